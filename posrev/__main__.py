@@ -1,0 +1,3 @@
+from posrev.cli import main
+
+raise SystemExit(main())

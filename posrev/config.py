@@ -1,0 +1,256 @@
+"""Configuration: TOML files, paths, and the rules of SPEC §3 (SPEC §5).
+
+Where things live:
+
+- ``POSREV_HOME=DIR`` puts config, journal and logs under DIR (portable installs, tests).
+- Otherwise the platform's dirs (platformdirs): user config ``config.toml`` and a
+  machine-wide ``config.toml`` (site config dir, for IT) that **overrides** the user file.
+- ``--config FILE`` names the user file explicitly.
+
+A bad file is reported with file, line and key and is never replaced.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from posrev.errors import ConfigError
+from posrev.gateway.environments import ENVIRONMENTS, REGIONS, base_url_for, check_base_url
+from posrev.gateway.signing import SIGN_TYPES
+
+APP = "posrev"
+
+DEFAULT_REVERSAL = ("800101", "801501", "800201", "800108")
+DEFAULT_CLOSE = ("800008", "800208", "801008")
+DEFAULT_PENDING = ("1143", "1145", "1298")
+
+
+@dataclass(frozen=True)
+class Paths:
+    config_file: Path
+    machine_config_file: Path | None
+    data_dir: Path
+    log_dir: Path
+
+    @property
+    def journal_file(self) -> Path:
+        return self.data_dir / "journal.sqlite3"
+
+
+def resolve_paths(config_file: str | os.PathLike[str] | None = None,
+                  env: dict[str, str] | None = None) -> Paths:
+    env = os.environ if env is None else env
+    home = env.get("POSREV_HOME")
+    if home:
+        base = Path(home).expanduser()
+        paths = Paths(config_file=base / "config.toml", machine_config_file=None,
+                      data_dir=base / "data", log_dir=base / "logs")
+    else:
+        paths = Paths(
+            config_file=Path(platformdirs.user_config_dir(APP, appauthor=False)) / "config.toml",
+            machine_config_file=Path(platformdirs.site_config_dir(APP, appauthor=False))
+            / "config.toml",
+            data_dir=Path(platformdirs.user_data_dir(APP, appauthor=False)),
+            log_dir=Path(platformdirs.user_log_dir(APP, appauthor=False)),
+        )
+    if config_file:
+        paths = replace(paths, config_file=Path(config_file).expanduser())
+    return paths
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The eligibility rules of SPEC §3; every number is configurable."""
+
+    reversal_pay_types: tuple[str, ...] = DEFAULT_REVERSAL
+    close_pay_types: tuple[str, ...] = DEFAULT_CLOSE
+    pending_codes: tuple[str, ...] = DEFAULT_PENDING
+    supervisor_amount: int = 50000  # minor units; amount >= this needs a supervisor
+    void_window_hours: float = 24.0
+    late_void_minutes: float = 15.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: str = "test"
+    region: str = "hk"
+    base_url: str = ""  # explicit URL overrides env/region
+    sign_type: str = "md5"
+    mchid: str = ""
+    timezone: str = "Asia/Hong_Kong"  # the gateway's zone, for sysdtm/txdtm
+    connect_timeout: float = 5.0
+    read_timeout: float = 15.0
+    udid: str = ""
+    language: str = "en"
+    rules: Rules = field(default_factory=Rules)
+
+    def gateway_url(self) -> str:
+        if self.base_url:
+            return check_base_url(self.base_url)
+        return base_url_for(self.env, self.region)
+
+    @property
+    def env_label(self) -> str:
+        """DEMO / TEST / LIVE for the badge; an explicit loopback URL counts as DEMO."""
+        from posrev.gateway.environments import is_loopback
+        from urllib.parse import urlsplit
+
+        if self.base_url and is_loopback(urlsplit(self.base_url).hostname):
+            return "DEMO"
+        return "LIVE" if self.env == "live" and not self.base_url else "TEST"
+
+
+# key -> (section, type, validator description)
+_SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "gateway": {"env": str, "region": str, "base_url": str, "sign_type": str, "mchid": str,
+                "timezone": str, "connect_timeout": (int, float), "read_timeout": (int, float)},
+    "terminal": {"udid": str, "language": str},
+    "rules": {"reversal_pay_types": list, "close_pay_types": list, "pending_codes": list,
+              "supervisor_amount": int, "void_window_hours": (int, float),
+              "late_void_minutes": (int, float)},
+}
+
+
+def _line_of(text: str, section: str, key: str) -> int | None:
+    lines = text.splitlines()
+    in_section = False
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_section = stripped.strip("[] ") == section
+            continue
+        if in_section and re.match(rf"{re.escape(key)}\s*=", stripped):
+            return number
+    return None
+
+
+def parse_file(path: Path) -> dict[str, dict[str, Any]]:
+    """Read and validate one TOML file; ConfigError names file, line and key."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot be read ({exc.strerror or exc})", path=str(path)) from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError("is not UTF-8 text", path=str(path)) from None
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise ConfigError(f"is not valid TOML ({str(exc).split(' (at')[0]})", path=str(path),
+                          line=int(match.group(1)) if match else None) from None
+    out: dict[str, dict[str, Any]] = {}
+    for section, values in doc.items():
+        if section not in _SCHEMA:
+            raise ConfigError(f"unknown section; expected one of {', '.join(_SCHEMA)}",
+                              path=str(path), line=_section_line(text, section), key=section)
+        if not isinstance(values, dict):
+            raise ConfigError("must be a [section]", path=str(path), key=section,
+                              line=_section_line(text, section))
+        for key, value in values.items():
+            where = {"path": str(path), "line": _line_of(text, section, key),
+                     "key": f"{section}.{key}"}
+            expected = _SCHEMA[section].get(key)
+            if expected is None:
+                raise ConfigError("unknown setting", **where)
+            if isinstance(value, bool) or not isinstance(value, expected):
+                names = expected.__name__ if isinstance(expected, type) else "number"
+                raise ConfigError(f"must be a {names}, not {value!r}", **where)
+            try:
+                _check_value(section, key, value)
+            except ValueError as exc:
+                raise ConfigError(str(exc), **where) from None
+        out[section] = dict(values)
+    return out
+
+
+def _section_line(text: str, section: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip().strip("[] ") == section and line.strip().startswith("["):
+            return number
+    return None
+
+
+def _check_value(section: str, key: str, value: Any) -> None:
+    if key == "env" and value not in ENVIRONMENTS:
+        raise ValueError(f"must be one of {', '.join(ENVIRONMENTS)}")
+    if key == "region" and value not in REGIONS:
+        raise ValueError(f"must be one of {', '.join(REGIONS)}")
+    if key == "sign_type" and value not in SIGN_TYPES:
+        raise ValueError(f"must be one of {', '.join(SIGN_TYPES)}")
+    if key == "base_url" and value:
+        check_base_url(value)
+    if key == "timezone":
+        from zoneinfo import ZoneInfo
+
+        try:
+            ZoneInfo(value)
+        except Exception:
+            raise ValueError(f"'{value}' is not a known time zone") from None
+    if key in ("connect_timeout", "read_timeout") and not 0 < value <= 300:
+        raise ValueError("must be between 0 and 300 seconds")
+    if key == "udid" and (len(value) > 40 or not value.isprintable()):
+        raise ValueError("must be printable and at most 40 characters")
+    if key == "mchid" and len(value) > 16:
+        raise ValueError("must be at most 16 characters")
+    if key == "language" and value not in ("en", "zh_HK", "zh_CN"):
+        raise ValueError("must be en, zh_HK or zh_CN")
+    if key.endswith("_pay_types") or key == "pending_codes":
+        width = 6 if key.endswith("_pay_types") else 4
+        for item in value:
+            if not (isinstance(item, str) and item.isdigit() and len(item) == width):
+                raise ValueError(f"must list {width}-digit codes as strings, not {item!r}")
+    if key == "supervisor_amount" and value < 0:
+        raise ValueError("must not be negative")
+    if key in ("void_window_hours", "late_void_minutes") and value <= 0:
+        raise ValueError("must be positive")
+
+
+def settings_from(layers: list[dict[str, dict[str, Any]]]) -> Settings:
+    """Later layers override earlier ones."""
+    flat: dict[str, Any] = {}
+    rules: dict[str, Any] = {}
+    for layer in layers:
+        for section, values in layer.items():
+            target = rules if section == "rules" else flat
+            target.update(values)
+    rule_kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in rules.items()}
+    names = {f.name for f in fields(Settings)}
+    return Settings(**{k: v for k, v in flat.items() if k in names}, rules=Rules(**rule_kwargs))
+
+
+def load_settings(paths: Paths, overrides: dict[str, Any] | None = None) -> Settings:
+    layers = []
+    if paths.config_file.exists():
+        layers.append(parse_file(paths.config_file))
+    if paths.machine_config_file is not None and paths.machine_config_file.exists():
+        layers.append(parse_file(paths.machine_config_file))
+    settings = settings_from(layers)
+    if overrides:
+        settings = replace(settings, **overrides)
+    return settings
+
+
+def save_user_settings(paths: Paths, updates: dict[str, dict[str, Any]]) -> None:
+    """Merge ``updates`` into the user config file and write it atomically.
+
+    Refuses (ConfigError) if the existing file is bad: a bad file is never silently replaced.
+    """
+    import tomli_w
+
+    current = parse_file(paths.config_file) if paths.config_file.exists() else {}
+    for section, values in updates.items():
+        current.setdefault(section, {}).update(values)
+    parse_check = tomli_w.dumps(current)
+    paths.config_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = paths.config_file.with_suffix(".toml.tmp")
+    tmp.write_text(parse_check, encoding="utf-8")
+    os.replace(tmp, paths.config_file)

@@ -1,0 +1,52 @@
+"""Typed errors of the core. The edges (CLI, GUI) turn each into one clear sentence."""
+
+from __future__ import annotations
+
+
+class PosrevError(Exception):
+    """Base class; ``str(err)`` is a sentence fit for a cashier or an IT admin."""
+
+    exit_code = 1
+
+
+class InputError(PosrevError):
+    """The cashier's or the caller's input is malformed (CLI exit 2)."""
+
+    exit_code = 2
+
+
+class ConfigError(PosrevError):
+    """A configuration file or value is wrong (CLI exit 4)."""
+
+    exit_code = 4
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
+                 key: str | None = None) -> None:
+        where = []
+        if path:
+            where.append(str(path))
+        if line:
+            where.append(f"line {line}")
+        if key:
+            where.append(f"key '{key}'")
+        full = f"{', '.join(where)}: {message}" if where else message
+        super().__init__(full)
+        self.path, self.line, self.key = path, line, key
+
+
+class CredentialsError(PosrevError):
+    """No credentials, or the gateway rejected them (CLI exit 4)."""
+
+    exit_code = 4
+
+
+class SupervisorError(PosrevError):
+    """Supervisor approval is required, or was refused (CLI exit 5)."""
+
+    exit_code = 5
+
+
+class JournalError(PosrevError):
+    """The journal cannot be opened or written (CLI exit 4)."""
+
+    exit_code = 4
