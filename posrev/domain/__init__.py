@@ -1,0 +1,1 @@
+"""The domain: transactions, lookup, eligibility verdicts and the void operation. Qt-free."""
