@@ -1,0 +1,221 @@
+"""``posrev selftest`` (SPEC §10): can this installation do its job on this machine?
+
+Checks, each on one line (``ok  name (detail)`` or ``FAIL name: reason``), then a summary:
+
+- Qt platform plugin: a QApplication starts on the current platform (``offscreen`` when there
+  is no display) and renders a widget; print support renders a PDF slip.
+- keyring round-trip: set/get/delete a random secret under a throw-away service name.
+- journal writable: a temporary SQLite file in WAL mode, in the journal's folder.
+- simulator round-trip: the embedded simulator on 127.0.0.1, a pending order looked up,
+  reversed, and looked up again as cancelled, through the real gateway client.
+- translations: the zh_HK and zh_CN ``.qm`` files load and translate.
+
+Exit 0 when every check passes, else 1. Never a traceback: each failure is one sentence.
+It works frozen (PyInstaller) and offscreen; Qt is imported only inside the Qt checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sqlite3
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import posrev
+
+SELFTEST_UDID = "posrev-selftest"
+
+
+class CheckFailed(Exception):
+    """A check's own verdict; the message is the reason shown after ``FAIL``."""
+
+
+# -- Qt (lazy: posrev.gui.qt_selftest is the only module here that touches PySide6) -----------
+def check_qt_platform(platform: str | None) -> str:
+    from posrev.gui import qt_selftest
+
+    return qt_selftest.check_platform(platform)
+
+
+def check_print_support(platform: str | None) -> str:
+    from posrev.gui import qt_selftest
+
+    qt_selftest.application(platform)
+    return qt_selftest.check_print_support()
+
+
+def check_translations(platform: str | None) -> str:
+    from posrev.gui import qt_selftest
+
+    return qt_selftest.check_translations()
+
+
+# -- keyring ------------------------------------------------------------------------------------
+def keyring_backend():  # type: ignore[no-untyped-def]
+    """The backend posrev uses: Windows Credential Manager on Windows (forced, so a stray
+    third-party backend never wins), the platform's default elsewhere."""
+    if sys.platform == "win32":
+        from keyring.backends.Windows import WinVaultKeyring
+
+        return WinVaultKeyring()
+    import keyring
+
+    return keyring.get_keyring()
+
+
+def check_keyring(_platform: str | None) -> str:
+    backend = keyring_backend()
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    if "fail" in name.split(".") or type(backend).__name__ == "FailKeyring":
+        raise CheckFailed(f"no usable keyring backend ({name})")
+    service = f"posrev-selftest-{uuid.uuid4().hex[:12]}"
+    user = "selftest"
+    secret = secrets.token_urlsafe(24)
+    try:
+        backend.set_password(service, user, secret)
+        got = backend.get_password(service, user)
+        if got != secret:
+            raise CheckFailed(f"{name} returned a different secret than was stored")
+    finally:
+        try:
+            backend.delete_password(service, user)
+        except Exception:  # noqa: BLE001 - best effort cleanup; reported below if it stuck
+            pass
+    if backend.get_password(service, user) is not None:
+        raise CheckFailed(f"{name} did not delete the throw-away secret '{service}'")
+    return f"{type(backend).__module__.rsplit('.', 1)[-1]}.{type(backend).__name__}"
+
+
+# -- journal ------------------------------------------------------------------------------------
+def check_journal(_platform: str | None) -> str:
+    from posrev.config import resolve_paths
+
+    folder = resolve_paths().journal_file.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    probe = folder / f".selftest-{os.getpid()}-{uuid.uuid4().hex[:8]}.sqlite3"
+    try:
+        con = sqlite3.connect(probe)
+        try:
+            mode = con.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise CheckFailed(f"SQLite cannot use WAL in {folder} (got {mode})")
+            con.execute("PRAGMA synchronous=FULL")
+            con.execute("CREATE TABLE probe (x INTEGER)")
+            with con:
+                con.execute("INSERT INTO probe VALUES (1)")
+            if con.execute("SELECT x FROM probe").fetchone() != (1,):
+                raise CheckFailed(f"SQLite read back the wrong row in {folder}")
+        finally:
+            con.close()
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                Path(f"{probe}{suffix}").unlink()
+            except FileNotFoundError:
+                pass
+    return str(folder)
+
+
+# -- simulator ----------------------------------------------------------------------------------
+def check_simulator(_platform: str | None) -> str:
+    from posrev.gateway import Gateway
+    from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY, Simulator
+
+    sim = Simulator(seed=0)
+    base_url = sim.start()
+    try:
+        order = sim.create_order(pay_type="800101", txamt=100, respcd="1143")
+        syssn = str(order["syssn"])
+        gateway = Gateway(base_url, DEMO_APP_CODE, DEMO_CLIENT_KEY,
+                          connect_timeout=5, read_timeout=10)
+        try:
+            records = gateway.query(syssn=syssn)
+            if not records:
+                raise CheckFailed(f"the simulator did not find its own order {syssn}")
+            original = records[0]
+            if str(original.get("respcd")) != "1143":
+                raise CheckFailed(f"the new order is not pending (respcd {original.get('respcd')})")
+            answer = gateway.reversal({"syssn": syssn, "txamt": original["txamt"],
+                                       "txdtm": original["txdtm"], "udid": SELFTEST_UDID})
+            cancel = None
+            deadline = time.monotonic() + 10
+            while True:
+                record = gateway.query(syssn=syssn)[0]
+                cancel = int(record.get("cancel") or 0)
+                if cancel in (1, 2) or time.monotonic() > deadline:
+                    break
+                time.sleep(0.2)
+            if cancel not in (1, 2):
+                raise CheckFailed(f"after the reversal (respcd {answer.respcd}) the order still "
+                                  f"shows cancel {cancel}")
+        finally:
+            gateway.close_session()
+    finally:
+        stop = getattr(sim, "stop", None) or getattr(sim, "shutdown", None)
+        if stop is not None:
+            stop()
+    return f"lookup + reversal, respcd {answer.respcd}, cancel {cancel}"
+
+
+Check = Callable[[str | None], str]
+
+CHECKS: list[tuple[str, Check]] = [
+    ("qt platform plugin", check_qt_platform),
+    ("qt print support", check_print_support),
+    ("keyring round-trip", check_keyring),
+    ("journal writable", check_journal),
+    ("simulator round-trip", check_simulator),
+    ("translations", check_translations),
+]
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, CheckFailed | RuntimeError) and str(exc):
+        return str(exc)
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def run(platform: str | None = None, out=None) -> int:  # type: ignore[no-untyped-def]
+    out = out or sys.stdout
+    frozen = "frozen" if getattr(sys, "frozen", False) else "from source"
+    print(f"posrev {posrev.__version__} selftest ({frozen}, {sys.platform}, "
+          f"Python {sys.version.split()[0]})", file=out, flush=True)
+    failed = 0
+    for name, check in CHECKS:
+        started = time.perf_counter()
+        try:
+            detail = check(platform)
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - a report, never a traceback
+            failed += 1
+            print(f"FAIL {name}: {_reason(exc)}", file=out, flush=True)
+            continue
+        ms = (time.perf_counter() - started) * 1000
+        print(f"ok  {name} ({detail}; {ms:.0f} ms)", file=out, flush=True)
+    total = len(CHECKS)
+    if failed:
+        print(f"selftest FAILED: {failed} of {total} checks failed", file=out, flush=True)
+        return 1
+    print(f"selftest passed: all {total} checks ok", file=out, flush=True)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="posrev selftest",
+        description="Check that this installation works: Qt, keyring, journal, simulator, "
+                    "translations. Exit 0 if every check passes, else 1.")
+    parser.add_argument("--platform", metavar="NAME",
+                        help="Qt platform plugin to test (default: QT_QPA_PLATFORM, else the "
+                             "system's, else offscreen when there is no display)")
+    args = parser.parse_args(argv)
+    return run(args.platform)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
