@@ -1,0 +1,136 @@
+"""Build the posrev onedir for the platform this runs on: ``python build_spec/build.py``.
+
+Steps: compile ``resources/i18n/*.ts`` to ``posrev/resources/i18n/*.qm`` (pyside6-lrelease),
+generate the icon and version resources from ``posrev.__version__`` into ``build/assets``,
+then run PyInstaller on ``build_spec/posrev.spec``. Output: ``dist/posrev/`` with
+``posrev`` (windowed) and ``posrev-cli`` (console), ``.exe`` on Windows.
+
+``--prepare-only`` does the first two steps (the Wine build runs them on the Linux host,
+where lrelease works) and ``--no-prepare`` skips them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "build_spec"))
+
+import assets  # noqa: E402
+
+TS_DIR = ROOT / "resources" / "i18n"
+QM_DIR = ROOT / "posrev" / "resources" / "i18n"
+
+
+def package_version() -> str:
+    namespace: dict[str, str] = {}
+    text = (ROOT / "posrev" / "__init__.py").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("__version__"):
+            exec(line, namespace)  # noqa: S102 - our own one-line assignment
+    return namespace["__version__"]
+
+
+def compile_translations() -> list[Path]:
+    sources = sorted(TS_DIR.glob("*.ts"))
+    if not sources:
+        print(f"warning: no .ts files in {TS_DIR.relative_to(ROOT)}; no translations built",
+              flush=True)
+        return []
+    QM_DIR.mkdir(parents=True, exist_ok=True)
+    done = []
+    for ts in sources:
+        qm = QM_DIR / (ts.stem + ".qm")
+        # pyside6-lrelease is PySide6-Essentials' own lrelease, run through the interpreter
+        # that has PySide6, so no PATH lookup can pick another Qt's tool.
+        cmd = [sys.executable, "-c",
+               "import sys; from PySide6.scripts.pyside_tool import lrelease; "
+               "sys.argv[0] = 'pyside6-lrelease'; lrelease()",
+               "-silent", str(ts), "-qm", str(qm)]
+        subprocess.run(cmd, check=True)
+        if not qm.exists():
+            raise SystemExit(f"lrelease did not write {qm}")
+        done.append(qm)
+    print(f"translations: {', '.join(p.name for p in done)} -> "
+          f"{QM_DIR.relative_to(ROOT)}", flush=True)
+    return done
+
+
+def tree_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def run_pyinstaller(spec: Path, distpath: Path, workpath: Path, assets_dir: Path,
+                    clean: bool) -> None:
+    cmd = [sys.executable, "-m", "PyInstaller", str(spec), "--noconfirm",
+           "--distpath", str(distpath), "--workpath", str(workpath), "--log-level", "WARN"]
+    if clean:
+        cmd.append("--clean")
+    env = dict(os.environ, POSREV_ASSETS=str(assets_dir))
+    subprocess.run(cmd, check=True, env=env, cwd=ROOT)
+
+
+def build_baseline(distpath: Path, workpath: Path) -> Path:
+    """The size baseline of SPEC §11: a bare QtWidgets window, frozen with the same
+    PyInstaller, interpreter and options (onedir, windowed, no UPX)."""
+    hello = ROOT / "build_spec" / "baseline" / "hello.py"
+    subprocess.run([sys.executable, "-m", "PyInstaller", str(hello), "--onedir", "--windowed",
+                    "--noupx", "--noconfirm", "--name", "hello", "--distpath", str(distpath),
+                    "--workpath", str(workpath), "--specpath", str(workpath),
+                    "--log-level", "WARN"], check=True, cwd=ROOT)
+    return distpath / "hello"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--distpath", type=Path, default=ROOT / "dist")
+    parser.add_argument("--workpath", type=Path, default=ROOT / "build" / "pyinstaller")
+    parser.add_argument("--assets", type=Path, default=ROOT / "build" / "assets")
+    parser.add_argument("--clean", action="store_true", help="empty PyInstaller's cache first")
+    parser.add_argument("--baseline", action="store_true",
+                        help="build only the bare QtWidgets baseline onedir (size target) "
+                             "into DISTPATH/hello")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--prepare-only", action="store_true",
+                       help="compile translations and generate assets, then stop")
+    group.add_argument("--no-prepare", action="store_true",
+                       help="use the translations and assets already prepared")
+    args = parser.parse_args(argv)
+
+    version = package_version()
+    started = time.perf_counter()
+    if args.baseline:
+        onedir = build_baseline(args.distpath, args.workpath)
+        size, count = tree_size(onedir)
+        print(f"baseline onedir: {onedir} {size / 2**20:.1f} MiB in {count} files; "
+              f"build took {time.perf_counter() - started:.0f} s", flush=True)
+        return 0
+    if not args.no_prepare:
+        compile_translations()
+        assets.write_assets(args.assets, version)
+        print(f"assets: icon and version resources for {version} -> {args.assets}", flush=True)
+    if args.prepare_only:
+        return 0
+    run_pyinstaller(ROOT / "build_spec" / "posrev.spec", args.distpath, args.workpath,
+                    args.assets, args.clean)
+    onedir = args.distpath / "posrev"
+    suffix = ".exe" if sys.platform == "win32" else ""
+    for name in ("posrev", "posrev-cli"):
+        if not (onedir / f"{name}{suffix}").is_file():
+            raise SystemExit(f"build failed: {onedir / (name + suffix)} is missing")
+    size, count = tree_size(onedir)
+    print(f"onedir: {onedir} {size / 2**20:.1f} MiB in {count} files "
+          f"(posrev {version}, {sys.platform}); build took {time.perf_counter() - started:.0f} s",
+          flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
