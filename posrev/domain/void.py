@@ -1,0 +1,348 @@
+"""The void operation: one explicit state machine from intent to a final outcome (SPEC §4).
+
+    intent ──send──▶ sending ──0000──▶ confirming ──enquiry──▶ voided / refund_required
+                        │ ├─1143/1145/1298──▶ pending ──poll──▶ …
+                        │ ├─other code──▶ refused ──one enquiry──▶ voided / refund_required / failed
+                        │ └─timeout, dropped, 5xx, garbage, bad signature──▶ unknown
+                        └─connection never opened──▶ failed ("nothing was sent")
+    unknown ──enquiry──▶ final, or (original still pending) resend (≤ 3 sends) or needs_manual
+
+Only an enquiry that shows the original cancelled (``cancel`` 1/2, respcd 1142/1263/1264) or
+in a definitive failure state makes an operation ``voided``; an enquiry that shows it paid
+makes it ``refund_required``, never success. Every transition is journaled before the next
+request leaves.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from posrev.clock import Clock
+from posrev.config import Rules
+from posrev.domain.model import Transaction
+from posrev.domain.operation import Operation
+from posrev.gateway import codes
+from posrev.gateway.client import (
+    Gateway,
+    GatewayError,
+    NotSent,
+    RateLimited,
+    UnknownOutcome,
+    WrongCredentials,
+)
+from posrev.journal import Conflict, Journal
+
+MAX_SENDS = 3
+FOREGROUND_BUDGET = 90.0  # seconds the cashier watches after "in progress"
+GIVE_UP_AFTER = 24 * 3600.0
+MIN_POLL_GAP = 3.0
+
+
+def poll_delay(elapsed: float) -> float:
+    """Seconds until the next enquiry, ``elapsed`` seconds after polling began (SPEC §4):
+    every 3 s up to 30 s, every 5 s up to 90 s, then growing background intervals."""
+    if elapsed < 30:
+        return 3.0
+    if elapsed < FOREGROUND_BUDGET:
+        return 5.0
+    for limit, delay in ((120, 30.0), (300, 60.0), (900, 120.0), (3600, 300.0),
+                         (4 * 3600, 900.0)):
+        if elapsed < limit:
+            return delay
+    return 1800.0
+
+
+def rate_limit_delay(retry_after: float | None, streak: int) -> float:
+    """Honour Retry-After, else back off exponentially; never more than 60 s."""
+    if retry_after is not None:
+        return min(60.0, max(MIN_POLL_GAP, retry_after))
+    return min(60.0, MIN_POLL_GAP * (2 ** max(0, streak - 1)))
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What a cashier sees while a void is not final."""
+
+    op_id: str
+    state: str
+    attempt: int  # enquiries made so far + 1 (the one being waited for)
+    elapsed: float  # seconds since the void was sent
+    next_check_in: float | None  # seconds until the next enquiry
+    message: str
+
+
+ProgressHook = Callable[[Progress], None]
+
+
+def _crash_point(name: str) -> None:
+    """Fault injection for the crash tests (SPEC §12): ``POSREV_TEST_CRASH_AT=name`` kills
+    this process with SIGKILL at that step. Unset in production."""
+    if os.environ.get("POSREV_TEST_CRASH_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+class VoidRunner:
+    """Drives operations. Stateless apart from its collaborators: the journal is the state."""
+
+    def __init__(self, gateway: Gateway, journal: Journal, rules: Rules, clock: Clock) -> None:
+        self.gateway = gateway
+        self.journal = journal
+        self.rules = rules
+        self.clock = clock
+        self._local = threading.local()
+
+    @property
+    def current_op(self) -> str | None:
+        """The operation whose request is in flight on this thread (to journal exchanges)."""
+        return getattr(self._local, "op_id", None)
+
+    # -- entry points -------------------------------------------------------------------------
+    def drive(self, op_id: str, *, on_progress: ProgressHook | None = None,
+              cancel: threading.Event | None = None, foreground: bool = True,
+              budget: float | None = None, resume: bool = False) -> Operation:
+        """Run until final. Returns early, non-final, if ``cancel`` is set ("Stop waiting")
+        or, in the foreground, once the cashier has watched for ``budget`` seconds of polling
+        (default 90 s; the background resumer takes over). ``resume``: the operation comes
+        from the journal after a restart, so the first step is an enquiry."""
+        op = self._get(op_id)
+        budget = FOREGROUND_BUDGET if budget is None else budget
+        started = self.clock.now()
+        first = True
+        while not op.is_final:
+            if cancel is not None and cancel.is_set():
+                return op
+            op = self._recover_sending(op)
+            now = self.clock.now()
+            due = op.next_check_at or now
+            if first and (resume or op.state != "intent"):
+                due = now  # the first enquiry of a resume may go at once
+            wait = max(0.0, (due - now).total_seconds())
+            watched = (now - started).total_seconds()
+            if foreground and op.state != "intent" and wait > 0 and watched + wait > budget:
+                return op
+            if wait > 0:
+                self._emit(on_progress, op, wait)
+                if self.clock.sleep(wait, cancel):
+                    return self._get(op_id)
+            op = self._get(op_id)  # another driver may have moved it
+            if op.is_final:
+                break
+            op = self._act(op, on_progress, check_first=first and resume,
+                           watched_since=started if foreground else None)
+            first = False
+        self._emit(on_progress, op, None)
+        return op
+
+    def step(self, op_id: str, *, resume: bool = False) -> Operation:
+        """One due step of a background resume (no waiting): send or enquire if due."""
+        op = self._recover_sending(self._get(op_id))
+        if op.is_final:
+            return op
+        now = self.clock.now()
+        if not resume and op.next_check_at is not None and op.next_check_at > now:
+            return op
+        return self._act(op, None, check_first=resume, watched_since=None)
+
+    def _act(self, op: Operation, on_progress: ProgressHook | None, *, check_first: bool,
+             watched_since: datetime | None) -> Operation:
+        try:
+            if op.state == "intent" and not check_first:
+                return self._send(op, on_progress)
+            return self._check(op, on_progress, watched_since)
+        except Conflict:
+            return self._get(op.op_id)
+
+    def _recover_sending(self, op: Operation) -> Operation:
+        if op.state != "sending":
+            return op
+        # A crash, or a lost process, while a send was in flight: the outcome is unknown.
+        try:
+            return self._transition(op, "void.resumed_unknown", state="unknown",
+                                    next_check_at=self.clock.now(),
+                                    pending_since=op.pending_since or self.clock.now(),
+                                    message="The last send's outcome is unknown; checking.")
+        except Conflict:
+            return self._get(op.op_id)
+
+    # -- steps --------------------------------------------------------------------------------
+    def _params(self, op: Operation) -> dict[str, object]:
+        return {"syssn": op.orig_syssn, "out_trade_no": op.out_trade_no, "txamt": op.txamt,
+                "txdtm": op.txdtm, "udid": op.udid}
+
+    def _send(self, op: Operation, on_progress: ProgressHook | None) -> Operation:
+        now = self.clock.now()
+        try:
+            op = self._transition(op, "void.sending", state="sending", sends=op.sends + 1,
+                                  pending_since=op.pending_since or now,
+                                  message=f"Sending the {op.action} (send {op.sends + 1}).")
+        except Conflict:
+            return self._get(op.op_id)
+        _crash_point("after_intent")
+        self._emit(on_progress, op, None)
+        call = self.gateway.reversal if op.action == "reversal" else self.gateway.close
+        self._local.op_id = op.op_id
+        try:
+            answer = call(self._params(op))
+        except NotSent as exc:
+            if op.sends == 1:
+                return self._transition(
+                    op, "void.not_sent", state="failed", sends=0, next_check_at=None,
+                    message="Failed: the gateway is unreachable; nothing was sent.",
+                    detail={"reason": exc.reason})
+            # An earlier send may have reached the gateway: find out before anything else.
+            return self._transition(op, "void.not_sent", state="unknown", sends=op.sends - 1,
+                                    next_check_at=now + timedelta(seconds=MIN_POLL_GAP),
+                                    message="The gateway could not be reached; will check.",
+                                    detail={"reason": exc.reason})
+        except RateLimited as exc:
+            delay = rate_limit_delay(exc.retry_after, 1)
+            return self._transition(op, "void.rate_limited",
+                                    state="intent" if op.sends == 1 else "unknown",
+                                    sends=op.sends - 1,
+                                    next_check_at=self.clock.now() + timedelta(seconds=delay),
+                                    message=f"The gateway is busy (429); retrying in {delay:g} s.")
+        except WrongCredentials:
+            return self._transition(op, "void.refused", state="failed", sends=op.sends - 1,
+                                    respcd=codes.WRONG_SIGNATURE, next_check_at=None,
+                                    message="Failed: the gateway rejected the credentials "
+                                            "(1108); nothing was voided.")
+        except UnknownOutcome as exc:
+            return self._transition(op, "void.unknown", state="unknown",
+                                    next_check_at=self.clock.now(),
+                                    message=f"Outcome unknown ({exc.reason}); checking.",
+                                    detail={"reason": exc.reason})
+        finally:
+            self._local.op_id = None
+        _crash_point("after_answer")
+        if answer.respcd == codes.SUCCESS:
+            return self._transition(op, "void.answer", state="confirming", respcd=answer.respcd,
+                                    void_syssn=answer.syssn or op.void_syssn,
+                                    next_check_at=self.clock.now(),
+                                    message="The gateway accepted the void; confirming.",
+                                    detail={"respcd": answer.respcd})
+        if answer.respcd in self.rules.pending_codes:
+            return self._transition(op, "void.answer", state="pending", respcd=answer.respcd,
+                                    void_syssn=answer.syssn or op.void_syssn,
+                                    next_check_at=self.clock.now()
+                                    + timedelta(seconds=MIN_POLL_GAP),
+                                    message="The gateway is processing the void.",
+                                    detail={"respcd": answer.respcd})
+        return self._transition(op, "void.answer", state="refused", respcd=answer.respcd,
+                                next_check_at=self.clock.now(),
+                                message=f"The gateway answered {codes.describe(answer.respcd)}; "
+                                        "checking the payment.",
+                                detail={"respcd": answer.respcd, "resperr": answer.resperr})
+
+    def _check(self, op: Operation, on_progress: ProgressHook | None,
+               watched_since: datetime | None) -> Operation:
+        now = self.clock.now()
+        since = op.pending_since or op.created_at
+        elapsed = (now - since).total_seconds()
+        # The cashier's schedule (3 s, then 5 s) restarts when a driver starts watching.
+        schedule_elapsed = elapsed if watched_since is None else \
+            (now - max(since, watched_since)).total_seconds()
+        self._emit(on_progress, op, 0.0, checking=True)
+        _crash_point("during_poll")
+        try:
+            self._local.op_id = op.op_id
+            records = self.gateway.query(syssn=op.orig_syssn)
+            txn = next((Transaction.from_record(r) for r in records
+                        if str(r.get("syssn")) == op.orig_syssn), None)
+        except RateLimited as exc:
+            streak = op.checks + 1
+            delay = rate_limit_delay(exc.retry_after, streak)
+            return self._reschedule(op, now, delay, "The gateway is busy (429); will check again.")
+        except GatewayError as exc:
+            return self._reschedule(op, now, poll_delay(schedule_elapsed),
+                                    f"The check did not get through ({exc}); will retry.")
+        finally:
+            self._local.op_id = None
+        return self._decide(op, txn, now, elapsed, schedule_elapsed)
+
+    def _decide(self, op: Operation, txn: Transaction | None, now: datetime,
+                elapsed: float, schedule_elapsed: float) -> Operation:
+        detail = {"respcd": txn.respcd, "cancel": txn.cancel} if txn else {"found": False}
+        if op.state == "intent" and (txn is None or (txn.respcd in self.rules.pending_codes
+                                                     and txn.cancel == 0)):
+            # Resumed before anything was sent and the payment is still unfinished: send.
+            return self._transition(op, "void.resume_checked", checks=op.checks + 1,
+                                    next_check_at=now, detail=detail,
+                                    message="Still unfinished; sending the void.")
+        if txn is not None:
+            cancelled = txn.cancel in (1, 2) or txn.respcd in codes.ALREADY_CANCELLED
+            paid = txn.respcd == codes.SUCCESS and txn.cancel == 0
+            pending = txn.respcd in self.rules.pending_codes and txn.cancel == 0
+            if cancelled:
+                return self._final(op, "voided", "Voided — the customer will not be charged.",
+                                   detail)
+            if paid:
+                return self._final(op, "refund_required", "Payment completed — the customer "
+                                   f"paid; refund it instead (QFPay number {op.orig_syssn}).",
+                                   detail)
+            if txn.cancel in (3, 4, 5):
+                return self._final(op, "failed", "Failed: the payment was already refunded; "
+                                   "there was nothing to void.", detail)
+            if op.state == "refused":
+                return self._final(op, "failed",
+                                   f"Failed: {codes.describe(op.respcd)}.", detail)
+            if not pending:
+                return self._final(op, "voided", "Voided — the payment failed "
+                                   f"({codes.describe(txn.respcd)}); the customer will not be "
+                                   "charged.", detail)
+        if elapsed >= GIVE_UP_AFTER:
+            return self._final(op, "needs_manual", "Not confirmed after 24 hours; a supervisor "
+                               "must resolve it.", detail)
+        if op.state == "unknown":
+            if txn is None:
+                return self._reschedule(op, now, poll_delay(schedule_elapsed), "The payment was not "
+                                        "found by the enquiry; will check again.", detail)
+            if op.sends >= MAX_SENDS:
+                return self._final(op, "needs_manual", f"Not confirmed after {MAX_SENDS} sends; "
+                                   "a supervisor must resolve it.", detail)
+            # Still pending and not cancelled: resend the same void. The gateway treats a
+            # repeat for one original as the same void (answers "in progress"/"cancelled").
+            return self._transition(op, "void.resend", state="intent", next_check_at=now,
+                                    checks=op.checks + 1,
+                                    message="Still not voided; sending the same void again.",
+                                    detail=detail)
+        message = "The gateway is still processing the void." if txn else \
+            "The payment was not found by the enquiry; will check again."
+        return self._reschedule(op, now, poll_delay(schedule_elapsed), message, detail,
+                                state="pending" if op.state == "confirming" else op.state)
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _reschedule(self, op: Operation, now: datetime, delay: float, message: str,
+                    detail: dict | None = None, state: str | None = None) -> Operation:
+        return self._transition(op, "void.check", state=state or op.state,
+                                checks=op.checks + 1, message=message,
+                                next_check_at=now + timedelta(seconds=max(MIN_POLL_GAP, delay)),
+                                detail=detail)
+
+    def _final(self, op: Operation, outcome: str, message: str, detail: dict) -> Operation:
+        return self._transition(op, "void." + outcome, state=outcome, checks=op.checks + 1,
+                                next_check_at=None, message=message, detail=detail)
+
+    def _transition(self, op: Operation, event: str, detail: dict | None = None,
+                    **changes: object) -> Operation:
+        return self.journal.transition(op, event=event, detail=detail, **changes)
+
+    def _get(self, op_id: str) -> Operation:
+        op = self.journal.get(op_id)
+        if op is None:
+            raise KeyError(op_id)
+        return op
+
+    def _emit(self, hook: ProgressHook | None, op: Operation, next_in: float | None,
+              checking: bool = False) -> None:
+        if hook is None:
+            return
+        since = op.pending_since or op.created_at
+        message = "Checking with the gateway…" if checking else op.message
+        hook(Progress(op_id=op.op_id, state=op.state, attempt=op.checks + 1,
+                      elapsed=max(0.0, (self.clock.now() - since).total_seconds()),
+                      next_check_in=next_in, message=message))
