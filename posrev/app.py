@@ -1,0 +1,357 @@
+"""The application core that both front-ends drive (the CLI and the GUI): one object that
+owns settings, the journal, credentials, supervisors, the gateway and the void runner.
+
+Every rule lives below this line; ``posrev.cli`` and ``posrev.gui`` only present. Methods
+marked BLOCKING touch the network or the disk: the GUI calls them from its executor.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from posrev.clock import Clock
+from posrev.config import Paths, Settings, load_settings, resolve_paths
+from posrev.credentials import CredentialStore, Credentials, configure_backend
+from posrev.domain.eligibility import Verdict, evaluate
+from posrev.domain.lookup import LookupResult, lookup
+from posrev.domain.model import Transaction
+from posrev.domain.numbers import parse_number
+from posrev.domain.operation import Operation
+from posrev.domain.void import Progress, VoidRunner
+from posrev.errors import CredentialsError, InputError, PosrevError, SupervisorError
+from posrev.gateway.client import Gateway
+from posrev.journal import AlreadyLive, Journal
+from posrev.supervisors import Approval, SupervisorStore
+
+__all__ = ["App", "AppOptions", "Lookup", "NotEligible", "Operation", "Progress"]
+
+DEMO_CASHIER = "C001"
+
+
+class NotEligible(PosrevError):
+    """The verdict allows no void (CLI exit 1)."""
+
+    exit_code = 1
+
+    def __init__(self, verdict: Verdict) -> None:
+        super().__init__(verdict.message)
+        self.verdict = verdict
+
+
+@dataclass(frozen=True)
+class AppOptions:
+    """The global options of SPEC §7."""
+
+    demo: bool = False
+    base_url: str | None = None
+    env: str | None = None
+    profile: str = "default"
+    config: str | None = None
+
+
+@dataclass(frozen=True)
+class Lookup:
+    result: LookupResult
+    verdict: Verdict
+
+    @property
+    def transaction(self) -> Transaction | None:
+        return self.result.transaction
+
+    @property
+    def candidates(self) -> tuple[Transaction, ...]:
+        return self.result.candidates
+
+    def to_json(self) -> dict[str, object]:
+        """``posrev lookup --json`` (SPEC §7)."""
+        txn = self.transaction
+        return {"found": self.result.found,
+                "transaction": txn.to_json() if txn else None,
+                "candidates": [c.to_json() for c in self.candidates],
+                "verdict": self.verdict.to_json()}
+
+
+class App:
+    def __init__(self, *, options: AppOptions, paths: Paths, settings: Settings,
+                 clock: Clock, environ: Mapping[str, str], simulator=None,  # type: ignore[no-untyped-def]
+                 credentials: Credentials | None = None) -> None:
+        self.options = options
+        self.paths = paths
+        self.settings = settings
+        self.clock = clock
+        self.profile = options.profile
+        self.demo = options.demo
+        self.simulator = simulator
+        self._environ = environ
+        self._fixed_credentials = credentials
+        journal_name = "journal.sqlite3" if self.profile == "default" else \
+            f"journal-{self.profile}.sqlite3"
+        self.journal = Journal(paths.data_dir / journal_name, now=clock.now)
+        self.udid = settings.udid or self._stored_udid()
+        self.supervisors = SupervisorStore(paths.data_dir / "supervisors.sqlite3", udid=self.udid,
+                                           clock=clock, audit=self._audit)
+        self._gateway: Gateway | None = None
+        self._runner: VoidRunner | None = None
+        self._lock = threading.RLock()
+        self._background: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._foreground: set[str] = set()
+
+    # -- construction -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, options: AppOptions | None = None, *, clock: Clock | None = None,
+             environ: Mapping[str, str] | None = None) -> App:
+        """Build from the global options. Raises ConfigError / JournalError (exit 4)."""
+        options = options or AppOptions()
+        environ = os.environ if environ is None else environ
+        clock = clock or Clock()
+        paths = resolve_paths(options.config, dict(environ))
+        overrides: dict[str, object] = {}
+        if options.env:
+            overrides["env"] = options.env
+        if options.base_url:
+            overrides["base_url"] = options.base_url
+        simulator = None
+        credentials = None
+        if options.demo:
+            from posrev.demo import start_demo
+
+            paths = replace(paths, data_dir=paths.data_dir / "demo",
+                            log_dir=paths.log_dir / "demo")
+            simulator, credentials = start_demo(paths.data_dir, clock)
+            overrides["base_url"] = simulator.base_url
+        settings = load_settings(paths, overrides)
+        settings.gateway_url()  # validate env/region/URL now, with a clear error
+        configure_backend()
+        return cls(options=options, paths=paths, settings=settings, clock=clock,
+                   environ=environ, simulator=simulator, credentials=credentials)
+
+    def _stored_udid(self) -> str:
+        udid = self.journal.get_meta("udid")
+        if not udid:
+            udid = "posrev-" + uuid.uuid4().hex[:16]
+            self.journal.set_meta("udid", udid)
+        return udid
+
+    def _audit(self, event: dict) -> None:
+        detail = {k: v for k, v in event.items()
+                  if k not in ("kind", "actor", "result", "where", "at")}
+        self.journal.audit(event.get("kind", "audit"), actor=str(event.get("actor", "")),
+                           result=str(event.get("result", "")),
+                           location=str(event.get("where", self.udid if hasattr(self, "udid")
+                                                  else "")), detail=detail)
+
+    @property
+    def env_label(self) -> str:
+        return "DEMO" if self.demo else self.settings.env_label
+
+    # -- credentials and gateway ----------------------------------------------------------------
+    def credential_store(self) -> CredentialStore:
+        return CredentialStore(self.profile, env=self._environ)
+
+    def credentials(self) -> Credentials:
+        """BLOCKING (keyring). Raises CredentialsError when there are none."""
+        if self._fixed_credentials is not None:
+            return self._fixed_credentials
+        creds = self.credential_store().load()
+        if creds is None:
+            raise CredentialsError(
+                "No credentials are set for this terminal: run 'posrev credentials set' "
+                "(or set POSREV_APP_CODE and POSREV_CLIENT_KEY), or try 'posrev --demo'.")
+        return creds
+
+    def has_credentials(self) -> bool:
+        try:
+            self.credentials()
+        except CredentialsError:
+            return False
+        return True
+
+    def gateway(self) -> Gateway:
+        with self._lock:
+            if self._gateway is None:
+                creds = self.credentials()
+                s = self.settings
+                self._gateway = Gateway(
+                    s.gateway_url(), creds.app_code, creds.client_key,
+                    mchid=creds.mchid or s.mchid or None, sign_type=s.sign_type,
+                    connect_timeout=s.connect_timeout, read_timeout=s.read_timeout,
+                    on_exchange=self._record_exchange)
+            return self._gateway
+
+    def _record_exchange(self, exchange) -> None:  # type: ignore[no-untyped-def]
+        runner = self._runner
+        self.journal.record_exchange(runner.current_op if runner else None, exchange)
+
+    def runner(self) -> VoidRunner:
+        with self._lock:
+            if self._runner is None:
+                self._runner = VoidRunner(self.gateway(), self.journal, self.settings.rules,
+                                          self.clock)
+            return self._runner
+
+    # -- lookup and verdict ---------------------------------------------------------------------
+    def lookup(self, raw: str, mode: str = "auto") -> Lookup:
+        """BLOCKING (network). Raises InputError (bad number) or gateway errors."""
+        number = parse_number(raw, mode)
+        gateway = self.gateway()
+        result = lookup(gateway.query, number, self.clock.now(), self.settings.timezone)
+        return Lookup(result, self.verdict_for(result.transaction))
+
+    def verdict_for(self, txn: Transaction | None, force: bool = False) -> Verdict:
+        previous = self.journal.outcomes_for(txn.syssn, self.udid) if txn else []
+        return evaluate(txn, self.settings.rules, self.clock.now(), self.settings.timezone,
+                        previous_outcomes=previous, force=force)
+
+    # -- voids ------------------------------------------------------------------------------
+    def start_void(self, txn: Transaction, *, cashier: str, approval: Approval | None = None,
+                   force: bool = False, reason: str = "") -> Operation:
+        """Journal the intent of a void (nothing is sent yet). The rules are enforced here:
+        eligibility, supervisor approval, one live void per original."""
+        cashier = (cashier or "").strip()
+        if not cashier:
+            raise InputError("A cashier ID is required to void a payment.")
+        live = self.journal.live_for(txn.syssn)
+        if live is not None:
+            return live  # a double click, a second window: the same operation, resumed
+        verdict = self.verdict_for(txn, force=force)
+        if not verdict.can_void:
+            raise NotEligible(verdict)
+        approver = ""
+        if verdict.needs_supervisor:
+            if approval is None:
+                raise SupervisorError("A supervisor must approve this void: "
+                                      + verdict.message.split("A supervisor must approve: ")[-1])
+            self.supervisors.consume(approval, requester=cashier, action="void",
+                                     target=txn.syssn)
+            approver, reason = approval.supervisor_id, approval.reason or reason
+        try:
+            return self.journal.create(
+                orig_syssn=txn.syssn, out_trade_no=txn.out_trade_no, action=verdict.action,
+                txamt=txn.txamt, txcurrcd=txn.txcurrcd, txdtm=txn.txdtm, pay_type=txn.pay_type,
+                udid=self.udid, cashier=cashier, approver=approver, reason=reason,
+                forced=force and verdict.code == "failed_payment")
+        except AlreadyLive as exc:
+            return exc.operation
+
+    def drive(self, op_id: str, *, on_progress: Callable[[Progress], None] | None = None,
+              cancel: threading.Event | None = None, foreground: bool = True,
+              resume: bool = False) -> Operation:
+        """BLOCKING until final, cancelled, or the foreground budget is over."""
+        with self._lock:
+            self._foreground.add(op_id)
+        try:
+            return self.runner().drive(op_id, on_progress=on_progress, cancel=cancel,
+                                       foreground=foreground, resume=resume)
+        finally:
+            with self._lock:
+                self._foreground.discard(op_id)
+
+    def void(self, txn: Transaction, *, cashier: str, approval: Approval | None = None,
+             force: bool = False, on_progress: Callable[[Progress], None] | None = None,
+             cancel: threading.Event | None = None) -> Operation:
+        op = self.start_void(txn, cashier=cashier, approval=approval, force=force)
+        return self.drive(op.op_id, on_progress=on_progress, cancel=cancel,
+                          resume=op.state != "intent" or op.sends > 0)
+
+    def pending_operations(self) -> list[Operation]:
+        return self.journal.live()
+
+    def recheck(self, op_id: str, on_progress: Callable[[Progress], None] | None = None,
+                cancel: threading.Event | None = None) -> Operation:
+        """An enquiry now, then the cashier's schedule (what "Re-check" does)."""
+        return self.drive(op_id, on_progress=on_progress, cancel=cancel, resume=True)
+
+    def resolve_manual(self, op_id: str, outcome: str, note: str,
+                       approval: Approval) -> Operation:
+        """A supervisor settles an operation that needs manual resolution, with a note."""
+        if outcome not in ("voided", "failed", "refund_required"):
+            raise InputError("Resolve as voided, failed or refund_required.")
+        if not (note or "").strip():
+            raise InputError("A note is required to resolve an operation.")
+        op = self.journal.get(op_id)
+        if op is None:
+            raise InputError(f"No operation {op_id}.")
+        if op.state != "needs_manual":
+            raise InputError("Only an operation that needs manual resolution can be resolved.")
+        self.supervisors.consume(approval, requester=approval.requester,
+                                 action="resolve_manual", target=op_id)
+        return self.journal.transition(op, event="void.resolved", state=outcome,
+                                       approver=approval.supervisor_id,
+                                       message=f"Resolved by {approval.supervisor_id}: {note}",
+                                       detail={"note": note, "approver": approval.supervisor_id})
+
+    # -- background resumer -------------------------------------------------------------------
+    def start_background(self, on_change: Callable[[Operation], None] | None = None,
+                         tick: float = 1.0) -> None:
+        """Resume every non-final operation (enquiry first), then keep checking those that
+        are due, on one thread, until ``stop_background``."""
+        if self._background is not None:
+            return
+        self._stop.clear()
+
+        def loop() -> None:
+            resumed: set[str] = set()
+            while not self._stop.is_set():
+                try:
+                    for op in self.journal.live():
+                        if self._stop.is_set():
+                            break
+                        with self._lock:
+                            if op.op_id in self._foreground:
+                                continue
+                        first = op.op_id not in resumed
+                        due = first or op.next_check_at is None or \
+                            op.next_check_at <= self.clock.now()
+                        if not due:
+                            continue
+                        resumed.add(op.op_id)
+                        after = self.runner().step(op.op_id, resume=first)
+                        if on_change is not None and after.version != op.version:
+                            on_change(after)
+                except PosrevError:
+                    pass  # no credentials, gateway down: try again next tick
+                except Exception:  # noqa: BLE001 - the resumer must not die
+                    pass
+                self._stop.wait(tick)
+
+        self._background = threading.Thread(target=loop, name="posrev-resumer", daemon=True)
+        self._background.start()
+
+    def stop_background(self) -> None:
+        self._stop.set()
+        if self._background is not None:
+            self._background.join(timeout=20)
+            self._background = None
+
+    def close(self) -> None:
+        self.stop_background()
+        if self._gateway is not None:
+            self._gateway.close_session()
+        self.journal.close()
+        if self.simulator is not None:
+            self.simulator.stop()
+
+    def __enter__(self) -> App:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def since_date(text: str, tz: str) -> datetime:
+    """``YYYY-MM-DD`` (a day in the gateway's zone) -> aware datetime at its start."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        day = datetime.strptime(text, "%Y-%m-%d")
+    except ValueError:
+        raise InputError(f"'{text}' is not a date; use YYYY-MM-DD.") from None
+    return day.replace(tzinfo=ZoneInfo(tz))
+
+

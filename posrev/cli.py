@@ -1,0 +1,487 @@
+"""The command line (SPEC §7, a stable contract): a thin driver of ``posrev.app.App``.
+
+Exit codes: 0 done; 1 final but not done; 2 bad input or usage; 3 not final yet (journaled,
+will resume); 4 environment (credentials, config, gateway unreachable before anything was
+sent); 5 supervisor approval required or refused. Errors are one sentence on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+import threading
+from collections.abc import Sequence
+
+from typing import Any, NoReturn, TextIO
+
+from posrev import __version__
+from posrev.errors import InputError, PosrevError, SupervisorError
+
+EXIT_DONE, EXIT_NOT_DONE, EXIT_USAGE, EXIT_NOT_FINAL, EXIT_ENV, EXIT_SUPERVISOR = range(6)
+OUTCOME_EXIT = {"voided": 0, "refund_required": 1, "failed": 1, "needs_manual": 1,
+                "not_eligible": 1, "pending": 3, "unknown": 3, "needs_supervisor": 5}
+
+
+class UsageError(InputError):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one sentence, exit 2
+        raise UsageError(f"{message[:1].upper()}{message[1:]} (see 'posrev --help').")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="posrev", description="Void unfinished QR-wallet payments (QFPay).")
+    p.add_argument("--version", action="version", version=f"posrev {__version__}")
+    p.add_argument("--demo", action="store_true",
+                   help="use the embedded simulator with demo orders and credentials")
+    p.add_argument("--base-url", metavar="URL", help="gateway base URL (https, or loopback http)")
+    p.add_argument("--env", metavar="NAME", choices=("sandbox", "test", "live"),
+                   help="gateway environment: sandbox, test or live")
+    p.add_argument("--profile", metavar="NAME", default="default",
+                   help="credentials/journal profile")
+    p.add_argument("--config", metavar="FILE", help="user config file to use")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    g = sub.add_parser("gui", help="open the cashier window (the default)")
+    g.add_argument("--cashier", metavar="ID")
+
+    def number(sp: argparse.ArgumentParser) -> None:
+        m = sp.add_mutually_exclusive_group(required=True)
+        m.add_argument("--syssn", metavar="S", help="QFPay transaction number")
+        m.add_argument("--out-trade-no", metavar="O", help="merchant order number")
+
+    lk = sub.add_parser("lookup", help="look a transaction up and say what can be done")
+    number(lk)
+    lk.add_argument("--json", action="store_true")
+
+    v = sub.add_parser("void", help="void an unfinished payment (reversal or close)")
+    number(v)
+    v.add_argument("--cashier", metavar="ID", required=True)
+    v.add_argument("--supervisor", metavar="ID")
+    v.add_argument("--pin-stdin", action="store_true", help="read the supervisor PIN from stdin")
+    v.add_argument("--reason", metavar="TEXT", default="")
+    v.add_argument("--force", action="store_true", help="void a failed payment (supervisor)")
+    v.add_argument("--no-wait", action="store_true", help="send and return; do not poll")
+    v.add_argument("--json", action="store_true")
+
+    pe = sub.add_parser("pending", help="list (and resume) unfinished voids")
+    pe.add_argument("--resume", action="store_true")
+    pe.add_argument("--json", action="store_true")
+
+    j = sub.add_parser("journal", help="list past voids; export CSV")
+    j.add_argument("--since", metavar="YYYY-MM-DD")
+    j.add_argument("--csv", metavar="FILE")
+    j.add_argument("--json", action="store_true")
+
+    c = sub.add_parser("credentials", help="app code and client key in the OS keyring")
+    c.add_argument("action", choices=("set", "check", "show", "delete"))
+    c.add_argument("--supervisor", metavar="ID",
+                   help="approving supervisor (needed once supervisors exist)")
+
+    s = sub.add_parser("supervisor", help="supervisor accounts")
+    s.add_argument("action", choices=("add", "disable", "list"))
+    s.add_argument("id", nargs="?")
+    s.add_argument("--name", default="")
+    s.add_argument("--approver", metavar="ID", help="another supervisor who approves")
+    s.add_argument("--reason", default="")
+    s.add_argument("--json", action="store_true")
+
+    sim = sub.add_parser("simulator", help="run the QFPay gateway simulator")
+    sim.add_argument("rest", nargs=argparse.REMAINDER)
+
+    sub.add_parser("selftest", help="check this installation")
+    return p
+
+
+# -- helpers ------------------------------------------------------------------------------------
+def _say(stream: TextIO, text: str) -> None:
+    stream.write(text.rstrip("\n") + "\n")
+    stream.flush()
+
+
+def _open_app(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from posrev.app import App, AppOptions
+
+    app = App.open(AppOptions(demo=args.demo, base_url=args.base_url, env=args.env,
+                              profile=args.profile, config=args.config))
+    if app.journal.moved_aside is not None:
+        _say(sys.stderr, f"posrev: warning: the journal could not be read and was moved aside "
+                         f"to {app.journal.moved_aside}; a new one was started.")
+    return app
+
+
+def _number(args: argparse.Namespace) -> tuple[str, str]:
+    return (args.syssn, "syssn") if args.syssn is not None else (args.out_trade_no,
+                                                                 "out_trade_no")
+
+
+def _read_line(prompt: str, secret: bool = True) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt) if secret else input(prompt)
+    line = sys.stdin.readline()
+    if not line:
+        raise InputError(f"Expected {prompt.strip(': ').lower()} on standard input.")
+    return line.rstrip("\r\n")
+
+
+def _lookup_error_code(exc: PosrevError) -> int:
+    # A lookup changes nothing; any gateway trouble is an environment problem for it.
+    from posrev.gateway.client import GatewayError
+
+    return EXIT_ENV if isinstance(exc, GatewayError) else exc.exit_code
+
+
+# -- commands -----------------------------------------------------------------------------------
+def cmd_lookup(args: argparse.Namespace) -> int:
+    raw, mode = _number(args)
+    with _open_app(args) as app:
+        try:
+            found = app.lookup(raw, mode)
+        except PosrevError as exc:
+            _say(sys.stderr, f"posrev: {exc}")
+            return _lookup_error_code(exc)
+    if args.json:
+        _say(sys.stdout, json.dumps(found.to_json(), ensure_ascii=False))
+    else:
+        _print_lookup(found)
+    return EXIT_DONE if found.result.found else EXIT_NOT_DONE
+
+
+def _print_lookup(found: Any) -> None:
+    from posrev.money import format_amount
+
+    out = sys.stdout
+    txn = found.transaction
+    if found.candidates:
+        _say(out, f"{len(found.candidates)} payments match {found.result.number}:")
+        for c in found.candidates:
+            _say(out, f"  {c.syssn}  {format_amount(c.txamt, c.txcurrcd)}  pay type {c.pay_type}"
+                      f"  respcd {c.respcd}  {c.sysdtm}")
+        _say(out, "Look one up by its QFPay number (--syssn) to void it.")
+        return
+    if txn is None:
+        _say(out, found.verdict.message)
+        return
+    _say(out, f"Amount:        {format_amount(txn.txamt, txn.txcurrcd)}")
+    _say(out, f"QFPay number:  {txn.syssn}")
+    _say(out, f"Order number:  {txn.out_trade_no or '-'}")
+    _say(out, f"Pay type:      {txn.pay_type}   status {txn.respcd}   cancel {txn.cancel}")
+    _say(out, f"Time:          {txn.sysdtm} (gateway time)")
+    _say(out, f"Verdict:       {found.verdict.code} -> {found.verdict.action}")
+    _say(out, found.verdict.message)
+
+
+def _progress_printer() -> Any:
+    last: list[tuple[str, int]] = []
+
+    def show(p: Any) -> None:
+        key = (p.state, p.attempt)
+        if last and last[-1] == key:
+            return
+        last.append(key)
+        nxt = f", next check in {p.next_check_in:.0f} s" if p.next_check_in else ""
+        _say(sys.stderr, f"posrev: {p.state}: {p.message} (check {p.attempt}, "
+                         f"{p.elapsed:.0f} s elapsed{nxt})")
+    return show
+
+
+def _void_json(outcome: str, action: str, txn: Any, message: str, op: Any = None) -> dict:
+    if op is not None:
+        data = op.to_json()
+        data["outcome"] = outcome
+        return data
+    return {"outcome": outcome, "action": action, "operation_id": None,
+            "orig_syssn": txn.syssn if txn else "", "out_trade_no": txn.out_trade_no if txn
+            else "", "void_syssn": "", "txamt": txn.txamt if txn else 0,
+            "txcurrcd": txn.txcurrcd if txn else "", "respcd": "", "message": message}
+
+
+def _finish_void(args: argparse.Namespace, data: dict) -> int:
+    code = OUTCOME_EXIT[data["outcome"]]
+    if data["outcome"] == "failed" and data.get("respcd") in ("1108",):
+        code = EXIT_ENV
+    if data["outcome"] == "failed" and data.get("sends") == 0 and "nothing was sent" in \
+            data["message"]:
+        code = EXIT_ENV
+    data.pop("sends", None)
+    if code in (EXIT_USAGE, EXIT_ENV):
+        _say(sys.stderr, f"posrev: {data['message']}")
+        return code
+    if args.json:
+        _say(sys.stdout, json.dumps(data, ensure_ascii=False))
+    else:
+        _say(sys.stdout, f"{data['outcome']}: {data['message']}")
+        if data.get("operation_id"):
+            _say(sys.stdout, f"operation {data['operation_id']}  orig_syssn {data['orig_syssn']}"
+                             f"  void_syssn {data['void_syssn'] or '-'}")
+    return code
+
+
+def cmd_void(args: argparse.Namespace) -> int:
+    from posrev.app import NotEligible
+
+    raw, mode = _number(args)
+    if args.pin_stdin and not args.supervisor:
+        raise UsageError("--pin-stdin needs --supervisor ID.")
+    with _open_app(args) as app:
+        try:
+            found = app.lookup(raw, mode)
+        except PosrevError as exc:
+            _say(sys.stderr, f"posrev: {exc}")
+            return _lookup_error_code(exc)
+        if found.candidates:
+            _say(sys.stderr, f"posrev: {len(found.candidates)} payments match {raw}; void one "
+                             "by its QFPay number: "
+                             + ", ".join(c.syssn for c in found.candidates))
+            return EXIT_USAGE
+        txn = found.transaction
+        verdict = app.verdict_for(txn, force=args.force) if txn else found.verdict
+        if txn is None or not verdict.can_void:
+            outcome = "refund_required" if verdict.action == "refund" else "not_eligible"
+            return _finish_void(args, _void_json(outcome, verdict.action, txn, verdict.message))
+        approval = None
+        live = app.journal.live_for(txn.syssn)
+        if verdict.needs_supervisor and live is None:
+            if not args.supervisor:
+                return _finish_void(args, _void_json(
+                    "needs_supervisor", verdict.action, txn, verdict.message +
+                    " Use --supervisor ID --pin-stdin --reason TEXT."))
+            pin = _read_line("Supervisor PIN: ")
+            try:
+                approval = app.supervisors.approve(
+                    args.supervisor, pin, requester=args.cashier, action="void",
+                    target=txn.syssn, reason=args.reason)
+            except SupervisorError as exc:
+                return _finish_void(args, _void_json("needs_supervisor", verdict.action, txn,
+                                                     str(exc)))
+        try:
+            op = app.start_void(txn, cashier=args.cashier, approval=approval, force=args.force,
+                                reason=args.reason)
+        except NotEligible as exc:
+            return _finish_void(args, _void_json("not_eligible", "none", txn, str(exc)))
+        except SupervisorError as exc:
+            return _finish_void(args, _void_json("needs_supervisor", verdict.action, txn,
+                                                 str(exc)))
+        if live is not None:
+            _say(sys.stderr, f"posrev: a void of {txn.syssn} is already under way "
+                             f"(operation {op.op_id}); resuming it.")
+        op = _drive(app, op, resume=live is not None, no_wait=args.no_wait)
+        data = op.to_json()
+        data["sends"] = op.sends
+        return _finish_void(args, data)
+
+
+def _drive(app: Any, op: Any, *, resume: bool, no_wait: bool = False) -> Any:
+    stop = threading.Event()
+    budget = 0.0 if no_wait else None
+    try:
+        return app.runner().drive(op.op_id, on_progress=_progress_printer(), cancel=stop,
+                                  budget=budget, resume=resume)
+    except KeyboardInterrupt:
+        stop.set()
+        _say(sys.stderr, "posrev: interrupted; the void is journaled and will be resumed.")
+        return app.journal.get(op.op_id)
+
+
+def cmd_pending(args: argparse.Namespace) -> int:
+    with _open_app(args) as app:
+        ops = app.pending_operations()
+        if not args.resume:
+            if args.json:
+                _say(sys.stdout, json.dumps([o.to_json() for o in ops], ensure_ascii=False))
+            elif not ops:
+                _say(sys.stdout, "Nothing is pending.")
+            else:
+                for o in ops:
+                    _say(sys.stdout, _op_line(o))
+            return EXIT_DONE
+        results, worst = [], EXIT_DONE
+        for o in ops:
+            try:
+                done = _drive(app, o, resume=True)
+            except PosrevError as exc:
+                _say(sys.stderr, f"posrev: {o.op_id[:8]}: {exc}")
+                worst = max(worst, exc.exit_code)
+                continue
+            results.append(done.to_json())
+            worst = max(worst, OUTCOME_EXIT[done.outcome])
+        if args.json:
+            _say(sys.stdout, json.dumps(results, ensure_ascii=False))
+        else:
+            for r in results:
+                _say(sys.stdout, f"{r['outcome']}: {r['orig_syssn']} {r['message']}")
+            if not results:
+                _say(sys.stdout, "Nothing is pending.")
+        return worst
+
+
+def _op_line(o: Any) -> str:
+    from posrev.money import format_amount
+
+    return (f"{o.created_at:%Y-%m-%d %H:%M:%S}Z  {o.op_id[:8]}  {o.outcome:<15} {o.action:<8} "
+            f"{format_amount(o.txamt, o.txcurrcd):>14}  {o.orig_syssn}  {o.cashier}  "
+            f"{o.message}")
+
+
+def cmd_journal(args: argparse.Namespace) -> int:
+    from posrev.app import since_date
+
+    with _open_app(args) as app:
+        since = since_date(args.since, app.settings.timezone) if args.since else None
+        if args.csv:
+            count = app.journal.export_csv(args.csv, since=since)
+            _say(sys.stderr, f"posrev: wrote {count} operations to {args.csv}")
+            return EXIT_DONE
+        total = app.journal.count_operations(since=since)
+        ops = app.journal.operations(0, 1000, since=since)
+        if args.json:
+            _say(sys.stdout, json.dumps([{**o.to_json(), "created_at": o.created_at.isoformat(),
+                                          "cashier": o.cashier, "approver": o.approver,
+                                          "udid": o.udid} for o in ops], ensure_ascii=False))
+        else:
+            for o in ops:
+                _say(sys.stdout, _op_line(o))
+            if total > len(ops):
+                _say(sys.stdout, f"... and {total - len(ops)} older; use --csv FILE for all.")
+            if not ops:
+                _say(sys.stdout, "The journal has no operations yet.")
+        return EXIT_DONE
+
+
+def _approval(app: Any, approver: str | None, *, requester: str, action: str, target: str,
+              reason: str) -> Any:
+    if not approver:
+        raise SupervisorError("A supervisor must approve this: add --supervisor ID "
+                              "(or --approver ID).")
+    pin = _read_line(f"PIN of supervisor {approver}: ")
+    return app.supervisors.approve(approver, pin, requester=requester, action=action,
+                                   target=target, reason=reason or action)
+
+
+def cmd_credentials(args: argparse.Namespace) -> int:
+    from posrev.credentials import check, mask
+
+    with _open_app(args) as app:
+        store = app.credential_store()
+        if args.action == "show":
+            creds = app.credentials()
+            _say(sys.stdout, f"profile:    {app.profile}\nsource:     {creds.source}\n"
+                             f"app code:   {mask(creds.app_code)}\n"
+                             f"client key: {mask(creds.client_key)}\n"
+                             f"mchid:      {creds.mchid or app.settings.mchid or '-'}\n"
+                             f"gateway:    {app.settings.gateway_url()} ({app.env_label})")
+            return EXIT_DONE
+        if args.action == "check":
+            result = check(app.gateway())
+            _say(sys.stdout if result.ok else sys.stderr, ("" if result.ok else "posrev: ")
+                 + result.message)
+            return EXIT_DONE if result.ok else EXIT_ENV
+        if app.supervisors.has_supervisors():
+            approval = _approval(app, args.supervisor, requester="it-admin",
+                                 action="credentials", target=app.profile,
+                                 reason=f"credentials {args.action}")
+            app.supervisors.consume(approval, requester="it-admin", action="credentials",
+                                    target=app.profile)
+        if args.action == "delete":
+            store.delete()
+            app.journal.audit("credentials.deleted", actor="it-admin", result="success",
+                              location=app.udid, detail={"profile": app.profile})
+            _say(sys.stdout, f"Credentials of profile '{app.profile}' deleted.")
+            return EXIT_DONE
+        app_code = _read_line("App code: ").strip()
+        client_key = _read_line("Client key: ").strip()
+        creds = store.save(app_code, client_key)
+        app.journal.audit("credentials.changed", actor="it-admin", result="success",
+                          location=app.udid, detail={"profile": app.profile})
+        _say(sys.stdout, f"Saved for profile '{app.profile}': app code {mask(creds.app_code)}, "
+                         f"client key {mask(creds.client_key)}. Run 'posrev credentials check'.")
+        return EXIT_DONE
+
+
+def cmd_supervisor(args: argparse.Namespace) -> int:
+    with _open_app(args) as app:
+        sups = app.supervisors
+        if args.action == "list":
+            rows = sups.list()
+            if args.json:
+                _say(sys.stdout, json.dumps([{"id": r.supervisor_id, "name": r.name,
+                                              "disabled": r.disabled} for r in rows]))
+            for r in rows if not args.json else []:
+                _say(sys.stdout, f"{r.supervisor_id:<12} {r.name:<24} "
+                                 f"{'disabled' if r.disabled else 'active'}")
+            if not rows and not args.json:
+                _say(sys.stdout, "No supervisors yet; add the first with "
+                                 "'posrev supervisor add ID --name NAME'.")
+            return EXIT_DONE
+        if not args.id:
+            raise UsageError(f"'posrev supervisor {args.action}' needs a supervisor ID.")
+        if args.action == "add":
+            pin = _read_line(f"New PIN for {args.id}: ")
+            if not sups.has_supervisors():
+                sups.add_first(args.id, args.name or args.id, pin)
+            else:
+                approval = _approval(app, args.approver, requester="it-admin",
+                                     action="add_supervisor", target=args.id,
+                                     reason=args.reason)
+                sups.add(args.id, args.name or args.id, pin, approval)
+            _say(sys.stdout, f"Supervisor {args.id} added.")
+            return EXIT_DONE
+        approval = _approval(app, args.approver, requester="it-admin",
+                             action="disable_supervisor", target=args.id, reason=args.reason)
+        sups.disable(args.id, approval)
+        _say(sys.stdout, f"Supervisor {args.id} disabled.")
+        return EXIT_DONE
+
+
+def _global_argv(args: argparse.Namespace) -> list[str]:
+    out = ["--demo"] if args.demo else []
+    for flag, value in (("--base-url", args.base_url), ("--env", args.env),
+                        ("--config", args.config)):
+        if value:
+            out += [flag, value]
+    if args.profile != "default":
+        out += ["--profile", args.profile]
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        command = args.command or "gui"
+        if command == "gui":
+            from posrev.gui import main as gui_main
+
+            return int(gui_main(_global_argv(args) + (
+                ["--cashier", args.cashier] if getattr(args, "cashier", None) else [])))
+        if command == "simulator":
+            from posrev.simulator.cli import main as sim_main
+
+            return int(sim_main(args.rest))
+        if command == "selftest":
+            from posrev.selftest import main as selftest_main
+
+            return int(selftest_main([]))
+        handler = {"lookup": cmd_lookup, "void": cmd_void, "pending": cmd_pending,
+                   "journal": cmd_journal, "credentials": cmd_credentials,
+                   "supervisor": cmd_supervisor}[command]
+        return handler(args)
+    except PosrevError as exc:
+        _say(sys.stderr, f"posrev: {exc}")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _say(sys.stderr, "posrev: interrupted.")
+        return EXIT_NOT_FINAL
+    except BrokenPipeError:
+        return EXIT_DONE
+    except OSError as exc:
+        _say(sys.stderr, f"posrev: {exc.strerror or exc}"
+                         + (f": {exc.filename}" if getattr(exc, "filename", None) else "") + ".")
+        return EXIT_ENV
+
+
