@@ -408,10 +408,10 @@ def cmd_supervisor(args: argparse.Namespace) -> int:
         if args.action == "list":
             rows = sups.list()
             if args.json:
-                _say(sys.stdout, json.dumps([{"id": r.supervisor_id, "name": r.name,
+                _say(sys.stdout, json.dumps([{"id": r.sup_id, "name": r.name,
                                               "disabled": r.disabled} for r in rows]))
             for r in rows if not args.json else []:
-                _say(sys.stdout, f"{r.supervisor_id:<12} {r.name:<24} "
+                _say(sys.stdout, f"{r.sup_id:<12} {r.name:<24} "
                                  f"{'disabled' if r.disabled else 'active'}")
             if not rows and not args.json:
                 _say(sys.stdout, "No supervisors yet; add the first with "
@@ -483,5 +483,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(sys.stderr, f"posrev: {exc.strerror or exc}"
                          + (f": {exc.filename}" if getattr(exc, "filename", None) else "") + ".")
         return EXIT_ENV
+    except Exception as exc:  # noqa: BLE001 - never a traceback on the console
+        where = _log_crash(exc)
+        _say(sys.stderr, f"posrev: internal error ({type(exc).__name__}); nothing was lost: "
+                         f"voids are journaled. Details: {where}")
+        return EXIT_ENV
+
+
+def _log_crash(exc: BaseException) -> str:
+    """Write the traceback to the log folder (tracebacks hold no secrets: they are never
+    put in exception messages), and say where."""
+    import traceback
+    from datetime import UTC, datetime
+
+    from posrev.config import resolve_paths
+
+    try:
+        log_dir = resolve_paths().log_dir
+        log_dir.mkdir(parents=True, exist_ok=True)
+        path = log_dir / "crash.log"
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"--- {datetime.now(UTC).isoformat()} posrev {__version__}\n")
+            fh.write("".join(traceback.format_exception(exc)))
+        return str(path)
+    except OSError:
+        return "(the log folder is not writable)"
 
 
