@@ -448,6 +448,7 @@ class _Server(ThreadingHTTPServer):
     """A threading HTTP server that can cut its open keep-alive connections on stop."""
 
     daemon_threads = True
+    request_queue_size = 128  # the default 5 drops bursts of parallel connections
 
     def __init__(self, address: tuple[str, int], handler: type[_Handler],
                  sim: Simulator) -> None:
@@ -496,6 +497,9 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "QF/1.1"
     sys_version = ""
     timeout = 60  # an idle keep-alive connection is closed after a minute
+    # Headers and body are written separately: without this, Nagle's algorithm and the
+    # client's delayed ACK add ~40 ms to every answer.
+    disable_nagle_algorithm = True
     server: _Server
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
