@@ -176,13 +176,14 @@ class VoidRunner:
 
     def _send(self, op: Operation, on_progress: ProgressHook | None) -> Operation:
         now = self.clock.now()
+        _crash_point("after_intent")
         try:
             op = self._transition(op, "void.sending", state="sending", sends=op.sends + 1,
                                   pending_since=op.pending_since or now,
                                   message=f"Sending the {op.action} (send {op.sends + 1}).")
         except Conflict:
             return self._get(op.op_id)
-        _crash_point("after_intent")
+        _crash_point("before_request")
         self._emit(on_progress, op, None)
         call = self.gateway.reversal if op.action == "reversal" else self.gateway.close
         self._local.op_id = op.op_id
