@@ -57,14 +57,12 @@ def check_translations(platform: str | None) -> str:
 
 # -- keyring ------------------------------------------------------------------------------------
 def keyring_backend():  # type: ignore[no-untyped-def]
-    """The backend posrev uses: Windows Credential Manager on Windows (forced, so a stray
-    third-party backend never wins), the platform's default elsewhere."""
-    if sys.platform == "win32":
-        from keyring.backends.Windows import WinVaultKeyring
-
-        return WinVaultKeyring()
+    """The backend posrev itself uses (Windows Credential Manager is forced on Windows)."""
     import keyring
 
+    from posrev.credentials import configure_backend
+
+    configure_backend()
     return keyring.get_keyring()
 
 
