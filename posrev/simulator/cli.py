@@ -46,7 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    except SystemExit as exc:  # usage errors (2) and --help (0) end here, not the caller
+        return int(exc.code or 0)
     if not is_loopback(args.host):
         print(f"posrev simulator: refusing to serve on {args.host}; the simulator listens "
               "only on a loopback address such as 127.0.0.1.", file=sys.stderr)
@@ -60,7 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     def _on_signal(signum: int, frame: FrameType | None) -> None:
         stop.set()
 
-    previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    # Signal handlers can only be installed from the main thread (an embedding caller may
+    # run this elsewhere and stop it some other way).
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = {sig: signal.signal(sig, _on_signal)
+                for sig in (signal.SIGINT, signal.SIGTERM)} if in_main else {}
     try:
         try:
             sim = Simulator(seed=args.seed, close_post_only=args.close_post_only,

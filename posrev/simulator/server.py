@@ -449,6 +449,9 @@ class _Server(ThreadingHTTPServer):
 
     daemon_threads = True
     request_queue_size = 128  # the default 5 drops bursts of parallel connections
+    # On Windows SO_REUSEADDR lets a second server take a port in use; elsewhere it only
+    # allows quick restarts.
+    allow_reuse_address = sys.platform != "win32"
 
     def __init__(self, address: tuple[str, int], handler: type[_Handler],
                  sim: Simulator) -> None:
