@@ -1,0 +1,356 @@
+"""The dialogs that ask the cashier or a supervisor something, and the one service that opens
+them.
+
+Dialogs are opened window-modal with ``open()`` (no nested event loop): the answer arrives
+through a callback, the window keeps painting and its workers keep reporting, and a test
+answers a dialog by finding it by objectName and clicking, as a person would. File choosers,
+which are native and blocking, go through :meth:`DialogService.choose_save_file`, which a test
+answers in advance with :meth:`DialogService.answer_next`.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from posrev.domain.eligibility import Verdict
+from posrev.domain.model import Transaction
+from posrev.gui import texts
+from posrev.gui.qt import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRegularExpression,
+    QRegularExpressionValidator,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+    translate,
+)
+from posrev.gui.style import MIN_TARGET
+from posrev.gui.tasks import TaskManager
+
+PIN_MAX = 12
+
+
+class DialogService:
+    """Opens every dialog that asks something; tests read ``opened`` and pre-answer choosers."""
+
+    def __init__(self) -> None:
+        self._answers: deque[Any] = deque()
+        self.opened: list[QDialog] = []
+
+    def answer_next(self, value: Any) -> None:
+        """Tests: the next blocking chooser returns ``value`` instead of asking."""
+        self._answers.append(value)
+
+    def open(self, dialog: QDialog, on_accept: Callable[[], None] | None = None,
+             on_reject: Callable[[], None] | None = None) -> QDialog:
+        def finished(code: int) -> None:
+            if dialog in self.opened:
+                self.opened.remove(dialog)
+            handler = on_accept if code == QDialog.DialogCode.Accepted else on_reject
+            if handler is not None:
+                handler()
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        self.opened.append(dialog)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+        return dialog
+
+    def find(self, object_name: str) -> QDialog | None:
+        return next((d for d in self.opened if d.objectName() == object_name), None)
+
+    def choose_save_file(self, parent: QWidget, caption: str, suggested: str,
+                         filters: str) -> str | None:
+        if self._answers:
+            return self._answers.popleft()
+        path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, filters)
+        return path or None
+
+    def tell(self, parent: QWidget, title: str, text: str, *, warning: bool = False) -> QDialog:
+        """A message the user acknowledges (non-blocking)."""
+        box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information,
+                          title, text, QMessageBox.StandardButton.Ok, parent)
+        box.setObjectName("messageBox")
+        return self.open(box)
+
+
+def _form_row_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+class ConfirmVoidDialog(QDialog):
+    """Repeats the amount before anything is sent (SPEC §2 step 6)."""
+
+    def __init__(self, parent: QWidget, txn: Transaction, verdict: Verdict, approver: str = ""):
+        super().__init__(parent)
+        self.setObjectName("confirmVoidDialog")
+        amount = texts.amount(txn.txamt, txn.txcurrcd)
+        if verdict.action == "close":
+            self.setWindowTitle(self.tr("Close this order?"))
+            question = self.tr("Close this unfinished order? The customer will not be able to "
+                               "pay it any more.")
+        else:
+            self.setWindowTitle(self.tr("Reverse this payment?"))
+            question = self.tr("Reverse this unfinished payment? The customer will not be "
+                               "charged.")
+        layout = QVBoxLayout(self)
+        head = QLabel(question)
+        head.setWordWrap(True)
+        layout.addWidget(head)
+        amount_label = QLabel(amount)
+        amount_label.setObjectName("confirmAmountLabel")
+        amount_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(amount_label)
+        form = QFormLayout()
+        form.addRow(self.tr("Wallet"), _form_row_label(texts.pay_type_name(txn.pay_type)))
+        form.addRow(self.tr("QFPay number"), _form_row_label(txn.syssn))
+        if txn.out_trade_no:
+            form.addRow(self.tr("Order number"), _form_row_label(txn.out_trade_no))
+        if approver:
+            form.addRow(self.tr("Approved by"), _form_row_label(approver))
+        layout.addLayout(form)
+        buttons = QDialogButtonBox()
+        self.confirm_button = QPushButton(texts.confirm_button(verdict.action, amount))
+        self.confirm_button.setObjectName("confirmButton")
+        self.confirm_button.setDefault(True)
+        self.confirm_button.setAutoDefault(True)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.setObjectName("cancelButton")
+        buttons.addButton(self.confirm_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.confirm_button.setFocus()
+        self.setMinimumWidth(460)
+
+
+class PinPad(QWidget):
+    """A numeric pad for touch screens; it types into ``target`` and never takes focus, so a
+    keyboard user types the PIN directly."""
+
+    def __init__(self, target: QLineEdit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pinPad")
+        self._target = target
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "back"]
+        self.buttons: dict[str, QPushButton] = {}
+        for i, key in enumerate(keys):
+            button = QPushButton()
+            button.setProperty("class", "pad")
+            button.setObjectName(f"pinPad_{key}")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setMinimumSize(64, max(MIN_TARGET, 52))
+            button.clicked.connect(lambda _=False, k=key: self.press(k))
+            grid.addWidget(button, i // 3, i % 3)
+            self.buttons[key] = button
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for key, button in self.buttons.items():
+            if key == "clear":
+                button.setText(self.tr("Clear"))
+            elif key == "back":
+                button.setText("⌫")
+                button.setToolTip(self.tr("Delete the last digit"))
+            else:
+                button.setText(key)
+
+    def press(self, key: str) -> None:
+        text = self._target.text()
+        if key == "clear":
+            text = ""
+        elif key == "back":
+            text = text[:-1]
+        elif len(text) < PIN_MAX:
+            text += key
+        self._target.setText(text)
+        self._target.setFocus()
+
+
+class ReasonInput(QComboBox):
+    """The approval reason: pick one of the standard reasons (shown translated, recorded as
+    the core words them) or type your own."""
+
+    def __init__(self, reasons: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for reason in reasons:
+            self.addItem(translate("Reasons", reason), reason)
+        self.setCurrentIndex(-1)
+        self.lineEdit().setPlaceholderText(self.tr("Choose or type a reason"))
+
+    def text(self) -> str:
+        typed = self.currentText().strip()
+        index = self.findText(typed)
+        return self.itemData(index) if typed and index >= 0 else typed
+
+    def setText(self, text: str) -> None:  # noqa: N802 - mirrors QLineEdit for callers
+        self.setCurrentText(text)
+
+
+class SupervisorDialog(QDialog):
+    """A supervisor approves one action on this terminal with ID, PIN and reason (SPEC §6).
+
+    The PIN is checked by the core on a worker (the hash is slow on purpose); a wrong PIN, a
+    lock-out, or the cashier approving themself is said in the dialog, which stays open.
+    """
+
+    approved = Signal(object)
+
+    def __init__(self, parent: QWidget, *, tasks: TaskManager, summary: str,
+                 reasons: list[str], approve: Callable[[str, str, str], Any]) -> None:
+        super().__init__(parent)
+        self.setObjectName("supervisorDialog")
+        self.setWindowTitle(self.tr("Supervisor approval"))
+        self._tasks = tasks
+        self._approve = approve
+        self._busy = False
+        layout = QVBoxLayout(self)
+        intro = QLabel(summary)
+        intro.setObjectName("supervisorSummary")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.id_input = QLineEdit()
+        self.id_input.setObjectName("supervisorIdInput")
+        self.id_input.setPlaceholderText(self.tr("Supervisor ID"))
+        self.pin_input = QLineEdit()
+        self.pin_input.setObjectName("supervisorPinInput")
+        self.pin_input.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_input.setMaxLength(PIN_MAX)
+        self.pin_input.setValidator(QRegularExpressionValidator(
+            QRegularExpression(f"[0-9]{{0,{PIN_MAX}}}"), self.pin_input))
+        self.pin_input.setPlaceholderText(self.tr("6 to 12 digits"))
+        self.reason_input = ReasonInput(reasons)
+        self.reason_input.setObjectName("supervisorReasonInput")
+        form.addRow(self.tr("Supervisor &ID"), self.id_input)
+        form.addRow(self.tr("&PIN"), self.pin_input)
+        form.addRow(self.tr("&Reason"), self.reason_input)
+        for field, buddy in ((0, self.id_input), (1, self.pin_input), (2, self.reason_input)):
+            item = form.itemAt(field, QFormLayout.ItemRole.LabelRole)
+            if item is not None and isinstance(item.widget(), QLabel):
+                item.widget().setBuddy(buddy)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.pad = PinPad(self.pin_input)
+        row.addWidget(self.pad)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("supervisorError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b71c1c; font-weight: 600;")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox()
+        self.ok_button = QPushButton(self.tr("Approve"))
+        self.ok_button.setObjectName("supervisorApproveButton")
+        self.ok_button.setDefault(True)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.setObjectName("cancelButton")
+        buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setTabOrder(self.id_input, self.pin_input)
+        self.setTabOrder(self.pin_input, self.reason_input)
+        self.setTabOrder(self.reason_input, self.ok_button)
+        self.setTabOrder(self.ok_button, cancel)
+        self.id_input.setFocus()
+        self.setMinimumWidth(440)
+
+    def _fail(self, text: str, focus: QWidget) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+        focus.setFocus()
+
+    def submit(self) -> None:
+        if self._busy:
+            return
+        sup_id = self.id_input.text().strip()
+        pin = self.pin_input.text()
+        reason = self.reason_input.text()
+        if not sup_id:
+            return self._fail(self.tr("Enter the supervisor's ID."), self.id_input)
+        if not pin:
+            return self._fail(self.tr("Enter the supervisor's PIN."), self.pin_input)
+        if not reason:
+            return self._fail(self.tr("Choose or type a reason."), self.reason_input)
+        self._busy = True
+        self.ok_button.setEnabled(False)
+        self.error_label.setText(self.tr("Checking…"))
+        self.error_label.show()
+        self._tasks.run(lambda _task: self._approve(sup_id, pin, reason),
+                        on_success=self._done, on_failure=self._refused, name="approve")
+
+    def _done(self, approval: Any) -> None:
+        self._busy = False
+        self.approved.emit(approval)
+        self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        self._busy = False
+        self.ok_button.setEnabled(True)
+        self.pin_input.clear()
+        self._fail(str(exc), self.pin_input)
+
+
+class SignInDialog(QDialog):
+    """The cashier signs in with their ID (the journal records who voided what)."""
+
+    def __init__(self, parent: QWidget, current: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("signInDialog")
+        self.setWindowTitle(self.tr("Cashier sign-in"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Enter your cashier ID. Every void is recorded under it."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.cashier_input = QLineEdit(current)
+        self.cashier_input.setObjectName("cashierIdInput")
+        self.cashier_input.setMaxLength(32)
+        self.cashier_input.setPlaceholderText(self.tr("Cashier ID"))
+        layout.addWidget(self.cashier_input)
+        buttons = QDialogButtonBox()
+        ok = QPushButton(self.tr("Sign in"))
+        ok.setObjectName("signInButton")
+        ok.setDefault(True)
+        cancel = QPushButton(self.tr("Cancel"))
+        buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._accept_if_filled)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(380)
+
+    def _accept_if_filled(self) -> None:
+        if self.cashier_input.text().strip():
+            self.accept()
+        else:
+            self.cashier_input.setFocus()
+
+    @property
+    def cashier(self) -> str:
+        return self.cashier_input.text().strip()

@@ -1,0 +1,234 @@
+"""What the core's values mean, in the cashier's language.
+
+Nothing here decides anything: the core gives the verdict code, the supervisor reasons, the
+operation's state and outcome; this module only puts them into translated words. The core's
+own ``message`` (English) stays available as a detail line.
+"""
+
+from __future__ import annotations
+
+from posrev.domain.eligibility import Verdict
+from posrev.domain.model import Transaction
+from posrev.domain.operation import Operation
+from posrev.gateway import codes
+from posrev.gui.qt import QT_TRANSLATE_NOOP, translate
+from posrev.money import format_amount
+
+# Wallet and pay-type names (qfpay/facts.md §7), for the transaction panel.
+PAY_TYPES = {
+    "800008": QT_TRANSLATE_NOOP("PayType", "QR scan (WeChat Pay, Alipay, UnionPay, PayMe)"),
+    "800101": QT_TRANSLATE_NOOP("PayType", "Alipay, store QR code"),
+    "800108": QT_TRANSLATE_NOOP("PayType", "Alipay, customer's code scanned"),
+    "801501": QT_TRANSLATE_NOOP("PayType", "Alipay HK, store QR code"),
+    "801510": QT_TRANSLATE_NOOP("PayType", "Alipay HK, in-app"),
+    "801512": QT_TRANSLATE_NOOP("PayType", "Alipay HK, online"),
+    "801514": QT_TRANSLATE_NOOP("PayType", "Alipay HK, online"),
+    "800201": QT_TRANSLATE_NOOP("PayType", "WeChat Pay, store QR code"),
+    "800208": QT_TRANSLATE_NOOP("PayType", "WeChat Pay, customer's code scanned"),
+    "800212": QT_TRANSLATE_NOOP("PayType", "WeChat Pay, mobile web"),
+    "801008": QT_TRANSLATE_NOOP("PayType", "WeChat Pay HK, customer's code scanned"),
+    "805801": QT_TRANSLATE_NOOP("PayType", "PayMe, store QR code"),
+    "805808": QT_TRANSLATE_NOOP("PayType", "PayMe, customer's code scanned"),
+    "800701": QT_TRANSLATE_NOOP("PayType", "UnionPay QuickPass, store QR code"),
+    "800708": QT_TRANSLATE_NOOP("PayType", "UnionPay QuickPass, customer's code scanned"),
+    "802001": QT_TRANSLATE_NOOP("PayType", "FPS, store QR code"),
+    "803701": QT_TRANSLATE_NOOP("PayType", "Octopus, store QR code"),
+}
+
+REASONS = {
+    "amount_over_threshold": QT_TRANSLATE_NOOP(
+        "Reason", "the amount is at or over the supervisor threshold"),
+    "late_void": QT_TRANSLATE_NOOP("Reason", "the payment is older than the late-void limit"),
+    "previous_void_failed": QT_TRANSLATE_NOOP(
+        "Reason", "an earlier void of this payment on this terminal did not succeed"),
+    "forced": QT_TRANSLATE_NOOP("Reason", "the void is forced on a payment that failed"),
+}
+
+STATES = {
+    "intent": QT_TRANSLATE_NOOP("State", "Getting ready to send the void"),
+    "sending": QT_TRANSLATE_NOOP("State", "Sending the void to the gateway"),
+    "confirming": QT_TRANSLATE_NOOP("State", "The gateway accepted the void; confirming"),
+    "refused": QT_TRANSLATE_NOOP("State", "The gateway refused; checking the payment"),
+    "pending": QT_TRANSLATE_NOOP("State", "The gateway is processing the void"),
+    "unknown": QT_TRANSLATE_NOOP("State", "The answer was lost; checking what happened"),
+    "voided": QT_TRANSLATE_NOOP("State", "Voided"),
+    "refund_required": QT_TRANSLATE_NOOP("State", "Refund required"),
+    "failed": QT_TRANSLATE_NOOP("State", "Failed"),
+    "needs_manual": QT_TRANSLATE_NOOP("State", "Needs a supervisor"),
+}
+
+OUTCOMES = {  # the outcome filter of the journal view
+    "voided": QT_TRANSLATE_NOOP("Outcome", "Voided"),
+    "refund_required": QT_TRANSLATE_NOOP("Outcome", "Refund required"),
+    "failed": QT_TRANSLATE_NOOP("Outcome", "Failed"),
+    "needs_manual": QT_TRANSLATE_NOOP("Outcome", "Needs a supervisor"),
+    "pending": QT_TRANSLATE_NOOP("Outcome", "Not final yet"),
+}
+
+ACTIONS = {
+    "reversal": QT_TRANSLATE_NOOP("Action", "Reversal"),
+    "close": QT_TRANSLATE_NOOP("Action", "Close"),
+}
+
+
+def pay_type_name(pay_type: str) -> str:
+    name = PAY_TYPES.get(pay_type)
+    if name is None:
+        return translate("Texts", "Pay type %1").replace("%1", pay_type or "?")
+    return f"{translate('PayType', name)} ({pay_type})"
+
+
+def respcd_words(respcd: str | None) -> str:
+    """The code's meaning in words (``codes.explain``), translated where a translation exists."""
+    return translate("respcd", codes.explain(respcd))
+
+
+def respcd_described(respcd: str | None) -> str:
+    return f"{respcd_words(respcd)} ({respcd})" if respcd else respcd_words(respcd)
+
+
+def reason_text(reason_id: str) -> str:
+    text = REASONS.get(reason_id)
+    return translate("Reason", text) if text else reason_id
+
+
+def amount(minor: int, currency: str) -> str:
+    return format_amount(minor, currency)
+
+
+def action_button(action: str) -> str:
+    if action == "close":
+        return translate("Texts", "&Close this order")
+    return translate("Texts", "&Reverse this payment")
+
+
+def confirm_button(action: str, amount_text: str) -> str:
+    if action == "close":
+        return translate("Texts", "Close %1").replace("%1", amount_text)
+    return translate("Texts", "Reverse %1").replace("%1", amount_text)
+
+
+def verdict_text(verdict: Verdict, txn: Transaction | None, void_window_hours: float) -> str:
+    """One sentence: what can be done and why (SPEC §2 step 5)."""
+    amt = amount(txn.txamt, txn.txcurrcd) if txn else ""
+    code = verdict.code
+    if code == "not_found":
+        text = translate("Texts", "No payment with this number was found.")
+    elif code == "refund_record":
+        text = translate("Texts", "This is a refund record, not a payment; there is nothing "
+                                  "to void.")
+    elif code == "already_voided":
+        text = translate("Texts", "This payment of %1 is already voided; the customer will not "
+                                  "be charged.").replace("%1", amt)
+    elif code == "already_refunded":
+        text = translate("Texts", "This payment of %1 was already refunded or finished; there "
+                                  "is nothing to void.").replace("%1", amt)
+    elif code == "paid_refund_required":
+        text = translate("Texts", "The customer has paid %1; it cannot be voided. Refund it "
+                                  "instead (QFPay number %2).").replace("%1", amt) \
+            .replace("%2", txn.syssn if txn else "")
+    elif code == "unsupported_pay_type":
+        text = translate("Texts", "This pay type cannot be voided here; contact QFPay "
+                                  "support.")
+    elif code == "too_old":
+        text = translate("Texts", "This payment is older than %1 hours and can no longer be "
+                                  "voided here.").replace("%1", f"{void_window_hours:g}")
+    elif code == "failed_payment" and not verdict.can_void:
+        text = translate("Texts", "This payment failed (%1); the customer was not charged. A "
+                                  "supervisor can force a void to be sure.") \
+            .replace("%1", respcd_described(txn.respcd if txn else None))
+    elif code == "failed_payment":
+        text = translate("Texts", "This failed payment of %1 can be voided to be sure "
+                                  "(forced).").replace("%1", amt)
+    elif verdict.action == "close":
+        text = translate("Texts", "This unfinished payment of %1 can be closed.") \
+            .replace("%1", amt)
+    elif verdict.action == "reversal":
+        text = translate("Texts", "This unfinished payment of %1 can be reversed.") \
+            .replace("%1", amt)
+    else:
+        text = verdict.message
+    if verdict.needs_supervisor:
+        reasons = "; ".join(reason_text(r) for r in verdict.supervisor_reasons)
+        text += " " + translate("Texts", "A supervisor must approve: %1.").replace("%1", reasons)
+    return text
+
+
+def txn_status(txn: Transaction) -> str:
+    """The record's state in words."""
+    if not txn.is_payment:
+        return translate("Texts", "Refund record")
+    if txn.cancel in (1, 2):
+        return translate("Texts", "Voided or closed")
+    if txn.cancel in (3, 4, 5):
+        return translate("Texts", "Refunded or finished")
+    if txn.respcd == codes.SUCCESS:
+        return translate("Texts", "Paid")
+    return respcd_described(txn.respcd)
+
+
+def duration(seconds: float) -> str:
+    """``45 s``, ``4 min``, ``2 h 5 min``, ``3 d``."""
+    s = int(max(0, seconds))
+    if s < 60:
+        return translate("Texts", "%1 s").replace("%1", str(s))
+    if s < 3600:
+        return translate("Texts", "%1 min").replace("%1", str(s // 60))
+    if s < 86400:
+        return translate("Texts", "%1 h %2 min").replace("%1", str(s // 3600)) \
+            .replace("%2", str(s % 3600 // 60))
+    return translate("Texts", "%1 d").replace("%1", str(s // 86400))
+
+
+def ago(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    if seconds < 60:
+        return translate("Texts", "just now")
+    return translate("Texts", "%1 ago").replace("%1", duration(seconds))
+
+
+def state_words(state: str) -> str:
+    text = STATES.get(state)
+    return translate("State", text) if text else state
+
+
+def outcome_headline(op: Operation) -> str:
+    """The outcome in one line, as SPEC §2 step 8 words it."""
+    outcome = op.outcome
+    if outcome == "voided":
+        return translate("Texts", "Voided — the customer will not be charged")
+    if outcome == "refund_required":
+        return translate("Texts", "Payment completed — refund it instead")
+    if outcome == "failed":
+        return translate("Texts", "Failed: %1").replace("%1", failure_reason(op))
+    return translate("Texts", "Not confirmed yet")
+
+
+def failure_reason(op: Operation) -> str:
+    """The reason of a failed void in words, with the gateway's code when there is one."""
+    if op.sends == 0 and "nothing was sent" in op.message:
+        return translate("Texts", "the gateway could not be reached; nothing was sent")
+    if op.respcd and op.respcd != codes.SUCCESS:
+        return respcd_described(op.respcd)
+    text = op.message.removeprefix("Failed: ").rstrip(".")
+    return text or translate("Texts", "no reason was given")
+
+
+def outcome_detail(op: Operation) -> str:
+    outcome = op.outcome
+    if outcome == "voided":
+        return translate("Texts", "The payment of %1 is cancelled at the gateway.") \
+            .replace("%1", amount(op.txamt, op.txcurrcd))
+    if outcome == "refund_required":
+        return translate("Texts", "The customer paid %1 before the void. posrev does not "
+                                  "refund: refund QFPay number %2 in the merchant portal.") \
+            .replace("%1", amount(op.txamt, op.txcurrcd)).replace("%2", op.orig_syssn)
+    if outcome == "failed":
+        return translate("Texts", "Nothing was voided. Look the payment up again before "
+                                  "trying anything else.")
+    if outcome == "needs_manual":
+        return translate("Texts", "The gateway never confirmed this void. A supervisor must "
+                                  "resolve it in the pending list.")
+    return translate("Texts", "The void is still being checked in the background; it is in "
+                              "the pending list.")
