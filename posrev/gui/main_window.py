@@ -1,0 +1,1005 @@
+"""The cashier window: SPEC §2, one step after another, driving ``posrev.app.App``.
+
+Stages: ``idle`` → ``lookup`` → (``candidates``) → ``transaction`` → ``voiding`` →
+``outcome`` → ``idle``. Every call into the core that may block runs through
+:class:`~posrev.gui.tasks.TaskManager`; the window only shows what the core answers.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from posrev.app import App, Lookup, Operation, Progress
+from posrev.domain.eligibility import Verdict
+from posrev.domain.model import Transaction
+from posrev.domain.numbers import MODES, ScanFilter
+from posrev.errors import CredentialsError, InputError, PosrevError
+from posrev.gateway.client import NotSent, RateLimited, UnknownOutcome, WrongCredentials
+from posrev.gui import style, texts
+from posrev.gui.dialogs import ConfirmVoidDialog, DialogService, SignInDialog, SupervisorDialog
+from posrev.gui.i18n import LANGUAGES, Languages
+from posrev.gui.qt import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QEvent,
+    QFont,
+    QFrame,
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QShortcut,
+    QSizePolicy,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+    translate,
+)
+from posrev.gui.tasks import Bridge, Task, TaskManager
+
+log = logging.getLogger(__name__)
+
+TICK_MS = 250  # the progress countdown's refresh
+
+
+def _panel(name: str) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setObjectName(name)
+    frame.setFrameShape(QFrame.Shape.StyledPanel)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(16, 12, 16, 12)
+    return frame, layout
+
+
+def _label(name: str, *, wrap: bool = True, selectable: bool = False) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _button(name: str) -> QPushButton:
+    button = QPushButton()
+    button.setObjectName(name)
+    button.setAutoDefault(True)  # Enter on a focused button presses it, as Space does
+    button.setMinimumHeight(style.MIN_TARGET)
+    return button
+
+
+class MainWindow(QMainWindow):
+    """The window cashiers use all day."""
+
+    stage_changed = Signal(str)
+    outcome_shown = Signal(object)  # Operation
+    lookup_shown = Signal(object)  # Lookup or Transaction
+
+    def __init__(self, app: App, *, cashier: str = "", languages: Languages | None = None,
+                 dialogs: DialogService | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.app = app
+        self.cashier = cashier.strip()
+        self.tasks = TaskManager(self)
+        self.dialogs = dialogs or DialogService()
+        self.languages = languages or Languages.for_app(QApplication.instance())
+        self.scan_filter = ScanFilter(time.monotonic)
+        self.stage = "idle"
+        self.connection = "unknown"  # unknown | ok | unreachable | unclear | rejected
+        self.pending_count = 0
+        self._generation = 0  # a newer lookup makes older answers stale
+        self._lookup: Lookup | None = None
+        self._txn: Transaction | None = None
+        self._verdict: Verdict | None = None
+        self._force = False
+        self._approval: Any = None
+        self._op: Operation | None = None
+        self._progress: Progress | None = None
+        self._progress_at = 0.0
+        self._void_task: Task | None = None
+        self._error = ""
+        self._closed = False
+        self._windows: dict[str, QWidget] = {}
+
+        self._build()
+        self.setStyleSheet(style.STYLESHEET)
+        self.resize(1024, 720)
+        self.setMinimumSize(800, 600)
+        self._tick = QTimer(self)
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self._render_progress)
+        self._on_change = Bridge(self._operation_changed, self)
+        self.app.start_background(on_change=self._on_change)
+        self._first_show = True
+        self._fill_demo_list()
+        self.retranslate()
+        self._set_stage("idle")
+        self.refresh_pending()
+
+    # -- building -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        central = QWidget()
+        root = QVBoxLayout(central)
+        root.setContentsMargins(16, 12, 16, 12)
+        root.setSpacing(10)
+
+        header = QHBoxLayout()
+        self.env_badge = _label("envBadge", wrap=False)
+        self.env_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        header.addWidget(self.env_badge)
+        self.terminal_label = _label("terminalLabel", wrap=False, selectable=True)
+        header.addWidget(self.terminal_label)
+        self.cashier_label = _label("cashierLabel", wrap=False)
+        header.addWidget(self.cashier_label)
+        self.cashier_button = _button("cashierButton")
+        header.addWidget(self.cashier_button)
+        self.connection_label = _label("connectionLabel", wrap=False)
+        header.addWidget(self.connection_label)
+        header.addStretch(1)
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("languageCombo")
+        for code, name in LANGUAGES.items():
+            self.language_combo.addItem(name, code)
+        header.addWidget(self.language_combo)
+        root.addLayout(header)
+
+        nav = QHBoxLayout()
+        self.pending_button = _button("pendingButton")
+        self.journal_button = _button("journalButton")
+        self.settings_button = _button("settingsButton")
+        nav.addStretch(1)
+        for b in (self.pending_button, self.journal_button, self.settings_button):
+            nav.addWidget(b)
+        root.addLayout(nav)
+
+        self.lookup_prompt = _label("lookupPrompt")
+        root.addWidget(self.lookup_prompt)
+        row = QHBoxLayout()
+        self.lookup_input = QLineEdit()
+        self.lookup_input.setObjectName("lookupInput")
+        self.lookup_input.setMaxLength(160)
+        self.lookup_input.setClearButtonEnabled(True)
+        row.addWidget(self.lookup_input, 1)
+        self.mode_combo = QComboBox()
+        self.mode_combo.setObjectName("lookupModeCombo")
+        for mode in MODES:
+            self.mode_combo.addItem("", mode)
+        row.addWidget(self.mode_combo)
+        self.lookup_button = _button("lookupButton")
+        row.addWidget(self.lookup_button)
+        root.addLayout(row)
+
+        status_row = QHBoxLayout()
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setObjectName("busyBar")
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setFixedWidth(120)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.hide()
+        status_row.addWidget(self.busy_bar)
+        self.status_line = _label("statusLine")
+        status_row.addWidget(self.status_line, 1)
+        root.addLayout(status_row)
+        self.error_line = _label("errorLine", selectable=True)
+        self.error_line.hide()
+        root.addWidget(self.error_line)
+
+        # Several payments share the number: the cashier picks one.
+        self.candidate_panel, cand = _panel("candidatePanel")
+        self.candidate_title = _label("candidateTitle")
+        cand.addWidget(self.candidate_title)
+        self.candidate_list = QListWidget()
+        self.candidate_list.setObjectName("candidateList")
+        self.candidate_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.candidate_list.setStyleSheet("QListWidget::item { min-height: 44px; }")
+        cand.addWidget(self.candidate_list)
+        root.addWidget(self.candidate_panel)
+
+        self.transaction_panel, tx = _panel("transactionPanel")
+        top = QHBoxLayout()
+        self.amount_label = _label("amountLabel", wrap=False, selectable=True)
+        font = QFont(self.amount_label.font())
+        font.setPointSize(style.AMOUNT_PT)
+        font.setBold(True)
+        self.amount_label.setFont(font)
+        top.addWidget(self.amount_label)
+        top.addStretch(1)
+        self.txn_status_label = _label("txnStatusLabel")
+        self.txn_status_label.setAlignment(Qt.AlignmentFlag.AlignRight
+                                           | Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.txn_status_label, 1)
+        tx.addLayout(top)
+        self.wallet_label = _label("walletLabel")
+        tx.addWidget(self.wallet_label)
+        self.time_label = _label("timeLabel")
+        tx.addWidget(self.time_label)
+        self.numbers_label = _label("numbersLabel", selectable=True)
+        tx.addWidget(self.numbers_label)
+        self.verdict_label = _label("verdictLabel")
+        tx.addWidget(self.verdict_label)
+        actions = QHBoxLayout()
+        self.void_button = _button("voidButton")
+        self.void_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        actions.addWidget(self.void_button)
+        self.force_button = _button("forceVoidButton")
+        actions.addWidget(self.force_button)
+        actions.addStretch(1)
+        tx.addLayout(actions)
+        root.addWidget(self.transaction_panel)
+
+        self.progress_panel, pg = _panel("progressPanel")
+        self.progress_label = _label("progressLabel")
+        pg.addWidget(self.progress_label)
+        self.progress_detail = _label("progressDetailLabel")
+        pg.addWidget(self.progress_detail)
+        bar_row = QHBoxLayout()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("progressBar")
+        self.progress_bar.setRange(0, 0)
+        self.progress_bar.setTextVisible(False)
+        bar_row.addWidget(self.progress_bar, 1)
+        self.stop_button = _button("stopWaitingButton")
+        bar_row.addWidget(self.stop_button)
+        pg.addLayout(bar_row)
+        root.addWidget(self.progress_panel)
+
+        self.outcome_panel, oc = _panel("outcomePanel")
+        self.outcome_label = _label("outcomeLabel")
+        oc.addWidget(self.outcome_label)
+        self.outcome_detail = _label("outcomeDetailLabel", selectable=True)
+        oc.addWidget(self.outcome_detail)
+        out_actions = QHBoxLayout()
+        self.new_lookup_button = _button("newLookupButton")
+        out_actions.addWidget(self.new_lookup_button)
+        self.print_button = _button("printSlipButton")
+        out_actions.addWidget(self.print_button)
+        out_actions.addStretch(1)
+        oc.addLayout(out_actions)
+        root.addWidget(self.outcome_panel)
+
+        self.demo_panel, demo = _panel("demoPanel")
+        self.demo_title = _label("demoTitle")
+        demo.addWidget(self.demo_title)
+        self.demo_list = QListWidget()
+        self.demo_list.setObjectName("demoList")
+        self.demo_list.setStyleSheet("QListWidget::item { min-height: 40px; }")
+        self.demo_list.itemActivated.connect(self._demo_chosen)
+        self.demo_list.itemClicked.connect(self._demo_chosen)
+        demo.addWidget(self.demo_list)
+        root.addWidget(self.demo_panel)
+        root.addStretch(1)
+        self.setCentralWidget(central)
+
+        self.lookup_input.returnPressed.connect(self.submit_scan)
+        self.lookup_button.clicked.connect(self.submit_typed)
+        self.candidate_list.itemActivated.connect(self._candidate_chosen)
+        self.candidate_list.itemClicked.connect(self._candidate_chosen)
+        self.void_button.clicked.connect(lambda: self.begin_void(force=False))
+        self.force_button.clicked.connect(lambda: self.begin_void(force=True))
+        self.stop_button.clicked.connect(self.stop_waiting)
+        self.new_lookup_button.clicked.connect(self.new_lookup)
+        self.print_button.clicked.connect(self.print_slip)
+        self.pending_button.clicked.connect(self.open_pending)
+        self.journal_button.clicked.connect(self.open_journal)
+        self.settings_button.clicked.connect(self.open_settings)
+        self.cashier_button.clicked.connect(self.sign_in)
+        self.language_combo.currentIndexChanged.connect(self._language_chosen)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self._escape)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=self.open_pending)
+        QShortcut(QKeySequence(Qt.Key.Key_F3), self, activated=self.open_journal)
+        QShortcut(QKeySequence(Qt.Key.Key_F6), self, activated=self.focus_lookup)
+
+        order = [self.lookup_input, self.mode_combo, self.lookup_button, self.candidate_list,
+                 self.void_button, self.force_button, self.stop_button,
+                 self.new_lookup_button, self.print_button, self.demo_list,
+                 self.pending_button, self.journal_button, self.settings_button,
+                  self.cashier_button, self.language_combo]
+        for first, second in zip(order, order[1:], strict=False):
+            self.setTabOrder(first, second)
+
+    def _fill_demo_list(self) -> None:
+        self.demo_list.clear()
+        if not self.app.demo:
+            return
+        from posrev.simulator import DEMO_ORDERS
+
+        seen = set()
+        for demo in DEMO_ORDERS:
+            number = demo.out_trade_no or demo.name
+            if number not in seen:
+                seen.add(number)
+                item = QListWidgetItem()
+                item.setData(Qt.ItemDataRole.UserRole, number)
+                self.demo_list.addItem(item)
+        self._render_demo_panel()
+
+    # -- texts ----------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("posrev — void a QR payment"))
+        self.env_badge.setText(self.app.env_label)
+        self.env_badge.setStyleSheet(style.badge_css(self.app.env_label))
+        self.env_badge.setToolTip({
+            "DEMO": self.tr("Demo mode: a simulated gateway; nothing is real."),
+            "TEST": self.tr("Test environment: real gateway, test money."),
+            "LIVE": self.tr("Live environment: real money."),
+        }.get(self.app.env_label, ""))
+        self.terminal_label.setText(self.tr("Terminal %1").replace("%1", self.app.udid))
+        self._render_cashier()
+        self._render_connection()
+        self.lookup_prompt.setText(self.tr("Scan or type the QFPay number or the order number, "
+                                           "then press Enter."))
+        self.lookup_input.setPlaceholderText(self.tr("QFPay number or order number"))
+        for i, text in enumerate((self.tr("Auto"), self.tr("QFPay number"),
+                                  self.tr("Order number"))):
+            self.mode_combo.setItemText(i, text)
+        self.mode_combo.setToolTip(self.tr("What the scanned number is"))
+        self.lookup_button.setText(self.tr("&Look up"))
+        self.stop_button.setText(self.tr("&Stop waiting"))
+        self.stop_button.setToolTip(self.tr("The void keeps being checked in the background "
+                                            "and stays in the pending list."))
+        self.new_lookup_button.setText(self.tr("&New lookup"))
+        self.print_button.setText(self.tr("&Print slip"))
+        self.force_button.setText(self.tr("Void anyway (supervisor)"))
+        self.journal_button.setText(self.tr("Journal (F3)"))
+        self.settings_button.setText(self.tr("Settings"))
+        self.candidate_title.setText(self.tr("Several payments have this number. Choose one:"))
+        self._render_pending_button()
+        self._render_demo_panel()
+        with_index = self.language_combo.findData(self.languages.current)
+        if with_index >= 0 and with_index != self.language_combo.currentIndex():
+            self.language_combo.blockSignals(True)
+            self.language_combo.setCurrentIndex(with_index)
+            self.language_combo.blockSignals(False)
+        self._render_status()
+        self._render_candidates()
+        self._render_transaction()
+        self._render_progress()
+        self._render_outcome()
+
+    def _render_cashier(self) -> None:
+        if self.cashier:
+            self.cashier_label.setText(self.tr("Cashier %1").replace("%1", self.cashier))
+            self.cashier_button.setText(self.tr("Change cashier"))
+        else:
+            self.cashier_label.setText(self.tr("No cashier signed in"))
+            self.cashier_button.setText(self.tr("Sign in"))
+
+    def _render_connection(self) -> None:
+        text, color = {
+            "unknown": (self.tr("Gateway: not contacted yet"), "#546e7a"),
+            "ok": (self.tr("Gateway: connected"), "#1b5e20"),
+            "unreachable": (self.tr("Gateway: unreachable"), "#b71c1c"),
+            "unclear": (self.tr("Gateway: not answering clearly"), "#e65100"),
+            "rejected": (self.tr("Gateway: credentials rejected"), "#b71c1c"),
+        }[self.connection]
+        self.connection_label.setText("● " + text)
+        self.connection_label.setStyleSheet(f"color: {color};")
+
+    def _render_pending_button(self) -> None:
+        self.pending_button.setText(self.tr("Pending (%1) F2").replace("%1",
+                                                                    str(self.pending_count)))
+
+    def _render_demo_panel(self) -> None:
+        self.demo_title.setText(self.tr("Demo orders — choose one, or type its number above:"))
+        hints = {
+            "DEMO-REVERSE": self.tr("unpaid, can be reversed"),
+            "DEMO-CLOSE": self.tr("unpaid, can be closed"),
+            "DEMO-MPM": self.tr("unpaid WeChat Pay QR order"),
+            "DEMO-BIG": self.tr("large amount: needs a supervisor"),
+            "DEMO-LATE": self.tr("40 minutes old: needs a supervisor"),
+            "DEMO-SLOW": self.tr("the gateway takes a while to confirm"),
+            "DEMO-PAYS": self.tr("the customer pays just before the void"),
+            "DEMO-LOST": self.tr("the gateway's answer gets lost"),
+            "DEMO-PAID": self.tr("already paid: refund instead"),
+            "DEMO-VOIDED": self.tr("already voided"),
+            "DEMO-REFUNDED": self.tr("already refunded"),
+            "DEMO-REFUND-REC": self.tr("a refund record"),
+            "DEMO-FAILED": self.tr("the payment failed"),
+            "DEMO-OTHERWALLET": self.tr("a wallet that cannot be voided here"),
+            "DEMO-OLD": self.tr("too old to void"),
+            "DEMO-TWICE": self.tr("two payments with one order number"),
+        }
+        for row in range(self.demo_list.count()):
+            item = self.demo_list.item(row)
+            number = item.data(Qt.ItemDataRole.UserRole)
+            hint = hints.get(number, "")
+            item.setText(f"{number} — {hint}" if hint else number)
+
+    # -- stages ---------------------------------------------------------------------------------
+    def _set_stage(self, stage: str) -> None:
+        self.stage = stage
+        self.candidate_panel.setVisible(stage == "candidates")
+        self.transaction_panel.setVisible(stage in ("transaction", "voiding", "outcome"))
+        in_decision = stage == "transaction"
+        self.verdict_label.setVisible(in_decision)
+        self.progress_panel.setVisible(stage == "voiding")
+        self.outcome_panel.setVisible(stage == "outcome")
+        self.demo_panel.setVisible(self.app.demo and stage in ("idle", "lookup"))
+        self.busy_bar.setVisible(stage == "lookup")
+        self.lookup_button.setEnabled(stage != "voiding")
+        if stage == "voiding":
+            self._tick.start()
+        else:
+            self._tick.stop()
+        self._render_transaction()
+        self.stage_changed.emit(stage)
+
+    def focus_lookup(self) -> None:
+        if not self.dialogs.opened:
+            self.lookup_input.setFocus()
+
+    def _escape(self) -> None:
+        if self.dialogs.opened:
+            return
+        if self.stage in ("candidates", "transaction", "outcome"):
+            self.new_lookup()
+        elif self.stage == "idle":
+            self.lookup_input.clear()
+            self.focus_lookup()
+
+    def new_lookup(self) -> None:
+        """Back to step 2: an empty, focused input."""
+        if self.stage == "voiding":
+            return
+        self._generation += 1
+        self._lookup = self._txn = self._verdict = self._op = self._progress = None
+        self._approval = None
+        self._force = False
+        self._set_error("")
+        self.lookup_input.clear()
+        self._set_stage("idle")
+        self._render_status()
+        self.focus_lookup()
+
+    # -- lookup ---------------------------------------------------------------------------------
+    def submit_scan(self) -> None:
+        """Enter in the lookup input (a scanner sends it itself)."""
+        raw = self.lookup_input.text()
+        if not raw.strip() and self.stage == "outcome":
+            self.new_lookup()  # "New lookup (or Enter)"
+            return
+        if not self.scan_filter.accept(raw):
+            return  # empty, or the same scan twice within a second
+        self.start_lookup(raw)
+
+    def submit_typed(self) -> None:
+        raw = self.lookup_input.text()
+        if raw.strip():
+            self.start_lookup(raw)
+        else:
+            self.focus_lookup()
+
+    def start_lookup(self, raw: str) -> None:
+        if self.stage == "voiding":
+            self._set_error(self.tr("Wait for the void to finish, or press Stop waiting, "
+                                    "before looking up another payment."))
+            return
+        mode = self.mode_combo.currentData()
+        self._generation += 1
+        generation = self._generation
+        self._lookup = self._txn = self._verdict = self._op = None
+        self._approval = None
+        self._force = False
+        self._set_error("")
+        self.lookup_input.clear()
+        self._set_stage("lookup")
+        self._render_status()
+        self.tasks.run(lambda _t: self.app.lookup(raw, mode),
+                       on_success=lambda lk: self._lookup_done(generation, lk),
+                       on_failure=lambda exc: self._lookup_failed(generation, exc),
+                       name="lookup")
+        self.focus_lookup()
+
+    def _lookup_done(self, generation: int, lookup: Lookup) -> None:
+        if generation != self._generation:
+            return
+        self._set_connection("ok")
+        self._lookup = lookup
+        if lookup.candidates:
+            self._set_stage("candidates")
+            self._render_candidates()
+            self._render_status()
+            self.candidate_list.setCurrentRow(0)
+        else:
+            self._show_transaction(lookup.transaction, lookup.verdict)
+        self.lookup_shown.emit(lookup)
+        self.focus_lookup()
+
+    def _lookup_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self._set_stage("idle")
+        self._note_gateway_error(exc)
+        self._set_error(self.error_text(exc))
+        self._render_status()
+        self.focus_lookup()
+
+    def _render_candidates(self) -> None:
+        if self._lookup is None or not self._lookup.candidates:
+            self.candidate_list.clear()
+            return
+        tz = self.app.settings.timezone
+        current = self.candidate_list.currentRow()
+        self.candidate_list.clear()
+        for txn in self._lookup.candidates:
+            paid_at = txn.sysdtm_at(tz)
+            when = paid_at.strftime("%Y-%m-%d %H:%M:%S") if paid_at else txn.sysdtm
+            item = QListWidgetItem(f"{texts.amount(txn.txamt, txn.txcurrcd)}   ·   {when}   ·   "
+                                   f"{texts.txn_status(txn)}   ·   {txn.syssn}")
+            item.setData(Qt.ItemDataRole.UserRole, txn)
+            self.candidate_list.addItem(item)
+        self.candidate_list.setCurrentRow(max(0, current))
+
+    def _candidate_chosen(self, item: QListWidgetItem) -> None:
+        if self.stage != "candidates":
+            return
+        txn = item.data(Qt.ItemDataRole.UserRole)
+        generation = self._generation
+        self._set_stage("lookup")
+        self.tasks.run(lambda _t: self.app.verdict_for(txn),
+                       on_success=lambda v: generation == self._generation
+                       and self._show_transaction(txn, v),
+                       on_failure=lambda exc: self._lookup_failed(generation, exc),
+                       name="verdict")
+
+    def _demo_chosen(self, item: QListWidgetItem) -> None:
+        if self.stage not in ("idle", "lookup"):
+            return
+        number = item.data(Qt.ItemDataRole.UserRole)
+        self.lookup_input.setText(number)
+        self.submit_typed()
+
+    def _show_transaction(self, txn: Transaction | None, verdict: Verdict) -> None:
+        self._txn, self._verdict = txn, verdict
+        self._set_stage("transaction")
+        self._render_status()
+        self.focus_lookup()
+
+    def _render_transaction(self) -> None:
+        txn, verdict = self._txn, self._verdict
+        if verdict is None:
+            return
+        if txn is None:
+            self.amount_label.setText("—")
+            self.txn_status_label.setText("")
+            self.wallet_label.setText("")
+            self.time_label.setText("")
+            number = self._lookup.result.number if self._lookup else ""
+            self.numbers_label.setText(self.tr("Searched for %1").replace("%1", number))
+        else:
+            self.amount_label.setText(texts.amount(txn.txamt, txn.txcurrcd))
+            self.txn_status_label.setText(texts.txn_status(txn))
+            self.wallet_label.setText(texts.pay_type_name(txn.pay_type))
+            paid_at = txn.sysdtm_at(self.app.settings.timezone)
+            when = paid_at.strftime("%Y-%m-%d %H:%M:%S") if paid_at else txn.sysdtm
+            age = texts.ago(verdict.age_seconds)
+            self.time_label.setText(self.tr("Paid or started at %1").replace("%1", when)
+                                    + (f" ({age})" if age else ""))
+            numbers = self.tr("QFPay number %1").replace("%1", txn.syssn)
+            if txn.out_trade_no:
+                numbers += "   ·   " + self.tr("Order number %1").replace("%1", txn.out_trade_no)
+            self.numbers_label.setText(numbers)
+        tone = style.VERDICT_TONE.get(verdict.code, "info")
+        if verdict.can_void:
+            tone = "approve" if verdict.needs_supervisor else "go"
+        self.verdict_label.setText(texts.verdict_text(verdict, txn,
+                                                      self.app.settings.rules.void_window_hours))
+        self.verdict_label.setStyleSheet(style.tone_css(tone))
+        can_void = verdict.can_void and txn is not None
+        deciding = self.stage == "transaction"
+        self.void_button.setVisible(can_void and deciding)
+        self.void_button.setEnabled(can_void and deciding)
+        if can_void:
+            label = texts.action_button(verdict.action)
+            if verdict.needs_supervisor:
+                label += " " + self.tr("(supervisor)")
+            self.void_button.setText(label)
+        self.force_button.setVisible(deciding and verdict.code == "failed_payment"
+                                     and not verdict.can_void and txn is not None)
+
+    def _render_status(self) -> None:
+        stage = self.stage
+        if stage == "lookup":
+            text = self.tr("Looking up…")
+        elif stage == "candidates":
+            text = self.tr("%1 payments found.").replace(
+                "%1", str(len(self._lookup.candidates) if self._lookup else 0))
+        elif stage == "transaction" and self._lookup is not None:
+            text = self.tr("Looked up %1.").replace("%1", self._lookup.result.number)
+        elif stage == "voiding":
+            text = self.tr("Voiding… the window stays usable; the gateway is being asked.")
+        elif stage == "outcome":
+            text = self.tr("Press Enter or New lookup for the next payment.")
+        elif not self.cashier:
+            text = self.tr("Sign in before voiding a payment.")
+        else:
+            text = self.tr("Ready.")
+        self.status_line.setText(text)
+
+    def _set_error(self, text: str) -> None:
+        self._error = text
+        self.error_line.setText(text)
+        self.error_line.setVisible(bool(text))
+
+    def error_text(self, exc: BaseException) -> str:
+        """One sentence for the cashier; the core's own sentence where it is specific."""
+        if isinstance(exc, NotSent):
+            return self.tr("The gateway could not be reached; nothing was sent. Check the "
+                           "network cable or Wi-Fi, then try again.")
+        if isinstance(exc, WrongCredentials):
+            return self.tr("The gateway rejected this terminal's credentials. Call a "
+                           "supervisor or IT.")
+        if isinstance(exc, RateLimited):
+            return self.tr("The gateway is busy; try again in a minute.")
+        if isinstance(exc, UnknownOutcome):
+            return self.tr("The gateway did not answer clearly; try again.")
+        if isinstance(exc, CredentialsError):
+            return self.tr("No QFPay credentials are set on this terminal. A supervisor can "
+                           "set them in Settings.")
+        if isinstance(exc, InputError):
+            return self.tr("That number cannot be looked up: %1").replace("%1", str(exc))
+        if isinstance(exc, PosrevError):
+            return str(exc)
+        log.error("unexpected error", exc_info=exc)
+        return self.tr("Something unexpected went wrong (%1). Try again; if it repeats, "
+                       "call IT.").replace("%1", type(exc).__name__)
+
+    def _note_gateway_error(self, exc: BaseException) -> None:
+        if isinstance(exc, NotSent):
+            self._set_connection("unreachable")
+        elif isinstance(exc, WrongCredentials):
+            self._set_connection("rejected")
+        elif isinstance(exc, UnknownOutcome | RateLimited):
+            self._set_connection("unclear")
+
+    def _set_connection(self, state: str) -> None:
+        if state != self.connection:
+            self.connection = state
+            self._render_connection()
+
+    # -- voiding --------------------------------------------------------------------------------
+    def begin_void(self, force: bool = False) -> None:
+        """The one button: supervisor first if needed, then the confirmation, then the void."""
+        if self.stage != "transaction" or self._txn is None or self._verdict is None:
+            return
+        if not self.cashier:
+            self.sign_in(then=lambda: self.begin_void(force))
+            return
+        txn = self._txn
+        if force:
+            generation = self._generation
+            self.tasks.run(lambda _t: self.app.verdict_for(txn, force=True),
+                           on_success=lambda v: generation == self._generation
+                           and self._ask_approval(txn, v, force=True),
+                           on_failure=self._void_refused, name="verdict-forced")
+            return
+        self._ask_approval(txn, self._verdict, force=False)
+
+    def _ask_approval(self, txn: Transaction, verdict: Verdict, *, force: bool) -> None:
+        if not verdict.can_void:
+            self._verdict = verdict
+            self._render_transaction()
+            return
+        if not verdict.needs_supervisor:
+            self._confirm(txn, verdict, force=force, approval=None)
+            return
+        from posrev.supervisors import REASONS
+
+        reasons = "; ".join(texts.reason_text(r) for r in verdict.supervisor_reasons)
+        summary = self.tr("%1 of %2 needs a supervisor: %3. The supervisor enters their ID "
+                          "and PIN here; they cannot be the signed-in cashier (%4).") \
+            .replace("%1", translate("Action", texts.ACTIONS[verdict.action])) \
+            .replace("%2", texts.amount(txn.txamt, txn.txcurrcd)) \
+            .replace("%3", reasons).replace("%4", self.cashier)
+        cashier = self.cashier
+
+        def approve(sup_id: str, pin: str, reason: str) -> Any:
+            return self.app.supervisors.approve(sup_id, pin, requester=cashier, action="void",
+                                                target=txn.syssn, reason=reason)
+
+        dialog = SupervisorDialog(self, tasks=self.tasks, summary=summary,
+                                  reasons=REASONS,
+                                  approve=approve)
+        dialog.approved.connect(lambda approval: self._confirm(txn, verdict, force=force,
+                                                               approval=approval))
+        self.dialogs.open(dialog, on_reject=self.focus_lookup)
+
+    def _confirm(self, txn: Transaction, verdict: Verdict, *, force: bool,
+                 approval: Any) -> None:
+        dialog = ConfirmVoidDialog(self, txn, verdict,
+                                   approver=approval.supervisor_id if approval else "")
+        self.dialogs.open(dialog, on_accept=lambda: self._send(txn, force, approval),
+                          on_reject=self.focus_lookup)
+
+    def _send(self, txn: Transaction, force: bool, approval: Any) -> None:
+        if self.stage != "transaction":
+            return
+        self._approval = approval
+        self._force = force
+        self._op = None
+        self._progress = None
+        self._set_stage("voiding")
+        self.stop_button.setEnabled(True)
+        self._render_status()
+        self._render_progress()
+        cashier = self.cashier
+
+        def work(task: Task) -> Operation:
+            op = self.app.start_void(txn, cashier=cashier, approval=approval, force=force)
+            task.report(op)
+            return self.app.drive(op.op_id, on_progress=task.report, cancel=task.cancel,
+                                  resume=op.state != "intent" or op.sends > 0)
+
+        self._void_task = self.tasks.run(work, on_success=self._void_done,
+                                         on_failure=self._void_failed,
+                                         on_progress=self._void_progress, name="void")
+        self.focus_lookup()
+
+    def _void_progress(self, value: Progress | Operation) -> None:
+        if isinstance(value, Operation):
+            self._op = value
+        else:
+            self._progress = value
+            self._progress_at = time.monotonic()
+        self._render_progress()
+
+    def _render_progress(self) -> None:
+        if self.stage != "voiding":
+            return
+        p = self._progress
+        if p is None:
+            self.progress_label.setText(texts.state_words("intent"))
+            self.progress_detail.setText(self.tr("Writing the void to the journal…"))
+            return
+        since = time.monotonic() - self._progress_at
+        parts = [self.tr("Check %1").replace("%1", str(p.attempt)),
+                 self.tr("%1 elapsed").replace("%1", texts.duration(p.elapsed + since))]
+        if p.next_check_in is not None:
+            left = p.next_check_in - since
+            if left > 0.5:
+                parts.append(self.tr("next check in %1 s").replace("%1", str(round(left))))
+            else:
+                parts.append(self.tr("checking now…"))
+        if self._void_task is not None and self._void_task.cancel.is_set():
+            parts.append(self.tr("stopping…"))
+        self.progress_label.setText(texts.state_words(p.state) + "\n" + "   ·   ".join(parts))
+        self.progress_detail.setText(p.message)
+
+    def stop_waiting(self) -> None:
+        """Leave the operation pending: the background resumer keeps checking it."""
+        if self.stage == "voiding" and self._void_task is not None:
+            self._void_task.cancel.set()
+            self.stop_button.setEnabled(False)
+            self._render_progress()
+
+    def _void_done(self, op: Operation) -> None:
+        self._void_task = None
+        self._op = op
+        self._set_connection("ok" if op.outcome != "failed" or op.sends else self.connection)
+        self.show_outcome(op)
+        self.refresh_pending()
+
+    def _void_failed(self, exc: BaseException) -> None:
+        self._void_task = None
+        self._note_gateway_error(exc)
+        self._set_stage("transaction")
+        self._set_error(self.error_text(exc))
+        self._render_status()
+        self.refresh_pending()
+        self.focus_lookup()
+
+    def _void_refused(self, exc: BaseException) -> None:
+        self._set_error(self.error_text(exc))
+
+    def show_outcome(self, op: Operation) -> None:
+        self._op = op
+        self._set_stage("outcome")
+        self._render_outcome()
+        self._render_status()
+        self.outcome_shown.emit(op)
+        self.focus_lookup()
+
+    def _render_outcome(self) -> None:
+        op = self._op
+        if self.stage != "outcome" or op is None:
+            return
+        self.outcome_label.setText(texts.outcome_headline(op))
+        self.outcome_label.setStyleSheet(style.tone_css(style.OUTCOME_TONE[op.outcome]))
+        lines = [texts.outcome_detail(op)]
+        if op.void_syssn:
+            lines.append(self.tr("Void number %1").replace("%1", op.void_syssn))
+        if op.approver:
+            lines.append(self.tr("Approved by %1").replace("%1", op.approver))
+        if op.message and op.outcome not in ("voided",):
+            lines.append(self.tr("Gateway: %1").replace("%1", op.message))
+        self.outcome_detail.setText("\n".join(lines))
+
+    # -- pending, background --------------------------------------------------------------------
+    def refresh_pending(self) -> None:
+        if self._closed:
+            return
+        self.tasks.run(lambda _t: len(self.app.pending_operations()),
+                       on_success=self._pending_counted, name="pending-count")
+
+    def _pending_counted(self, count: int) -> None:
+        self.pending_count = count
+        self._render_pending_button()
+
+    def _operation_changed(self, op: Operation) -> None:
+        """The background resumer moved an operation (on the GUI thread now)."""
+        self.refresh_pending()
+        window = self._windows.get("pending")
+        if window is not None and window.isVisible():
+            window.operation_changed(op)
+
+    def open_pending(self) -> None:
+        from posrev.gui.pending import PendingWindow
+
+        self._show_window("pending", lambda: PendingWindow(self))
+
+    def open_journal(self) -> None:
+        from posrev.gui.journal_view import JournalWindow
+
+        self._show_window("journal", lambda: JournalWindow(self))
+
+    def open_settings(self) -> None:
+        from posrev.gui.settings import open_settings
+
+        open_settings(self)
+
+    def _show_window(self, key: str, make: Any) -> QWidget:
+        window = self._windows.get(key)
+        if window is None:
+            window = make()
+            self._windows[key] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        if hasattr(window, "refresh"):
+            window.refresh()
+        return window
+
+    # -- cashier, language, slip ----------------------------------------------------------------
+    def sign_in(self, then: Any = None) -> None:
+        dialog = SignInDialog(self, self.cashier)
+
+        def accepted() -> None:
+            self.cashier = dialog.cashier
+            self._render_cashier()
+            self._render_status()
+            self.focus_lookup()
+            if callable(then):
+                then()
+
+        self.dialogs.open(dialog, on_accept=accepted, on_reject=self.focus_lookup)
+
+    def _language_chosen(self, index: int) -> None:
+        code = self.language_combo.itemData(index)
+        self.set_language(code)
+
+    def set_language(self, code: str, save: bool = True) -> None:
+        if not self.languages.apply(code):
+            self._set_error(self.tr("That language is not available on this terminal."))
+            return
+        if save:
+            from posrev.config import save_user_settings
+
+            paths = self.app.paths
+            self.tasks.run(lambda _t: save_user_settings(paths, {"terminal": {"language": code}}),
+                           on_failure=lambda exc: log.warning("language not saved: %s", exc),
+                           name="save-language")
+
+    def print_slip(self) -> None:
+        if self._op is None:
+            return
+        from posrev.gui.slip import print_slip
+
+        print_slip(self, self._op)
+
+    def slip_saved(self, path: str) -> None:
+        self.status_line.setText(self.tr("Slip saved to %1").replace("%1", path))
+        self.focus_lookup()
+
+    # -- first run, reconnecting --------------------------------------------------------------
+    def showEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._first_show:
+            self._first_show = False
+            self.focus_lookup()
+            if not self.app.demo:
+                app = self.app
+                self.tasks.run(lambda _t: (app.has_credentials(),
+                                           app.supervisors.has_supervisors()),
+                               on_success=self._first_run_checked, name="first-run")
+
+    def _first_run_checked(self, found: tuple[bool, bool]) -> None:
+        has_credentials, has_supervisors = found
+        if has_credentials:
+            return
+        from posrev.gui.setup import SetupWizard
+
+        wizard = SetupWizard(self, need_supervisor=not has_supervisors)
+        wizard.demo_requested.connect(lambda: self.reopen(demo=True))
+        wizard.completed.connect(self.reopen)
+        self.dialogs.open(wizard, on_reject=self.focus_lookup)
+
+    def reopen(self, demo: bool | None = None) -> None:
+        """Re-open the core with the saved settings (after setup or a settings change), or
+        in demo mode; the window stays, its contents start afresh."""
+        from dataclasses import replace
+
+        options = self.app.options
+        if demo is not None:
+            options = replace(options, demo=demo)
+        old = self.app
+        self._on_change.enabled = False
+        self.new_lookup()
+        self._set_stage("lookup")
+        self.status_line.setText(self.tr("Reconnecting…"))
+
+        def work(_task: Any) -> App:
+            old.close()
+            return App.open(options)
+
+        self.tasks.run(work, on_success=self._reopened, on_failure=self._reopen_failed,
+                       name="reopen")
+
+    def _reopened(self, app: App) -> None:
+        self.app = app
+        if app.demo and not self.cashier:
+            from posrev.app import DEMO_CASHIER
+
+            self.cashier = DEMO_CASHIER
+        self._on_change = Bridge(self._operation_changed, self)
+        app.start_background(on_change=self._on_change)
+        for window in self._windows.values():
+            window.close()
+            window.deleteLater()
+        self._windows.clear()
+        self.connection = "unknown"
+        self._fill_demo_list()
+        self._set_stage("idle")
+        self.retranslate()
+        self.refresh_pending()
+        self.focus_lookup()
+
+    def _reopen_failed(self, exc: BaseException) -> None:
+        self._set_stage("idle")
+        self._set_error(self.tr("posrev could not reconnect: %1 Close and start it again.")
+                        .replace("%1", str(exc)))
+        self.lookup_input.setEnabled(False)
+
+    # -- closing --------------------------------------------------------------------------------
+    def closeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop every worker and close the core; safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        self._tick.stop()
+        self._on_change.enabled = False
+        for window in self._windows.values():
+            window.close()
+        self.tasks.cancel_all()
+        self.app.stop_background()
+        self.tasks.shutdown(wait=True)
+        self.app.close()

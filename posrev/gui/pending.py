@@ -1,0 +1,311 @@
+"""The pending list (SPEC §2 step 9): every void on this terminal that is not final, plus
+those that need a supervisor. Each can be re-checked now; a ``needs_manual`` one is resolved
+by a supervisor with a note."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from posrev.app import Operation, Progress
+from posrev.gui import texts
+from posrev.gui.dialogs import SupervisorDialog
+from posrev.gui.opmodel import OperationModel
+from posrev.gui.qt import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QEvent,
+    QHBoxLayout,
+    QHeaderView,
+    QKeySequence,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QShortcut,
+    Qt,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    translate,
+)
+from posrev.gui.style import MIN_TARGET, STYLESHEET
+from posrev.gui.tasks import Task
+
+if TYPE_CHECKING:
+    from posrev.gui.main_window import MainWindow
+
+RESOLUTIONS = ("voided", "failed", "refund_required")
+
+
+def setup_table(table: QTableView) -> None:
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    # Fixed row heights: Qt never measures 100 000 rows.
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setDefaultSectionSize(MIN_TARGET)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setDefaultSectionSize(150)
+    table.setWordWrap(False)
+
+
+class PendingWindow(QWidget):
+    def __init__(self, main: MainWindow) -> None:
+        super().__init__(main, Qt.WindowType.Window)
+        self.setObjectName("pendingWindow")
+        self.main = main
+        self.app = main.app
+        self._task: Task | None = None
+        self._progress: Progress | None = None
+        self._progress_at = 0.0
+        self.setStyleSheet(STYLESHEET)
+        layout = QVBoxLayout(self)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.model = OperationModel(main.tasks, self.app.settings.timezone, self)
+        self.table = QTableView()
+        self.table.setObjectName("pendingTable")
+        self.table.setModel(self.model)
+        setup_table(self.table)
+        layout.addWidget(self.table, 1)
+        self.status = QLabel()
+        self.status.setObjectName("pendingStatusLabel")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        row = QHBoxLayout()
+        self.recheck_button = QPushButton()
+        self.recheck_button.setObjectName("recheckButton")
+        self.resolve_button = QPushButton()
+        self.resolve_button.setObjectName("resolveButton")
+        self.close_button = QPushButton()
+        self.close_button.setObjectName("closeButton")
+        for b in (self.recheck_button, self.resolve_button):
+            b.setAutoDefault(True)
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(self.close_button)
+        layout.addLayout(row)
+        self.recheck_button.clicked.connect(self.recheck)
+        self.resolve_button.clicked.connect(self.resolve)
+        self.close_button.clicked.connect(self.close)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda _i: self.recheck())
+        self.model.modelReset.connect(self._update_buttons)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
+        self.resize(980, 480)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Pending voids"))
+        self.intro.setText(self.tr("Voids that are not confirmed yet. posrev keeps checking them "
+                                   "in the background; Re-check asks the gateway now. A void "
+                                   "that needs a supervisor is resolved with a note."))
+        self.resolve_button.setText(self.tr("Resolve (supervisor)…"))
+        self.close_button.setText(self.tr("Close"))
+        self.model.retranslate()
+        self._update_buttons()
+        self._render_progress()
+
+    # -- data ---------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        app = self.app
+
+        def load(_task: Any) -> list[Operation]:
+            live = app.pending_operations()
+            manual = app.journal.operations(0, 500, outcome="needs_manual")
+            return live + [op for op in manual if op.op_id not in {o.op_id for o in live}]
+
+        self.main.tasks.run(load, on_success=self._loaded, name="pending")
+
+    def _loaded(self, ops: list[Operation]) -> None:
+        selected = self.selected()
+        self.model.set_operations(ops)
+        if not ops:
+            if self._task is None:
+                self.status.setText(self.tr("Nothing is pending."))
+        elif selected is not None:
+            for row in range(self.model.rowCount()):
+                op = self.model.operation(row)
+                if op is not None and op.op_id == selected.op_id:
+                    self.table.selectRow(row)
+                    break
+        if self.selected() is None and ops:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def operation_changed(self, op: Operation) -> None:
+        if op.is_final and op.state != "needs_manual" or not self.model.replace(op):
+            self.refresh()
+
+    def selected(self) -> Operation | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.operation(rows[0].row()) if rows else None
+
+    def _update_buttons(self, *_: Any) -> None:
+        op = self.selected()
+        checking = self._task is not None
+        self.recheck_button.setText(self.tr("Stop checking") if checking
+                                    else self.tr("&Re-check now"))
+        self.recheck_button.setEnabled(checking or (op is not None and not op.is_final))
+        self.resolve_button.setEnabled(not checking and op is not None
+                                       and op.state == "needs_manual")
+
+    # -- re-check -----------------------------------------------------------------------------
+    def recheck(self) -> None:
+        if self._task is not None:
+            self._task.cancel.set()
+            return
+        op = self.selected()
+        if op is None or op.is_final:
+            return
+        self._progress = None
+        self.status.setText(self.tr("Checking %1…").replace("%1", op.orig_syssn))
+        app = self.app
+        self._task = self.main.tasks.run(
+            lambda task: app.recheck(op.op_id, on_progress=task.report, cancel=task.cancel),
+            on_success=self._rechecked, on_failure=self._recheck_failed,
+            on_progress=self._on_progress, name="recheck")
+        self._update_buttons()
+
+    def _on_progress(self, progress: Progress) -> None:
+        self._progress = progress
+        self._progress_at = time.monotonic()
+        self._render_progress()
+
+    def _render_progress(self) -> None:
+        p = self._progress
+        if self._task is None or p is None:
+            return
+        text = texts.state_words(p.state) + "   ·   " + \
+            self.tr("Check %1").replace("%1", str(p.attempt))
+        if p.next_check_in:
+            left = p.next_check_in - (time.monotonic() - self._progress_at)
+            text += "   ·   " + self.tr("next check in %1 s").replace("%1", str(max(0,
+                                                                                   round(left))))
+        self.status.setText(text)
+
+    def _rechecked(self, op: Operation) -> None:
+        self._task = None
+        self.status.setText(f"{op.orig_syssn}: {texts.outcome_headline(op)}")
+        self.model.replace(op)
+        self.refresh()
+        self.main.refresh_pending()
+
+    def _recheck_failed(self, exc: BaseException) -> None:
+        self._task = None
+        self.status.setText(self.main.error_text(exc))
+        self._update_buttons()
+
+    # -- resolve ------------------------------------------------------------------------------
+    def resolve(self) -> None:
+        op = self.selected()
+        if op is None or op.state != "needs_manual":
+            return
+        if not self.main.cashier:
+            self.main.sign_in(then=self.resolve)
+            return
+        dialog = ResolveDialog(self, op)
+        self.main.dialogs.open(dialog, on_accept=lambda: self._approve(op, dialog.outcome,
+                                                                         dialog.note))
+
+    def _approve(self, op: Operation, outcome: str, note: str) -> None:
+        from posrev.supervisors import REASONS
+
+        cashier = self.main.cashier
+        app = self.app
+
+        def approve(sup_id: str, pin: str, reason: str) -> Any:
+            approval = app.supervisors.approve(sup_id, pin, requester=cashier,
+                                               action="resolve_manual", target=op.op_id,
+                                               reason=reason)
+            return app.resolve_manual(op.op_id, outcome, note, approval)
+
+        summary = self.tr("Resolve the void of %1 (QFPay number %2) as \"%3\". A supervisor "
+                          "approves with their ID and PIN.") \
+            .replace("%1", texts.amount(op.txamt, op.txcurrcd)) \
+            .replace("%2", op.orig_syssn).replace("%3", texts.state_words(outcome))
+        dialog = SupervisorDialog(self, tasks=self.main.tasks, summary=summary,
+                                  reasons=REASONS, approve=approve)
+        dialog.approved.connect(self._resolved)
+        self.main.dialogs.open(dialog)
+
+    def _resolved(self, op: Operation) -> None:
+        self.status.setText(self.tr("Resolved: %1").replace("%1", texts.state_words(op.state)))
+        self.refresh()
+        self.main.refresh_pending()
+
+    def closeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if self._task is not None:
+            self._task.cancel.set()
+        super().closeEvent(event)
+        self.main.focus_lookup()
+
+
+class ResolveDialog(QDialog):
+    """What really happened to a void the gateway never confirmed, and a note saying how it
+    was established (the merchant portal, a call to QFPay)."""
+
+    def __init__(self, parent: QWidget, op: Operation) -> None:
+        super().__init__(parent)
+        self.setObjectName("resolveDialog")
+        self.setWindowTitle(self.tr("Resolve a void"))
+        layout = QVBoxLayout(self)
+        head = QLabel(self.tr("The gateway never confirmed the void of %1 (QFPay number %2). "
+                              "Check the payment in the merchant portal, then record what "
+                              "happened.").replace("%1", texts.amount(op.txamt, op.txcurrcd))
+                      .replace("%2", op.orig_syssn))
+        head.setWordWrap(True)
+        layout.addWidget(head)
+        self.group = QButtonGroup(self)
+        for i, outcome in enumerate(RESOLUTIONS):
+            radio = QRadioButton(translate("State", texts.STATES[outcome]))
+            radio.setObjectName(f"resolve_{outcome}")
+            radio.setMinimumHeight(MIN_TARGET)
+            self.group.addButton(radio, i)
+            layout.addWidget(radio)
+        self.group.button(0).setChecked(True)
+        self.note_input = QPlainTextEdit()
+        self.note_input.setObjectName("resolveNoteInput")
+        self.note_input.setPlaceholderText(self.tr("Note (required): how was this established?"))
+        self.note_input.setTabChangesFocus(True)
+        self.note_input.setFixedHeight(90)
+        layout.addWidget(self.note_input)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b71c1c;")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox()
+        ok = QPushButton(self.tr("Continue"))
+        ok.setObjectName("resolveContinueButton")
+        ok.setDefault(True)
+        buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QPushButton(self.tr("Cancel")), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+    @property
+    def outcome(self) -> str:
+        return RESOLUTIONS[max(0, self.group.checkedId())]
+
+    @property
+    def note(self) -> str:
+        return self.note_input.toPlainText().strip()
+
+    def _check(self) -> None:
+        if not self.note:
+            self.error.setText(self.tr("A note is required."))
+            self.note_input.setFocus()
+            return
+        self.accept()

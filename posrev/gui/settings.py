@@ -1,0 +1,246 @@
+"""Settings, behind a supervisor's approval (SPEC §6): gateway, terminal udid, language,
+credentials (blank keeps the stored ones), and adding a supervisor (its own approval).
+
+The approval is consumed by the core right before the change is written, on a worker; the
+file is then read back by the core's own parser, and restored if it does not pass."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from posrev.gateway.environments import ENVIRONMENTS, REGIONS
+from posrev.gateway.signing import SIGN_TYPES
+from posrev.gui.dialogs import SupervisorDialog
+from posrev.gui.i18n import LANGUAGES
+from posrev.gui.qt import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRegularExpression,
+    QRegularExpressionValidator,
+    QVBoxLayout,
+    QWidget,
+)
+from posrev.gui.setup import env_name
+from posrev.gui.style import STYLESHEET
+
+if TYPE_CHECKING:
+    from posrev.gui.main_window import MainWindow
+
+SETTINGS_ACTION = "settings"
+
+
+def open_settings(main: MainWindow) -> None:
+    """Ask a supervisor first; the settings dialog opens on approval."""
+    from posrev.supervisors import REASONS
+
+    app = main.app
+    requester = main.cashier or "terminal"
+
+    def approve(sup_id: str, pin: str, reason: str) -> Any:
+        return app.supervisors.approve(sup_id, pin, requester=requester,
+                                       action=SETTINGS_ACTION, target=app.profile,
+                                       reason=reason)
+
+    dialog = SupervisorDialog(main, tasks=main.tasks, reasons=REASONS, approve=approve,
+                              summary=main.tr("Changing the settings needs a supervisor."))
+    dialog.approved.connect(lambda approval: main.dialogs.open(
+        SettingsDialog(main, approval, requester), on_reject=main.focus_lookup))
+    main.dialogs.open(dialog, on_reject=main.focus_lookup)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, main: MainWindow, approval: Any, requester: str) -> None:
+        super().__init__(main)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("Settings"))
+        self.setStyleSheet(STYLESHEET)
+        self.main = main
+        self._approval = approval
+        self._requester = requester
+        s = main.app.settings
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.env = QComboBox()
+        self.env.setObjectName("settingsEnv")
+        for env in ENVIRONMENTS:
+            self.env.addItem(env_name(env), env)
+        self.env.setCurrentIndex(max(0, self.env.findData(s.env)))
+        self.region = QComboBox()
+        self.region.setObjectName("settingsRegion")
+        for region in REGIONS:
+            self.region.addItem(region.upper(), region)
+        self.region.setCurrentIndex(max(0, self.region.findData(s.region)))
+        self.base_url = QLineEdit(s.base_url)
+        self.base_url.setObjectName("settingsBaseUrl")
+        self.sign_type = QComboBox()
+        self.sign_type.setObjectName("settingsSignType")
+        for name in SIGN_TYPES:
+            self.sign_type.addItem(name.upper(), name)
+        self.sign_type.setCurrentIndex(max(0, self.sign_type.findData(s.sign_type)))
+        self.mchid = QLineEdit(s.mchid)
+        self.mchid.setObjectName("settingsMchid")
+        self.mchid.setMaxLength(16)
+        self.udid = QLineEdit(main.app.udid)
+        self.udid.setObjectName("settingsUdid")
+        self.udid.setMaxLength(40)
+        self.udid.setValidator(QRegularExpressionValidator(QRegularExpression(r"[!-~]{1,40}"),
+                                                           self.udid))
+        self.language = QComboBox()
+        self.language.setObjectName("settingsLanguage")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(main.languages.current)))
+        self.app_code = QLineEdit()
+        self.app_code.setObjectName("settingsAppCode")
+        self.app_code.setPlaceholderText(self.tr("unchanged"))
+        self.client_key = QLineEdit()
+        self.client_key.setObjectName("settingsClientKey")
+        self.client_key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.client_key.setPlaceholderText(self.tr("unchanged"))
+        rows = [(self.tr("Environment"), self.env), (self.tr("Region"), self.region),
+                (self.tr("Gateway URL (optional)"), self.base_url),
+                (self.tr("Signature"), self.sign_type), (self.tr("Merchant ID (mchid)"),
+                                                          self.mchid),
+                (self.tr("Terminal ID (udid)"), self.udid), (self.tr("Language"), self.language),
+                (self.tr("New app code"), self.app_code),
+                (self.tr("New client key"), self.client_key)]
+        for text, widget in rows:
+            form.addRow(text, widget)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        self.add_supervisor_button = QPushButton(self.tr("Add a supervisor…"))
+        self.add_supervisor_button.setObjectName("addSupervisorButton")
+        self.add_supervisor_button.clicked.connect(self._add_supervisor)
+        row.addWidget(self.add_supervisor_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.message = QLabel(self.tr("Gateway, terminal and credential changes apply when "
+                                      "you save; the window reconnects."))
+        self.message.setObjectName("settingsMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox()
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setObjectName("settingsSaveButton")
+        self.save_button.setDefault(True)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QPushButton(self.tr("Cancel")), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(560)
+
+    def _fail(self, text: str) -> None:
+        self.save_button.setEnabled(True)
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b71c1c; font-weight: 600;")
+
+    def save(self) -> None:
+        from posrev.config import load_settings, save_user_settings
+
+        main, app = self.main, self.main.app
+        updates = {"gateway": {"env": self.env.currentData(), "region": self.region.currentData(),
+                               "base_url": self.base_url.text().strip(),
+                               "sign_type": self.sign_type.currentData(),
+                               "mchid": self.mchid.text().strip()},
+                   "terminal": {"udid": self.udid.text().strip(),
+                                "language": self.language.currentData()}}
+        app_code, client_key = self.app_code.text(), self.client_key.text()
+        if bool(app_code.strip()) != bool(client_key.strip()):
+            self._fail(self.tr("Enter both the app code and the client key, or neither."))
+            return
+        approval, requester, paths = self._approval, self._requester, app.paths
+
+        def work(_task: Any) -> None:
+            app.supervisors.consume(approval, requester=requester, action=SETTINGS_ACTION,
+                                    target=app.profile)
+            if app_code.strip():
+                app.credential_store().save(app_code, client_key)
+            before = paths.config_file.read_bytes() if paths.config_file.exists() else None
+            save_user_settings(paths, updates)
+            try:
+                load_settings(paths).gateway_url()
+            except Exception:
+                if before is None:
+                    paths.config_file.unlink(missing_ok=True)
+                else:
+                    paths.config_file.write_bytes(before)
+                raise
+
+        self.save_button.setEnabled(False)
+        main.tasks.run(work, on_success=lambda _r: self._saved(), on_failure=lambda e:
+                       self._fail(str(e)), name="settings")
+
+    def _saved(self) -> None:
+        self.main.set_language(self.language.currentData(), save=False)
+        self.accept()
+        self.main.reopen()
+
+    def _add_supervisor(self) -> None:
+        dialog = AddSupervisorDialog(self)
+        self.main.dialogs.open(dialog, on_accept=lambda: self._approve_new(dialog.values()))
+
+    def _approve_new(self, values: tuple[str, str, str]) -> None:
+        from posrev.supervisors import ADD_SUPERVISOR, REASONS
+
+        sup_id, name, pin = values
+        app, requester = self.main.app, self._requester
+
+        def approve(approver: str, approver_pin: str, reason: str) -> Any:
+            approval = app.supervisors.approve(approver, approver_pin, requester=requester,
+                                               action=ADD_SUPERVISOR, target=sup_id,
+                                               reason=reason)
+            app.supervisors.add(sup_id, name, pin, approval)
+            return sup_id
+
+        dialog = SupervisorDialog(self, tasks=self.main.tasks, reasons=REASONS, approve=approve,
+                                  summary=self.tr("Adding supervisor %1 needs another "
+                                                  "supervisor's approval.").replace("%1", sup_id))
+        dialog.approved.connect(lambda sid: self.message.setText(
+            self.tr("Supervisor %1 added.").replace("%1", sid)))
+        self.main.dialogs.open(dialog)
+
+
+class AddSupervisorDialog(QDialog):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("addSupervisorDialog")
+        self.setWindowTitle(self.tr("Add a supervisor"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.sup_id, self.name, self.pin, self.pin2 = (QLineEdit() for _ in range(4))
+        for edit in (self.pin, self.pin2):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setMaxLength(12)
+            edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,12}"),
+                                                          edit))
+        form.addRow(self.tr("Supervisor ID"), self.sup_id)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("PIN (6 to 12 digits)"), self.pin)
+        form.addRow(self.tr("PIN again"), self.pin2)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b71c1c;")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def values(self) -> tuple[str, str, str]:
+        return self.sup_id.text().strip(), self.name.text().strip(), self.pin.text()
+
+    def _check(self) -> None:
+        if not all(self.values()):
+            self.error.setText(self.tr("Fill in every field."))
+        elif self.pin.text() != self.pin2.text():
+            self.error.setText(self.tr("The two PINs are not the same."))
+        else:
+            self.accept()

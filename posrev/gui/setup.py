@@ -1,0 +1,423 @@
+"""First-run setup (SPEC §5): environment, credentials with a connection test that tells a
+wrong key from a dead network, the terminal's udid, and the first supervisor. Until it is
+done the cashier can try demo mode instead.
+
+Secrets go to the OS keyring through the core (``CredentialStore.save``) on a worker; the
+wizard never writes them anywhere else and never shows them again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from posrev.gateway.environments import ENVIRONMENTS, REGIONS, base_url_for
+from posrev.gui.i18n import LANGUAGES
+from posrev.gui.qt import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRegularExpression,
+    QRegularExpressionValidator,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+    Signal,
+)
+from posrev.gui.style import STYLESHEET
+
+if TYPE_CHECKING:
+    from posrev.gui.main_window import MainWindow
+
+CHECK_COLOURS = {"ok": "#1b5e20", "wrong_credentials": "#b71c1c", "unreachable": "#e65100",
+                 "unknown": "#e65100", "busy": "#37474f"}
+
+
+def environment_url(env: str, region: str, base_url: str) -> str:
+    """The gateway URL the wizard's choices give (validated by the core)."""
+    from posrev.gateway.environments import check_base_url
+
+    return check_base_url(base_url) if base_url.strip() else base_url_for(env, region)
+
+
+def env_name(env: str) -> str:
+    from posrev.gui.qt import translate
+
+    return {"sandbox": translate("Setup", "Sandbox (QFPay's shared test system)"),
+            "test": translate("Setup", "Test (real gateway, test money)"),
+            "live": translate("Setup", "Live (real money)")}[env]
+
+
+class EnvironmentPage(QWizardPage):
+    demo_requested = Signal()
+
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self.setObjectName("envPage")
+        s = wizard.main.app.settings
+        layout = QVBoxLayout(self)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        form = QFormLayout()
+        self.env = QComboBox()
+        self.env.setObjectName("wizardEnvCombo")
+        for env in ENVIRONMENTS:
+            self.env.addItem(env_name(env), env)
+        self.env.setCurrentIndex(max(0, self.env.findData(s.env)))
+        self.region = QComboBox()
+        self.region.setObjectName("wizardRegionCombo")
+        for region in REGIONS:
+            self.region.addItem(region.upper(), region)
+        self.region.setCurrentIndex(max(0, self.region.findData(s.region)))
+        self.base_url = QLineEdit(s.base_url)
+        self.base_url.setObjectName("wizardBaseUrl")
+        self.base_url.setPlaceholderText("https://…")
+        self.env_label, self.region_label, self.url_label = QLabel(), QLabel(), QLabel()
+        form.addRow(self.env_label, self.env)
+        form.addRow(self.region_label, self.region)
+        form.addRow(self.url_label, self.base_url)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        self.demo_hint = QLabel()
+        self.demo_hint.setWordWrap(True)
+        row.addWidget(self.demo_hint, 1)
+        self.demo_button = QPushButton()
+        self.demo_button.setObjectName("wizardDemoButton")
+        self.demo_button.clicked.connect(self.demo_requested)
+        row.addWidget(self.demo_button)
+        layout.addLayout(row)
+        self.registerField("env", self.env, "currentData")
+        self.registerField("region", self.region, "currentData")
+        self.registerField("base_url", self.base_url)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Welcome to posrev"))
+        self.setSubTitle(self.tr("Step 1 of 4: which QFPay gateway does this terminal use?"))
+        self.intro.setText(self.tr("posrev voids unfinished Alipay and WeChat Pay payments "
+                                   "through QFPay. Your QFPay account manager tells you the "
+                                   "environment and region."))
+        self.env_label.setText(self.tr("&Environment"))
+        self.env_label.setBuddy(self.env)
+        self.region_label.setText(self.tr("&Region"))
+        self.region_label.setBuddy(self.region)
+        self.url_label.setText(self.tr("Gateway &URL (optional)"))
+        self.url_label.setBuddy(self.base_url)
+        self.demo_hint.setText(self.tr("No credentials yet? Try posrev with a simulated "
+                                       "gateway and demo orders."))
+        self.demo_button.setText(self.tr("Try &demo mode"))
+
+    def url(self) -> str:
+        return environment_url(self.env.currentData(), self.region.currentData(),
+                               self.base_url.text())
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        from posrev.errors import PosrevError
+
+        try:
+            self.url()
+        except PosrevError as exc:
+            self.intro.setText(str(exc))
+            self.intro.setStyleSheet("color: #b71c1c;")
+            return False
+        return True
+
+
+class CredentialsPage(QWizardPage):
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self.setObjectName("credentialsPage")
+        self.wizard_ = wizard
+        self.result_kind = ""
+        layout = QVBoxLayout(self)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        form = QFormLayout()
+        self.app_code = QLineEdit()
+        self.app_code.setObjectName("wizardAppCode")
+        self.client_key = QLineEdit()
+        self.client_key.setObjectName("wizardClientKey")
+        self.client_key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.mchid = QLineEdit(wizard.main.app.settings.mchid)
+        self.mchid.setObjectName("wizardMchid")
+        self.mchid.setMaxLength(16)
+        self.app_label, self.key_label, self.mchid_label = QLabel(), QLabel(), QLabel()
+        form.addRow(self.app_label, self.app_code)
+        form.addRow(self.key_label, self.client_key)
+        form.addRow(self.mchid_label, self.mchid)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        self.test_button = QPushButton()
+        self.test_button.setObjectName("wizardTestButton")
+        self.test_button.clicked.connect(self.test_connection)
+        row.addWidget(self.test_button)
+        self.result = QLabel()
+        self.result.setObjectName("wizardTestResult")
+        self.result.setWordWrap(True)
+        row.addWidget(self.result, 1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.registerField("app_code*", self.app_code)
+        self.registerField("client_key*", self.client_key)
+        self.registerField("mchid", self.mchid)
+        for edit in (self.app_code, self.client_key, self.mchid):
+            edit.textChanged.connect(self._forget_result)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Credentials"))
+        self.setSubTitle(self.tr("Step 2 of 4: the app code and client key QFPay gave you. "
+                                 "They are kept in the system's keyring only."))
+        self.intro.setText(self.tr("Test the connection before going on: it tells a wrong key "
+                                   "from a network problem."))
+        self.app_label.setText(self.tr("&App code"))
+        self.app_label.setBuddy(self.app_code)
+        self.key_label.setText(self.tr("&Client key"))
+        self.key_label.setBuddy(self.client_key)
+        self.mchid_label.setText(self.tr("&Merchant ID (mchid, optional)"))
+        self.mchid_label.setBuddy(self.mchid)
+        self.test_button.setText(self.tr("&Test connection"))
+
+    def _forget_result(self) -> None:
+        self.result_kind = ""
+        self.result.setText("")
+
+    def test_connection(self) -> None:
+        from posrev.credentials import check, validate_secret
+        from posrev.errors import PosrevError
+        from posrev.gateway.client import Gateway
+
+        s = self.wizard_.main.app.settings
+        try:
+            url = self.wizard_.env_page.url()
+            app_code = validate_secret("app code", self.app_code.text())
+            client_key = validate_secret("client key", self.client_key.text())
+        except PosrevError as exc:
+            self._show("wrong_credentials", str(exc))
+            return
+        mchid = self.mchid.text().strip() or None
+
+        def work(_task: Any) -> Any:
+            gateway = Gateway(url, app_code, client_key, mchid=mchid, sign_type=s.sign_type,
+                              connect_timeout=s.connect_timeout, read_timeout=s.read_timeout)
+            try:
+                return check(gateway)
+            finally:
+                gateway.close_session()
+
+        self.test_button.setEnabled(False)
+        self._show("busy", self.tr("Testing…"))
+        self.wizard_.main.tasks.run(work, on_success=self._tested,
+                                    on_failure=lambda e: self._tested_error(e), name="check")
+
+    def _tested(self, result: Any) -> None:
+        self.test_button.setEnabled(True)
+        words = {
+            "ok": self.tr("Connected: the gateway accepted the credentials."),
+            "wrong_credentials": self.tr("The gateway rejected the credentials: the app code "
+                                         "or client key is wrong, or belongs to another "
+                                         "environment or region."),
+            "unreachable": self.tr("The gateway could not be reached: check the network. The "
+                                   "credentials were not tested."),
+            "unknown": self.tr("The gateway answered unclearly; try again."),
+        }
+        self._show(result.kind, words.get(result.kind, result.message))
+
+    def _tested_error(self, exc: BaseException) -> None:
+        self.test_button.setEnabled(True)
+        self._show("unknown", str(exc))
+
+    def _show(self, kind: str, text: str) -> None:
+        self.result_kind = "" if kind == "busy" else kind
+        self.result.setText(text)
+        self.result.setStyleSheet(f"color: {CHECK_COLOURS[kind]}; font-weight: 600;")
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        if self.result_kind == "wrong_credentials":
+            return False  # a key the gateway refused is never stored
+        return True
+
+
+class TerminalPage(QWizardPage):
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self.setObjectName("terminalPage")
+        layout = QVBoxLayout(self)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        form = QFormLayout()
+        self.udid = QLineEdit(wizard.main.app.udid)
+        self.udid.setObjectName("wizardUdid")
+        self.udid.setMaxLength(40)
+        self.udid.setValidator(QRegularExpressionValidator(QRegularExpression(r"[!-~]{1,40}"),
+                                                           self.udid))
+        self.language = QComboBox()
+        self.language.setObjectName("wizardLanguage")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(
+            wizard.main.languages.current)))
+        self.udid_label, self.language_label = QLabel(), QLabel()
+        form.addRow(self.udid_label, self.udid)
+        form.addRow(self.language_label, self.language)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        self.registerField("udid*", self.udid)
+        self.registerField("language", self.language, "currentData")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("This terminal"))
+        self.setSubTitle(self.tr("Step 3 of 4: the terminal's ID (udid) is sent with every "
+                                 "void; keep the generated one unless IT gave you one."))
+        self.intro.setText(self.tr("Only a supervisor can change these later, in Settings."))
+        self.udid_label.setText(self.tr("Terminal &ID (udid)"))
+        self.udid_label.setBuddy(self.udid)
+        self.language_label.setText(self.tr("&Language"))
+        self.language_label.setBuddy(self.language)
+
+
+class SupervisorPage(QWizardPage):
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self.setObjectName("supervisorPage")
+        layout = QVBoxLayout(self)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        form = QFormLayout()
+        pin_re = QRegularExpression(r"[0-9]{0,12}")
+        self.sup_id = QLineEdit()
+        self.sup_id.setObjectName("wizardSupervisorId")
+        self.sup_id.setMaxLength(32)
+        self.name = QLineEdit()
+        self.name.setObjectName("wizardSupervisorName")
+        self.name.setMaxLength(64)
+        self.pin = QLineEdit()
+        self.pin.setObjectName("wizardSupervisorPin")
+        self.pin2 = QLineEdit()
+        self.pin2.setObjectName("wizardSupervisorPin2")
+        for edit in (self.pin, self.pin2):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setMaxLength(12)
+            edit.setValidator(QRegularExpressionValidator(pin_re, edit))
+        self.labels = [QLabel() for _ in range(4)]
+        for label, edit in zip(self.labels, (self.sup_id, self.name, self.pin, self.pin2),
+                               strict=True):
+            form.addRow(label, edit)
+            label.setBuddy(edit)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("wizardSupervisorError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b71c1c; font-weight: 600;")
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        self.registerField("sup_id*", self.sup_id)
+        self.registerField("sup_name*", self.name)
+        self.registerField("sup_pin*", self.pin)
+        self.registerField("sup_pin2*", self.pin2)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("First supervisor"))
+        self.setSubTitle(self.tr("Step 4 of 4: a supervisor approves risky voids and changes "
+                                 "settings with a PIN of 6 to 12 digits."))
+        self.intro.setText(self.tr("Adding more supervisors later needs this supervisor's "
+                                   "approval."))
+        for label, text in zip(self.labels, (self.tr("Supervisor &ID"), self.tr("&Name"),
+                                             self.tr("&PIN"), self.tr("PIN &again")),
+                               strict=True):
+            label.setText(text)
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        if self.pin.text() != self.pin2.text():
+            self.error.setText(self.tr("The two PINs are not the same."))
+            self.pin2.clear()
+            self.pin2.setFocus()
+            return False
+        if not 6 <= len(self.pin.text()) <= 12:
+            self.error.setText(self.tr("The PIN must have 6 to 12 digits."))
+            self.pin.setFocus()
+            return False
+        self.error.setText("")
+        return True
+
+
+class SetupWizard(QWizard):
+    """Saves everything on Finish, on a worker; stays open with the reason if that fails."""
+
+    demo_requested = Signal()
+    completed = Signal()
+
+    def __init__(self, main: MainWindow, *, need_supervisor: bool) -> None:
+        super().__init__(main)
+        self.setObjectName("setupWizard")
+        self.main = main
+        self.setStyleSheet(STYLESHEET)
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.env_page = EnvironmentPage(self)
+        self.credentials_page = CredentialsPage(self)
+        self.terminal_page = TerminalPage(self)
+        self.supervisor_page = SupervisorPage(self) if need_supervisor else None
+        for page in (self.env_page, self.credentials_page, self.terminal_page,
+                     self.supervisor_page):
+            if page is not None:
+                self.addPage(page)
+        self.env_page.demo_requested.connect(self._demo)
+        self._saving = False
+        self.setWindowTitle(self.tr("Set up posrev"))
+        self.resize(680, 520)
+
+    def _demo(self) -> None:
+        self.demo_requested.emit()
+        self.reject()
+
+    def accept(self) -> None:
+        if self._saving:
+            return
+        from posrev.config import save_user_settings
+
+        app = self.main.app
+        env_page, cred, term = self.env_page, self.credentials_page, self.terminal_page
+        updates = {"gateway": {"env": env_page.env.currentData(),
+                               "region": env_page.region.currentData(),
+                               "base_url": env_page.base_url.text().strip(),
+                               "mchid": cred.mchid.text().strip()},
+                   "terminal": {"udid": term.udid.text().strip(),
+                                "language": term.language.currentData()}}
+        app_code, client_key = cred.app_code.text(), cred.client_key.text()
+        sup = self.supervisor_page
+        first = (sup.sup_id.text().strip(), sup.name.text().strip(), sup.pin.text()) \
+            if sup is not None else None
+
+        def work(_task: Any) -> None:
+            if first is not None and not app.supervisors.has_supervisors():
+                app.supervisors.add_first(*first)
+            app.credential_store().save(app_code, client_key)
+            save_user_settings(app.paths, updates)
+
+        self._saving = True
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        self.main.tasks.run(work, on_success=lambda _r: self._saved(),
+                            on_failure=self._save_failed, name="setup")
+
+    def _saved(self) -> None:
+        self._saving = False
+        self.completed.emit()
+        super().accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        page = self.currentPage()
+        target = getattr(page, "error", None) or getattr(page, "intro", None)
+        if isinstance(target, QLabel):
+            target.setText(str(exc))
+            target.setStyleSheet("color: #b71c1c; font-weight: 600;")
