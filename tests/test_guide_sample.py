@@ -19,8 +19,6 @@ import pytest
 
 from posrev.simulator import Simulator
 
-pytest_plugins = ["sim_fixtures"]
-
 GUIDE_SAMPLE = r"""
 import urllib.request, urllib.parse, urllib.error, urllib.request, urllib.error, urllib.parse, hashlib
 import requests

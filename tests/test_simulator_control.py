@@ -24,8 +24,6 @@ from posrev.simulator import (
     seed_demo_data,
 )
 
-pytest_plugins = ["sim_fixtures"]
-
 
 # -- control API ---------------------------------------------------------------------------
 def test_create_an_order_with_json(sim: Simulator) -> None:

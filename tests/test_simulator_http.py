@@ -21,8 +21,6 @@ from posrev.gateway.client import (
 from posrev.gateway.signing import sign, sign_body
 from posrev.simulator import DEMO_CLIENT_KEY, Simulator
 
-pytest_plugins = ["sim_fixtures"]
-
 
 # -- signatures (facts §2.2, §2.3) -------------------------------------------------------
 def test_md5_request_is_accepted_and_answer_is_signed_over_the_raw_body(sim: Simulator) -> None:

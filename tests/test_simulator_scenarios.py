@@ -14,8 +14,6 @@ from sim_fixtures import void_params
 from posrev.gateway.client import Gateway, NotSent, RateLimited, UnknownOutcome
 from posrev.simulator import DEMO_CLIENT_KEY, Simulator
 
-pytest_plugins = ["sim_fixtures"]
-
 
 def _cancel(sim: Simulator, syssn: str) -> str:
     record = sim.get(syssn)

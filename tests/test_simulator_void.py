@@ -13,8 +13,6 @@ from sim_fixtures import SIM_NOW, FakeClock, raw_call, void_params
 from posrev.gateway.client import Gateway, VoidAnswer
 from posrev.simulator import Simulator
 
-pytest_plugins = ["sim_fixtures"]
-
 
 def _void(client: Gateway, kind: str, params: dict[str, Any]) -> VoidAnswer:
     return client.reversal(params) if kind == "reversal" else client.close(params)

@@ -474,7 +474,8 @@ class _Server(ThreadingHTTPServer):
 
     def poke(self) -> None:
         try:
-            with socket.create_connection(self.server_address[:2], timeout=1.0):
+            host, port = self.server_address[:2]
+            with socket.create_connection((str(host), int(port)), timeout=1.0):
                 pass
         except OSError:
             pass
