@@ -39,7 +39,6 @@ Answer = dict[str, Any]
 REVERSAL_PAY_TYPES = frozenset(DEFAULT_REVERSAL)
 CLOSE_PAY_TYPES = frozenset(DEFAULT_CLOSE)
 PENDING_CODES = frozenset(DEFAULT_PENDING)
-VOID_KINDS = ("reversal", "close")
 MAX_PAGE_SIZE = 100  # facts §3.1: page_size default 10, max 100
 
 
