@@ -29,6 +29,7 @@ import keyring.errors
 
 from posrev.errors import CredentialsError, InputError, PosrevError
 from posrev.gateway.client import (
+    BadResponseSignature,
     Gateway,
     NotSent,
     RateLimited,
@@ -341,7 +342,7 @@ def check(gateway: Gateway) -> CheckResult:
                            f"The network or gateway is down ({exc.reason}); the credentials "
                            "were not tested.")
     except UnknownOutcome as exc:
-        if exc.reason == "the answer's signature is wrong":
+        if isinstance(exc, BadResponseSignature):
             # The gateway signs its answer with the merchant's real key: an answer that does
             # not verify under ours means the app code is known but our client key is not it.
             return CheckResult(False, "wrong_credentials",

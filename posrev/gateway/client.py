@@ -51,6 +51,13 @@ class UnknownOutcome(GatewayError):
         self.reason = reason
 
 
+class BadResponseSignature(UnknownOutcome):
+    """The answer's ``X-QF-SIGN`` does not verify under our key: it cannot be trusted."""
+
+    def __init__(self) -> None:
+        super().__init__("the answer's signature is wrong")
+
+
 class RateLimited(GatewayError):
     exit_code = 3
 
@@ -243,7 +250,7 @@ class Gateway:
                 sign_type = "sha256" if resp.headers.get("X-QF-SIGNTYPE", "").upper() == "SHA256" \
                     else "md5"
                 if not verify_response(body, self._client_key, given, sign_type):
-                    raise UnknownOutcome("the answer's signature is wrong")
+                    raise BadResponseSignature()
             try:
                 answer = json.loads(body.decode("utf-8"))
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
