@@ -30,6 +30,7 @@ from posrev.credentials import (
 )
 from posrev.errors import CredentialsError, InputError
 from posrev.gateway.client import (
+    BadResponseSignature,
     Gateway,
     GatewayRefusal,
     NotSent,
@@ -362,7 +363,7 @@ class FakeGateway:
 @pytest.mark.parametrize("error, kind", [
     (None, "ok"),
     (WrongCredentials("sign error"), "wrong_credentials"),
-    (UnknownOutcome("the answer's signature is wrong"), "wrong_credentials"),
+    (BadResponseSignature(), "wrong_credentials"),
     (NotSent("connection refused"), "unreachable"),
     (UnknownOutcome("no answer within 15 s"), "unknown"),
     (UnknownOutcome("HTTP 502 from the gateway"), "unknown"),
