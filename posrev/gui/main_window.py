@@ -791,7 +791,7 @@ class MainWindow(QMainWindow):
     def _void_done(self, op: Operation) -> None:
         self._void_task = None
         self._op = op
-        self._set_connection("ok" if op.outcome != "failed" or op.sends else self.connection)
+        self._set_connection("unreachable" if texts.nothing_sent(op) else "ok")
         self.show_outcome(op)
         self.refresh_pending()
 
@@ -869,7 +869,8 @@ class MainWindow(QMainWindow):
             window = make()
             self._windows[key] = window
         window.show()
-        window.raise_()
+        if QApplication.platformName() != "offscreen":  # it cannot raise, and says so
+            window.raise_()
         window.activateWindow()
         if hasattr(window, "refresh"):
             window.refresh()

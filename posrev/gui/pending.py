@@ -132,7 +132,7 @@ class PendingWindow(QWidget):
         selected = self.selected()
         self.model.set_operations(ops)
         if not ops:
-            if self._task is None:
+            if self._task is None and not self.status.text():
                 self.status.setText(self.tr("Nothing is pending."))
         elif selected is not None:
             for row in range(self.model.rowCount()):

@@ -1,7 +1,7 @@
 """The Qt half of ``posrev selftest`` (SPEC §10): platform plugin, print support, translations.
 
-Kept here because only ``posrev.gui`` may import Qt; ``posrev.selftest`` imports this module
-lazily, when the Qt checks run. Each function returns a short detail for the report or raises
+Kept here because only ``posrev.gui`` may use Qt (through ``posrev.gui.qt``, as the rest of the
+GUI does); ``posrev.selftest`` imports this module lazily, when the Qt checks run. Each function returns a short detail for the report or raises
 ``RuntimeError`` with a reason a person can act on.
 """
 
@@ -13,9 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QTranslator
-from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QApplication, QLabel
+from posrev.gui.qt import QApplication, QLabel, QLibraryInfo, QPainter, QTranslator, print_support
 
 LANGUAGES = ("zh_HK", "zh_CN")
 
@@ -87,7 +85,7 @@ def check_platform(platform: str | None = None) -> str:
 
 def check_print_support() -> str:
     """Slips print through QtPrintSupport; render one line into a PDF to prove it is there."""
-    from PySide6.QtPrintSupport import QPrinter
+    QPrinter = print_support().QPrinter  # noqa: N806 - Qt's class name
 
     application()
     with tempfile.TemporaryDirectory(prefix="posrev-selftest-") as tmp:
@@ -107,13 +105,6 @@ def check_print_support() -> str:
 
 
 # -- translations -------------------------------------------------------------------------------
-def i18n_dir() -> Path:
-    """Where the GUI loads its ``.qm`` files: ``posrev/resources/i18n`` (package data)."""
-    import posrev
-
-    return Path(posrev.__file__).resolve().parent / "resources" / "i18n"
-
-
 def qm_messages(data: bytes) -> list[tuple[str, str, str, str]]:
     """(context, source, comment, translation) of each message in a compiled ``.qm`` file.
 
@@ -156,20 +147,23 @@ def qm_messages(data: bytes) -> list[tuple[str, str, str, str]]:
 
 
 def check_translations(languages: tuple[str, ...] = LANGUAGES) -> str:
-    folder = i18n_dir()
+    """The catalogs the GUI loads (``posrev.gui.i18n.qm_file``: ``posrev/resources/i18n``)
+    exist, load into a QTranslator and translate one of their own messages."""
+    from posrev.gui import i18n
+
     results = []
     for lang in languages:
-        candidates = sorted(folder.glob(f"*{lang}.qm")) if folder.is_dir() else []
-        if not candidates:
-            raise RuntimeError(f"no {lang} translation (*{lang}.qm) in {folder}")
-        qm = candidates[0]
+        qm = i18n.qm_file(lang)
+        if qm is None or not qm.is_file():
+            raise RuntimeError(f"no {lang} translation ({i18n.CATALOG}_{lang}.qm) in "
+                               f"{i18n.package_qm_dir()}")
         probe = next((m for m in qm_messages(qm.read_bytes())
                       if m[0] and m[1] and m[3] and m[3] != m[1]), None)
         if probe is None:
             raise RuntimeError(f"{qm.name} contains no translated message")
         translator = QTranslator()
         if not translator.load(str(qm)):
-            raise RuntimeError(f"Qt cannot load {qm.name}")
+            raise RuntimeError(f"Qt cannot load {qm}")
         context, source, comment, expected = probe
         got = translator.translate(context, source, comment or None)
         if got != expected:

@@ -205,9 +205,15 @@ def outcome_headline(op: Operation) -> str:
     return translate("Texts", "Not confirmed yet")
 
 
+def nothing_sent(op: Operation) -> bool:
+    """A failed void with no send counted and no gateway answer: the connection could not
+    even be opened (the core un-counts such a send)."""
+    return op.state == "failed" and op.sends == 0 and not op.respcd
+
+
 def failure_reason(op: Operation) -> str:
     """The reason of a failed void in words, with the gateway's code when there is one."""
-    if op.sends == 0 and "nothing was sent" in op.message:
+    if nothing_sent(op):
         return translate("Texts", "the gateway could not be reached; nothing was sent")
     if op.respcd and op.respcd != codes.SUCCESS:
         return respcd_described(op.respcd)

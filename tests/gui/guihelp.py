@@ -1,0 +1,79 @@
+"""What a cashier does, as test steps: scan, press the button, answer a dialog.
+PYTEST_DONT_REWRITE"""
+
+from __future__ import annotations
+
+from posrev.gui.qt import QDialog, QLabel, QPushButton, Qt, QWidget
+
+SLOW = 30_000
+
+
+def scan(qtbot, window, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type ``text`` into the lookup input as a scanner does, then Enter."""
+    field = window.lookup_input
+    field.setFocus()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def look_up(qtbot, window, number: str) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.lookup_shown, timeout=10_000):
+        scan(qtbot, window, number)
+    qtbot.waitUntil(lambda: window.stage in ("transaction", "candidates"))
+
+
+def dialog(qtbot, window, name: str) -> QDialog:  # type: ignore[no-untyped-def]
+    found: list[QDialog] = []
+
+    def present() -> bool:
+        d = window.dialogs.find(name)
+        if d is not None and d.isVisible():
+            found.append(d)
+            return True
+        return False
+
+    qtbot.waitUntil(present, timeout=10_000)
+    return found[-1]
+
+
+def no_dialog(window, name: str) -> bool:  # type: ignore[no-untyped-def]
+    return window.dialogs.find(name) is None
+
+
+def child(widget: QWidget, name: str, kind: type = QWidget) -> QWidget:
+    found = widget.findChild(kind, name)
+    assert found is not None, f"no {kind.__name__} named {name}"
+    return found
+
+
+def click(qtbot, button: QPushButton) -> None:  # type: ignore[no-untyped-def]
+    assert button.isVisible() and button.isEnabled(), button.objectName()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def confirm(qtbot, window) -> QDialog:  # type: ignore[no-untyped-def]
+    d = dialog(qtbot, window, "confirmVoidDialog")
+    click(qtbot, child(d, "confirmButton", QPushButton))
+    return d
+
+
+def approve(qtbot, window, sup_id: str, pin: str, reason: str = "Customer left without paying",
+            ) -> QDialog:  # type: ignore[no-untyped-def]
+    d = dialog(qtbot, window, "supervisorDialog")
+    sid = child(d, "supervisorIdInput")
+    sid.clear()
+    qtbot.keyClicks(sid, sup_id)
+    qtbot.keyClicks(child(d, "supervisorPinInput"), pin)
+    reason_input = child(d, "supervisorReasonInput")
+    reason_input.setCurrentText(reason)
+    click(qtbot, child(d, "supervisorApproveButton", QPushButton))
+    return d
+
+
+def outcome_text(window) -> str:  # type: ignore[no-untyped-def]
+    return window.findChild(QLabel, "outcomeLabel").text()
+
+
+def wait_outcome(qtbot, window, text: str, timeout: int = SLOW) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window.stage == "outcome", timeout=timeout)
+    assert outcome_text(window) == text
