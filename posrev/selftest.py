@@ -179,11 +179,21 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
+def _say(out, line: str) -> None:  # type: ignore[no-untyped-def]
+    """Print one line; a console that cannot show a character (a Windows code page, a pipe)
+    gets an escape instead of an exception."""
+    try:
+        print(line, file=out, flush=True)
+    except UnicodeEncodeError:
+        encoding = getattr(out, "encoding", None) or "ascii"
+        print(line.encode(encoding, "backslashreplace").decode(encoding), file=out, flush=True)
+
+
 def run(platform: str | None = None, out=None) -> int:  # type: ignore[no-untyped-def]
     out = out or sys.stdout
     frozen = "frozen" if getattr(sys, "frozen", False) else "from source"
-    print(f"posrev {posrev.__version__} selftest ({frozen}, {sys.platform}, "
-          f"Python {sys.version.split()[0]})", file=out, flush=True)
+    _say(out, f"posrev {posrev.__version__} selftest ({frozen}, {sys.platform}, "
+          f"Python {sys.version.split()[0]})")
     failed = 0
     for name, check in CHECKS:
         started = time.perf_counter()
@@ -191,15 +201,15 @@ def run(platform: str | None = None, out=None) -> int:  # type: ignore[no-untype
             detail = check(platform)
         except (Exception, SystemExit) as exc:  # noqa: BLE001 - a report, never a traceback
             failed += 1
-            print(f"FAIL {name}: {_reason(exc)}", file=out, flush=True)
+            _say(out, f"FAIL {name}: {_reason(exc)}")
             continue
         ms = (time.perf_counter() - started) * 1000
-        print(f"ok  {name} ({detail}; {ms:.0f} ms)", file=out, flush=True)
+        _say(out, f"ok  {name} ({detail}; {ms:.0f} ms)")
     total = len(CHECKS)
     if failed:
-        print(f"selftest FAILED: {failed} of {total} checks failed", file=out, flush=True)
+        _say(out, f"selftest FAILED: {failed} of {total} checks failed")
         return 1
-    print(f"selftest passed: all {total} checks ok", file=out, flush=True)
+    _say(out, f"selftest passed: all {total} checks ok")
     return 0
 
 

@@ -124,6 +124,15 @@ def test_qm_parser_reads_context_source_and_translation(tmp_path):
         qm_messages(b"not a qm file")
 
 
+# Points the GUI's catalog lookup (what the selftest checks) at a test folder.
+_USE_QM_DIR = """
+import posrev.gui.i18n as i18n, posrev.gui.qt_selftest as q
+from pathlib import Path
+i18n.package_qm_dir = i18n.cache_qm_dir = lambda: Path({0!r})
+i18n.ts_dir = lambda: Path({0!r}) / "no-sources"
+"""
+
+
 def _subprocess_selftest(code: str, env_extra: dict[str, str]) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env.update({"QT_QPA_PLATFORM": "offscreen", **env_extra})
@@ -136,9 +145,7 @@ def test_qt_checks_pass_offscreen_in_a_fresh_process(tmp_path):
     for lang, text in (("zh_HK", "查詢"), ("zh_CN", "查询")):
         _qm_from_ts(tmp_path, lang, "Look up", text)
     code = f"""
-import posrev.gui.qt_selftest as q
-from pathlib import Path
-q.i18n_dir = lambda: Path({str(tmp_path)!r})
+{_USE_QM_DIR.format(str(tmp_path))}
 print(q.check_platform(None)); print(q.check_print_support()); print(q.check_translations())
 """
     proc = _subprocess_selftest(code, {})
@@ -153,9 +160,7 @@ print(q.check_platform(None)); print(q.check_print_support()); print(q.check_tra
 def test_missing_translations_and_missing_platform_plugin_fail_cleanly(tmp_path):
     pytest.importorskip("PySide6")
     code = f"""
-import posrev.gui.qt_selftest as q
-from pathlib import Path
-q.i18n_dir = lambda: Path({str(tmp_path)!r})
+{_USE_QM_DIR.format(str(tmp_path))}
 for call in (lambda: q.check_translations(), lambda: q.check_platform("nosuchplatform")):
     try:
         call()
