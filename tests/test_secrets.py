@@ -20,6 +20,8 @@ from posrev.simulator import Simulator
 
 KNOWN_APP = "3F504C39125E4886AB4741A1B2C3D4E5"
 KNOWN_KEY = "5744993FBC034DBBB995FA9E8D7C6B5A"
+pytestmark = pytest.mark.slow  # about 20 posrev processes
+
 PIN = "739164825031"
 WRONG_PIN = "846203917552"
 
