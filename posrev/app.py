@@ -16,7 +16,7 @@ from datetime import datetime
 
 from posrev.clock import Clock
 from posrev.config import Paths, Settings, load_settings, resolve_paths
-from posrev.credentials import CredentialStore, Credentials, configure_backend
+from posrev.credentials import Credentials, CredentialStore, configure_backend
 from posrev.domain.eligibility import Verdict, evaluate
 from posrev.domain.lookup import LookupResult, lookup
 from posrev.domain.model import Transaction

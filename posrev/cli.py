@@ -13,7 +13,6 @@ import json
 import sys
 import threading
 from collections.abc import Sequence
-
 from typing import Any, NoReturn, TextIO
 
 from posrev import __version__

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -45,9 +46,9 @@ class Paths:
 
 
 def resolve_paths(config_file: str | os.PathLike[str] | None = None,
-                  env: dict[str, str] | None = None) -> Paths:
-    env = os.environ if env is None else env
-    home = env.get("POSREV_HOME")
+                  env: Mapping[str, str] | None = None) -> Paths:
+    source: Mapping[str, str] = os.environ if env is None else env
+    home = source.get("POSREV_HOME")
     if home:
         base = Path(home).expanduser()
         paths = Paths(config_file=base / "config.toml", machine_config_file=None,
@@ -99,8 +100,9 @@ class Settings:
     @property
     def env_label(self) -> str:
         """DEMO / TEST / LIVE for the badge; an explicit loopback URL counts as DEMO."""
-        from posrev.gateway.environments import is_loopback
         from urllib.parse import urlsplit
+
+        from posrev.gateway.environments import is_loopback
 
         if self.base_url and is_loopback(urlsplit(self.base_url).hostname):
             return "DEMO"
@@ -156,8 +158,8 @@ def parse_file(path: Path) -> dict[str, dict[str, Any]]:
             raise ConfigError("must be a [section]", path=str(path), key=section,
                               line=_section_line(text, section))
         for key, value in values.items():
-            where = {"path": str(path), "line": _line_of(text, section, key),
-                     "key": f"{section}.{key}"}
+            where: dict[str, Any] = {"path": str(path), "line": _line_of(text, section, key),
+                                     "key": f"{section}.{key}"}
             expected = _SCHEMA[section].get(key)
             if expected is None:
                 raise ConfigError("unknown setting", **where)
@@ -222,7 +224,8 @@ def settings_from(layers: list[dict[str, dict[str, Any]]]) -> Settings:
         for section, values in layer.items():
             target = rules if section == "rules" else flat
             target.update(values)
-    rule_kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in rules.items()}
+    rule_kwargs: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v
+                                   for k, v in rules.items()}
     names = {f.name for f in fields(Settings)}
     return Settings(**{k: v for k, v in flat.items() if k in names}, rules=Rules(**rule_kwargs))
 

@@ -385,7 +385,8 @@ class Journal:
     # -- the journal view ---------------------------------------------------------------------
     def _filters(self, search: str | None, since: datetime | None,
                  outcome: str | None) -> tuple[str, list[Any]]:
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
         if search:
             where.append("(orig_syssn LIKE ? OR out_trade_no LIKE ? OR void_syssn LIKE ? "
                          "OR cashier LIKE ? OR op_id LIKE ?)")

@@ -300,8 +300,9 @@ class VoidRunner:
                                "must resolve it.", detail)
         if op.state == "unknown":
             if txn is None:
-                return self._reschedule(op, now, poll_delay(schedule_elapsed), "The payment was not "
-                                        "found by the enquiry; will check again.", detail)
+                return self._reschedule(op, now, poll_delay(schedule_elapsed),
+                                        "The payment was not found by the enquiry; will check "
+                                        "again.", detail)
             if op.sends >= MAX_SENDS:
                 return self._final(op, "needs_manual", f"Not confirmed after {MAX_SENDS} sends; "
                                    "a supervisor must resolve it.", detail)

@@ -207,10 +207,10 @@ class Gateway:
         return headers
 
     def _call(self, endpoint: str, method: str, raw_params: Mapping[str, object]) -> dict[str, Any]:
-        params = dict(raw_params)
+        merged = dict(raw_params)
         if self.mchid:
-            params["mchid"] = self.mchid
-        params = clean_params(params)
+            merged["mchid"] = self.mchid
+        params = clean_params(merged)
         headers = self._headers(params)
         url = self.base_url + endpoint
         started = time.perf_counter()
