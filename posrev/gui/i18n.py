@@ -94,6 +94,78 @@ def compile_catalogs(out_dir: Path | None = None) -> list[Path]:
     return made
 
 
+def core_catalogs() -> dict[str, list[str]]:
+    """Texts the core words in English that the GUI shows as they are: translated under
+    these contexts (``translate("respcd", codes.explain(c))``)."""
+    from posrev.gateway.codes import MEANINGS
+    from posrev.supervisors import REASONS
+
+    return {"respcd": sorted(set(MEANINGS.values())), "Reasons": list(REASONS)}
+
+
+def update_sources() -> list[Path]:
+    """Developer step: re-extract the GUI's texts into the ``.ts`` files (keeping the
+    translations made), and add the core's tables. Translate with Qt Linguist afterwards."""
+    import xml.etree.ElementTree as ET
+
+    tool = next((str(PYSIDE_DIR / n) for n in ("lupdate", "lupdate.exe")
+                 if (PYSIDE_DIR / n).is_file()), None) or shutil.which("pyside6-lupdate")
+    if tool is None:
+        raise RuntimeError("Qt's lupdate was not found (it comes with PySide6-Essentials)")
+    gui = Path(__file__).resolve().parent
+    sources = [str(p) for p in sorted(gui.glob("*.py"))
+               if p.name not in ("qt.py", "qt_selftest.py", "i18n.py")]
+    made = []
+    for lang in LANGUAGES:
+        if lang == "en":
+            continue
+        ts = ts_dir() / f"{CATALOG}_{lang}.ts"
+        ts.parent.mkdir(parents=True, exist_ok=True)
+        proc = subprocess.run([tool, "-silent", "-locations", "none", *sources, "-ts", str(ts)],
+                              capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            raise RuntimeError(f"lupdate failed: {proc.stderr.strip()}")
+        tree = ET.parse(ts)
+        root = tree.getroot()
+        root.set("language", lang)
+        catalogs = core_catalogs()
+        for context in root.findall("context"):  # texts gone from the GUI's sources
+            if context.findtext("name") in catalogs:
+                continue
+            for message in context.findall("message"):
+                translation = message.find("translation")
+                if translation is not None and translation.get("type") in ("vanished",
+                                                                          "obsolete"):
+                    context.remove(message)
+            if not context.findall("message"):
+                root.remove(context)
+        for name, texts in catalogs.items():
+            context = next((c for c in root.findall("context") if c.findtext("name") == name),
+                           None)
+            if context is None:
+                context = ET.SubElement(root, "context")
+                ET.SubElement(context, "name").text = name
+            known = {m.findtext("source"): m for m in context.findall("message")}
+            for text in texts:
+                message = known.get(text)
+                if message is None:
+                    message = ET.SubElement(context, "message")
+                    ET.SubElement(message, "source").text = text
+                    ET.SubElement(message, "translation", type="unfinished")
+                    continue
+                translation = message.find("translation")
+                if translation is not None and translation.get("type") in ("vanished",
+                                                                          "obsolete"):
+                    if translation.text:
+                        del translation.attrib["type"]
+                    else:
+                        translation.set("type", "unfinished")
+        ET.indent(tree)
+        tree.write(ts, encoding="utf-8", xml_declaration=True)
+        made.append(ts)
+    return made
+
+
 def _stale(qm: Path) -> bool:
     ts = ts_dir() / qm.with_suffix(".ts").name
     try:
@@ -176,13 +248,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m posrev.gui.i18n",
                                      description="Compile posrev's translations (.ts -> .qm).")
     parser.add_argument("--compile", action="store_true", help="compile every catalog")
+    parser.add_argument("--update", action="store_true",
+                        help="re-extract texts into the .ts sources (developers)")
     parser.add_argument("--out", metavar="DIR", help="output folder (default: the package's)")
     args = parser.parse_args(argv)
-    if not args.compile:
+    if not (args.compile or args.update):
         parser.print_help()
         return 2
     try:
-        made = compile_catalogs(Path(args.out) if args.out else None)
+        made = update_sources() if args.update else []
+        if args.compile:
+            made += compile_catalogs(Path(args.out) if args.out else None)
     except (OSError, RuntimeError) as exc:
         print(f"posrev: {exc}", file=sys.stderr)
         return 1

@@ -34,6 +34,7 @@ from posrev.gui.qt import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QObject,
     QProgressBar,
     QPushButton,
     QShortcut,
@@ -277,11 +278,12 @@ class MainWindow(QMainWindow):
         self.demo_list.itemActivated.connect(self._demo_chosen)
         self.demo_list.itemClicked.connect(self._demo_chosen)
         demo.addWidget(self.demo_list)
-        root.addWidget(self.demo_panel)
+        root.addWidget(self.demo_panel, 3)
         root.addStretch(1)
         self.setCentralWidget(central)
 
         self.lookup_input.returnPressed.connect(self.submit_scan)
+        self.lookup_input.installEventFilter(self)
         self.lookup_button.clicked.connect(self.submit_typed)
         self.candidate_list.itemActivated.connect(self._candidate_chosen)
         self.candidate_list.itemClicked.connect(self._candidate_chosen)
@@ -324,6 +326,15 @@ class MainWindow(QMainWindow):
                 self.demo_list.addItem(item)
         self._render_demo_panel()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # Esc in the lookup input means "new lookup" even when the window is not the active
+        # one (a window shortcut would need it to be).
+        if watched is self.lookup_input and event.type() == QEvent.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Escape:
+            self._escape()
+            return True
+        return super().eventFilter(watched, event)
+
     # -- texts ----------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
@@ -356,7 +367,9 @@ class MainWindow(QMainWindow):
         self.new_lookup_button.setText(self.tr("&New lookup"))
         self.print_button.setText(self.tr("&Print slip"))
         self.force_button.setText(self.tr("Void anyway (supervisor)"))
-        self.journal_button.setText(self.tr("Journal (F3)"))
+        self.journal_button.setText(self.tr("Journal"))
+        self.journal_button.setToolTip(self.tr("Past voids, search and CSV export (F3)"))
+        self.pending_button.setToolTip(self.tr("Voids not confirmed yet (F2)"))
         self.settings_button.setText(self.tr("Settings"))
         self.candidate_title.setText(self.tr("Several payments have this number. Choose one:"))
         self._render_pending_button()
@@ -392,8 +405,7 @@ class MainWindow(QMainWindow):
         self.connection_label.setStyleSheet(f"color: {color};")
 
     def _render_pending_button(self) -> None:
-        self.pending_button.setText(self.tr("Pending (%1) F2").replace("%1",
-                                                                    str(self.pending_count)))
+        self.pending_button.setText(self.tr("Pending (%1)").replace("%1", str(self.pending_count)))
 
     def _render_demo_panel(self) -> None:
         self.demo_title.setText(self.tr("Demo orders — choose one, or type its number above:"))

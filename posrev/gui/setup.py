@@ -380,7 +380,7 @@ class SetupWizard(QWizard):
         self.reject()
 
     def accept(self) -> None:
-        if self._saving:
+        if self._saving or not self.validateCurrentPage():
             return
         from posrev.config import save_user_settings
 

@@ -26,29 +26,29 @@ from posrev.gui.qt import (
 if TYPE_CHECKING:
     from posrev.gui.main_window import MainWindow
 
+TIME = "%Y-%m-%d %H:%M:%S"
+
 def slip_html(op: Operation, *, terminal: str, tz: str, printed_at: datetime) -> str:
     zone = ZoneInfo(tz)
 
-    def t(text: str) -> str:
-        return translate("Slip", text)
-
     rows = [
-        (t("QFPay number"), op.orig_syssn),
-        (t("Order number"), op.out_trade_no or "—"),
-        (t("Void number"), op.void_syssn or "—"),
-        (t("Action"), translate("Action", texts.ACTIONS.get(op.action, op.action))),
-        (t("Cashier"), op.cashier),
-        (t("Approved by"), op.approver or "—"),
-        (t("Terminal"), terminal),
-        (t("Started"), op.created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")),
-        (t("Last update"), op.updated_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")),
-        (t("Printed"), printed_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")),
-        (t("Operation"), op.op_id[:8]),
+        (translate("Slip", "QFPay number"), op.orig_syssn),
+        (translate("Slip", "Order number"), op.out_trade_no or "—"),
+        (translate("Slip", "Void number"), op.void_syssn or "—"),
+        (translate("Slip", "Action"), translate("Action", texts.ACTIONS.get(op.action,
+                                                                            op.action))),
+        (translate("Slip", "Cashier"), op.cashier),
+        (translate("Slip", "Approved by"), op.approver or "—"),
+        (translate("Slip", "Terminal"), terminal),
+        (translate("Slip", "Started"), op.created_at.astimezone(zone).strftime(TIME)),
+        (translate("Slip", "Last update"), op.updated_at.astimezone(zone).strftime(TIME)),
+        (translate("Slip", "Printed"), printed_at.astimezone(zone).strftime(TIME)),
+        (translate("Slip", "Operation"), op.op_id[:8]),
     ]
     body = "".join(f"<tr><td>{html.escape(k)}</td><td align='right'>{html.escape(str(v))}</td>"
                    "</tr>" for k, v in rows)
     amount = html.escape(texts.amount(op.txamt, op.txcurrcd))
-    title = html.escape(t("VOID SLIP"))
+    title = html.escape(translate("Slip", "VOID SLIP"))
     outcome = html.escape(texts.outcome_headline(op))
     return (f"<html><body style='font-size:9pt'>"
             f"<h3 align='center'>{title}</h3>"

@@ -150,7 +150,8 @@ def verdict_text(verdict: Verdict, txn: Transaction | None, void_window_hours: f
         text = verdict.message
     if verdict.needs_supervisor:
         reasons = "; ".join(reason_text(r) for r in verdict.supervisor_reasons)
-        text += " " + translate("Texts", "A supervisor must approve: %1.").replace("%1", reasons)
+        text = translate("Texts", "%1 A supervisor must approve: %2.").replace("%2", reasons) \
+            .replace("%1", text)
     return text
 
 

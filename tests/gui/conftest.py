@@ -14,11 +14,9 @@ from collections.abc import Callable, Iterator  # noqa: E402
 
 import pytest  # noqa: E402
 
-from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY, seed_demo_data  # noqa: E402
+from guihelp import CASHIER, SUPERVISOR, SUPERVISOR_PIN  # noqa: E402
 
-CASHIER = "C001"
-SUPERVISOR, SUPERVISOR_PIN = "S001", "246810"
-SLOW = 30_000  # ms: polling voids take a few 3-second rounds
+from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY, seed_demo_data  # noqa: E402
 
 
 @pytest.fixture

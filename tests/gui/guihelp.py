@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from posrev.gui.qt import QDialog, QLabel, QPushButton, Qt, QWidget
 
-SLOW = 30_000
+SLOW = 30_000  # ms: polling voids take a few 3-second rounds
+CASHIER = "C001"
+SUPERVISOR, SUPERVISOR_PIN = "S001", "246810"
 
 
 def scan(qtbot, window, text: str) -> None:  # type: ignore[no-untyped-def]

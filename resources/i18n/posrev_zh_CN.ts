@@ -1,0 +1,1585 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+  <context>
+    <name>Action</name>
+    <message>
+      <source>Reversal</source>
+      <translation>撤销付款</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭订单</translation>
+    </message>
+  </context>
+  <context>
+    <name>AddSupervisorDialog</name>
+    <message>
+      <source>Add a supervisor</source>
+      <translation>新增主管</translation>
+    </message>
+    <message>
+      <source>Supervisor ID</source>
+      <translation>主管编号</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>PIN (6 to 12 digits)</source>
+      <translation>密码（6 至 12 位数字）</translation>
+    </message>
+    <message>
+      <source>PIN again</source>
+      <translation>再次输入密码</translation>
+    </message>
+    <message>
+      <source>Fill in every field.</source>
+      <translation>请填写所有字段。</translation>
+    </message>
+    <message>
+      <source>The two PINs are not the same.</source>
+      <translation>两次输入的密码不一致。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConfirmVoidDialog</name>
+    <message>
+      <source>Close this order?</source>
+      <translation>关闭这张订单？</translation>
+    </message>
+    <message>
+      <source>Close this unfinished order? The customer will not be able to pay it any more.</source>
+      <translation>关闭这张未完成的订单？顾客将无法再付款。</translation>
+    </message>
+    <message>
+      <source>Reverse this payment?</source>
+      <translation>撤销这笔付款？</translation>
+    </message>
+    <message>
+      <source>Reverse this unfinished payment? The customer will not be charged.</source>
+      <translation>撤销这笔未完成的付款？顾客不会被扣款。</translation>
+    </message>
+    <message>
+      <source>Wallet</source>
+      <translation>钱包</translation>
+    </message>
+    <message>
+      <source>QFPay number</source>
+      <translation>QFPay 交易号</translation>
+    </message>
+    <message>
+      <source>Order number</source>
+      <translation>订单号</translation>
+    </message>
+    <message>
+      <source>Approved by</source>
+      <translation>批准主管</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>CredentialsPage</name>
+    <message>
+      <source>Credentials</source>
+      <translation>凭证</translation>
+    </message>
+    <message>
+      <source>Step 2 of 4: the app code and client key QFPay gave you. They are kept in the system's keyring only.</source>
+      <translation>第 2 步（共 4 步）：输入 QFPay 提供的 app code 和 client key，只会保存在系统的钥匙串中。</translation>
+    </message>
+    <message>
+      <source>Test the connection before going on: it tells a wrong key from a network problem.</source>
+      <translation>继续前请先测试连接：可分辨密钥错误还是网络问题。</translation>
+    </message>
+    <message>
+      <source>&amp;App code</source>
+      <translation>App code(&amp;A)</translation>
+    </message>
+    <message>
+      <source>&amp;Client key</source>
+      <translation>Client key(&amp;C)</translation>
+    </message>
+    <message>
+      <source>&amp;Merchant ID (mchid, optional)</source>
+      <translation>商户编号（mchid，可选）(&amp;M)</translation>
+    </message>
+    <message>
+      <source>&amp;Test connection</source>
+      <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+      <source>Testing…</source>
+      <translation>测试中…</translation>
+    </message>
+    <message>
+      <source>Connected: the gateway accepted the credentials.</source>
+      <translation>已连接：网关接受了凭证。</translation>
+    </message>
+    <message>
+      <source>The gateway rejected the credentials: the app code or client key is wrong, or belongs to another environment or region.</source>
+      <translation>网关拒绝了凭证：app code 或 client key 错误，或属于其他环境或地区。</translation>
+    </message>
+    <message>
+      <source>The gateway could not be reached: check the network. The credentials were not tested.</source>
+      <translation>无法连接网关：请检查网络。凭证尚未测试。</translation>
+    </message>
+    <message>
+      <source>The gateway answered unclearly; try again.</source>
+      <translation>网关回复不明确，请重试。</translation>
+    </message>
+  </context>
+  <context>
+    <name>EnvironmentPage</name>
+    <message>
+      <source>Welcome to posrev</source>
+      <translation>欢迎使用 posrev</translation>
+    </message>
+    <message>
+      <source>Step 1 of 4: which QFPay gateway does this terminal use?</source>
+      <translation>第 1 步（共 4 步）：这台终端使用哪个 QFPay 网关？</translation>
+    </message>
+    <message>
+      <source>posrev voids unfinished Alipay and WeChat Pay payments through QFPay. Your QFPay account manager tells you the environment and region.</source>
+      <translation>posrev 通过 QFPay 撤销未完成的支付宝和微信支付付款。环境和地区请向 QFPay 客户经理查询。</translation>
+    </message>
+    <message>
+      <source>&amp;Environment</source>
+      <translation>环境(&amp;E)</translation>
+    </message>
+    <message>
+      <source>&amp;Region</source>
+      <translation>地区(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Gateway &amp;URL (optional)</source>
+      <translation>网关地址（可选）(&amp;U)</translation>
+    </message>
+    <message>
+      <source>No credentials yet? Try posrev with a simulated gateway and demo orders.</source>
+      <translation>还没有凭证？可先用模拟网关和演示订单试用 posrev。</translation>
+    </message>
+    <message>
+      <source>Try &amp;demo mode</source>
+      <translation>试用演示模式(&amp;D)</translation>
+    </message>
+  </context>
+  <context>
+    <name>JournalWindow</name>
+    <message>
+      <source>Journal</source>
+      <translation>记录</translation>
+    </message>
+    <message>
+      <source>Search: QFPay number, order number, void number or cashier</source>
+      <translation>搜索：QFPay 交易号、订单号、撤销单号或收银员</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>从</translation>
+    </message>
+    <message>
+      <source>All outcomes</source>
+      <translation>所有结果</translation>
+    </message>
+    <message>
+      <source>&amp;Export CSV…</source>
+      <translation>导出 CSV…(&amp;E)</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>加载中…</translation>
+    </message>
+    <message>
+      <source>%1 operations</source>
+      <translation>共 %1 项操作</translation>
+    </message>
+    <message>
+      <source>Export the journal</source>
+      <translation>导出记录</translation>
+    </message>
+    <message>
+      <source>CSV files (*.csv)</source>
+      <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+      <source>Exporting…</source>
+      <translation>导出中…</translation>
+    </message>
+    <message>
+      <source>Exported %1 operations to %2</source>
+      <translation>已导出 %1 项操作至 %2</translation>
+    </message>
+    <message>
+      <source>Export failed: %1</source>
+      <translation>导出失败：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>posrev — void a QR payment</source>
+      <translation>posrev — 撤销二维码付款</translation>
+    </message>
+    <message>
+      <source>Demo mode: a simulated gateway; nothing is real.</source>
+      <translation>演示模式：模拟网关，一切都不是真实交易。</translation>
+    </message>
+    <message>
+      <source>Test environment: real gateway, test money.</source>
+      <translation>测试环境：真实网关，测试款项。</translation>
+    </message>
+    <message>
+      <source>Live environment: real money.</source>
+      <translation>正式环境：真实款项。</translation>
+    </message>
+    <message>
+      <source>Terminal %1</source>
+      <translation>终端 %1</translation>
+    </message>
+    <message>
+      <source>Scan or type the QFPay number or the order number, then press Enter.</source>
+      <translation>扫描或输入 QFPay 交易号或订单号，然后按 Enter。</translation>
+    </message>
+    <message>
+      <source>QFPay number or order number</source>
+      <translation>QFPay 交易号或订单号</translation>
+    </message>
+    <message>
+      <source>Auto</source>
+      <translation>自动</translation>
+    </message>
+    <message>
+      <source>QFPay number</source>
+      <translation>QFPay 交易号</translation>
+    </message>
+    <message>
+      <source>Order number</source>
+      <translation>订单号</translation>
+    </message>
+    <message>
+      <source>What the scanned number is</source>
+      <translation>扫描的号码类型</translation>
+    </message>
+    <message>
+      <source>&amp;Look up</source>
+      <translation>查询(&amp;L)</translation>
+    </message>
+    <message>
+      <source>&amp;Stop waiting</source>
+      <translation>停止等待(&amp;S)</translation>
+    </message>
+    <message>
+      <source>The void keeps being checked in the background and stays in the pending list.</source>
+      <translation>系统会在后台继续核实这次撤销，并保留在待确认列表中。</translation>
+    </message>
+    <message>
+      <source>&amp;New lookup</source>
+      <translation>新查询(&amp;N)</translation>
+    </message>
+    <message>
+      <source>&amp;Print slip</source>
+      <translation>打印单据(&amp;P)</translation>
+    </message>
+    <message>
+      <source>Void anyway (supervisor)</source>
+      <translation>仍要撤销（需主管）</translation>
+    </message>
+    <message>
+      <source>Settings</source>
+      <translation>设置</translation>
+    </message>
+    <message>
+      <source>Several payments have this number. Choose one:</source>
+      <translation>有多笔付款使用这个号码，请选择一笔：</translation>
+    </message>
+    <message>
+      <source>Cashier %1</source>
+      <translation>收银员 %1</translation>
+    </message>
+    <message>
+      <source>Change cashier</source>
+      <translation>更换收银员</translation>
+    </message>
+    <message>
+      <source>No cashier signed in</source>
+      <translation>未有收银员登录</translation>
+    </message>
+    <message>
+      <source>Sign in</source>
+      <translation>登录</translation>
+    </message>
+    <message>
+      <source>Gateway: not contacted yet</source>
+      <translation>网关：尚未连接</translation>
+    </message>
+    <message>
+      <source>Gateway: connected</source>
+      <translation>网关：已连接</translation>
+    </message>
+    <message>
+      <source>Gateway: unreachable</source>
+      <translation>网关：无法连接</translation>
+    </message>
+    <message>
+      <source>Gateway: not answering clearly</source>
+      <translation>网关：回复不明确</translation>
+    </message>
+    <message>
+      <source>Gateway: credentials rejected</source>
+      <translation>网关：凭证被拒</translation>
+    </message>
+    <message>
+      <source>Journal</source>
+      <translation>记录</translation>
+    </message>
+    <message>
+      <source>Past voids, search and CSV export (F3)</source>
+      <translation>以往撤销、搜索及导出 CSV（F3）</translation>
+    </message>
+    <message>
+      <source>Voids not confirmed yet (F2)</source>
+      <translation>尚未确认的撤销（F2）</translation>
+    </message>
+    <message>
+      <source>Pending (%1)</source>
+      <translation>待确认（%1）</translation>
+    </message>
+    <message>
+      <source>Demo orders — choose one, or type its number above:</source>
+      <translation>演示订单 — 选择一张，或在上方输入其号码：</translation>
+    </message>
+    <message>
+      <source>unpaid, can be reversed</source>
+      <translation>未付款，可撤销</translation>
+    </message>
+    <message>
+      <source>unpaid, can be closed</source>
+      <translation>未付款，可关闭</translation>
+    </message>
+    <message>
+      <source>unpaid WeChat Pay QR order</source>
+      <translation>未付款的微信支付二维码订单</translation>
+    </message>
+    <message>
+      <source>large amount: needs a supervisor</source>
+      <translation>大额：需要主管批准</translation>
+    </message>
+    <message>
+      <source>40 minutes old: needs a supervisor</source>
+      <translation>已过 40 分钟：需要主管批准</translation>
+    </message>
+    <message>
+      <source>the gateway takes a while to confirm</source>
+      <translation>网关需要一段时间确认</translation>
+    </message>
+    <message>
+      <source>the customer pays just before the void</source>
+      <translation>顾客在撤销前一刻付款</translation>
+    </message>
+    <message>
+      <source>the gateway's answer gets lost</source>
+      <translation>网关的回复丢失</translation>
+    </message>
+    <message>
+      <source>already paid: refund instead</source>
+      <translation>已付款：需改为退款</translation>
+    </message>
+    <message>
+      <source>already voided</source>
+      <translation>已撤销</translation>
+    </message>
+    <message>
+      <source>already refunded</source>
+      <translation>已退款</translation>
+    </message>
+    <message>
+      <source>a refund record</source>
+      <translation>退款记录</translation>
+    </message>
+    <message>
+      <source>the payment failed</source>
+      <translation>付款失败</translation>
+    </message>
+    <message>
+      <source>a wallet that cannot be voided here</source>
+      <translation>不能在此撤销的钱包</translation>
+    </message>
+    <message>
+      <source>too old to void</source>
+      <translation>太久，无法撤销</translation>
+    </message>
+    <message>
+      <source>two payments with one order number</source>
+      <translation>同一订单号有两笔付款</translation>
+    </message>
+    <message>
+      <source>Wait for the void to finish, or press Stop waiting, before looking up another payment.</source>
+      <translation>请等待撤销完成，或按“停止等待”，再查询另一笔付款。</translation>
+    </message>
+    <message>
+      <source>Searched for %1</source>
+      <translation>已搜索 %1</translation>
+    </message>
+    <message>
+      <source>Paid or started at %1</source>
+      <translation>付款或创建时间 %1</translation>
+    </message>
+    <message>
+      <source>QFPay number %1</source>
+      <translation>QFPay 交易号 %1</translation>
+    </message>
+    <message>
+      <source>Order number %1</source>
+      <translation>订单号 %1</translation>
+    </message>
+    <message>
+      <source>(supervisor)</source>
+      <translation>（需主管）</translation>
+    </message>
+    <message>
+      <source>Looking up…</source>
+      <translation>查询中…</translation>
+    </message>
+    <message>
+      <source>%1 payments found.</source>
+      <translation>找到 %1 笔付款。</translation>
+    </message>
+    <message>
+      <source>Looked up %1.</source>
+      <translation>已查询 %1。</translation>
+    </message>
+    <message>
+      <source>Voiding… the window stays usable; the gateway is being asked.</source>
+      <translation>撤销中… 正在向网关查询，窗口仍可使用。</translation>
+    </message>
+    <message>
+      <source>Press Enter or New lookup for the next payment.</source>
+      <translation>按 Enter 或“新查询”处理下一笔付款。</translation>
+    </message>
+    <message>
+      <source>Sign in before voiding a payment.</source>
+      <translation>撤销付款前请先登录。</translation>
+    </message>
+    <message>
+      <source>Ready.</source>
+      <translation>就绪。</translation>
+    </message>
+    <message>
+      <source>The gateway could not be reached; nothing was sent. Check the network cable or Wi-Fi, then try again.</source>
+      <translation>无法连接网关，没有发送任何请求。请检查网线或 Wi-Fi 后重试。</translation>
+    </message>
+    <message>
+      <source>The gateway rejected this terminal's credentials. Call a supervisor or IT.</source>
+      <translation>网关拒绝了本终端的凭证。请联系主管或 IT。</translation>
+    </message>
+    <message>
+      <source>The gateway is busy; try again in a minute.</source>
+      <translation>网关繁忙，请一分钟后重试。</translation>
+    </message>
+    <message>
+      <source>The gateway did not answer clearly; try again.</source>
+      <translation>网关回复不明确，请重试。</translation>
+    </message>
+    <message>
+      <source>No QFPay credentials are set on this terminal. A supervisor can set them in Settings.</source>
+      <translation>本终端未设置 QFPay 凭证。主管可在“设置”中设置。</translation>
+    </message>
+    <message>
+      <source>That number cannot be looked up: %1</source>
+      <translation>无法查询这个号码：%1</translation>
+    </message>
+    <message>
+      <source>Something unexpected went wrong (%1). Try again; if it repeats, call IT.</source>
+      <translation>发生意外错误（%1）。请重试；如再发生，请联系 IT。</translation>
+    </message>
+    <message>
+      <source>%1 of %2 needs a supervisor: %3. The supervisor enters their ID and PIN here; they cannot be the signed-in cashier (%4).</source>
+      <translation>%2 的%1需要主管批准：%3。请主管在此输入编号和密码；主管不能是已登录的收银员（%4）。</translation>
+    </message>
+    <message>
+      <source>Writing the void to the journal…</source>
+      <translation>正在把撤销写入记录…</translation>
+    </message>
+    <message>
+      <source>Check %1</source>
+      <translation>第 %1 次查询</translation>
+    </message>
+    <message>
+      <source>%1 elapsed</source>
+      <translation>已过 %1</translation>
+    </message>
+    <message>
+      <source>next check in %1 s</source>
+      <translation>%1 秒后再查询</translation>
+    </message>
+    <message>
+      <source>checking now…</source>
+      <translation>正在查询…</translation>
+    </message>
+    <message>
+      <source>stopping…</source>
+      <translation>正在停止…</translation>
+    </message>
+    <message>
+      <source>Void number %1</source>
+      <translation>撤销单号 %1</translation>
+    </message>
+    <message>
+      <source>Approved by %1</source>
+      <translation>由 %1 批准</translation>
+    </message>
+    <message>
+      <source>Gateway: %1</source>
+      <translation>网关：%1</translation>
+    </message>
+    <message>
+      <source>That language is not available on this terminal.</source>
+      <translation>本终端没有这种语言。</translation>
+    </message>
+    <message>
+      <source>Slip saved to %1</source>
+      <translation>单据已保存至 %1</translation>
+    </message>
+    <message>
+      <source>Reconnecting…</source>
+      <translation>重新连接中…</translation>
+    </message>
+    <message>
+      <source>posrev could not reconnect: %1 Close and start it again.</source>
+      <translation>posrev 无法重新连接：%1 请关闭后重新打开。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Operations</name>
+    <message>
+      <source>Started</source>
+      <translation>开始时间</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>QFPay number</source>
+      <translation>QFPay 交易号</translation>
+    </message>
+    <message>
+      <source>Order number</source>
+      <translation>订单号</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Cashier</source>
+      <translation>收银员</translation>
+    </message>
+    <message>
+      <source>Approver</source>
+      <translation>批准主管</translation>
+    </message>
+    <message>
+      <source>Sends</source>
+      <translation>发送次数</translation>
+    </message>
+    <message>
+      <source>Void number</source>
+      <translation>撤销单号</translation>
+    </message>
+  </context>
+  <context>
+    <name>Outcome</name>
+    <message>
+      <source>Voided</source>
+      <translation>已撤销</translation>
+    </message>
+    <message>
+      <source>Refund required</source>
+      <translation>需要退款</translation>
+    </message>
+    <message>
+      <source>Failed</source>
+      <translation>失败</translation>
+    </message>
+    <message>
+      <source>Needs a supervisor</source>
+      <translation>需要主管处理</translation>
+    </message>
+    <message>
+      <source>Not final yet</source>
+      <translation>尚未完成</translation>
+    </message>
+  </context>
+  <context>
+    <name>PayType</name>
+    <message>
+      <source>QR scan (WeChat Pay, Alipay, UnionPay, PayMe)</source>
+      <translation>扫码付款（微信支付、支付宝、银联、PayMe）</translation>
+    </message>
+    <message>
+      <source>Alipay, store QR code</source>
+      <translation>支付宝，商户二维码</translation>
+    </message>
+    <message>
+      <source>Alipay, customer's code scanned</source>
+      <translation>支付宝，扫顾客付款码</translation>
+    </message>
+    <message>
+      <source>Alipay HK, store QR code</source>
+      <translation>支付宝香港，商户二维码</translation>
+    </message>
+    <message>
+      <source>Alipay HK, in-app</source>
+      <translation>支付宝香港，应用内</translation>
+    </message>
+    <message>
+      <source>Alipay HK, online</source>
+      <translation>支付宝香港，线上</translation>
+    </message>
+    <message>
+      <source>WeChat Pay, store QR code</source>
+      <translation>微信支付，商户二维码</translation>
+    </message>
+    <message>
+      <source>WeChat Pay, customer's code scanned</source>
+      <translation>微信支付，扫顾客付款码</translation>
+    </message>
+    <message>
+      <source>WeChat Pay, mobile web</source>
+      <translation>微信支付，手机网页</translation>
+    </message>
+    <message>
+      <source>WeChat Pay HK, customer's code scanned</source>
+      <translation>微信支付香港，扫顾客付款码</translation>
+    </message>
+    <message>
+      <source>PayMe, store QR code</source>
+      <translation>PayMe，商户二维码</translation>
+    </message>
+    <message>
+      <source>PayMe, customer's code scanned</source>
+      <translation>PayMe，扫顾客付款码</translation>
+    </message>
+    <message>
+      <source>UnionPay QuickPass, store QR code</source>
+      <translation>银联云闪付，商户二维码</translation>
+    </message>
+    <message>
+      <source>UnionPay QuickPass, customer's code scanned</source>
+      <translation>银联云闪付，扫顾客付款码</translation>
+    </message>
+    <message>
+      <source>FPS, store QR code</source>
+      <translation>转数快，商户二维码</translation>
+    </message>
+    <message>
+      <source>Octopus, store QR code</source>
+      <translation>八达通，商户二维码</translation>
+    </message>
+  </context>
+  <context>
+    <name>PendingWindow</name>
+    <message>
+      <source>Pending voids</source>
+      <translation>待确认的撤销</translation>
+    </message>
+    <message>
+      <source>Voids that are not confirmed yet. posrev keeps checking them in the background; Re-check asks the gateway now. A void that needs a supervisor is resolved with a note.</source>
+      <translation>尚未确认的撤销。posrev 会在后台继续核实；“立即重新查询”会马上向网关查询。需要主管处理的撤销，由主管附注说明后处理。</translation>
+    </message>
+    <message>
+      <source>Resolve (supervisor)…</source>
+      <translation>处理（需主管）…</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>Nothing is pending.</source>
+      <translation>没有待确认的撤销。</translation>
+    </message>
+    <message>
+      <source>Stop checking</source>
+      <translation>停止查询</translation>
+    </message>
+    <message>
+      <source>&amp;Re-check now</source>
+      <translation>立即重新查询(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Checking %1…</source>
+      <translation>正在查询 %1…</translation>
+    </message>
+    <message>
+      <source>Check %1</source>
+      <translation>第 %1 次查询</translation>
+    </message>
+    <message>
+      <source>next check in %1 s</source>
+      <translation>%1 秒后再查询</translation>
+    </message>
+    <message>
+      <source>Resolve the void of %1 (QFPay number %2) as "%3". A supervisor approves with their ID and PIN.</source>
+      <translation>把 %1（QFPay 交易号 %2）的撤销处理为“%3”。请主管以编号和密码批准。</translation>
+    </message>
+    <message>
+      <source>Resolved: %1</source>
+      <translation>已处理：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>PinPad</name>
+    <message>
+      <source>Clear</source>
+      <translation>清除</translation>
+    </message>
+    <message>
+      <source>Delete the last digit</source>
+      <translation>删除最后一位</translation>
+    </message>
+  </context>
+  <context>
+    <name>Reason</name>
+    <message>
+      <source>the amount is at or over the supervisor threshold</source>
+      <translation>金额达到或超过主管批准门槛</translation>
+    </message>
+    <message>
+      <source>the payment is older than the late-void limit</source>
+      <translation>付款时间已超过逾时撤销限制</translation>
+    </message>
+    <message>
+      <source>an earlier void of this payment on this terminal did not succeed</source>
+      <translation>本终端之前撤销这笔付款未成功</translation>
+    </message>
+    <message>
+      <source>the void is forced on a payment that failed</source>
+      <translation>对失败的付款强制撤销</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReasonInput</name>
+    <message>
+      <source>Choose or type a reason</source>
+      <translation>选择或输入原因</translation>
+    </message>
+  </context>
+  <context>
+    <name>Reasons</name>
+    <message>
+      <source>Customer left without paying</source>
+      <translation>顾客未付款便离开</translation>
+    </message>
+    <message>
+      <source>Customer chose another payment method</source>
+      <translation>顾客改用其他付款方式</translation>
+    </message>
+    <message>
+      <source>Wrong amount entered</source>
+      <translation>输入了错误金额</translation>
+    </message>
+    <message>
+      <source>Duplicate order</source>
+      <translation>重复订单</translation>
+    </message>
+    <message>
+      <source>Terminal or network fault</source>
+      <translation>终端或网络故障</translation>
+    </message>
+    <message>
+      <source>Other</source>
+      <translation>其他</translation>
+    </message>
+  </context>
+  <context>
+    <name>ResolveDialog</name>
+    <message>
+      <source>Resolve a void</source>
+      <translation>处理撤销</translation>
+    </message>
+    <message>
+      <source>The gateway never confirmed the void of %1 (QFPay number %2). Check the payment in the merchant portal, then record what happened.</source>
+      <translation>网关一直没有确认 %1（QFPay 交易号 %2）的撤销。请在商户后台核查这笔付款，再记录结果。</translation>
+    </message>
+    <message>
+      <source>Note (required): how was this established?</source>
+      <translation>附注（必填）：如何确认结果？</translation>
+    </message>
+    <message>
+      <source>Continue</source>
+      <translation>继续</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>A note is required.</source>
+      <translation>必须填写附注。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <source>Settings</source>
+      <translation>设置</translation>
+    </message>
+    <message>
+      <source>unchanged</source>
+      <translation>不变</translation>
+    </message>
+    <message>
+      <source>Environment</source>
+      <translation>环境</translation>
+    </message>
+    <message>
+      <source>Region</source>
+      <translation>地区</translation>
+    </message>
+    <message>
+      <source>Gateway URL (optional)</source>
+      <translation>网关地址（可选）</translation>
+    </message>
+    <message>
+      <source>Signature</source>
+      <translation>签名方式</translation>
+    </message>
+    <message>
+      <source>Merchant ID (mchid)</source>
+      <translation>商户编号（mchid）</translation>
+    </message>
+    <message>
+      <source>Terminal ID (udid)</source>
+      <translation>终端编号（udid）</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <source>New app code</source>
+      <translation>新 app code</translation>
+    </message>
+    <message>
+      <source>New client key</source>
+      <translation>新 client key</translation>
+    </message>
+    <message>
+      <source>Add a supervisor…</source>
+      <translation>新增主管…</translation>
+    </message>
+    <message>
+      <source>Gateway, terminal and credential changes apply when you save; the window reconnects.</source>
+      <translation>网关、终端及凭证的更改在保存后生效，窗口会重新连接。</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Enter both the app code and the client key, or neither.</source>
+      <translation>请同时输入 app code 和 client key，或两者都不填。</translation>
+    </message>
+    <message>
+      <source>Adding supervisor %1 needs another supervisor's approval.</source>
+      <translation>新增主管 %1 需要另一位主管批准。</translation>
+    </message>
+    <message>
+      <source>Supervisor %1 added.</source>
+      <translation>已新增主管 %1。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Setup</name>
+    <message>
+      <source>Sandbox (QFPay's shared test system)</source>
+      <translation>沙盒（QFPay 共用测试系统）</translation>
+    </message>
+    <message>
+      <source>Test (real gateway, test money)</source>
+      <translation>测试（真实网关，测试款项）</translation>
+    </message>
+    <message>
+      <source>Live (real money)</source>
+      <translation>正式（真实款项）</translation>
+    </message>
+  </context>
+  <context>
+    <name>SetupWizard</name>
+    <message>
+      <source>Set up posrev</source>
+      <translation>设置 posrev</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignInDialog</name>
+    <message>
+      <source>Cashier sign-in</source>
+      <translation>收银员登录</translation>
+    </message>
+    <message>
+      <source>Enter your cashier ID. Every void is recorded under it.</source>
+      <translation>请输入收银员编号，每次撤销都会以此记录。</translation>
+    </message>
+    <message>
+      <source>Cashier ID</source>
+      <translation>收银员编号</translation>
+    </message>
+    <message>
+      <source>Sign in</source>
+      <translation>登录</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>Slip</name>
+    <message>
+      <source>QFPay number</source>
+      <translation>QFPay 交易号</translation>
+    </message>
+    <message>
+      <source>Order number</source>
+      <translation>订单号</translation>
+    </message>
+    <message>
+      <source>Void number</source>
+      <translation>撤销单号</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <source>Cashier</source>
+      <translation>收银员</translation>
+    </message>
+    <message>
+      <source>Approved by</source>
+      <translation>批准主管</translation>
+    </message>
+    <message>
+      <source>Terminal</source>
+      <translation>终端</translation>
+    </message>
+    <message>
+      <source>Started</source>
+      <translation>开始时间</translation>
+    </message>
+    <message>
+      <source>Last update</source>
+      <translation>最后更新</translation>
+    </message>
+    <message>
+      <source>Printed</source>
+      <translation>打印时间</translation>
+    </message>
+    <message>
+      <source>Operation</source>
+      <translation>操作编号</translation>
+    </message>
+    <message>
+      <source>VOID SLIP</source>
+      <translation>撤销单据</translation>
+    </message>
+  </context>
+  <context>
+    <name>SlipDialog</name>
+    <message>
+      <source>Print the void slip</source>
+      <translation>打印撤销单据</translation>
+    </message>
+    <message>
+      <source>Print the slip on the printer, or save it as a PDF file.</source>
+      <translation>用打印机打印单据，或保存为 PDF 文件。</translation>
+    </message>
+    <message>
+      <source>&amp;Printer…</source>
+      <translation>打印机…(&amp;P)</translation>
+    </message>
+    <message>
+      <source>No printer is installed on this computer.</source>
+      <translation>这台电脑没有安装打印机。</translation>
+    </message>
+    <message>
+      <source>Save as P&amp;DF…</source>
+      <translation>保存为 PDF…(&amp;D)</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>State</name>
+    <message>
+      <source>Getting ready to send the void</source>
+      <translation>准备发送撤销</translation>
+    </message>
+    <message>
+      <source>Sending the void to the gateway</source>
+      <translation>正在向网关发送撤销</translation>
+    </message>
+    <message>
+      <source>The gateway accepted the void; confirming</source>
+      <translation>网关已接受撤销，正在确认</translation>
+    </message>
+    <message>
+      <source>The gateway refused; checking the payment</source>
+      <translation>网关拒绝，正在核查付款</translation>
+    </message>
+    <message>
+      <source>The gateway is processing the void</source>
+      <translation>网关正在处理撤销</translation>
+    </message>
+    <message>
+      <source>The answer was lost; checking what happened</source>
+      <translation>回复丢失，正在核实结果</translation>
+    </message>
+    <message>
+      <source>Voided</source>
+      <translation>已撤销</translation>
+    </message>
+    <message>
+      <source>Refund required</source>
+      <translation>需要退款</translation>
+    </message>
+    <message>
+      <source>Failed</source>
+      <translation>失败</translation>
+    </message>
+    <message>
+      <source>Needs a supervisor</source>
+      <translation>需要主管处理</translation>
+    </message>
+  </context>
+  <context>
+    <name>SupervisorDialog</name>
+    <message>
+      <source>Supervisor approval</source>
+      <translation>主管批准</translation>
+    </message>
+    <message>
+      <source>Supervisor ID</source>
+      <translation>主管编号</translation>
+    </message>
+    <message>
+      <source>6 to 12 digits</source>
+      <translation>6 至 12 位数字</translation>
+    </message>
+    <message>
+      <source>Supervisor &amp;ID</source>
+      <translation>主管编号(&amp;I)</translation>
+    </message>
+    <message>
+      <source>&amp;PIN</source>
+      <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+      <source>&amp;Reason</source>
+      <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Approve</source>
+      <translation>批准</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Enter the supervisor's ID.</source>
+      <translation>请输入主管编号。</translation>
+    </message>
+    <message>
+      <source>Enter the supervisor's PIN.</source>
+      <translation>请输入主管密码。</translation>
+    </message>
+    <message>
+      <source>Choose or type a reason.</source>
+      <translation>请选择或输入原因。</translation>
+    </message>
+    <message>
+      <source>Checking…</source>
+      <translation>核对中…</translation>
+    </message>
+  </context>
+  <context>
+    <name>SupervisorPage</name>
+    <message>
+      <source>First supervisor</source>
+      <translation>第一位主管</translation>
+    </message>
+    <message>
+      <source>Step 4 of 4: a supervisor approves risky voids and changes settings with a PIN of 6 to 12 digits.</source>
+      <translation>第 4 步（共 4 步）：主管以 6 至 12 位数字密码批准有风险的撤销及更改设置。</translation>
+    </message>
+    <message>
+      <source>Adding more supervisors later needs this supervisor's approval.</source>
+      <translation>日后新增主管需要这位主管批准。</translation>
+    </message>
+    <message>
+      <source>Supervisor &amp;ID</source>
+      <translation>主管编号(&amp;I)</translation>
+    </message>
+    <message>
+      <source>&amp;Name</source>
+      <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+      <source>&amp;PIN</source>
+      <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+      <source>PIN &amp;again</source>
+      <translation>再次输入密码(&amp;A)</translation>
+    </message>
+    <message>
+      <source>The two PINs are not the same.</source>
+      <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+      <source>The PIN must have 6 to 12 digits.</source>
+      <translation>密码必须是 6 至 12 位数字。</translation>
+    </message>
+  </context>
+  <context>
+    <name>TerminalPage</name>
+    <message>
+      <source>This terminal</source>
+      <translation>本终端</translation>
+    </message>
+    <message>
+      <source>Step 3 of 4: the terminal's ID (udid) is sent with every void; keep the generated one unless IT gave you one.</source>
+      <translation>第 3 步（共 4 步）：每次撤销都会发送终端编号（udid）；除非 IT 另有提供，请保留自动生成的编号。</translation>
+    </message>
+    <message>
+      <source>Only a supervisor can change these later, in Settings.</source>
+      <translation>日后只有主管可在“设置”中更改。</translation>
+    </message>
+    <message>
+      <source>Terminal &amp;ID (udid)</source>
+      <translation>终端编号（udid）(&amp;I)</translation>
+    </message>
+    <message>
+      <source>&amp;Language</source>
+      <translation>语言(&amp;L)</translation>
+    </message>
+  </context>
+  <context>
+    <name>Texts</name>
+    <message>
+      <source>Pay type %1</source>
+      <translation>支付类型 %1</translation>
+    </message>
+    <message>
+      <source>&amp;Close this order</source>
+      <translation>关闭这张订单(&amp;C)</translation>
+    </message>
+    <message>
+      <source>&amp;Reverse this payment</source>
+      <translation>撤销这笔付款(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Close %1</source>
+      <translation>关闭 %1</translation>
+    </message>
+    <message>
+      <source>Reverse %1</source>
+      <translation>撤销 %1</translation>
+    </message>
+    <message>
+      <source>No payment with this number was found.</source>
+      <translation>找不到使用这个号码的付款。</translation>
+    </message>
+    <message>
+      <source>This is a refund record, not a payment; there is nothing to void.</source>
+      <translation>这是退款记录，不是付款；没有可撤销的交易。</translation>
+    </message>
+    <message>
+      <source>This payment of %1 is already voided; the customer will not be charged.</source>
+      <translation>这笔 %1 的付款已撤销，顾客不会被扣款。</translation>
+    </message>
+    <message>
+      <source>This payment of %1 was already refunded or finished; there is nothing to void.</source>
+      <translation>这笔 %1 的付款已退款或已完成，没有可撤销的交易。</translation>
+    </message>
+    <message>
+      <source>The customer has paid %1; it cannot be voided. Refund it instead (QFPay number %2).</source>
+      <translation>顾客已付款 %1，不能撤销。请改为退款（QFPay 交易号 %2）。</translation>
+    </message>
+    <message>
+      <source>This pay type cannot be voided here; contact QFPay support.</source>
+      <translation>这种支付类型不能在此撤销，请联系 QFPay 客服。</translation>
+    </message>
+    <message>
+      <source>This payment is older than %1 hours and can no longer be voided here.</source>
+      <translation>这笔付款已超过 %1 小时，不能再在此撤销。</translation>
+    </message>
+    <message>
+      <source>This payment failed (%1); the customer was not charged. A supervisor can force a void to be sure.</source>
+      <translation>这笔付款失败（%1），顾客没有被扣款。主管可强制撤销以确保安全。</translation>
+    </message>
+    <message>
+      <source>This failed payment of %1 can be voided to be sure (forced).</source>
+      <translation>这笔失败的 %1 付款可强制撤销以确保安全。</translation>
+    </message>
+    <message>
+      <source>This unfinished payment of %1 can be closed.</source>
+      <translation>这笔未完成的 %1 付款可以关闭。</translation>
+    </message>
+    <message>
+      <source>This unfinished payment of %1 can be reversed.</source>
+      <translation>这笔未完成的 %1 付款可以撤销。</translation>
+    </message>
+    <message>
+      <source>%1 A supervisor must approve: %2.</source>
+      <translation>%1需要主管批准：%2。</translation>
+    </message>
+    <message>
+      <source>Refund record</source>
+      <translation>退款记录</translation>
+    </message>
+    <message>
+      <source>Voided or closed</source>
+      <translation>已撤销或关闭</translation>
+    </message>
+    <message>
+      <source>Refunded or finished</source>
+      <translation>已退款或已完成</translation>
+    </message>
+    <message>
+      <source>Paid</source>
+      <translation>已付款</translation>
+    </message>
+    <message>
+      <source>%1 s</source>
+      <translation>%1 秒</translation>
+    </message>
+    <message>
+      <source>%1 min</source>
+      <translation>%1 分钟</translation>
+    </message>
+    <message>
+      <source>%1 h %2 min</source>
+      <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+      <source>%1 d</source>
+      <translation>%1 天</translation>
+    </message>
+    <message>
+      <source>just now</source>
+      <translation>刚刚</translation>
+    </message>
+    <message>
+      <source>%1 ago</source>
+      <translation>%1前</translation>
+    </message>
+    <message>
+      <source>Voided — the customer will not be charged</source>
+      <translation>已撤销 — 顾客不会被扣款</translation>
+    </message>
+    <message>
+      <source>Payment completed — refund it instead</source>
+      <translation>付款已完成 — 请改为退款</translation>
+    </message>
+    <message>
+      <source>Failed: %1</source>
+      <translation>失败：%1</translation>
+    </message>
+    <message>
+      <source>Not confirmed yet</source>
+      <translation>尚未确认</translation>
+    </message>
+    <message>
+      <source>the gateway could not be reached; nothing was sent</source>
+      <translation>无法连接网关，没有发送任何请求</translation>
+    </message>
+    <message>
+      <source>no reason was given</source>
+      <translation>没有提供原因</translation>
+    </message>
+    <message>
+      <source>The payment of %1 is cancelled at the gateway.</source>
+      <translation>网关已取消这笔 %1 的付款。</translation>
+    </message>
+    <message>
+      <source>The customer paid %1 before the void. posrev does not refund: refund QFPay number %2 in the merchant portal.</source>
+      <translation>顾客在撤销前已付款 %1。posrev 不处理退款：请在商户后台为 QFPay 交易号 %2 退款。</translation>
+    </message>
+    <message>
+      <source>Nothing was voided. Look the payment up again before trying anything else.</source>
+      <translation>没有撤销任何款项。请先重新查询这笔付款，再作其他处理。</translation>
+    </message>
+    <message>
+      <source>The gateway never confirmed this void. A supervisor must resolve it in the pending list.</source>
+      <translation>网关一直没有确认这次撤销。需由主管在待确认列表中处理。</translation>
+    </message>
+    <message>
+      <source>The void is still being checked in the background; it is in the pending list.</source>
+      <translation>系统仍在后台核实这次撤销，可在待确认列表中查看。</translation>
+    </message>
+  </context>
+  <context>
+    <name>dialog</name>
+    <message>
+      <source>Save the slip</source>
+      <translation>保存单据</translation>
+    </message>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+  </context>
+  <context>
+    <name>main</name>
+    <message>
+      <source>Changing the settings needs a supervisor.</source>
+      <translation>更改设置需要主管批准。</translation>
+    </message>
+  </context>
+  <context>
+    <name>respcd</name>
+    <message>
+      <source>WeChat Pay transaction error</source>
+      <translation>微信支付交易错误</translation>
+    </message>
+    <message>
+      <source>a problem occurred and is being resolved</source>
+      <translation>发生问题，正在处理中</translation>
+    </message>
+    <message>
+      <source>a request parameter was wrong</source>
+      <translation>请求参数错误</translation>
+    </message>
+    <message>
+      <source>bank error</source>
+      <translation>银行错误</translation>
+    </message>
+    <message>
+      <source>blocked by the bank as possibly non-compliant (do not retry)</source>
+      <translation>银行怀疑不合规而拦截（请勿重试）</translation>
+    </message>
+    <message>
+      <source>duplicate request</source>
+      <translation>重复请求</translation>
+    </message>
+    <message>
+      <source>duplicate transaction serial number</source>
+      <translation>交易流水号重复</translation>
+    </message>
+    <message>
+      <source>gateway database error</source>
+      <translation>网关数据库错误</translation>
+    </message>
+    <message>
+      <source>invalid transaction</source>
+      <translation>无效交易</translation>
+    </message>
+    <message>
+      <source>merchant account error</source>
+      <translation>商户账户错误</translation>
+    </message>
+    <message>
+      <source>payment channel connection failure</source>
+      <translation>支付渠道连接失败</translation>
+    </message>
+    <message>
+      <source>payment channel error</source>
+      <translation>支付渠道错误</translation>
+    </message>
+    <message>
+      <source>processing, please wait</source>
+      <translation>处理中，请稍候</translation>
+    </message>
+    <message>
+      <source>reversal error</source>
+      <translation>撤销错误</translation>
+    </message>
+    <message>
+      <source>success</source>
+      <translation>成功</translation>
+    </message>
+    <message>
+      <source>system error when placing the order</source>
+      <translation>下单时系统错误</translation>
+    </message>
+    <message>
+      <source>the amount is wrong</source>
+      <translation>金额错误</translation>
+    </message>
+    <message>
+      <source>the bank system is busy, or this order cannot be closed</source>
+      <translation>银行系统繁忙，或这张订单不能关闭</translation>
+    </message>
+    <message>
+      <source>the customer closed the transaction</source>
+      <translation>顾客已关闭交易</translation>
+    </message>
+    <message>
+      <source>the customer's balance is insufficient</source>
+      <translation>顾客余额不足</translation>
+    </message>
+    <message>
+      <source>the customer's code was wrong or expired</source>
+      <translation>顾客的付款码错误或已过期</translation>
+    </message>
+    <message>
+      <source>the customer's payment code was wrong or expired</source>
+      <translation>顾客的付款码错误或已过期</translation>
+    </message>
+    <message>
+      <source>the device is not activated</source>
+      <translation>设备未激活</translation>
+    </message>
+    <message>
+      <source>the device is not allowed</source>
+      <translation>设备不允许使用</translation>
+    </message>
+    <message>
+      <source>the device is not valid</source>
+      <translation>设备无效</translation>
+    </message>
+    <message>
+      <source>the gateway is under maintenance</source>
+      <translation>网关正在维护</translation>
+    </message>
+    <message>
+      <source>the gateway refused to revoke this transaction</source>
+      <translation>网关拒绝撤回这笔交易</translation>
+    </message>
+    <message>
+      <source>the merchant's T0 billing does not allow cancelling transactions</source>
+      <translation>商户的 T0 结算不允许取消交易</translation>
+    </message>
+    <message>
+      <source>the network is slow; if already paid do not pay again</source>
+      <translation>网络缓慢；如已付款请勿重复付款</translation>
+    </message>
+    <message>
+      <source>the network is slow; retry later</source>
+      <translation>网络缓慢，请稍后重试</translation>
+    </message>
+    <message>
+      <source>the network is slow; waiting for a response</source>
+      <translation>网络缓慢，正在等待回复</translation>
+    </message>
+    <message>
+      <source>the order does not exist</source>
+      <translation>订单不存在</translation>
+    </message>
+    <message>
+      <source>the order has expired</source>
+      <translation>订单已过期</translation>
+    </message>
+    <message>
+      <source>the order information does not match</source>
+      <translation>订单信息不符</translation>
+    </message>
+    <message>
+      <source>the order is already cancelled</source>
+      <translation>订单已取消</translation>
+    </message>
+    <message>
+      <source>the order is already closed</source>
+      <translation>订单已关闭</translation>
+    </message>
+    <message>
+      <source>the order is already paid</source>
+      <translation>订单已付款</translation>
+    </message>
+    <message>
+      <source>the order is already refunded</source>
+      <translation>订单已退款</translation>
+    </message>
+    <message>
+      <source>the order is not paid</source>
+      <translation>订单未付款</translation>
+    </message>
+    <message>
+      <source>the order is not paid yet (the customer may still be entering a password)</source>
+      <translation>订单尚未付款（顾客可能仍在输入密码）</translation>
+    </message>
+    <message>
+      <source>the order was already refunded</source>
+      <translation>订单已退款</translation>
+    </message>
+    <message>
+      <source>the original transaction does not match</source>
+      <translation>原交易不符</translation>
+    </message>
+    <message>
+      <source>the payment channel is processing</source>
+      <translation>支付渠道处理中</translation>
+    </message>
+    <message>
+      <source>the request was badly formatted</source>
+      <translation>请求格式错误</translation>
+    </message>
+    <message>
+      <source>the result is unknown and must be queried</source>
+      <translation>结果未知，需要查询</translation>
+    </message>
+    <message>
+      <source>the signature was wrong (check the app code and client key)</source>
+      <translation>签名错误（请检查 app code 和 client key）</translation>
+    </message>
+    <message>
+      <source>the store is disabled</source>
+      <translation>门店已停用</translation>
+    </message>
+    <message>
+      <source>the store is misconfigured</source>
+      <translation>门店设置错误</translation>
+    </message>
+    <message>
+      <source>the store is misconfigured (or a duplicate order number was used)</source>
+      <translation>门店设置错误（或使用了重复的订单号）</translation>
+    </message>
+    <message>
+      <source>the store is missing or not in good standing</source>
+      <translation>门店不存在或状态异常</translation>
+    </message>
+    <message>
+      <source>the transaction does not exist or cannot be changed</source>
+      <translation>交易不存在或不能更改</translation>
+    </message>
+    <message>
+      <source>the transaction failed; try later</source>
+      <translation>交易失败，请稍后重试</translation>
+    </message>
+    <message>
+      <source>this transaction cannot be refunded</source>
+      <translation>这笔交易不能退款</translation>
+    </message>
+    <message>
+      <source>this transaction is forbidden; contact QFPay</source>
+      <translation>这笔交易被禁止，请联系 QFPay</translation>
+    </message>
+    <message>
+      <source>today's unsettled amount is too low</source>
+      <translation>今日未结算金额不足</translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,1585 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_HK">
+  <context>
+    <name>Action</name>
+    <message>
+      <source>Reversal</source>
+      <translation>撤銷付款</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>關閉訂單</translation>
+    </message>
+  </context>
+  <context>
+    <name>AddSupervisorDialog</name>
+    <message>
+      <source>Add a supervisor</source>
+      <translation>新增主管</translation>
+    </message>
+    <message>
+      <source>Supervisor ID</source>
+      <translation>主管編號</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>PIN (6 to 12 digits)</source>
+      <translation>密碼（6 至 12 位數字）</translation>
+    </message>
+    <message>
+      <source>PIN again</source>
+      <translation>再次輸入密碼</translation>
+    </message>
+    <message>
+      <source>Fill in every field.</source>
+      <translation>請填寫所有欄位。</translation>
+    </message>
+    <message>
+      <source>The two PINs are not the same.</source>
+      <translation>兩次輸入的密碼不一致。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConfirmVoidDialog</name>
+    <message>
+      <source>Close this order?</source>
+      <translation>關閉這張訂單？</translation>
+    </message>
+    <message>
+      <source>Close this unfinished order? The customer will not be able to pay it any more.</source>
+      <translation>關閉這張未完成的訂單？顧客將無法再付款。</translation>
+    </message>
+    <message>
+      <source>Reverse this payment?</source>
+      <translation>撤銷這筆付款？</translation>
+    </message>
+    <message>
+      <source>Reverse this unfinished payment? The customer will not be charged.</source>
+      <translation>撤銷這筆未完成的付款？顧客不會被扣款。</translation>
+    </message>
+    <message>
+      <source>Wallet</source>
+      <translation>錢包</translation>
+    </message>
+    <message>
+      <source>QFPay number</source>
+      <translation>QFPay 交易號</translation>
+    </message>
+    <message>
+      <source>Order number</source>
+      <translation>訂單號</translation>
+    </message>
+    <message>
+      <source>Approved by</source>
+      <translation>批准主管</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>CredentialsPage</name>
+    <message>
+      <source>Credentials</source>
+      <translation>憑證</translation>
+    </message>
+    <message>
+      <source>Step 2 of 4: the app code and client key QFPay gave you. They are kept in the system's keyring only.</source>
+      <translation>第 2 步（共 4 步）：輸入 QFPay 提供的 app code 和 client key，只會保存在系統的鑰匙圈中。</translation>
+    </message>
+    <message>
+      <source>Test the connection before going on: it tells a wrong key from a network problem.</source>
+      <translation>繼續前請先測試連線：可分辨金鑰錯誤還是網絡問題。</translation>
+    </message>
+    <message>
+      <source>&amp;App code</source>
+      <translation>App code(&amp;A)</translation>
+    </message>
+    <message>
+      <source>&amp;Client key</source>
+      <translation>Client key(&amp;C)</translation>
+    </message>
+    <message>
+      <source>&amp;Merchant ID (mchid, optional)</source>
+      <translation>商戶編號（mchid，可選）(&amp;M)</translation>
+    </message>
+    <message>
+      <source>&amp;Test connection</source>
+      <translation>測試連線(&amp;T)</translation>
+    </message>
+    <message>
+      <source>Testing…</source>
+      <translation>測試中…</translation>
+    </message>
+    <message>
+      <source>Connected: the gateway accepted the credentials.</source>
+      <translation>已連線：網關接受了憑證。</translation>
+    </message>
+    <message>
+      <source>The gateway rejected the credentials: the app code or client key is wrong, or belongs to another environment or region.</source>
+      <translation>網關拒絕了憑證：app code 或 client key 錯誤，或屬於其他環境或地區。</translation>
+    </message>
+    <message>
+      <source>The gateway could not be reached: check the network. The credentials were not tested.</source>
+      <translation>無法連接網關：請檢查網絡。憑證尚未測試。</translation>
+    </message>
+    <message>
+      <source>The gateway answered unclearly; try again.</source>
+      <translation>網關回覆不明確，請再試。</translation>
+    </message>
+  </context>
+  <context>
+    <name>EnvironmentPage</name>
+    <message>
+      <source>Welcome to posrev</source>
+      <translation>歡迎使用 posrev</translation>
+    </message>
+    <message>
+      <source>Step 1 of 4: which QFPay gateway does this terminal use?</source>
+      <translation>第 1 步（共 4 步）：這部終端機使用哪個 QFPay 網關？</translation>
+    </message>
+    <message>
+      <source>posrev voids unfinished Alipay and WeChat Pay payments through QFPay. Your QFPay account manager tells you the environment and region.</source>
+      <translation>posrev 透過 QFPay 撤銷未完成的支付寶及微信支付付款。環境和地區請向 QFPay 客戶經理查詢。</translation>
+    </message>
+    <message>
+      <source>&amp;Environment</source>
+      <translation>環境(&amp;E)</translation>
+    </message>
+    <message>
+      <source>&amp;Region</source>
+      <translation>地區(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Gateway &amp;URL (optional)</source>
+      <translation>網關網址（可選）(&amp;U)</translation>
+    </message>
+    <message>
+      <source>No credentials yet? Try posrev with a simulated gateway and demo orders.</source>
+      <translation>還沒有憑證？可先用模擬網關和示範訂單試用 posrev。</translation>
+    </message>
+    <message>
+      <source>Try &amp;demo mode</source>
+      <translation>試用示範模式(&amp;D)</translation>
+    </message>
+  </context>
+  <context>
+    <name>JournalWindow</name>
+    <message>
+      <source>Journal</source>
+      <translation>記錄</translation>
+    </message>
+    <message>
+      <source>Search: QFPay number, order number, void number or cashier</source>
+      <translation>搜尋：QFPay 交易號、訂單號、撤銷單號或收銀員</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>由</translation>
+    </message>
+    <message>
+      <source>All outcomes</source>
+      <translation>所有結果</translation>
+    </message>
+    <message>
+      <source>&amp;Export CSV…</source>
+      <translation>匯出 CSV…(&amp;E)</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>關閉</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>載入中…</translation>
+    </message>
+    <message>
+      <source>%1 operations</source>
+      <translation>共 %1 項操作</translation>
+    </message>
+    <message>
+      <source>Export the journal</source>
+      <translation>匯出記錄</translation>
+    </message>
+    <message>
+      <source>CSV files (*.csv)</source>
+      <translation>CSV 檔案 (*.csv)</translation>
+    </message>
+    <message>
+      <source>Exporting…</source>
+      <translation>匯出中…</translation>
+    </message>
+    <message>
+      <source>Exported %1 operations to %2</source>
+      <translation>已匯出 %1 項操作至 %2</translation>
+    </message>
+    <message>
+      <source>Export failed: %1</source>
+      <translation>匯出失敗：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>posrev — void a QR payment</source>
+      <translation>posrev — 撤銷二維碼付款</translation>
+    </message>
+    <message>
+      <source>Demo mode: a simulated gateway; nothing is real.</source>
+      <translation>示範模式：模擬網關，一切都不是真實交易。</translation>
+    </message>
+    <message>
+      <source>Test environment: real gateway, test money.</source>
+      <translation>測試環境：真實網關，測試款項。</translation>
+    </message>
+    <message>
+      <source>Live environment: real money.</source>
+      <translation>正式環境：真實款項。</translation>
+    </message>
+    <message>
+      <source>Terminal %1</source>
+      <translation>終端機 %1</translation>
+    </message>
+    <message>
+      <source>Scan or type the QFPay number or the order number, then press Enter.</source>
+      <translation>掃描或輸入 QFPay 交易號或訂單號，然後按 Enter。</translation>
+    </message>
+    <message>
+      <source>QFPay number or order number</source>
+      <translation>QFPay 交易號或訂單號</translation>
+    </message>
+    <message>
+      <source>Auto</source>
+      <translation>自動</translation>
+    </message>
+    <message>
+      <source>QFPay number</source>
+      <translation>QFPay 交易號</translation>
+    </message>
+    <message>
+      <source>Order number</source>
+      <translation>訂單號</translation>
+    </message>
+    <message>
+      <source>What the scanned number is</source>
+      <translation>掃描的號碼類型</translation>
+    </message>
+    <message>
+      <source>&amp;Look up</source>
+      <translation>查詢(&amp;L)</translation>
+    </message>
+    <message>
+      <source>&amp;Stop waiting</source>
+      <translation>停止等待(&amp;S)</translation>
+    </message>
+    <message>
+      <source>The void keeps being checked in the background and stays in the pending list.</source>
+      <translation>系統會在背景繼續核實這次撤銷，並保留在待確認清單中。</translation>
+    </message>
+    <message>
+      <source>&amp;New lookup</source>
+      <translation>新查詢(&amp;N)</translation>
+    </message>
+    <message>
+      <source>&amp;Print slip</source>
+      <translation>列印單據(&amp;P)</translation>
+    </message>
+    <message>
+      <source>Void anyway (supervisor)</source>
+      <translation>仍要撤銷（需主管）</translation>
+    </message>
+    <message>
+      <source>Settings</source>
+      <translation>設定</translation>
+    </message>
+    <message>
+      <source>Several payments have this number. Choose one:</source>
+      <translation>有多筆付款使用這個號碼，請選擇一筆：</translation>
+    </message>
+    <message>
+      <source>Cashier %1</source>
+      <translation>收銀員 %1</translation>
+    </message>
+    <message>
+      <source>Change cashier</source>
+      <translation>更換收銀員</translation>
+    </message>
+    <message>
+      <source>No cashier signed in</source>
+      <translation>未有收銀員登入</translation>
+    </message>
+    <message>
+      <source>Sign in</source>
+      <translation>登入</translation>
+    </message>
+    <message>
+      <source>Gateway: not contacted yet</source>
+      <translation>網關：尚未連線</translation>
+    </message>
+    <message>
+      <source>Gateway: connected</source>
+      <translation>網關：已連線</translation>
+    </message>
+    <message>
+      <source>Gateway: unreachable</source>
+      <translation>網關：無法連接</translation>
+    </message>
+    <message>
+      <source>Gateway: not answering clearly</source>
+      <translation>網關：回覆不明確</translation>
+    </message>
+    <message>
+      <source>Gateway: credentials rejected</source>
+      <translation>網關：憑證被拒</translation>
+    </message>
+    <message>
+      <source>Journal</source>
+      <translation>記錄</translation>
+    </message>
+    <message>
+      <source>Past voids, search and CSV export (F3)</source>
+      <translation>過往撤銷、搜尋及匯出 CSV（F3）</translation>
+    </message>
+    <message>
+      <source>Voids not confirmed yet (F2)</source>
+      <translation>尚未確認的撤銷（F2）</translation>
+    </message>
+    <message>
+      <source>Pending (%1)</source>
+      <translation>待確認（%1）</translation>
+    </message>
+    <message>
+      <source>Demo orders — choose one, or type its number above:</source>
+      <translation>示範訂單 — 選擇一張，或在上方輸入其號碼：</translation>
+    </message>
+    <message>
+      <source>unpaid, can be reversed</source>
+      <translation>未付款，可撤銷</translation>
+    </message>
+    <message>
+      <source>unpaid, can be closed</source>
+      <translation>未付款，可關閉</translation>
+    </message>
+    <message>
+      <source>unpaid WeChat Pay QR order</source>
+      <translation>未付款的微信支付二維碼訂單</translation>
+    </message>
+    <message>
+      <source>large amount: needs a supervisor</source>
+      <translation>大額：需要主管批准</translation>
+    </message>
+    <message>
+      <source>40 minutes old: needs a supervisor</source>
+      <translation>已過 40 分鐘：需要主管批准</translation>
+    </message>
+    <message>
+      <source>the gateway takes a while to confirm</source>
+      <translation>網關需要一段時間確認</translation>
+    </message>
+    <message>
+      <source>the customer pays just before the void</source>
+      <translation>顧客在撤銷前一刻付款</translation>
+    </message>
+    <message>
+      <source>the gateway's answer gets lost</source>
+      <translation>網關的回覆遺失</translation>
+    </message>
+    <message>
+      <source>already paid: refund instead</source>
+      <translation>已付款：需改為退款</translation>
+    </message>
+    <message>
+      <source>already voided</source>
+      <translation>已撤銷</translation>
+    </message>
+    <message>
+      <source>already refunded</source>
+      <translation>已退款</translation>
+    </message>
+    <message>
+      <source>a refund record</source>
+      <translation>退款記錄</translation>
+    </message>
+    <message>
+      <source>the payment failed</source>
+      <translation>付款失敗</translation>
+    </message>
+    <message>
+      <source>a wallet that cannot be voided here</source>
+      <translation>不能在此撤銷的錢包</translation>
+    </message>
+    <message>
+      <source>too old to void</source>
+      <translation>太舊，無法撤銷</translation>
+    </message>
+    <message>
+      <source>two payments with one order number</source>
+      <translation>同一訂單號有兩筆付款</translation>
+    </message>
+    <message>
+      <source>Wait for the void to finish, or press Stop waiting, before looking up another payment.</source>
+      <translation>請等待撤銷完成，或按「停止等待」，再查詢另一筆付款。</translation>
+    </message>
+    <message>
+      <source>Searched for %1</source>
+      <translation>已搜尋 %1</translation>
+    </message>
+    <message>
+      <source>Paid or started at %1</source>
+      <translation>付款或建立時間 %1</translation>
+    </message>
+    <message>
+      <source>QFPay number %1</source>
+      <translation>QFPay 交易號 %1</translation>
+    </message>
+    <message>
+      <source>Order number %1</source>
+      <translation>訂單號 %1</translation>
+    </message>
+    <message>
+      <source>(supervisor)</source>
+      <translation>（需主管）</translation>
+    </message>
+    <message>
+      <source>Looking up…</source>
+      <translation>查詢中…</translation>
+    </message>
+    <message>
+      <source>%1 payments found.</source>
+      <translation>找到 %1 筆付款。</translation>
+    </message>
+    <message>
+      <source>Looked up %1.</source>
+      <translation>已查詢 %1。</translation>
+    </message>
+    <message>
+      <source>Voiding… the window stays usable; the gateway is being asked.</source>
+      <translation>撤銷中… 正在向網關查詢，視窗仍可使用。</translation>
+    </message>
+    <message>
+      <source>Press Enter or New lookup for the next payment.</source>
+      <translation>按 Enter 或「新查詢」處理下一筆付款。</translation>
+    </message>
+    <message>
+      <source>Sign in before voiding a payment.</source>
+      <translation>撤銷付款前請先登入。</translation>
+    </message>
+    <message>
+      <source>Ready.</source>
+      <translation>就緒。</translation>
+    </message>
+    <message>
+      <source>The gateway could not be reached; nothing was sent. Check the network cable or Wi-Fi, then try again.</source>
+      <translation>無法連接網關，甚麼也沒有發送。請檢查網線或 Wi-Fi 後再試。</translation>
+    </message>
+    <message>
+      <source>The gateway rejected this terminal's credentials. Call a supervisor or IT.</source>
+      <translation>網關拒絕了本終端機的憑證。請聯絡主管或 IT。</translation>
+    </message>
+    <message>
+      <source>The gateway is busy; try again in a minute.</source>
+      <translation>網關繁忙，請一分鐘後再試。</translation>
+    </message>
+    <message>
+      <source>The gateway did not answer clearly; try again.</source>
+      <translation>網關回覆不明確，請再試。</translation>
+    </message>
+    <message>
+      <source>No QFPay credentials are set on this terminal. A supervisor can set them in Settings.</source>
+      <translation>本終端機未設定 QFPay 憑證。主管可在「設定」中設定。</translation>
+    </message>
+    <message>
+      <source>That number cannot be looked up: %1</source>
+      <translation>無法查詢這個號碼：%1</translation>
+    </message>
+    <message>
+      <source>Something unexpected went wrong (%1). Try again; if it repeats, call IT.</source>
+      <translation>發生意外錯誤（%1）。請再試；如再發生，請聯絡 IT。</translation>
+    </message>
+    <message>
+      <source>%1 of %2 needs a supervisor: %3. The supervisor enters their ID and PIN here; they cannot be the signed-in cashier (%4).</source>
+      <translation>%2 的%1需要主管批准：%3。請主管在此輸入編號和密碼；主管不能是已登入的收銀員（%4）。</translation>
+    </message>
+    <message>
+      <source>Writing the void to the journal…</source>
+      <translation>正在把撤銷寫入記錄…</translation>
+    </message>
+    <message>
+      <source>Check %1</source>
+      <translation>第 %1 次查詢</translation>
+    </message>
+    <message>
+      <source>%1 elapsed</source>
+      <translation>已過 %1</translation>
+    </message>
+    <message>
+      <source>next check in %1 s</source>
+      <translation>%1 秒後再查詢</translation>
+    </message>
+    <message>
+      <source>checking now…</source>
+      <translation>正在查詢…</translation>
+    </message>
+    <message>
+      <source>stopping…</source>
+      <translation>正在停止…</translation>
+    </message>
+    <message>
+      <source>Void number %1</source>
+      <translation>撤銷單號 %1</translation>
+    </message>
+    <message>
+      <source>Approved by %1</source>
+      <translation>由 %1 批准</translation>
+    </message>
+    <message>
+      <source>Gateway: %1</source>
+      <translation>網關：%1</translation>
+    </message>
+    <message>
+      <source>That language is not available on this terminal.</source>
+      <translation>本終端機沒有這種語言。</translation>
+    </message>
+    <message>
+      <source>Slip saved to %1</source>
+      <translation>單據已儲存至 %1</translation>
+    </message>
+    <message>
+      <source>Reconnecting…</source>
+      <translation>重新連線中…</translation>
+    </message>
+    <message>
+      <source>posrev could not reconnect: %1 Close and start it again.</source>
+      <translation>posrev 無法重新連線：%1 請關閉後重新開啟。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Operations</name>
+    <message>
+      <source>Started</source>
+      <translation>開始時間</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金額</translation>
+    </message>
+    <message>
+      <source>QFPay number</source>
+      <translation>QFPay 交易號</translation>
+    </message>
+    <message>
+      <source>Order number</source>
+      <translation>訂單號</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>狀態</translation>
+    </message>
+    <message>
+      <source>Cashier</source>
+      <translation>收銀員</translation>
+    </message>
+    <message>
+      <source>Approver</source>
+      <translation>批准主管</translation>
+    </message>
+    <message>
+      <source>Sends</source>
+      <translation>發送次數</translation>
+    </message>
+    <message>
+      <source>Void number</source>
+      <translation>撤銷單號</translation>
+    </message>
+  </context>
+  <context>
+    <name>Outcome</name>
+    <message>
+      <source>Voided</source>
+      <translation>已撤銷</translation>
+    </message>
+    <message>
+      <source>Refund required</source>
+      <translation>需要退款</translation>
+    </message>
+    <message>
+      <source>Failed</source>
+      <translation>失敗</translation>
+    </message>
+    <message>
+      <source>Needs a supervisor</source>
+      <translation>需要主管處理</translation>
+    </message>
+    <message>
+      <source>Not final yet</source>
+      <translation>尚未完成</translation>
+    </message>
+  </context>
+  <context>
+    <name>PayType</name>
+    <message>
+      <source>QR scan (WeChat Pay, Alipay, UnionPay, PayMe)</source>
+      <translation>掃碼付款（微信支付、支付寶、銀聯、PayMe）</translation>
+    </message>
+    <message>
+      <source>Alipay, store QR code</source>
+      <translation>支付寶，商戶二維碼</translation>
+    </message>
+    <message>
+      <source>Alipay, customer's code scanned</source>
+      <translation>支付寶，掃顧客付款碼</translation>
+    </message>
+    <message>
+      <source>Alipay HK, store QR code</source>
+      <translation>支付寶香港，商戶二維碼</translation>
+    </message>
+    <message>
+      <source>Alipay HK, in-app</source>
+      <translation>支付寶香港，應用內</translation>
+    </message>
+    <message>
+      <source>Alipay HK, online</source>
+      <translation>支付寶香港，網上</translation>
+    </message>
+    <message>
+      <source>WeChat Pay, store QR code</source>
+      <translation>微信支付，商戶二維碼</translation>
+    </message>
+    <message>
+      <source>WeChat Pay, customer's code scanned</source>
+      <translation>微信支付，掃顧客付款碼</translation>
+    </message>
+    <message>
+      <source>WeChat Pay, mobile web</source>
+      <translation>微信支付，手機網頁</translation>
+    </message>
+    <message>
+      <source>WeChat Pay HK, customer's code scanned</source>
+      <translation>微信支付香港，掃顧客付款碼</translation>
+    </message>
+    <message>
+      <source>PayMe, store QR code</source>
+      <translation>PayMe，商戶二維碼</translation>
+    </message>
+    <message>
+      <source>PayMe, customer's code scanned</source>
+      <translation>PayMe，掃顧客付款碼</translation>
+    </message>
+    <message>
+      <source>UnionPay QuickPass, store QR code</source>
+      <translation>銀聯雲閃付，商戶二維碼</translation>
+    </message>
+    <message>
+      <source>UnionPay QuickPass, customer's code scanned</source>
+      <translation>銀聯雲閃付，掃顧客付款碼</translation>
+    </message>
+    <message>
+      <source>FPS, store QR code</source>
+      <translation>轉數快，商戶二維碼</translation>
+    </message>
+    <message>
+      <source>Octopus, store QR code</source>
+      <translation>八達通，商戶二維碼</translation>
+    </message>
+  </context>
+  <context>
+    <name>PendingWindow</name>
+    <message>
+      <source>Pending voids</source>
+      <translation>待確認的撤銷</translation>
+    </message>
+    <message>
+      <source>Voids that are not confirmed yet. posrev keeps checking them in the background; Re-check asks the gateway now. A void that needs a supervisor is resolved with a note.</source>
+      <translation>尚未確認的撤銷。posrev 會在背景繼續核實；「立即重新查詢」會馬上向網關查詢。需要主管處理的撤銷，由主管附註說明後處理。</translation>
+    </message>
+    <message>
+      <source>Resolve (supervisor)…</source>
+      <translation>處理（需主管）…</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>關閉</translation>
+    </message>
+    <message>
+      <source>Nothing is pending.</source>
+      <translation>沒有待確認的撤銷。</translation>
+    </message>
+    <message>
+      <source>Stop checking</source>
+      <translation>停止查詢</translation>
+    </message>
+    <message>
+      <source>&amp;Re-check now</source>
+      <translation>立即重新查詢(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Checking %1…</source>
+      <translation>正在查詢 %1…</translation>
+    </message>
+    <message>
+      <source>Check %1</source>
+      <translation>第 %1 次查詢</translation>
+    </message>
+    <message>
+      <source>next check in %1 s</source>
+      <translation>%1 秒後再查詢</translation>
+    </message>
+    <message>
+      <source>Resolve the void of %1 (QFPay number %2) as "%3". A supervisor approves with their ID and PIN.</source>
+      <translation>把 %1（QFPay 交易號 %2）的撤銷處理為「%3」。請主管以編號和密碼批准。</translation>
+    </message>
+    <message>
+      <source>Resolved: %1</source>
+      <translation>已處理：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>PinPad</name>
+    <message>
+      <source>Clear</source>
+      <translation>清除</translation>
+    </message>
+    <message>
+      <source>Delete the last digit</source>
+      <translation>刪除最後一位</translation>
+    </message>
+  </context>
+  <context>
+    <name>Reason</name>
+    <message>
+      <source>the amount is at or over the supervisor threshold</source>
+      <translation>金額達到或超過主管批准門檻</translation>
+    </message>
+    <message>
+      <source>the payment is older than the late-void limit</source>
+      <translation>付款時間已超過逾時撤銷限制</translation>
+    </message>
+    <message>
+      <source>an earlier void of this payment on this terminal did not succeed</source>
+      <translation>本終端機之前撤銷這筆付款未成功</translation>
+    </message>
+    <message>
+      <source>the void is forced on a payment that failed</source>
+      <translation>對失敗的付款強制撤銷</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReasonInput</name>
+    <message>
+      <source>Choose or type a reason</source>
+      <translation>選擇或輸入原因</translation>
+    </message>
+  </context>
+  <context>
+    <name>Reasons</name>
+    <message>
+      <source>Customer left without paying</source>
+      <translation>顧客未付款便離開</translation>
+    </message>
+    <message>
+      <source>Customer chose another payment method</source>
+      <translation>顧客改用其他付款方式</translation>
+    </message>
+    <message>
+      <source>Wrong amount entered</source>
+      <translation>輸入了錯誤金額</translation>
+    </message>
+    <message>
+      <source>Duplicate order</source>
+      <translation>重複訂單</translation>
+    </message>
+    <message>
+      <source>Terminal or network fault</source>
+      <translation>終端機或網絡故障</translation>
+    </message>
+    <message>
+      <source>Other</source>
+      <translation>其他</translation>
+    </message>
+  </context>
+  <context>
+    <name>ResolveDialog</name>
+    <message>
+      <source>Resolve a void</source>
+      <translation>處理撤銷</translation>
+    </message>
+    <message>
+      <source>The gateway never confirmed the void of %1 (QFPay number %2). Check the payment in the merchant portal, then record what happened.</source>
+      <translation>網關一直沒有確認 %1（QFPay 交易號 %2）的撤銷。請在商戶後台核查這筆付款，再記錄結果。</translation>
+    </message>
+    <message>
+      <source>Note (required): how was this established?</source>
+      <translation>附註（必填）：如何確認結果？</translation>
+    </message>
+    <message>
+      <source>Continue</source>
+      <translation>繼續</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>A note is required.</source>
+      <translation>必須填寫附註。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <source>Settings</source>
+      <translation>設定</translation>
+    </message>
+    <message>
+      <source>unchanged</source>
+      <translation>不變</translation>
+    </message>
+    <message>
+      <source>Environment</source>
+      <translation>環境</translation>
+    </message>
+    <message>
+      <source>Region</source>
+      <translation>地區</translation>
+    </message>
+    <message>
+      <source>Gateway URL (optional)</source>
+      <translation>網關網址（可選）</translation>
+    </message>
+    <message>
+      <source>Signature</source>
+      <translation>簽名方式</translation>
+    </message>
+    <message>
+      <source>Merchant ID (mchid)</source>
+      <translation>商戶編號（mchid）</translation>
+    </message>
+    <message>
+      <source>Terminal ID (udid)</source>
+      <translation>終端機編號（udid）</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>語言</translation>
+    </message>
+    <message>
+      <source>New app code</source>
+      <translation>新 app code</translation>
+    </message>
+    <message>
+      <source>New client key</source>
+      <translation>新 client key</translation>
+    </message>
+    <message>
+      <source>Add a supervisor…</source>
+      <translation>新增主管…</translation>
+    </message>
+    <message>
+      <source>Gateway, terminal and credential changes apply when you save; the window reconnects.</source>
+      <translation>網關、終端機及憑證的更改在儲存後生效，視窗會重新連線。</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>儲存</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Enter both the app code and the client key, or neither.</source>
+      <translation>請同時輸入 app code 和 client key，或兩者都不填。</translation>
+    </message>
+    <message>
+      <source>Adding supervisor %1 needs another supervisor's approval.</source>
+      <translation>新增主管 %1 需要另一位主管批准。</translation>
+    </message>
+    <message>
+      <source>Supervisor %1 added.</source>
+      <translation>已新增主管 %1。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Setup</name>
+    <message>
+      <source>Sandbox (QFPay's shared test system)</source>
+      <translation>沙盒（QFPay 共用測試系統）</translation>
+    </message>
+    <message>
+      <source>Test (real gateway, test money)</source>
+      <translation>測試（真實網關，測試款項）</translation>
+    </message>
+    <message>
+      <source>Live (real money)</source>
+      <translation>正式（真實款項）</translation>
+    </message>
+  </context>
+  <context>
+    <name>SetupWizard</name>
+    <message>
+      <source>Set up posrev</source>
+      <translation>設定 posrev</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignInDialog</name>
+    <message>
+      <source>Cashier sign-in</source>
+      <translation>收銀員登入</translation>
+    </message>
+    <message>
+      <source>Enter your cashier ID. Every void is recorded under it.</source>
+      <translation>請輸入收銀員編號，每次撤銷都會以此記錄。</translation>
+    </message>
+    <message>
+      <source>Cashier ID</source>
+      <translation>收銀員編號</translation>
+    </message>
+    <message>
+      <source>Sign in</source>
+      <translation>登入</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>Slip</name>
+    <message>
+      <source>QFPay number</source>
+      <translation>QFPay 交易號</translation>
+    </message>
+    <message>
+      <source>Order number</source>
+      <translation>訂單號</translation>
+    </message>
+    <message>
+      <source>Void number</source>
+      <translation>撤銷單號</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <source>Cashier</source>
+      <translation>收銀員</translation>
+    </message>
+    <message>
+      <source>Approved by</source>
+      <translation>批准主管</translation>
+    </message>
+    <message>
+      <source>Terminal</source>
+      <translation>終端機</translation>
+    </message>
+    <message>
+      <source>Started</source>
+      <translation>開始時間</translation>
+    </message>
+    <message>
+      <source>Last update</source>
+      <translation>最後更新</translation>
+    </message>
+    <message>
+      <source>Printed</source>
+      <translation>列印時間</translation>
+    </message>
+    <message>
+      <source>Operation</source>
+      <translation>操作編號</translation>
+    </message>
+    <message>
+      <source>VOID SLIP</source>
+      <translation>撤銷單據</translation>
+    </message>
+  </context>
+  <context>
+    <name>SlipDialog</name>
+    <message>
+      <source>Print the void slip</source>
+      <translation>列印撤銷單據</translation>
+    </message>
+    <message>
+      <source>Print the slip on the printer, or save it as a PDF file.</source>
+      <translation>用打印機列印單據，或儲存為 PDF 檔案。</translation>
+    </message>
+    <message>
+      <source>&amp;Printer…</source>
+      <translation>打印機…(&amp;P)</translation>
+    </message>
+    <message>
+      <source>No printer is installed on this computer.</source>
+      <translation>這部電腦沒有安裝打印機。</translation>
+    </message>
+    <message>
+      <source>Save as P&amp;DF…</source>
+      <translation>儲存為 PDF…(&amp;D)</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>State</name>
+    <message>
+      <source>Getting ready to send the void</source>
+      <translation>準備發送撤銷</translation>
+    </message>
+    <message>
+      <source>Sending the void to the gateway</source>
+      <translation>正在向網關發送撤銷</translation>
+    </message>
+    <message>
+      <source>The gateway accepted the void; confirming</source>
+      <translation>網關已接受撤銷，正在確認</translation>
+    </message>
+    <message>
+      <source>The gateway refused; checking the payment</source>
+      <translation>網關拒絕，正在核查付款</translation>
+    </message>
+    <message>
+      <source>The gateway is processing the void</source>
+      <translation>網關正在處理撤銷</translation>
+    </message>
+    <message>
+      <source>The answer was lost; checking what happened</source>
+      <translation>回覆遺失，正在核實結果</translation>
+    </message>
+    <message>
+      <source>Voided</source>
+      <translation>已撤銷</translation>
+    </message>
+    <message>
+      <source>Refund required</source>
+      <translation>需要退款</translation>
+    </message>
+    <message>
+      <source>Failed</source>
+      <translation>失敗</translation>
+    </message>
+    <message>
+      <source>Needs a supervisor</source>
+      <translation>需要主管處理</translation>
+    </message>
+  </context>
+  <context>
+    <name>SupervisorDialog</name>
+    <message>
+      <source>Supervisor approval</source>
+      <translation>主管批准</translation>
+    </message>
+    <message>
+      <source>Supervisor ID</source>
+      <translation>主管編號</translation>
+    </message>
+    <message>
+      <source>6 to 12 digits</source>
+      <translation>6 至 12 位數字</translation>
+    </message>
+    <message>
+      <source>Supervisor &amp;ID</source>
+      <translation>主管編號(&amp;I)</translation>
+    </message>
+    <message>
+      <source>&amp;PIN</source>
+      <translation>密碼(&amp;P)</translation>
+    </message>
+    <message>
+      <source>&amp;Reason</source>
+      <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Approve</source>
+      <translation>批准</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Enter the supervisor's ID.</source>
+      <translation>請輸入主管編號。</translation>
+    </message>
+    <message>
+      <source>Enter the supervisor's PIN.</source>
+      <translation>請輸入主管密碼。</translation>
+    </message>
+    <message>
+      <source>Choose or type a reason.</source>
+      <translation>請選擇或輸入原因。</translation>
+    </message>
+    <message>
+      <source>Checking…</source>
+      <translation>核對中…</translation>
+    </message>
+  </context>
+  <context>
+    <name>SupervisorPage</name>
+    <message>
+      <source>First supervisor</source>
+      <translation>第一位主管</translation>
+    </message>
+    <message>
+      <source>Step 4 of 4: a supervisor approves risky voids and changes settings with a PIN of 6 to 12 digits.</source>
+      <translation>第 4 步（共 4 步）：主管以 6 至 12 位數字密碼批准有風險的撤銷及更改設定。</translation>
+    </message>
+    <message>
+      <source>Adding more supervisors later needs this supervisor's approval.</source>
+      <translation>日後新增主管需要這位主管批准。</translation>
+    </message>
+    <message>
+      <source>Supervisor &amp;ID</source>
+      <translation>主管編號(&amp;I)</translation>
+    </message>
+    <message>
+      <source>&amp;Name</source>
+      <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+      <source>&amp;PIN</source>
+      <translation>密碼(&amp;P)</translation>
+    </message>
+    <message>
+      <source>PIN &amp;again</source>
+      <translation>再次輸入密碼(&amp;A)</translation>
+    </message>
+    <message>
+      <source>The two PINs are not the same.</source>
+      <translation>兩次輸入的密碼不一致。</translation>
+    </message>
+    <message>
+      <source>The PIN must have 6 to 12 digits.</source>
+      <translation>密碼必須是 6 至 12 位數字。</translation>
+    </message>
+  </context>
+  <context>
+    <name>TerminalPage</name>
+    <message>
+      <source>This terminal</source>
+      <translation>本終端機</translation>
+    </message>
+    <message>
+      <source>Step 3 of 4: the terminal's ID (udid) is sent with every void; keep the generated one unless IT gave you one.</source>
+      <translation>第 3 步（共 4 步）：每次撤銷都會發送終端機編號（udid）；除非 IT 另有提供，請保留自動產生的編號。</translation>
+    </message>
+    <message>
+      <source>Only a supervisor can change these later, in Settings.</source>
+      <translation>日後只有主管可在「設定」中更改。</translation>
+    </message>
+    <message>
+      <source>Terminal &amp;ID (udid)</source>
+      <translation>終端機編號（udid）(&amp;I)</translation>
+    </message>
+    <message>
+      <source>&amp;Language</source>
+      <translation>語言(&amp;L)</translation>
+    </message>
+  </context>
+  <context>
+    <name>Texts</name>
+    <message>
+      <source>Pay type %1</source>
+      <translation>支付類型 %1</translation>
+    </message>
+    <message>
+      <source>&amp;Close this order</source>
+      <translation>關閉這張訂單(&amp;C)</translation>
+    </message>
+    <message>
+      <source>&amp;Reverse this payment</source>
+      <translation>撤銷這筆付款(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Close %1</source>
+      <translation>關閉 %1</translation>
+    </message>
+    <message>
+      <source>Reverse %1</source>
+      <translation>撤銷 %1</translation>
+    </message>
+    <message>
+      <source>No payment with this number was found.</source>
+      <translation>找不到使用這個號碼的付款。</translation>
+    </message>
+    <message>
+      <source>This is a refund record, not a payment; there is nothing to void.</source>
+      <translation>這是退款記錄，不是付款；沒有可撤銷的交易。</translation>
+    </message>
+    <message>
+      <source>This payment of %1 is already voided; the customer will not be charged.</source>
+      <translation>這筆 %1 的付款已撤銷，顧客不會被扣款。</translation>
+    </message>
+    <message>
+      <source>This payment of %1 was already refunded or finished; there is nothing to void.</source>
+      <translation>這筆 %1 的付款已退款或已完成，沒有可撤銷的交易。</translation>
+    </message>
+    <message>
+      <source>The customer has paid %1; it cannot be voided. Refund it instead (QFPay number %2).</source>
+      <translation>顧客已付款 %1，不能撤銷。請改為退款（QFPay 交易號 %2）。</translation>
+    </message>
+    <message>
+      <source>This pay type cannot be voided here; contact QFPay support.</source>
+      <translation>這種支付類型不能在此撤銷，請聯絡 QFPay 客服。</translation>
+    </message>
+    <message>
+      <source>This payment is older than %1 hours and can no longer be voided here.</source>
+      <translation>這筆付款已超過 %1 小時，不能再在此撤銷。</translation>
+    </message>
+    <message>
+      <source>This payment failed (%1); the customer was not charged. A supervisor can force a void to be sure.</source>
+      <translation>這筆付款失敗（%1），顧客沒有被扣款。主管可強制撤銷以策安全。</translation>
+    </message>
+    <message>
+      <source>This failed payment of %1 can be voided to be sure (forced).</source>
+      <translation>這筆失敗的 %1 付款可強制撤銷以策安全。</translation>
+    </message>
+    <message>
+      <source>This unfinished payment of %1 can be closed.</source>
+      <translation>這筆未完成的 %1 付款可以關閉。</translation>
+    </message>
+    <message>
+      <source>This unfinished payment of %1 can be reversed.</source>
+      <translation>這筆未完成的 %1 付款可以撤銷。</translation>
+    </message>
+    <message>
+      <source>%1 A supervisor must approve: %2.</source>
+      <translation>%1需要主管批准：%2。</translation>
+    </message>
+    <message>
+      <source>Refund record</source>
+      <translation>退款記錄</translation>
+    </message>
+    <message>
+      <source>Voided or closed</source>
+      <translation>已撤銷或關閉</translation>
+    </message>
+    <message>
+      <source>Refunded or finished</source>
+      <translation>已退款或已完成</translation>
+    </message>
+    <message>
+      <source>Paid</source>
+      <translation>已付款</translation>
+    </message>
+    <message>
+      <source>%1 s</source>
+      <translation>%1 秒</translation>
+    </message>
+    <message>
+      <source>%1 min</source>
+      <translation>%1 分鐘</translation>
+    </message>
+    <message>
+      <source>%1 h %2 min</source>
+      <translation>%1 小時 %2 分鐘</translation>
+    </message>
+    <message>
+      <source>%1 d</source>
+      <translation>%1 日</translation>
+    </message>
+    <message>
+      <source>just now</source>
+      <translation>剛剛</translation>
+    </message>
+    <message>
+      <source>%1 ago</source>
+      <translation>%1前</translation>
+    </message>
+    <message>
+      <source>Voided — the customer will not be charged</source>
+      <translation>已撤銷 — 顧客不會被扣款</translation>
+    </message>
+    <message>
+      <source>Payment completed — refund it instead</source>
+      <translation>付款已完成 — 請改為退款</translation>
+    </message>
+    <message>
+      <source>Failed: %1</source>
+      <translation>失敗：%1</translation>
+    </message>
+    <message>
+      <source>Not confirmed yet</source>
+      <translation>尚未確認</translation>
+    </message>
+    <message>
+      <source>the gateway could not be reached; nothing was sent</source>
+      <translation>無法連接網關，甚麼也沒有發送</translation>
+    </message>
+    <message>
+      <source>no reason was given</source>
+      <translation>沒有提供原因</translation>
+    </message>
+    <message>
+      <source>The payment of %1 is cancelled at the gateway.</source>
+      <translation>網關已取消這筆 %1 的付款。</translation>
+    </message>
+    <message>
+      <source>The customer paid %1 before the void. posrev does not refund: refund QFPay number %2 in the merchant portal.</source>
+      <translation>顧客在撤銷前已付款 %1。posrev 不處理退款：請在商戶後台為 QFPay 交易號 %2 退款。</translation>
+    </message>
+    <message>
+      <source>Nothing was voided. Look the payment up again before trying anything else.</source>
+      <translation>沒有撤銷任何款項。請先重新查詢這筆付款，再作其他處理。</translation>
+    </message>
+    <message>
+      <source>The gateway never confirmed this void. A supervisor must resolve it in the pending list.</source>
+      <translation>網關一直沒有確認這次撤銷。需由主管在待確認清單中處理。</translation>
+    </message>
+    <message>
+      <source>The void is still being checked in the background; it is in the pending list.</source>
+      <translation>系統仍在背景核實這次撤銷，可在待確認清單中查看。</translation>
+    </message>
+  </context>
+  <context>
+    <name>dialog</name>
+    <message>
+      <source>Save the slip</source>
+      <translation>儲存單據</translation>
+    </message>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation>PDF 檔案 (*.pdf)</translation>
+    </message>
+  </context>
+  <context>
+    <name>main</name>
+    <message>
+      <source>Changing the settings needs a supervisor.</source>
+      <translation>更改設定需要主管批准。</translation>
+    </message>
+  </context>
+  <context>
+    <name>respcd</name>
+    <message>
+      <source>WeChat Pay transaction error</source>
+      <translation>微信支付交易錯誤</translation>
+    </message>
+    <message>
+      <source>a problem occurred and is being resolved</source>
+      <translation>發生問題，正在處理中</translation>
+    </message>
+    <message>
+      <source>a request parameter was wrong</source>
+      <translation>請求參數錯誤</translation>
+    </message>
+    <message>
+      <source>bank error</source>
+      <translation>銀行錯誤</translation>
+    </message>
+    <message>
+      <source>blocked by the bank as possibly non-compliant (do not retry)</source>
+      <translation>銀行懷疑不合規而攔截（請勿重試）</translation>
+    </message>
+    <message>
+      <source>duplicate request</source>
+      <translation>重複請求</translation>
+    </message>
+    <message>
+      <source>duplicate transaction serial number</source>
+      <translation>交易流水號重複</translation>
+    </message>
+    <message>
+      <source>gateway database error</source>
+      <translation>網關數據庫錯誤</translation>
+    </message>
+    <message>
+      <source>invalid transaction</source>
+      <translation>無效交易</translation>
+    </message>
+    <message>
+      <source>merchant account error</source>
+      <translation>商戶帳戶錯誤</translation>
+    </message>
+    <message>
+      <source>payment channel connection failure</source>
+      <translation>支付渠道連接失敗</translation>
+    </message>
+    <message>
+      <source>payment channel error</source>
+      <translation>支付渠道錯誤</translation>
+    </message>
+    <message>
+      <source>processing, please wait</source>
+      <translation>處理中，請稍候</translation>
+    </message>
+    <message>
+      <source>reversal error</source>
+      <translation>撤銷錯誤</translation>
+    </message>
+    <message>
+      <source>success</source>
+      <translation>成功</translation>
+    </message>
+    <message>
+      <source>system error when placing the order</source>
+      <translation>下單時系統錯誤</translation>
+    </message>
+    <message>
+      <source>the amount is wrong</source>
+      <translation>金額錯誤</translation>
+    </message>
+    <message>
+      <source>the bank system is busy, or this order cannot be closed</source>
+      <translation>銀行系統繁忙，或這張訂單不能關閉</translation>
+    </message>
+    <message>
+      <source>the customer closed the transaction</source>
+      <translation>顧客已關閉交易</translation>
+    </message>
+    <message>
+      <source>the customer's balance is insufficient</source>
+      <translation>顧客餘額不足</translation>
+    </message>
+    <message>
+      <source>the customer's code was wrong or expired</source>
+      <translation>顧客的付款碼錯誤或已過期</translation>
+    </message>
+    <message>
+      <source>the customer's payment code was wrong or expired</source>
+      <translation>顧客的付款碼錯誤或已過期</translation>
+    </message>
+    <message>
+      <source>the device is not activated</source>
+      <translation>裝置未啟用</translation>
+    </message>
+    <message>
+      <source>the device is not allowed</source>
+      <translation>裝置不獲准使用</translation>
+    </message>
+    <message>
+      <source>the device is not valid</source>
+      <translation>裝置無效</translation>
+    </message>
+    <message>
+      <source>the gateway is under maintenance</source>
+      <translation>網關正在維護</translation>
+    </message>
+    <message>
+      <source>the gateway refused to revoke this transaction</source>
+      <translation>網關拒絕撤回這筆交易</translation>
+    </message>
+    <message>
+      <source>the merchant's T0 billing does not allow cancelling transactions</source>
+      <translation>商戶的 T0 結算不允許取消交易</translation>
+    </message>
+    <message>
+      <source>the network is slow; if already paid do not pay again</source>
+      <translation>網絡緩慢；如已付款請勿重複付款</translation>
+    </message>
+    <message>
+      <source>the network is slow; retry later</source>
+      <translation>網絡緩慢，請稍後再試</translation>
+    </message>
+    <message>
+      <source>the network is slow; waiting for a response</source>
+      <translation>網絡緩慢，正在等待回覆</translation>
+    </message>
+    <message>
+      <source>the order does not exist</source>
+      <translation>訂單不存在</translation>
+    </message>
+    <message>
+      <source>the order has expired</source>
+      <translation>訂單已過期</translation>
+    </message>
+    <message>
+      <source>the order information does not match</source>
+      <translation>訂單資料不符</translation>
+    </message>
+    <message>
+      <source>the order is already cancelled</source>
+      <translation>訂單已取消</translation>
+    </message>
+    <message>
+      <source>the order is already closed</source>
+      <translation>訂單已關閉</translation>
+    </message>
+    <message>
+      <source>the order is already paid</source>
+      <translation>訂單已付款</translation>
+    </message>
+    <message>
+      <source>the order is already refunded</source>
+      <translation>訂單已退款</translation>
+    </message>
+    <message>
+      <source>the order is not paid</source>
+      <translation>訂單未付款</translation>
+    </message>
+    <message>
+      <source>the order is not paid yet (the customer may still be entering a password)</source>
+      <translation>訂單尚未付款（顧客可能仍在輸入密碼）</translation>
+    </message>
+    <message>
+      <source>the order was already refunded</source>
+      <translation>訂單已退款</translation>
+    </message>
+    <message>
+      <source>the original transaction does not match</source>
+      <translation>原交易不符</translation>
+    </message>
+    <message>
+      <source>the payment channel is processing</source>
+      <translation>支付渠道處理中</translation>
+    </message>
+    <message>
+      <source>the request was badly formatted</source>
+      <translation>請求格式錯誤</translation>
+    </message>
+    <message>
+      <source>the result is unknown and must be queried</source>
+      <translation>結果未知，需要查詢</translation>
+    </message>
+    <message>
+      <source>the signature was wrong (check the app code and client key)</source>
+      <translation>簽名錯誤（請檢查 app code 和 client key）</translation>
+    </message>
+    <message>
+      <source>the store is disabled</source>
+      <translation>門店已停用</translation>
+    </message>
+    <message>
+      <source>the store is misconfigured</source>
+      <translation>門店設定錯誤</translation>
+    </message>
+    <message>
+      <source>the store is misconfigured (or a duplicate order number was used)</source>
+      <translation>門店設定錯誤（或使用了重複的訂單號）</translation>
+    </message>
+    <message>
+      <source>the store is missing or not in good standing</source>
+      <translation>門店不存在或狀態異常</translation>
+    </message>
+    <message>
+      <source>the transaction does not exist or cannot be changed</source>
+      <translation>交易不存在或不能更改</translation>
+    </message>
+    <message>
+      <source>the transaction failed; try later</source>
+      <translation>交易失敗，請稍後再試</translation>
+    </message>
+    <message>
+      <source>this transaction cannot be refunded</source>
+      <translation>這筆交易不能退款</translation>
+    </message>
+    <message>
+      <source>this transaction is forbidden; contact QFPay</source>
+      <translation>這筆交易被禁止，請聯絡 QFPay</translation>
+    </message>
+    <message>
+      <source>today's unsettled amount is too low</source>
+      <translation>今日未結算金額不足</translation>
+    </message>
+  </context>
+</TS>
