@@ -13,7 +13,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports
 from collections.abc import Callable, Iterator  # noqa: E402
 
 import pytest  # noqa: E402
-
 from guihelp import CASHIER, SUPERVISOR, SUPERVISOR_PIN  # noqa: E402
 
 from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY, seed_demo_data  # noqa: E402

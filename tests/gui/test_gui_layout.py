@@ -1,0 +1,78 @@
+"""The GUI package's own rules: one module imports Qt; translations are complete and compile
+on first use (a fresh ``pip install -e .`` has no .qm files)."""
+
+from __future__ import annotations
+
+import ast
+import pathlib
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from posrev.gui import i18n
+
+GUI = pathlib.Path(__file__).resolve().parents[2] / "posrev" / "gui"
+QT_MODULES = {"qt.py", "qt_selftest.py"}  # qt_selftest: the selftest's Qt half
+
+
+def test_only_the_qt_module_imports_pyside6():
+    offenders = []
+    for path in sorted(GUI.glob("*.py")):
+        if path.name in QT_MODULES:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(n.split(".")[0] in ("PySide6", "shiboken6") for n in names):
+                offenders.append(f"{path.name}:{node.lineno}")
+    assert offenders == []
+
+
+def test_importing_posrev_gui_loads_no_qt():
+    code = ("import sys, posrev.gui\n"
+            "print([m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60).stdout
+    assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("lang", ["zh_HK", "zh_CN"])
+def test_every_text_is_translated_and_keeps_its_placeholders(lang):
+    root = ET.parse(i18n.ts_dir() / f"posrev_{lang}.ts").getroot()
+    problems = []
+    for context in root.findall("context"):
+        for message in context.findall("message"):
+            source = message.findtext("source") or ""
+            translation = message.find("translation")
+            text = translation.text or ""
+            if translation.get("type") in ("unfinished", "vanished", "obsolete") or not text:
+                problems.append(f"untranslated: {source}")
+            for mark in ("%1", "%2", "%3", "%4"):
+                if (mark in source) != (mark in text):
+                    problems.append(f"placeholder {mark}: {source}")
+            if "&" in source and "&" not in text:
+                problems.append(f"mnemonic lost: {source}")
+    assert problems == []
+
+
+def test_catalogs_compile_on_first_use(tmp_path, monkeypatch):
+    monkeypatch.setattr(i18n, "package_qm_dir", lambda: tmp_path / "pkg")
+    monkeypatch.setattr(i18n, "cache_qm_dir", lambda: tmp_path / "cache")
+    qm = i18n.qm_file("zh_HK")
+    assert qm == tmp_path / "pkg" / "posrev_zh_HK.qm"
+    assert qm.read_bytes()[:4] == bytes.fromhex("3cb86418")
+
+
+def test_catalogs_fall_back_to_a_cache_when_the_package_is_read_only(tmp_path, monkeypatch):
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("")
+    monkeypatch.setattr(i18n, "package_qm_dir", lambda: blocked / "i18n")
+    monkeypatch.setattr(i18n, "cache_qm_dir", lambda: tmp_path / "cache")
+    assert i18n.qm_file("zh_CN") == tmp_path / "cache" / "posrev_zh_CN.qm"
+
+
+def test_compile_command(tmp_path):
+    assert i18n.main(["--compile", "--out", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["posrev_zh_CN.qm", "posrev_zh_HK.qm"]
