@@ -39,6 +39,7 @@ class Paths:
     machine_config_file: Path | None
     data_dir: Path
     log_dir: Path
+    explicit_config: bool = False  # named with --config: it must exist
 
     @property
     def journal_file(self) -> Path:
@@ -62,7 +63,7 @@ def resolve_paths(config_file: str | os.PathLike[str] | None = None,
             log_dir=Path(platformdirs.user_log_dir(APP, appauthor=False)),
         )
     if config_file:
-        paths = replace(paths, config_file=Path(config_file).expanduser())
+        paths = replace(paths, config_file=Path(config_file).expanduser(), explicit_config=True)
     return paths
 
 
@@ -140,7 +141,7 @@ def parse_file(path: Path) -> dict[str, dict[str, Any]]:
     except OSError as exc:
         raise ConfigError(f"cannot be read ({exc.strerror or exc})", path=str(path)) from exc
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # Notepad and PowerShell write a byte-order mark
     except UnicodeDecodeError:
         raise ConfigError("is not UTF-8 text", path=str(path)) from None
     try:
@@ -175,8 +176,14 @@ def parse_file(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def _section_line(text: str, section: str) -> int | None:
+    in_header_part = False  # a top-level key stands before the first [header]
     for number, line in enumerate(text.splitlines(), 1):
-        if line.strip().strip("[] ") == section and line.strip().startswith("["):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_header_part = True
+            if stripped.strip("[] ") == section:
+                return number
+        elif not in_header_part and re.match(rf"{re.escape(section)}\s*=", stripped):
             return number
     return None
 
@@ -189,14 +196,17 @@ def _check_value(section: str, key: str, value: Any) -> None:
     if key == "sign_type" and value not in SIGN_TYPES:
         raise ValueError(f"must be one of {', '.join(SIGN_TYPES)}")
     if key == "base_url" and value:
-        check_base_url(value)
+        try:
+            check_base_url(value)
+        except ConfigError as exc:
+            raise ValueError(str(exc)) from None
     if key == "timezone":
         from zoneinfo import ZoneInfo
 
         try:
             ZoneInfo(value)
         except Exception:
-            raise ValueError(f"'{value}' is not a known time zone") from None
+            raise ValueError(f"{value!r} is not a known time zone") from None
     if key in ("connect_timeout", "read_timeout") and not 0 < value <= 300:
         raise ValueError("must be between 0 and 300 seconds")
     if key == "udid" and (len(value) > 40 or not value.isprintable()):
@@ -231,14 +241,29 @@ def settings_from(layers: list[dict[str, dict[str, Any]]]) -> Settings:
 
 
 def load_settings(paths: Paths, overrides: dict[str, Any] | None = None) -> Settings:
-    layers = []
+    layers: list[tuple[Path, dict[str, dict[str, Any]]]] = []
     if paths.config_file.exists():
-        layers.append(parse_file(paths.config_file))
+        layers.append((paths.config_file, parse_file(paths.config_file)))
+    elif paths.explicit_config:
+        raise ConfigError("does not exist", path=str(paths.config_file))
     if paths.machine_config_file is not None and paths.machine_config_file.exists():
-        layers.append(parse_file(paths.machine_config_file))
-    settings = settings_from(layers)
+        layers.append((paths.machine_config_file, parse_file(paths.machine_config_file)))
+    settings = settings_from([layer for _, layer in layers])
     if overrides:
         settings = replace(settings, **overrides)
+    try:
+        settings.gateway_url()
+    except ConfigError as exc:
+        # Name the file that chose the environment or region, if one did.
+        for path, layer in reversed(layers):
+            gateway = layer.get("gateway", {})
+            if {"env", "region", "base_url"} & set(gateway) and not (overrides or {}).get(
+                    "base_url"):
+                key = "region" if "region" in gateway else "env"
+                text = path.read_text(encoding="utf-8-sig")
+                raise ConfigError(str(exc), path=str(path), line=_line_of(text, "gateway", key),
+                                  key=f"gateway.{key}") from None
+        raise
     return settings
 
 
@@ -252,8 +277,16 @@ def save_user_settings(paths: Paths, updates: dict[str, dict[str, Any]]) -> None
     current = parse_file(paths.config_file) if paths.config_file.exists() else {}
     for section, values in updates.items():
         current.setdefault(section, {}).update(values)
-    parse_check = tomli_w.dumps(current)
     paths.config_file.parent.mkdir(parents=True, exist_ok=True)
     tmp = paths.config_file.with_suffix(".toml.tmp")
-    tmp.write_text(parse_check, encoding="utf-8")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(tomli_w.dumps(current))
+        fh.flush()
+        os.fsync(fh.fileno())
+    try:
+        parse_file(tmp)  # what would be read back at the next start must be valid
+    except ConfigError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ConfigError(str(exc).split(": ", 1)[-1], path=str(paths.config_file),
+                          key=exc.key) from None
     os.replace(tmp, paths.config_file)

@@ -206,6 +206,10 @@ class Journal:
     def _move_aside(self) -> Path:
         stamp = self._now().strftime("%Y%m%dT%H%M%SZ")
         target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        counter = 1
+        while any(Path(str(target) + s).exists() for s in ("", "-wal", "-shm")):
+            counter += 1  # never overwrite an earlier moved-aside journal
+            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{counter}")
         for suffix in ("", "-wal", "-shm"):
             src = Path(str(self.path) + suffix)
             if src.exists():
@@ -227,14 +231,19 @@ class Journal:
                 yield self._conn
                 self._conn.execute("COMMIT")
             except sqlite3.IntegrityError:
-                self._conn.execute("ROLLBACK")
+                self._rollback()
                 raise
             except sqlite3.Error as exc:
-                self._conn.execute("ROLLBACK")
+                self._rollback()
                 raise _disk_error(exc) from None
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                self._rollback()
                 raise
+
+    def _rollback(self) -> None:
+        # On SQLITE_FULL (and some I/O errors) SQLite has already rolled back.
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
 
     # -- meta ---------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -388,15 +397,19 @@ class Journal:
         where: list[str] = []
         args: list[Any] = []
         if search:
-            where.append("(orig_syssn LIKE ? OR out_trade_no LIKE ? OR void_syssn LIKE ? "
-                         "OR cashier LIKE ? OR op_id LIKE ?)")
-            args += [f"%{search}%"] * 5
+            where.append("(orig_syssn LIKE ? ESCAPE '\\' OR out_trade_no LIKE ? ESCAPE '\\' "
+                         "OR void_syssn LIKE ? ESCAPE '\\' OR cashier LIKE ? ESCAPE '\\' "
+                         "OR op_id LIKE ? ESCAPE '\\')")
+            escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            args += [f"%{escaped}%"] * 5
         if since is not None:
             where.append("created_at >= ?")
             args.append(_iso(since))
         if outcome:
-            if outcome in ("pending", "unknown"):
-                where.append("final = 0")
+            if outcome == "pending":
+                where.append("state IN ('pending', 'confirming', 'intent')")
+            elif outcome == "unknown":
+                where.append("state IN ('unknown', 'sending', 'refused')")
             else:
                 where.append("state = ?")
                 args.append(outcome)
@@ -446,6 +459,6 @@ def _csv_value(op: Operation, column: str) -> Any:
 
 def _csv_safe(value: Any) -> Any:
     # Spreadsheet formula injection: a cell starting with = + - @ is neutralised.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value

@@ -330,8 +330,6 @@ def test_a_truncated_journal_is_moved_aside_with_its_bytes(path: Path) -> None:
         j.close()
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a second corrupt journal moved aside within the "
-                                       "same second overwrites the first moved-aside file")
 def test_two_corrupt_journals_in_one_second_are_both_kept(path: Path) -> None:
     fixed = lambda: T0  # noqa: E731 - a clock that does not move
     path.parent.mkdir(parents=True)
@@ -454,8 +452,6 @@ def test_csv_export_neutralises_formulas(journal: Journal, tmp_path: Path, evil:
     assert journal.operations()[0].cashier == evil  # the journal itself keeps the truth
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: CSV export does not neutralise cells starting "
-                                       "with TAB or CR (OWASP CSV injection list)")
 @pytest.mark.parametrize("evil", ["\t=1+1", "\r=1+1"])
 def test_csv_export_neutralises_tab_and_cr_prefixed_formulas(journal: Journal, tmp_path: Path,
                                                             evil: str) -> None:
@@ -510,9 +506,6 @@ def test_a_failed_write_says_so_and_records_nothing(journal: Journal, message: s
     assert _void(journal, "14001").orig_syssn == "14001"  # usable once the disk has room
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: when SQLite itself rolls back on SQLITE_FULL, "
-                                       "Journal._tx's ROLLBACK raises 'cannot rollback - no "
-                                       "transaction is active' instead of a JournalError")
 def test_a_really_full_database_says_disk_full_and_records_nothing(journal: Journal) -> None:
     conn = journal._conn
     _void(journal, "15000")
