@@ -175,6 +175,9 @@ def _print_lookup(found: Any) -> None:
 
 
 def _progress_printer() -> Any:
+    """One line per state change on stderr, with the next check's time (local, with zone)."""
+    from datetime import datetime, timedelta
+
     last: list[tuple[str, int]] = []
 
     def show(p: Any) -> None:
@@ -182,9 +185,13 @@ def _progress_printer() -> Any:
         if last and last[-1] == key:
             return
         last.append(key)
-        nxt = f", next check in {p.next_check_in:.0f} s" if p.next_check_in else ""
-        _say(sys.stderr, f"posrev: {p.state}: {p.message} (check {p.attempt}, "
-                         f"{p.elapsed:.0f} s elapsed{nxt})")
+        now = datetime.now().astimezone()
+        line = f"posrev: {now:%H:%M:%S} {p.state} (check {p.attempt}, {p.elapsed:.0f} s): " \
+               f"{p.message}"
+        if p.next_check_in:
+            at = now + timedelta(seconds=p.next_check_in)
+            line += f" Next check at {at:%H:%M:%S %Z} (in {p.next_check_in:.0f} s)."
+        _say(sys.stderr, line)
     return show
 
 

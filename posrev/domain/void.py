@@ -344,7 +344,7 @@ class VoidRunner:
         if hook is None:
             return
         since = op.pending_since or op.created_at
-        message = "Checking with the gateway…" if checking else op.message
+        message = op.message
         hook(Progress(op_id=op.op_id, state=op.state, attempt=op.checks + 1,
                       elapsed=max(0.0, (self.clock.now() - since).total_seconds()),
                       next_check_in=next_in, message=message))
