@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import Path
 
 from posrev.clock import Clock
 from posrev.config import Paths, Settings, load_settings, resolve_paths
@@ -128,6 +130,7 @@ class App:
         settings = load_settings(paths, overrides)
         settings.gateway_url()  # validate env/region/URL now, with a clear error
         configure_backend()
+        _log_to_file(paths.log_dir)
         return cls(options=options, paths=paths, settings=settings, clock=clock,
                    environ=environ, simulator=simulator, credentials=credentials)
 
@@ -342,6 +345,29 @@ class App:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _log_to_file(log_dir: Path) -> None:
+    """posrev.log (rotating, 5 × 1 MB) in the log folder: state changes and errors, never a
+    secret (nothing that holds one is ever formatted into a message)."""
+    import logging
+    from logging.handlers import RotatingFileHandler
+
+    root = logging.getLogger("posrev")
+    if any(getattr(h, "_posrev", False) for h in root.handlers):
+        return
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(log_dir / "posrev.log", maxBytes=1_000_000,
+                                      backupCount=5, encoding="utf-8", delay=True)
+    except OSError:
+        return  # logging must never stop a void (OWASP logging cheat sheet)
+    handler._posrev = True  # type: ignore[attr-defined]
+    formatter = logging.Formatter("%(asctime)sZ %(levelname)s %(name)s %(message)s")
+    formatter.converter = time.gmtime  # UTC, said so with the Z
+    handler.setFormatter(formatter)
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
 
 
 def since_date(text: str, tz: str) -> datetime:

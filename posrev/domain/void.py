@@ -15,6 +15,7 @@ request leaves.
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import threading
@@ -36,6 +37,8 @@ from posrev.gateway.client import (
     WrongCredentials,
 )
 from posrev.journal import Conflict, Journal
+
+log = logging.getLogger("posrev.void")
 
 MAX_SENDS = 3
 FOREGROUND_BUDGET = 90.0  # seconds the cashier watches after "in progress"
@@ -331,7 +334,10 @@ class VoidRunner:
 
     def _transition(self, op: Operation, event: str, detail: dict | None = None,
                     **changes: object) -> Operation:
-        return self.journal.transition(op, event=event, detail=detail, **changes)
+        new = self.journal.transition(op, event=event, detail=detail, **changes)
+        log.info("%s %s: %s -> %s (sends %d, respcd %s) %s", op.op_id[:8], event, op.state,
+                 new.state, new.sends, new.respcd or "-", new.message)
+        return new
 
     def _get(self, op_id: str) -> Operation:
         op = self.journal.get(op_id)
