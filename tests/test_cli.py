@@ -9,6 +9,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from posrev.simulator import DEMO_APP_CODE
 
@@ -188,3 +190,22 @@ def test_demo_mode_works_with_no_credentials_at_all(run):
     proc = run("--demo", "lookup", "--out-trade-no", "DEMO-REVERSE", "--json", base=False,
                extra_env={"POSREV_APP_CODE": "", "POSREV_CLIENT_KEY": ""})
     assert proc.returncode == 0 and json.loads(proc.stdout)["verdict"]["code"] == "reversible"
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.text(max_size=200), flag=st.sampled_from(["--syssn", "--out-trade-no"]))
+def test_fuzzed_lookup_input_is_a_clear_answer_never_a_traceback(
+        simulator, env, monkeypatch, capsys, raw, flag):
+    from posrev.cli import main
+
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    code = main(["--base-url", simulator.base_url, "lookup", flag, raw, "--json"])
+    out, err = capsys.readouterr()
+    assert code in (0, 1, 2)
+    assert "Traceback" not in err
+    if code == 2:
+        assert out == "" and len(err.strip().splitlines()) == 1
+    else:
+        assert json.loads(out)["verdict"]["code"] == "not_found"
