@@ -1,6 +1,6 @@
 """Build the posrev onedir for the platform this runs on: ``python build_spec/build.py``.
 
-Steps: compile ``resources/i18n/*.ts`` to ``posrev/resources/i18n/*.qm`` (pyside6-lrelease),
+Steps: compile ``resources/i18n/*.ts`` to ``posrev/resources/i18n/*.qm`` (lrelease),
 generate the icon and version resources from ``posrev.__version__`` into ``build/assets``,
 then run PyInstaller on ``build_spec/posrev.spec``. Output: ``dist/posrev/`` with
 ``posrev`` (windowed) and ``posrev-cli`` (console), ``.exe`` on Windows.
@@ -24,9 +24,6 @@ sys.path.insert(0, str(ROOT / "build_spec"))
 
 import assets  # noqa: E402
 
-TS_DIR = ROOT / "resources" / "i18n"
-QM_DIR = ROOT / "posrev" / "resources" / "i18n"
-
 
 def package_version() -> str:
     namespace: dict[str, str] = {}
@@ -38,28 +35,16 @@ def package_version() -> str:
 
 
 def compile_translations() -> list[Path]:
-    sources = sorted(TS_DIR.glob("*.ts"))
-    if not sources:
-        print(f"warning: no .ts files in {TS_DIR.relative_to(ROOT)}; no translations built",
-              flush=True)
-        return []
-    QM_DIR.mkdir(parents=True, exist_ok=True)
-    done = []
-    for ts in sources:
-        qm = QM_DIR / (ts.stem + ".qm")
-        # pyside6-lrelease is PySide6-Essentials' own lrelease, run through the interpreter
-        # that has PySide6, so no PATH lookup can pick another Qt's tool.
-        cmd = [sys.executable, "-c",
-               "import sys; from PySide6.scripts.pyside_tool import lrelease; "
-               "sys.argv[0] = 'pyside6-lrelease'; lrelease()",
-               "-silent", str(ts), "-qm", str(qm)]
-        subprocess.run(cmd, check=True)
-        if not qm.exists():
-            raise SystemExit(f"lrelease did not write {qm}")
-        done.append(qm)
-    print(f"translations: {', '.join(p.name for p in done)} -> "
-          f"{QM_DIR.relative_to(ROOT)}", flush=True)
-    return done
+    """``resources/i18n/*.ts`` -> ``posrev/resources/i18n/*.qm`` with the GUI's own compiler
+    (``posrev.gui.i18n``: PySide6-Essentials' lrelease), where the GUI and selftest load them."""
+    from posrev.gui.i18n import compile_catalogs, package_qm_dir
+
+    try:
+        made = compile_catalogs()
+    except RuntimeError as exc:
+        raise SystemExit(f"translations: {exc}") from None
+    print(f"translations: {', '.join(p.name for p in made)} -> {package_qm_dir()}", flush=True)
+    return made
 
 
 def tree_size(folder: Path) -> tuple[int, int]:

