@@ -8,6 +8,7 @@ slip is printed, so start-up does not pay for it.
 # ruff: noqa: F401 - this module re-exports Qt names for the rest of posrev.gui
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import PySide6
@@ -77,6 +78,35 @@ from PySide6.QtWidgets import (
 )
 
 PYSIDE_VERSION = PySide6.__version__
+
+
+def _immortalise_singletons() -> bool:
+    """Work around a reference-count defect of the PySide6 build on CPython < 3.12.
+
+    PySide6-Essentials 6.12 (abi3 wheel) returns ``None`` from void methods, and passes
+    ``None``/``True``/``False`` to Python slots, without taking a reference, on CPython 3.11:
+    every ``label.setText(...)`` drops one reference to ``None``. A window used all day then
+    dies with "Fatal Python error: none_dealloc" (or ``bool_dealloc``), mid-shift or at exit.
+    CPython 3.12 made these singletons immortal (PEP 683) and the defect invisible; here they
+    are given a reference count no session can exhaust. Applied only when a probe shows the
+    defect, so a fixed PySide6 runs untouched.
+    """
+    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
+        return False
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(64):
+        probe.setObjectName("probe")
+    if before - sys.getrefcount(None) < 64:
+        return False
+    import ctypes
+
+    for singleton in (None, True, False):  # ob_refcnt is the first field of every object
+        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
+    return True
+
+
+SINGLETONS_IMMORTALISED = _immortalise_singletons()
 PYSIDE_DIR = Path(PySide6.__file__).parent  # Qt's tools (lrelease) ship here
 
 

@@ -76,3 +76,23 @@ def test_catalogs_fall_back_to_a_cache_when_the_package_is_read_only(tmp_path, m
 def test_compile_command(tmp_path):
     assert i18n.main(["--compile", "--out", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["posrev_zh_CN.qm", "posrev_zh_HK.qm"]
+
+
+def test_a_long_session_does_not_exhaust_none_true_or_false():
+    # PySide6 6.12 on CPython 3.11 drops a reference to None on every void call and to
+    # True/False on every signal emission; posrev.gui.qt makes them immortal (see there).
+    code = (
+        "import os, sys\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from posrev.gui.qt import QApplication, QLabel, QObject, Signal\n"
+        "app = QApplication([])\n"
+        "class E(QObject):\n"
+        "    s = Signal(object)\n"
+        "e = E(); e.s.connect(lambda v: None); label = QLabel()\n"
+        "for i in range(100_000): label.setText('x')\n"
+        "for i in range(20_000): e.s.emit(False)\n"
+        "print('alive')\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr[-500:]
+    assert proc.stdout.strip() == "alive"
