@@ -68,6 +68,7 @@ class DialogService:
         self.opened.append(dialog)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.open()
+        fit_height(dialog)
         return dialog
 
     def find(self, object_name: str) -> QDialog | None:
@@ -86,6 +87,29 @@ class DialogService:
                           title, text, QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("messageBox")
         return self.open(box)
+
+
+def fit_height(dialog: QWidget) -> None:
+    """Give a dialog the height its wrapped texts need at its width: Qt sizes a top-level
+    window by its size hint, which ignores height-for-width, and would squeeze the rest."""
+    layout = dialog.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        width = max(dialog.width(), dialog.minimumWidth())
+        dialog.resize(width, max(dialog.height(), layout.totalHeightForWidth(width)))
+
+
+def form_layout() -> QFormLayout:
+    """A form whose labels sit level with their (touch-sized) fields."""
+    form = QFormLayout()
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return form
+
+
+def dialog_layout(dialog: QWidget) -> QVBoxLayout:
+    layout = QVBoxLayout(dialog)
+    layout.setSpacing(10)
+    return layout
 
 
 def _form_row_label(text: str) -> QLabel:
@@ -109,7 +133,7 @@ class ConfirmVoidDialog(QDialog):
             self.setWindowTitle(self.tr("Reverse this payment?"))
             question = self.tr("Reverse this unfinished payment? The customer will not be "
                                "charged.")
-        layout = QVBoxLayout(self)
+        layout = dialog_layout(self)
         head = QLabel(question)
         head.setWordWrap(True)
         layout.addWidget(head)
@@ -117,7 +141,7 @@ class ConfirmVoidDialog(QDialog):
         amount_label.setObjectName("confirmAmountLabel")
         amount_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(amount_label)
-        form = QFormLayout()
+        form = form_layout()
         form.addRow(self.tr("Wallet"), _form_row_label(texts.pay_type_name(txn.pay_type)))
         form.addRow(self.tr("QFPay number"), _form_row_label(txn.syssn))
         if txn.out_trade_no:
@@ -225,12 +249,12 @@ class SupervisorDialog(QDialog):
         self._tasks = tasks
         self._approve = approve
         self._busy = False
-        layout = QVBoxLayout(self)
+        layout = dialog_layout(self)
         intro = QLabel(summary)
         intro.setObjectName("supervisorSummary")
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        form = QFormLayout()
+        form = form_layout()
         self.id_input = QLineEdit()
         self.id_input.setObjectName("supervisorIdInput")
         self.id_input.setPlaceholderText(self.tr("Supervisor ID"))
@@ -261,7 +285,8 @@ class SupervisorDialog(QDialog):
         self.error_label.setObjectName("supervisorError")
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b71c1c; font-weight: 600;")
-        self.error_label.hide()
+        # Room for a two-line refusal from the start, so the PIN pad never gets squeezed.
+        self.error_label.setMinimumHeight(2 * self.error_label.fontMetrics().lineSpacing() + 4)
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox()
         self.ok_button = QPushButton(self.tr("Approve"))
@@ -283,7 +308,7 @@ class SupervisorDialog(QDialog):
 
     def _fail(self, text: str, focus: QWidget) -> None:
         self.error_label.setText(text)
-        self.error_label.show()
+        fit_height(self)  # a longer message may need another line
         focus.setFocus()
 
     def submit(self) -> None:
@@ -301,7 +326,6 @@ class SupervisorDialog(QDialog):
         self._busy = True
         self.ok_button.setEnabled(False)
         self.error_label.setText(self.tr("Checking…"))
-        self.error_label.show()
         self._tasks.run(lambda _task: self._approve(sup_id, pin, reason),
                         on_success=self._done, on_failure=self._refused, name="approve")
 
@@ -324,7 +348,7 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("signInDialog")
         self.setWindowTitle(self.tr("Cashier sign-in"))
-        layout = QVBoxLayout(self)
+        layout = dialog_layout(self)
         intro = QLabel(self.tr("Enter your cashier ID. Every void is recorded under it."))
         intro.setWordWrap(True)
         layout.addWidget(intro)

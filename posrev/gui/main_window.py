@@ -440,6 +440,7 @@ class MainWindow(QMainWindow):
         self.transaction_panel.setVisible(stage in ("transaction", "voiding", "outcome"))
         in_decision = stage == "transaction"
         self.verdict_label.setVisible(in_decision)
+        self.txn_status_label.setVisible(in_decision)  # the record as looked up; stale later
         self.progress_panel.setVisible(stage == "voiding")
         self.outcome_panel.setVisible(stage == "outcome")
         self.demo_panel.setVisible(self.app.demo and stage in ("idle", "lookup"))
@@ -791,7 +792,9 @@ class MainWindow(QMainWindow):
         if self._void_task is not None and self._void_task.cancel.is_set():
             parts.append(self.tr("stopping…"))
         self.progress_label.setText(texts.state_words(p.state) + "\n" + "   ·   ".join(parts))
-        self.progress_detail.setText(p.message)
+        # The core's own sentence, when it says more than the state does.
+        same = p.message.rstrip(".") == texts.STATES.get(p.state, "")
+        self.progress_detail.setText("" if same else p.message)
 
     def stop_waiting(self) -> None:
         """Leave the operation pending: the background resumer keeps checking it."""

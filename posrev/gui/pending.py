@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from posrev.app import Operation, Progress
 from posrev.gui import texts
-from posrev.gui.dialogs import SupervisorDialog
-from posrev.gui.opmodel import OperationModel
+from posrev.gui.dialogs import SupervisorDialog, dialog_layout
+from posrev.gui.opmodel import COLUMNS, WIDTHS, OperationModel
 from posrev.gui.qt import (
     QAbstractItemView,
     QButtonGroup,
@@ -50,7 +50,8 @@ def setup_table(table: QTableView) -> None:
     table.verticalHeader().setDefaultSectionSize(MIN_TARGET)
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setDefaultSectionSize(150)
+    for column, name in enumerate(COLUMNS):
+        table.setColumnWidth(column, WIDTHS[name])
     table.setWordWrap(False)
 
 
@@ -260,7 +261,7 @@ class ResolveDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("resolveDialog")
         self.setWindowTitle(self.tr("Resolve a void"))
-        layout = QVBoxLayout(self)
+        layout = dialog_layout(self)
         head = QLabel(self.tr("The gateway never confirmed the void of %1 (QFPay number %2). "
                               "Check the payment in the merchant portal, then record what "
                               "happened.").replace("%1", texts.amount(op.txamt, op.txcurrcd))

@@ -10,20 +10,18 @@ from typing import TYPE_CHECKING, Any
 
 from posrev.gateway.environments import ENVIRONMENTS, REGIONS
 from posrev.gateway.signing import SIGN_TYPES
-from posrev.gui.dialogs import SupervisorDialog
+from posrev.gui.dialogs import SupervisorDialog, dialog_layout, form_layout
 from posrev.gui.i18n import LANGUAGES
 from posrev.gui.qt import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QRegularExpression,
     QRegularExpressionValidator,
-    QVBoxLayout,
     QWidget,
 )
 from posrev.gui.setup import env_name
@@ -64,8 +62,8 @@ class SettingsDialog(QDialog):
         self._approval = approval
         self._requester = requester
         s = main.app.settings
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
+        layout = dialog_layout(self)
+        form = form_layout()
         self.env = QComboBox()
         self.env.setObjectName("settingsEnv")
         for env in ENVIRONMENTS:
@@ -98,6 +96,7 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(main.languages.current)))
         self.app_code = QLineEdit()
         self.app_code.setObjectName("settingsAppCode")
+        self.app_code.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
         self.app_code.setPlaceholderText(self.tr("unchanged"))
         self.client_key = QLineEdit()
         self.client_key.setObjectName("settingsClientKey")
@@ -212,8 +211,8 @@ class AddSupervisorDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("addSupervisorDialog")
         self.setWindowTitle(self.tr("Add a supervisor"))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
+        layout = dialog_layout(self)
+        form = form_layout()
         self.sup_id, self.name, self.pin, self.pin2 = (QLineEdit() for _ in range(4))
         for edit in (self.pin, self.pin2):
             edit.setEchoMode(QLineEdit.EchoMode.Password)

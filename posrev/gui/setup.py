@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from posrev.gateway.environments import ENVIRONMENTS, REGIONS, base_url_for
+from posrev.gui.dialogs import form_layout
 from posrev.gui.i18n import LANGUAGES
 from posrev.gui.qt import (
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -61,7 +61,7 @@ class EnvironmentPage(QWizardPage):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
-        form = QFormLayout()
+        form = form_layout()
         self.env = QComboBox()
         self.env.setObjectName("wizardEnvCombo")
         for env in ENVIRONMENTS:
@@ -137,9 +137,10 @@ class CredentialsPage(QWizardPage):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
-        form = QFormLayout()
+        form = form_layout()
         self.app_code = QLineEdit()
         self.app_code.setObjectName("wizardAppCode")
+        self.app_code.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)  # masked once typed
         self.client_key = QLineEdit()
         self.client_key.setObjectName("wizardClientKey")
         self.client_key.setEchoMode(QLineEdit.EchoMode.Password)
@@ -251,7 +252,7 @@ class TerminalPage(QWizardPage):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
-        form = QFormLayout()
+        form = form_layout()
         self.udid = QLineEdit(wizard.main.app.udid)
         self.udid.setObjectName("wizardUdid")
         self.udid.setMaxLength(40)
@@ -291,7 +292,7 @@ class SupervisorPage(QWizardPage):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
-        form = QFormLayout()
+        form = form_layout()
         pin_re = QRegularExpression(r"[0-9]{0,12}")
         self.sup_id = QLineEdit()
         self.sup_id.setObjectName("wizardSupervisorId")

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from posrev.domain.operation import Operation
 from posrev.gui import texts
+from posrev.gui.dialogs import dialog_layout
 from posrev.gui.qt import (
     QDialog,
     QHBoxLayout,
@@ -17,7 +18,6 @@ from posrev.gui.qt import (
     QPageSize,
     QPushButton,
     QTextDocument,
-    QVBoxLayout,
     QWidget,
     print_support,
     translate,
@@ -81,7 +81,7 @@ class SlipDialog(QDialog):
         self.setObjectName("printSlipDialog")
         self.setWindowTitle(self.tr("Print the void slip"))
         self.choice = ""
-        layout = QVBoxLayout(self)
+        layout = dialog_layout(self)
         label = QLabel(self.tr("Print the slip on the printer, or save it as a PDF file."))
         label.setWordWrap(True)
         layout.addWidget(label)
@@ -102,6 +102,7 @@ class SlipDialog(QDialog):
         self.pdf_button.clicked.connect(lambda: self._choose("pdf"))
         cancel.clicked.connect(self.reject)
         (self.printer_button if has_printer else self.pdf_button).setDefault(True)
+        self.setMinimumWidth(440)
 
     def _choose(self, choice: str) -> None:
         self.choice = choice

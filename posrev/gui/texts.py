@@ -165,7 +165,8 @@ def txn_status(txn: Transaction) -> str:
         return translate("Texts", "Refunded or finished")
     if txn.respcd == codes.SUCCESS:
         return translate("Texts", "Paid")
-    return respcd_described(txn.respcd)
+    words = respcd_described(txn.respcd)
+    return words[:1].upper() + words[1:]
 
 
 def duration(seconds: float) -> str:
