@@ -1,0 +1,263 @@
+"""Render every screen of the cashier window offscreen into docs/screenshots/<lang>/.
+
+    python scripts/screenshots.py [--out docs/screenshots] [--lang en --lang zh_HK]
+
+Runs the real window in demo mode (embedded simulator, demo orders) in a throw-away
+POSREV_HOME, walks the cashier flow, and grabs each window and dialog as a PNG. Nothing real
+is contacted and no secret is shown (demo credentials are never displayed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SIZE = (1024, 768)  # a common POS screen
+SUPERVISOR, PIN = "S001", "246810"
+
+
+def pump(until: Callable[[], bool] | None = None, timeout: float = 30.0) -> None:
+    """Run the event loop until ``until()`` holds (or for a moment when None)."""
+    from posrev.gui.qt import QApplication
+
+    app = QApplication.instance()
+    end = time.monotonic() + (timeout if until else 0.15)
+    while time.monotonic() < end:
+        app.processEvents()
+        if until is not None and until():
+            break
+        time.sleep(0.01)
+    else:
+        if until is not None:
+            raise TimeoutError("the screen did not reach the expected state")
+    for _ in range(3):
+        app.processEvents()
+
+
+class Shooter:
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.count = 0
+        out.mkdir(parents=True, exist_ok=True)
+        for old in out.glob("*.png"):
+            old.unlink()
+
+    def shot(self, widget, name: str) -> None:  # type: ignore[no-untyped-def]
+        pump()
+        self.count += 1
+        path = self.out / f"{self.count:02d}-{name}.png"
+        widget.grab().save(str(path))
+        print(path)
+
+
+def scan(window, number: str) -> None:  # type: ignore[no-untyped-def]
+    window.new_lookup()
+    window.lookup_input.setText(number)
+    window.submit_typed()
+    pump(lambda: window.stage in ("transaction", "candidates"))
+
+
+def dialog(window, name: str):  # type: ignore[no-untyped-def]
+    pump(lambda: window.dialogs.find(name) is not None and window.dialogs.find(name).isVisible())
+    return window.dialogs.find(name)
+
+
+def prepare_home(home: Path) -> None:
+    """A fixed terminal ID, a supervisor, and a void that needs a supervisor's resolution."""
+    from posrev.app import App, AppOptions
+
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text('[terminal]\nudid = "STORE-12-TILL-3"\n',
+                                      encoding="utf-8")
+    with App.open(AppOptions(demo=True)) as app:
+        app.supervisors.add_first(SUPERVISOR, "Sam Supervisor", PIN)
+        from posrev.simulator.demo import DEMO_ORDERS, demo_syssn
+
+        index = next(i for i, d in enumerate(DEMO_ORDERS, 1) if d.name == "DEMO-LOST")
+        op = app.journal.create(orig_syssn=demo_syssn(index), out_trade_no="DEMO-LOST",
+                                action="reversal", txamt=2600, txcurrcd="HKD",
+                                txdtm="2026-11-26 10:00:00", pay_type="800108",
+                                udid=app.udid, cashier="C001")
+        app.journal.transition(op, event="demo.manual", state="needs_manual", sends=3,
+                               message="Not confirmed after 3 sends; a supervisor must "
+                                       "resolve it.")
+
+
+def cashier_screens(lang: str, shooter: Shooter) -> None:
+    from posrev.gui import create_main_window
+    from posrev.gui.qt import QPushButton
+
+    window = create_main_window(["--demo", "--cashier", "C001", "--language", lang])
+    window.resize(*SIZE)
+    window.show()
+    pump(lambda: window.isVisible())
+    shoot = shooter.shot
+    shoot(window, "ready")
+
+    scan(window, "DEMO-REVERSE")
+    shoot(window, "reversible")
+    window.void_button.click()
+    shoot(dialog(window, "confirmVoidDialog"), "confirm-dialog")
+    dialog(window, "confirmVoidDialog").findChild(QPushButton, "confirmButton").click()
+    pump(lambda: window.stage == "outcome")
+    shoot(window, "outcome-voided")
+    window.print_button.click()
+    slip = dialog(window, "printSlipDialog")
+    shoot(slip, "print-slip-dialog")
+    slip.reject()
+
+    scan(window, "DEMO-CLOSE")
+    shoot(window, "closable")
+    scan(window, "DEMO-BIG")
+    shoot(window, "needs-supervisor")
+    window.void_button.click()
+    sup = dialog(window, "supervisorDialog")
+    sup.id_input.setText(SUPERVISOR)
+    sup.reason_input.setCurrentIndex(0)
+    shoot(sup, "supervisor-dialog")
+    sup.pin_input.setText("111111")
+    sup.submit()
+    pump(lambda: sup.ok_button.isEnabled())
+    shoot(sup, "supervisor-wrong-pin")
+    sup.reject()
+
+    for number, name in (("DEMO-PAID", "paid-refund-required"),
+                         ("DEMO-VOIDED", "already-voided"), ("DEMO-FAILED", "failed-payment"),
+                         ("DEMO-OTHERWALLET", "unsupported-wallet"), ("DEMO-OLD", "too-old"),
+                         ("NO-SUCH-ORDER", "not-found")):
+        scan(window, number)
+        shoot(window, name)
+    scan(window, "DEMO-TWICE")
+    shoot(window, "several-payments")
+
+    scan(window, "DEMO-PAYS")
+    window.void_button.click()
+    dialog(window, "confirmVoidDialog").accept()
+    pump(lambda: window.stage == "outcome")
+    shoot(window, "outcome-refund")
+
+    scan(window, "DEMO-SLOW")
+    window.void_button.click()
+    dialog(window, "confirmVoidDialog").accept()
+    pump(lambda: "next check in" in window.progress_label.text()
+         or "秒後" in window.progress_label.text())
+    shoot(window, "progress-polling")
+    window.stop_button.click()
+    pump(lambda: window.stage == "outcome")
+    shoot(window, "outcome-not-confirmed")
+
+    window.new_lookup()
+    window.lookup_input.setText("ABC DEF")
+    window.submit_typed()
+    pump(lambda: window.error_line.isVisible())
+    shoot(window, "bad-number")
+
+    window.open_pending()
+    pending = window._windows["pending"]
+    pump(lambda: pending.model.rowCount() >= 1)
+    shoot(pending, "pending-list")
+    for row in range(pending.model.rowCount()):
+        if pending.model.operation(row).state == "needs_manual":
+            pending.table.selectRow(row)
+    pending.resolve()
+    resolve = dialog(window, "resolveDialog")
+    resolve.note_input.setPlainText("The merchant portal shows the order closed.")
+    shoot(resolve, "resolve-dialog")
+    resolve.reject()
+    pending.close()
+
+    window.open_journal()
+    journal = window._windows["journal"]
+    pump(lambda: journal.model.rowCount() >= 3)
+    shoot(journal, "journal")
+    journal.close()
+
+    from posrev.gui.settings import SettingsDialog
+
+    approval = window.app.supervisors.approve(SUPERVISOR, PIN, requester="C001",
+                                              action="settings", target=window.app.profile,
+                                              reason="Other")
+    settings = SettingsDialog(window, approval, "C001")
+    window.dialogs.open(settings)
+    shoot(dialog(window, "settingsDialog"), "settings")
+    settings.reject()
+    window.sign_in()
+    shoot(dialog(window, "signInDialog"), "sign-in")
+    window.dialogs.find("signInDialog").reject()
+    pump()
+    window.close()
+    window.shutdown()
+
+
+def setup_screens(lang: str, shooter: Shooter, base_url: str) -> None:
+    from posrev.gui import create_main_window
+    from posrev.gui.qt import QWizard
+    from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY
+
+    window = create_main_window(["--base-url", base_url, "--language", lang,
+                                 "--profile", "screenshots"])
+    window.resize(*SIZE)
+    window.show()
+    wizard = dialog(window, "setupWizard")
+    shooter.shot(wizard, "setup-1-environment")
+    wizard.next()
+    page = wizard.credentials_page
+    page.app_code.setText(DEMO_APP_CODE)
+    page.client_key.setText(DEMO_CLIENT_KEY)
+    page.test_connection()
+    pump(lambda: page.result_kind != "")
+    page.test_button.setFocus()  # the app code is masked once the field loses focus
+    shooter.shot(wizard, "setup-2-credentials")
+    wizard.next()
+    shooter.shot(wizard, "setup-3-terminal")
+    wizard.next()
+    sup = wizard.supervisor_page
+    if sup is not None:
+        sup.sup_id.setText("S900")
+        sup.name.setText("Pat Lee")
+        shooter.shot(wizard, "setup-4-supervisor")
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    pump()
+    window.close()
+    window.shutdown()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--lang", action="append", choices=("en", "zh_HK", "zh_CN"))
+    args = parser.parse_args(argv)
+    langs = args.lang or ["en", "zh_HK"]
+    for name in ("POSREV_APP_CODE", "POSREV_CLIENT_KEY", "POSREV_MCHID"):
+        os.environ.pop(name, None)
+    from posrev.gui.qt import QApplication
+    from posrev.simulator import Simulator
+
+    app = QApplication([sys.argv[0], "-platform", "offscreen"])
+    app.setApplicationName("posrev")
+    for lang in langs:
+        # A fresh home per language: the demo orders start unvoided each time.
+        with tempfile.TemporaryDirectory(prefix="posrev-shots-") as tmp:
+            os.environ["POSREV_HOME"] = tmp
+            prepare_home(Path(tmp))
+            shooter = Shooter(Path(args.out) / lang)
+            cashier_screens(lang, shooter)
+            sim = Simulator(seed=0)
+            try:
+                setup_screens(lang, shooter, sim.start())
+            finally:
+                sim.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
