@@ -45,10 +45,18 @@ def parse_options(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
+def _app_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from posrev.app import AppOptions
+
+    return AppOptions(demo=args.demo, base_url=args.base_url, env=args.env,
+                      profile=args.profile, config=args.config)
+
+
 def create_main_window(argv: Sequence[str] = ()) -> MainWindow:
-    """Build the cashier window from command-line options, without showing it or starting
-    the event loop. Raises PosrevError (bad options, bad config, journal) in one sentence."""
-    from posrev.app import DEMO_CASHIER, App, AppOptions
+    """Build the cashier window from command-line options, with the core open, without
+    showing it or starting the event loop. Raises PosrevError (bad options, bad config,
+    journal) in one sentence."""
+    from posrev.app import App
     from posrev.gui.i18n import Languages
     from posrev.gui.main_window import MainWindow
     from posrev.gui.qt import QApplication
@@ -57,43 +65,66 @@ def create_main_window(argv: Sequence[str] = ()) -> MainWindow:
     if qapp is None:
         raise RuntimeError("create_main_window needs a QApplication")
     args = parse_options(list(argv))
-    app = App.open(AppOptions(demo=args.demo, base_url=args.base_url, env=args.env,
-                              profile=args.profile, config=args.config))
+    app = App.open(_app_options(args))
     try:
-        languages = Languages.for_app(qapp)
-        languages.apply(args.language or app.settings.language)
-        cashier = args.cashier or (DEMO_CASHIER if app.demo else "")
-        return MainWindow(app, cashier=cashier, languages=languages)
+        return MainWindow(app, cashier=args.cashier, language=args.language,
+                          languages=Languages.for_app(qapp))
     except BaseException:
         app.close()
         raise
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the cashier window until it is closed; every worker is stopped on the way out."""
+    """Run the cashier window until it is closed; every worker is stopped on the way out.
+
+    The window paints first and the core (HTTP client, journal, settings) opens right after
+    on a worker, so the cashier sees the window at once; a scan made meanwhile is looked up
+    as soon as the core is there."""
     import signal
 
+    from posrev.gui.i18n import Languages
+    from posrev.gui.main_window import MainWindow
     from posrev.gui.qt import QApplication, QMessageBox, QTimer
 
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = parse_options(argv)
+    except PosrevError as exc:
+        print(f"posrev: {exc}", file=sys.stderr)
+        return exc.exit_code
     qapp = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "posrev"])
     qapp.setApplicationName("posrev")
     qapp.setApplicationDisplayName("posrev")
-    try:
-        window = create_main_window(argv)
-    except PosrevError as exc:
+    languages = Languages.for_app(qapp)
+    if args.language:
+        languages.apply(args.language)
+    window = MainWindow(None, cashier=args.cashier, language=args.language,
+                        languages=languages)
+    status = {"code": 0}
+
+    def cannot_start(exc: BaseException) -> None:
+        # A bad config file, a journal that cannot be opened: say so, then exit like the CLI.
+        status["code"] = exc.exit_code if isinstance(exc, PosrevError) else 1
         print(f"posrev: {exc}", file=sys.stderr)
-        if qapp.platformName() != "offscreen":
-            QMessageBox.critical(None, "posrev", str(exc))
-        return exc.exit_code
+        if qapp.platformName() == "offscreen":
+            window.close()
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, "posrev", str(exc),
+                          QMessageBox.StandardButton.Close, window)
+        box.finished.connect(lambda _r: window.close())
+        box.open()
+
     # Ctrl+C in the terminal closes the window like the close button does; the timer lets
     # Python run its signal handler while Qt's loop is in C++.
     signal.signal(signal.SIGINT, lambda *_: window.close())
     wake = QTimer()
     wake.start(500)
     wake.timeout.connect(lambda: None)
+    window.after_first_paint(lambda: window.open_core(_app_options(args),
+                                                       on_failure=cannot_start))
     window.show()
     try:
-        return qapp.exec()
+        code = qapp.exec()
     finally:
         window.shutdown()
+    return status["code"] or code

@@ -1,33 +1,22 @@
-"""The dialogs that ask the cashier or a supervisor something, and the one service that opens
-them.
-
-Dialogs are opened window-modal with ``open()`` (no nested event loop): the answer arrives
-through a callback, the window keeps painting and its workers keep reporting, and a test
-answers a dialog by finding it by objectName and clicking, as a person would. File choosers,
-which are native and blocking, go through :meth:`DialogService.choose_save_file`, which a test
-answers in advance with :meth:`DialogService.answer_next`.
-"""
+"""The dialogs that ask the cashier or a supervisor something (opened by
+:class:`posrev.gui.dialog_service.DialogService`)."""
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from posrev.domain.eligibility import Verdict
-from posrev.domain.model import Transaction
 from posrev.gui import texts
+from posrev.gui.dialog_service import fit_height
 from posrev.gui.qt import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QRegularExpression,
     QRegularExpressionValidator,
@@ -40,62 +29,11 @@ from posrev.gui.qt import (
 from posrev.gui.style import MIN_TARGET
 from posrev.gui.tasks import TaskManager
 
+if TYPE_CHECKING:
+    from posrev.domain.eligibility import Verdict
+    from posrev.domain.model import Transaction
+
 PIN_MAX = 12
-
-
-class DialogService:
-    """Opens every dialog that asks something; tests read ``opened`` and pre-answer choosers."""
-
-    def __init__(self) -> None:
-        self._answers: deque[Any] = deque()
-        self.opened: list[QDialog] = []
-
-    def answer_next(self, value: Any) -> None:
-        """Tests: the next blocking chooser returns ``value`` instead of asking."""
-        self._answers.append(value)
-
-    def open(self, dialog: QDialog, on_accept: Callable[[], None] | None = None,
-             on_reject: Callable[[], None] | None = None) -> QDialog:
-        def finished(code: int) -> None:
-            if dialog in self.opened:
-                self.opened.remove(dialog)
-            handler = on_accept if code == QDialog.DialogCode.Accepted else on_reject
-            if handler is not None:
-                handler()
-            dialog.deleteLater()
-
-        dialog.finished.connect(finished)
-        self.opened.append(dialog)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.open()
-        fit_height(dialog)
-        return dialog
-
-    def find(self, object_name: str) -> QDialog | None:
-        return next((d for d in self.opened if d.objectName() == object_name), None)
-
-    def choose_save_file(self, parent: QWidget, caption: str, suggested: str,
-                         filters: str) -> str | None:
-        if self._answers:
-            return self._answers.popleft()
-        path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, filters)
-        return path or None
-
-    def tell(self, parent: QWidget, title: str, text: str, *, warning: bool = False) -> QDialog:
-        """A message the user acknowledges (non-blocking)."""
-        box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information,
-                          title, text, QMessageBox.StandardButton.Ok, parent)
-        box.setObjectName("messageBox")
-        return self.open(box)
-
-
-def fit_height(dialog: QWidget) -> None:
-    """Give a dialog the height its wrapped texts need at its width: Qt sizes a top-level
-    window by its size hint, which ignores height-for-width, and would squeeze the rest."""
-    layout = dialog.layout()
-    if layout is not None and layout.hasHeightForWidth():
-        width = max(dialog.width(), dialog.minimumWidth())
-        dialog.resize(width, max(dialog.height(), layout.totalHeightForWidth(width)))
 
 
 def form_layout() -> QFormLayout:

@@ -13,11 +13,8 @@ Switching language installs a new ``QTranslator``; Qt then sends every widget a
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -67,6 +64,8 @@ def cache_qm_dir() -> Path:
 
 def lrelease() -> str | None:
     """Qt's lrelease: next to PySide6 (PySide6-Essentials ships it), else on PATH."""
+    import shutil
+
     for name in ("lrelease", "lrelease.exe"):
         if (PYSIDE_DIR / name).is_file():
             return str(PYSIDE_DIR / name)
@@ -78,6 +77,8 @@ def compile_catalogs(out_dir: Path | None = None) -> list[Path]:
     sources = sorted(ts_dir().glob(f"{CATALOG}_*.ts"))
     if not sources:
         raise RuntimeError(f"no translation sources ({CATALOG}_*.ts) in {ts_dir()}")
+    import subprocess
+
     tool = lrelease()
     if tool is None:
         raise RuntimeError("Qt's lrelease was not found (it comes with PySide6-Essentials)")
@@ -106,6 +107,8 @@ def core_catalogs() -> dict[str, list[str]]:
 def update_sources() -> list[Path]:
     """Developer step: re-extract the GUI's texts into the ``.ts`` files (keeping the
     translations made), and add the core's tables. Translate with Qt Linguist afterwards."""
+    import shutil
+    import subprocess
     import xml.etree.ElementTree as ET
 
     tool = next((str(PYSIDE_DIR / n) for n in ("lupdate", "lupdate.exe")
@@ -245,6 +248,8 @@ class Languages(QObject):
 
 
 def main(argv: list[str] | None = None) -> int:
+    import argparse
+
     parser = argparse.ArgumentParser(prog="python -m posrev.gui.i18n",
                                      description="Compile posrev's translations (.ts -> .qm).")
     parser.add_argument("--compile", action="store_true", help="compile every catalog")

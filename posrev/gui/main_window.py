@@ -9,19 +9,14 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from posrev.app import App, Lookup, Operation, Progress
-from posrev.domain.eligibility import Verdict
-from posrev.domain.model import Transaction
-from posrev.domain.numbers import MODES, ScanFilter
 from posrev.errors import CredentialsError, InputError, PosrevError
-from posrev.gateway.client import NotSent, RateLimited, UnknownOutcome, WrongCredentials
 from posrev.gui import style, texts
-from posrev.gui.dialogs import ConfirmVoidDialog, DialogService, SignInDialog, SupervisorDialog
+from posrev.gui.dialog_service import DialogService
 from posrev.gui.i18n import LANGUAGES, Languages
 from posrev.gui.qt import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QEvent,
@@ -38,8 +33,6 @@ from posrev.gui.qt import (
     QProgressBar,
     QPushButton,
     QShortcut,
-    QSizePolicy,
-    Qt,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -48,26 +41,30 @@ from posrev.gui.qt import (
 )
 from posrev.gui.tasks import Bridge, Task, TaskManager
 
+if TYPE_CHECKING:  # the core is imported when it is opened, after the first paint
+    from posrev.app import App, AppOptions, Lookup, Operation, Progress
+    from posrev.domain.eligibility import Verdict
+    from posrev.domain.model import Transaction
+    from posrev.domain.numbers import ScanFilter
+
 log = logging.getLogger(__name__)
 
 TICK_MS = 250  # the progress countdown's refresh
+USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole; Qt's enum namespace loads after the first paint
 
 
 def _panel(name: str) -> tuple[QFrame, QVBoxLayout]:
     frame = QFrame()
     frame.setObjectName(name)
-    frame.setFrameShape(QFrame.Shape.StyledPanel)
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(16, 12, 16, 12)
     return frame, layout
 
 
-def _label(name: str, *, wrap: bool = True, selectable: bool = False) -> QLabel:
+def _label(name: str, *, wrap: bool = True) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(wrap)
-    if selectable:
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 
@@ -86,16 +83,22 @@ class MainWindow(QMainWindow):
     outcome_shown = Signal(object)  # Operation
     lookup_shown = Signal(object)  # Lookup or Transaction
 
-    def __init__(self, app: App, *, cashier: str = "", languages: Languages | None = None,
-                 dialogs: DialogService | None = None) -> None:
+    core_ready = Signal()
+
+    def __init__(self, app: App | None = None, *, cashier: str = "",
+                 languages: Languages | None = None, dialogs: DialogService | None = None,
+                 language: str | None = None) -> None:
+        """``app`` None: the window paints first and :meth:`open_core` attaches the core
+        (what ``posrev.gui.main`` does, so the cashier sees the window at once)."""
         super().__init__()
         self.setObjectName("mainWindow")
-        self.app = app
+        self.app: App | None = None
+        self._language_option = language  # --language wins over the terminal's setting
         self.cashier = cashier.strip()
         self.tasks = TaskManager(self)
         self.dialogs = dialogs or DialogService()
         self.languages = languages or Languages.for_app(QApplication.instance())
-        self.scan_filter = ScanFilter(time.monotonic)
+        self._scan_filter: ScanFilter | None = None
         self.stage = "idle"
         self.connection = "unknown"  # unknown | ok | unreachable | unclear | rejected
         self.pending_count = 0
@@ -120,13 +123,73 @@ class MainWindow(QMainWindow):
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._render_progress)
-        self._on_change = Bridge(self._operation_changed, self)
-        self.app.start_background(on_change=self._on_change)
+        self._on_change: Bridge | None = None
         self._first_show = True
-        self._fill_demo_list()
+        self._queued_scan = ""
+        self._after_paint: Callable[[], None] | None = None
         self.retranslate()
         self._set_stage("idle")
+        if app is not None:
+            self.attach(app)
+        else:
+            self._set_busy_starting(True)
+
+    # -- the core ---------------------------------------------------------------------------
+    def open_core(self, options: AppOptions,
+                  on_failure: Callable[[BaseException], None] | None = None) -> None:
+        """Open the core on a worker (imports, journal, config) and attach it."""
+
+        def work(_task: Task) -> App:
+            from posrev.app import App
+
+            return App.open(options)
+
+        self.tasks.run(work, on_success=self.attach,
+                       on_failure=on_failure or self._open_failed, name="open-core")
+
+    def attach(self, app: App) -> None:
+        """Start working with ``app``: background resumer, texts, pending count."""
+        self.app = app
+        from posrev.gui.qt import Qt  # its enum namespace alone costs ~15 ms: after the paint
+
+        self.lookup_input.setClearButtonEnabled(True)  # loads an icon: after the paint too
+        for label in (self.terminal_label, self.error_line, self.amount_label,
+                      self.numbers_label, self.outcome_detail):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lang = self._language_option or app.settings.language
+        if lang != self.languages.current:
+            self.set_language(lang, save=False)
+        if app.demo and not self.cashier:
+            from posrev.app import DEMO_CASHIER
+
+            self.cashier = DEMO_CASHIER
+        self._on_change = Bridge(self._operation_changed, self)
+        app.start_background(on_change=self._on_change)
+        self._fill_demo_list()
+        self._set_busy_starting(False)
+        self._set_stage("idle")
+        self.retranslate()
         self.refresh_pending()
+        if not self._first_show:
+            self._check_first_run()
+        self.core_ready.emit()
+        if self._queued_scan:  # scanned while the core was opening
+            raw, self._queued_scan = self._queued_scan, ""
+            self.start_lookup(raw)
+
+    def _set_busy_starting(self, starting: bool) -> None:
+        for button in (self.pending_button, self.journal_button, self.settings_button):
+            button.setEnabled(not starting)
+        self.busy_bar.setVisible(starting)
+        if starting:
+            self.status_line.setText(self.tr("Starting…"))
+
+    def _open_failed(self, exc: BaseException) -> None:
+        self._set_busy_starting(False)
+        self.busy_bar.hide()
+        self.lookup_input.setEnabled(False)
+        self.lookup_button.setEnabled(False)
+        self._set_error(self.tr("posrev cannot start: %1").replace("%1", str(exc)))
 
     # -- building -----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -137,9 +200,8 @@ class MainWindow(QMainWindow):
 
         header = QHBoxLayout()
         self.env_badge = _label("envBadge", wrap=False)
-        self.env_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         header.addWidget(self.env_badge)
-        self.terminal_label = _label("terminalLabel", wrap=False, selectable=True)
+        self.terminal_label = _label("terminalLabel", wrap=False)
         header.addWidget(self.terminal_label)
         self.cashier_label = _label("cashierLabel", wrap=False)
         header.addWidget(self.cashier_label)
@@ -170,12 +232,11 @@ class MainWindow(QMainWindow):
         self.lookup_input = QLineEdit()
         self.lookup_input.setObjectName("lookupInput")
         self.lookup_input.setMaxLength(160)
-        self.lookup_input.setClearButtonEnabled(True)
         row.addWidget(self.lookup_input, 1)
         self.mode_combo = QComboBox()
         self.mode_combo.setObjectName("lookupModeCombo")
-        for mode in MODES:
-            self.mode_combo.addItem("", mode)
+        for _mode in range(3):  # posrev.domain.numbers.MODES, named in retranslate()
+            self.mode_combo.addItem("")
         row.addWidget(self.mode_combo)
         self.lookup_button = _button("lookupButton")
         row.addWidget(self.lookup_button)
@@ -192,7 +253,7 @@ class MainWindow(QMainWindow):
         self.status_line = _label("statusLine")
         status_row.addWidget(self.status_line, 1)
         root.addLayout(status_row)
-        self.error_line = _label("errorLine", selectable=True)
+        self.error_line = _label("errorLine")
         self.error_line.hide()
         root.addWidget(self.error_line)
 
@@ -202,14 +263,13 @@ class MainWindow(QMainWindow):
         cand.addWidget(self.candidate_title)
         self.candidate_list = QListWidget()
         self.candidate_list.setObjectName("candidateList")
-        self.candidate_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.candidate_list.setStyleSheet("QListWidget::item { min-height: 44px; }")
         cand.addWidget(self.candidate_list)
         root.addWidget(self.candidate_panel)
 
         self.transaction_panel, tx = _panel("transactionPanel")
         top = QHBoxLayout()
-        self.amount_label = _label("amountLabel", wrap=False, selectable=True)
+        self.amount_label = _label("amountLabel", wrap=False)
         font = QFont(self.amount_label.font())
         font.setPointSize(style.AMOUNT_PT)
         font.setBold(True)
@@ -217,21 +277,18 @@ class MainWindow(QMainWindow):
         top.addWidget(self.amount_label)
         top.addStretch(1)
         self.txn_status_label = _label("txnStatusLabel")
-        self.txn_status_label.setAlignment(Qt.AlignmentFlag.AlignRight
-                                           | Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.txn_status_label, 1)
         tx.addLayout(top)
         self.wallet_label = _label("walletLabel")
         tx.addWidget(self.wallet_label)
         self.time_label = _label("timeLabel")
         tx.addWidget(self.time_label)
-        self.numbers_label = _label("numbersLabel", selectable=True)
+        self.numbers_label = _label("numbersLabel")
         tx.addWidget(self.numbers_label)
         self.verdict_label = _label("verdictLabel")
         tx.addWidget(self.verdict_label)
         actions = QHBoxLayout()
         self.void_button = _button("voidButton")
-        self.void_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         actions.addWidget(self.void_button)
         self.force_button = _button("forceVoidButton")
         actions.addWidget(self.force_button)
@@ -258,7 +315,7 @@ class MainWindow(QMainWindow):
         self.outcome_panel, oc = _panel("outcomePanel")
         self.outcome_label = _label("outcomeLabel")
         oc.addWidget(self.outcome_label)
-        self.outcome_detail = _label("outcomeDetailLabel", selectable=True)
+        self.outcome_detail = _label("outcomeDetailLabel")
         oc.addWidget(self.outcome_detail)
         out_actions = QHBoxLayout()
         self.new_lookup_button = _button("newLookupButton")
@@ -297,10 +354,9 @@ class MainWindow(QMainWindow):
         self.settings_button.clicked.connect(self.open_settings)
         self.cashier_button.clicked.connect(self.sign_in)
         self.language_combo.currentIndexChanged.connect(self._language_chosen)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self._escape)
-        QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=self.open_pending)
-        QShortcut(QKeySequence(Qt.Key.Key_F3), self, activated=self.open_journal)
-        QShortcut(QKeySequence(Qt.Key.Key_F6), self, activated=self.focus_lookup)
+        for key, slot in (("Esc", self._escape), ("F2", self.open_pending),
+                          ("F3", self.open_journal), ("F6", self.focus_lookup)):
+            QShortcut(QKeySequence(key), self, activated=slot)
 
         order = [self.lookup_input, self.mode_combo, self.lookup_button, self.candidate_list,
                  self.void_button, self.force_button, self.stop_button,
@@ -312,7 +368,7 @@ class MainWindow(QMainWindow):
 
     def _fill_demo_list(self) -> None:
         self.demo_list.clear()
-        if not self.app.demo:
+        if self.app is None or not self.app.demo:
             return
         from posrev.simulator import DEMO_ORDERS
 
@@ -322,17 +378,31 @@ class MainWindow(QMainWindow):
             if number not in seen:
                 seen.add(number)
                 item = QListWidgetItem()
-                item.setData(Qt.ItemDataRole.UserRole, number)
+                item.setData(USER_ROLE, number)
                 self.demo_list.addItem(item)
         self._render_demo_panel()
 
+    def after_first_paint(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the window has painted (so work that follows, such as
+        opening the core, never delays the first frame)."""
+        self._after_paint = callback
+        self.installEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self and event.type() == QEvent.Type.Paint:
+            callback, self._after_paint = self._after_paint, None
+            self.removeEventFilter(self)
+            if callback is not None:
+                QTimer.singleShot(0, callback)
+            return False
         # Esc in the lookup input means "new lookup" even when the window is not the active
         # one (a window shortcut would need it to be).
-        if watched is self.lookup_input and event.type() == QEvent.Type.KeyPress \
-                and event.key() == Qt.Key.Key_Escape:
-            self._escape()
-            return True
+        if watched is self.lookup_input and event.type() == QEvent.Type.KeyPress:
+            from posrev.gui.qt import Qt
+
+            if event.key() == Qt.Key.Key_Escape:
+                self._escape()
+                return True
         return super().eventFilter(watched, event)
 
     # -- texts ----------------------------------------------------------------------------------
@@ -343,14 +413,16 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("posrev — void a QR payment"))
-        self.env_badge.setText(self.app.env_label)
-        self.env_badge.setStyleSheet(style.badge_css(self.app.env_label))
+        label = self.app.env_label if self.app is not None else "…"
+        self.env_badge.setText(label)
+        self.env_badge.setStyleSheet(style.badge_css(label))
         self.env_badge.setToolTip({
             "DEMO": self.tr("Demo mode: a simulated gateway; nothing is real."),
             "TEST": self.tr("Test environment: real gateway, test money."),
             "LIVE": self.tr("Live environment: real money."),
-        }.get(self.app.env_label, ""))
-        self.terminal_label.setText(self.tr("Terminal %1").replace("%1", self.app.udid))
+        }.get(label, ""))
+        self.terminal_label.setText(self.tr("Terminal %1").replace(
+            "%1", self.app.udid if self.app is not None else "…"))
         self._render_cashier()
         self._render_connection()
         self.lookup_prompt.setText(self.tr("Scan or type the QFPay number or the order number, "
@@ -394,15 +466,15 @@ class MainWindow(QMainWindow):
             self.cashier_button.setText(self.tr("Sign in"))
 
     def _render_connection(self) -> None:
-        text, color = {
-            "unknown": (self.tr("Gateway: not contacted yet"), "#546e7a"),
-            "ok": (self.tr("Gateway: connected"), "#1b5e20"),
-            "unreachable": (self.tr("Gateway: unreachable"), "#b71c1c"),
-            "unclear": (self.tr("Gateway: not answering clearly"), "#e65100"),
-            "rejected": (self.tr("Gateway: credentials rejected"), "#b71c1c"),
+        text = {
+            "unknown": self.tr("Gateway: not contacted yet"),
+            "ok": self.tr("Gateway: connected"),
+            "unreachable": self.tr("Gateway: unreachable"),
+            "unclear": self.tr("Gateway: not answering clearly"),
+            "rejected": self.tr("Gateway: credentials rejected"),
         }[self.connection]
         self.connection_label.setText("● " + text)
-        self.connection_label.setStyleSheet(f"color: {color};")
+        self.connection_label.setStyleSheet(f"color: {style.CONNECTION[self.connection]};")
 
     def _render_pending_button(self) -> None:
         self.pending_button.setText(self.tr("Pending (%1)").replace("%1", str(self.pending_count)))
@@ -429,7 +501,7 @@ class MainWindow(QMainWindow):
         }
         for row in range(self.demo_list.count()):
             item = self.demo_list.item(row)
-            number = item.data(Qt.ItemDataRole.UserRole)
+            number = item.data(USER_ROLE)
             hint = hints.get(number, "")
             item.setText(f"{number} — {hint}" if hint else number)
 
@@ -443,7 +515,8 @@ class MainWindow(QMainWindow):
         self.txn_status_label.setVisible(in_decision)  # the record as looked up; stale later
         self.progress_panel.setVisible(stage == "voiding")
         self.outcome_panel.setVisible(stage == "outcome")
-        self.demo_panel.setVisible(self.app.demo and stage in ("idle", "lookup"))
+        self.demo_panel.setVisible(self.app is not None and self.app.demo
+                                   and stage in ("idle", "lookup"))
         self.busy_bar.setVisible(stage == "lookup")
         self.lookup_button.setEnabled(stage != "voiding")
         if stage == "voiding":
@@ -487,7 +560,11 @@ class MainWindow(QMainWindow):
         if not raw.strip() and self.stage == "outcome":
             self.new_lookup()  # "New lookup (or Enter)"
             return
-        if not self.scan_filter.accept(raw):
+        if self._scan_filter is None:
+            from posrev.domain.numbers import ScanFilter
+
+            self._scan_filter = ScanFilter(time.monotonic)
+        if not self._scan_filter.accept(raw):
             return  # empty, or the same scan twice within a second
         self.start_lookup(raw)
 
@@ -499,11 +576,17 @@ class MainWindow(QMainWindow):
             self.focus_lookup()
 
     def start_lookup(self, raw: str) -> None:
+        if self.app is None:
+            self._queued_scan = raw  # the core is opening; looked up once it is there
+            self.lookup_input.clear()
+            return
         if self.stage == "voiding":
             self._set_error(self.tr("Wait for the void to finish, or press Stop waiting, "
                                     "before looking up another payment."))
             return
-        mode = self.mode_combo.currentData()
+        from posrev.domain.numbers import MODES
+
+        mode = MODES[self.mode_combo.currentIndex()]
         self._generation += 1
         generation = self._generation
         self._lookup = self._txn = self._verdict = self._op = None
@@ -555,14 +638,14 @@ class MainWindow(QMainWindow):
             when = paid_at.strftime("%Y-%m-%d %H:%M:%S") if paid_at else txn.sysdtm
             item = QListWidgetItem(f"{texts.amount(txn.txamt, txn.txcurrcd)}   ·   {when}   ·   "
                                    f"{texts.txn_status(txn)}   ·   {txn.syssn}")
-            item.setData(Qt.ItemDataRole.UserRole, txn)
+            item.setData(USER_ROLE, txn)
             self.candidate_list.addItem(item)
         self.candidate_list.setCurrentRow(max(0, current))
 
     def _candidate_chosen(self, item: QListWidgetItem) -> None:
         if self.stage != "candidates":
             return
-        txn = item.data(Qt.ItemDataRole.UserRole)
+        txn = item.data(USER_ROLE)
         generation = self._generation
         self._set_stage("lookup")
         self.tasks.run(lambda _t: self.app.verdict_for(txn),
@@ -574,7 +657,7 @@ class MainWindow(QMainWindow):
     def _demo_chosen(self, item: QListWidgetItem) -> None:
         if self.stage not in ("idle", "lookup"):
             return
-        number = item.data(Qt.ItemDataRole.UserRole)
+        number = item.data(USER_ROLE)
         self.lookup_input.setText(number)
         self.submit_typed()
 
@@ -652,6 +735,8 @@ class MainWindow(QMainWindow):
 
     def error_text(self, exc: BaseException) -> str:
         """One sentence for the cashier; the core's own sentence where it is specific."""
+        from posrev.gateway.client import NotSent, RateLimited, UnknownOutcome, WrongCredentials
+
         if isinstance(exc, NotSent):
             return self.tr("The gateway could not be reached; nothing was sent. Check the "
                            "network cable or Wi-Fi, then try again.")
@@ -674,6 +759,8 @@ class MainWindow(QMainWindow):
                        "call IT.").replace("%1", type(exc).__name__)
 
     def _note_gateway_error(self, exc: BaseException) -> None:
+        from posrev.gateway.client import NotSent, RateLimited, UnknownOutcome, WrongCredentials
+
         if isinstance(exc, NotSent):
             self._set_connection("unreachable")
         elif isinstance(exc, WrongCredentials):
@@ -726,6 +813,8 @@ class MainWindow(QMainWindow):
             return self.app.supervisors.approve(sup_id, pin, requester=cashier, action="void",
                                                 target=txn.syssn, reason=reason)
 
+        from posrev.gui.dialogs import SupervisorDialog
+
         dialog = SupervisorDialog(self, tasks=self.tasks, summary=summary,
                                   reasons=REASONS,
                                   approve=approve)
@@ -735,6 +824,8 @@ class MainWindow(QMainWindow):
 
     def _confirm(self, txn: Transaction, verdict: Verdict, *, force: bool,
                  approval: Any) -> None:
+        from posrev.gui.dialogs import ConfirmVoidDialog
+
         dialog = ConfirmVoidDialog(self, txn, verdict,
                                    approver=approval.supervisor_id if approval else "")
         self.dialogs.open(dialog, on_accept=lambda: self._send(txn, force, approval),
@@ -753,11 +844,13 @@ class MainWindow(QMainWindow):
         self._render_progress()
         cashier = self.cashier
 
+        app = self.app
+
         def work(task: Task) -> Operation:
-            op = self.app.start_void(txn, cashier=cashier, approval=approval, force=force)
+            op = app.start_void(txn, cashier=cashier, approval=approval, force=force)
             task.report(op)
-            return self.app.drive(op.op_id, on_progress=task.report, cancel=task.cancel,
-                                  resume=op.state != "intent" or op.sends > 0)
+            return app.drive(op.op_id, on_progress=task.report, cancel=task.cancel,
+                             resume=op.state != "intent" or op.sends > 0)
 
         self._void_task = self.tasks.run(work, on_success=self._void_done,
                                          on_failure=self._void_failed,
@@ -765,6 +858,8 @@ class MainWindow(QMainWindow):
         self.focus_lookup()
 
     def _void_progress(self, value: Progress | Operation) -> None:
+        from posrev.domain.operation import Operation
+
         if isinstance(value, Operation):
             self._op = value
         else:
@@ -847,9 +942,10 @@ class MainWindow(QMainWindow):
 
     # -- pending, background --------------------------------------------------------------------
     def refresh_pending(self) -> None:
-        if self._closed:
+        if self._closed or self.app is None:
             return
-        self.tasks.run(lambda _t: len(self.app.pending_operations()),
+        app = self.app
+        self.tasks.run(lambda _t: len(app.pending_operations()),
                        on_success=self._pending_counted, name="pending-count")
 
     def _pending_counted(self, count: int) -> None:
@@ -864,16 +960,22 @@ class MainWindow(QMainWindow):
             window.operation_changed(op)
 
     def open_pending(self) -> None:
+        if self.app is None:
+            return
         from posrev.gui.pending import PendingWindow
 
         self._show_window("pending", lambda: PendingWindow(self))
 
     def open_journal(self) -> None:
+        if self.app is None:
+            return
         from posrev.gui.journal_view import JournalWindow
 
         self._show_window("journal", lambda: JournalWindow(self))
 
     def open_settings(self) -> None:
+        if self.app is None:
+            return
         from posrev.gui.settings import open_settings
 
         open_settings(self)
@@ -893,6 +995,8 @@ class MainWindow(QMainWindow):
 
     # -- cashier, language, slip ----------------------------------------------------------------
     def sign_in(self, then: Any = None) -> None:
+        from posrev.gui.dialogs import SignInDialog
+
         dialog = SignInDialog(self, self.cashier)
 
         def accepted() -> None:
@@ -913,7 +1017,7 @@ class MainWindow(QMainWindow):
         if not self.languages.apply(code):
             self._set_error(self.tr("That language is not available on this terminal."))
             return
-        if save:
+        if save and self.app is not None:
             from posrev.config import save_user_settings
 
             paths = self.app.paths
@@ -938,11 +1042,15 @@ class MainWindow(QMainWindow):
         if self._first_show:
             self._first_show = False
             self.focus_lookup()
-            if not self.app.demo:
-                app = self.app
-                self.tasks.run(lambda _t: (app.has_credentials(),
-                                           app.supervisors.has_supervisors()),
-                               on_success=self._first_run_checked, name="first-run")
+            if self.app is not None:
+                self._check_first_run()
+
+    def _check_first_run(self) -> None:
+        app = self.app
+        if app is None or app.demo:
+            return
+        self.tasks.run(lambda _t: (app.has_credentials(), app.supervisors.has_supervisors()),
+                       on_success=self._first_run_checked, name="first-run")
 
     def _first_run_checked(self, found: tuple[bool, bool]) -> None:
         has_credentials, has_supervisors = found
@@ -964,12 +1072,15 @@ class MainWindow(QMainWindow):
         if demo is not None:
             options = replace(options, demo=demo)
         old = self.app
-        self._on_change.enabled = False
+        if self._on_change is not None:
+            self._on_change.enabled = False
         self.new_lookup()
         self._set_stage("lookup")
         self.status_line.setText(self.tr("Reconnecting…"))
 
         def work(_task: Any) -> App:
+            from posrev.app import App
+
             old.close()
             return App.open(options)
 
@@ -977,22 +1088,13 @@ class MainWindow(QMainWindow):
                        name="reopen")
 
     def _reopened(self, app: App) -> None:
-        self.app = app
-        if app.demo and not self.cashier:
-            from posrev.app import DEMO_CASHIER
-
-            self.cashier = DEMO_CASHIER
-        self._on_change = Bridge(self._operation_changed, self)
-        app.start_background(on_change=self._on_change)
         for window in self._windows.values():
             window.close()
             window.deleteLater()
         self._windows.clear()
         self.connection = "unknown"
-        self._fill_demo_list()
-        self._set_stage("idle")
-        self.retranslate()
-        self.refresh_pending()
+        self._language_option = None  # the saved setting now decides
+        self.attach(app)
         self.focus_lookup()
 
     def _reopen_failed(self, exc: BaseException) -> None:
@@ -1012,10 +1114,13 @@ class MainWindow(QMainWindow):
             return
         self._closed = True
         self._tick.stop()
-        self._on_change.enabled = False
+        if self._on_change is not None:
+            self._on_change.enabled = False
         for window in self._windows.values():
             window.close()
         self.tasks.cancel_all()
-        self.app.stop_background()
+        if self.app is not None:
+            self.app.stop_background()
         self.tasks.shutdown(wait=True)
-        self.app.close()
+        if self.app is not None:
+            self.app.close()

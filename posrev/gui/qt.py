@@ -1,82 +1,19 @@
 """The one place posrev's GUI imports Qt (as Anki's ``aqt.qt``).
 
-Every other module in ``posrev.gui`` does ``from posrev.gui.qt import ...``. Only QtCore,
-QtGui and QtWidgets are loaded here; QtPrintSupport is loaded by :func:`print_support` when a
-slip is printed, so start-up does not pay for it.
+Every other module in ``posrev.gui`` does ``from posrev.gui.qt import QLabel, ...``. Names
+resolve on first use from QtCore, QtGui and QtWidgets (PEP 562 ``__getattr__``), so start-up
+pays only for the Qt classes the first window uses; QtPrintSupport is loaded by
+:func:`print_support` when a slip is printed.
 """
 
-# ruff: noqa: F401 - this module re-exports Qt names for the rest of posrev.gui
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QDate,
-    QElapsedTimer,
-    QEvent,
-    QLibraryInfo,
-    QLocale,
-    QModelIndex,
-    QObject,
-    QRegularExpression,
-    QSize,
-    Qt,
-    QTimer,
-    QTranslator,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QGuiApplication,
-    QKeySequence,
-    QPageSize,
-    QPainter,
-    QPalette,
-    QRegularExpressionValidator,
-    QShortcut,
-    QTextDocument,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLayout,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMessageBox,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
-    QRadioButton,
-    QSizePolicy,
-    QStackedWidget,
-    QTableView,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-    QWizard,
-    QWizardPage,
-)
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import QCoreApplication, QObject
 
 PYSIDE_VERSION = PySide6.__version__
 
@@ -129,4 +66,15 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - Qt's name
     return text
 
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+_MODULES = (QtWidgets, QtGui, QtCore)
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]  # noqa: ANN202
+    """``QLabel`` and friends, from whichever Qt module has them, cached once found."""
+    if name.startswith("Q") or name in ("Qt", "Signal", "Slot", "Property"):
+        for module in _MODULES:
+            value = getattr(module, name, None)
+            if value is not None:
+                globals()[name] = value
+                return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

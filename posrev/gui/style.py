@@ -70,10 +70,11 @@ QLabel#outcomeLabel {{ font-size: 18pt; font-weight: 700; padding: 12px; border-
 QLabel#verdictLabel {{ font-size: 13pt; padding: 10px; border-radius: 6px; }}
 QLabel#progressLabel {{ font-size: 13pt; }}
 QLabel#envBadge {{
+    qproperty-alignment: AlignCenter;
     font-weight: 800; font-size: 12pt; padding: 4px 14px; border-radius: 4px;
     min-height: 32px;
 }}
-QLabel.hint {{ color: #546e7a; }}
+QLabel#txnStatusLabel {{ qproperty-alignment: 'AlignRight | AlignVCenter'; }}
 QLabel#statusLine {{ color: #37474f; }}
 QLabel#errorLine {{ color: #b71c1c; font-weight: 600; }}
 QFrame#transactionPanel, QFrame#progressPanel, QFrame#outcomePanel, QFrame#candidatePanel,
@@ -84,8 +85,12 @@ QPushButton.pad {{ font-size: 16pt; min-width: 64px; min-height: 52px; }}
 """
 
 
+CONNECTION = {"unknown": "#546e7a", "ok": "#1b5e20", "unreachable": "#b71c1c",
+              "unclear": "#e65100", "rejected": "#b71c1c"}
+
+
 def badge_css(label: str) -> str:
-    bg, fg = BADGE.get(label, BADGE["TEST"])
+    bg, fg = BADGE.get(label, ("#90a4ae", "#ffffff"))  # grey until the core says which
     return f"background: {bg}; color: {fg};"
 
 

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from posrev.gui.qt import QObject, Qt, Signal
+from posrev.gui.qt import QObject, Signal
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +67,10 @@ class TaskManager(QObject):
         self._tasks: set[Task] = set()
         self._lock = threading.Lock()
         self.closed = False
-        # Queued: emitted on a worker thread, the slot runs on the thread of this object.
-        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-        self._progress.connect(self._deliver_progress, Qt.ConnectionType.QueuedConnection)
+        # Emitted on a worker thread: Qt's automatic connection queues the call to the thread
+        # this object lives in (the GUI thread).
+        self._finished.connect(self._deliver)
+        self._progress.connect(self._deliver_progress)
 
     @property
     def active(self) -> int:
@@ -150,7 +151,7 @@ class Bridge(QObject):
         super().__init__(parent)
         self.enabled = True
         self._handler = handler
-        self._called.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._called.connect(self._deliver)  # queued when called from another thread
 
     def __call__(self, value: Any) -> None:
         if self.enabled:

@@ -7,12 +7,22 @@ own ``message`` (English) stays available as a detail line.
 
 from __future__ import annotations
 
-from posrev.domain.eligibility import Verdict
-from posrev.domain.model import Transaction
-from posrev.domain.operation import Operation
-from posrev.gateway import codes
+from typing import TYPE_CHECKING
+
 from posrev.gui.qt import QT_TRANSLATE_NOOP, translate
 from posrev.money import format_amount
+
+if TYPE_CHECKING:
+    from posrev.domain.eligibility import Verdict
+    from posrev.domain.model import Transaction
+    from posrev.domain.operation import Operation
+
+
+def _codes():  # type: ignore[no-untyped-def]
+    # The gateway package loads the HTTP client; the window paints before that is needed.
+    from posrev.gateway import codes
+
+    return codes
 
 # Wallet and pay-type names (qfpay/facts.md §7), for the transaction panel.
 PAY_TYPES = {
@@ -80,7 +90,7 @@ def pay_type_name(pay_type: str) -> str:
 
 def respcd_words(respcd: str | None) -> str:
     """The code's meaning in words (``codes.explain``), translated where a translation exists."""
-    return translate("respcd", codes.explain(respcd))
+    return translate("respcd", _codes().explain(respcd))
 
 
 def respcd_described(respcd: str | None) -> str:
@@ -163,7 +173,7 @@ def txn_status(txn: Transaction) -> str:
         return translate("Texts", "Voided or closed")
     if txn.cancel in (3, 4, 5):
         return translate("Texts", "Refunded or finished")
-    if txn.respcd == codes.SUCCESS:
+    if txn.respcd == _codes().SUCCESS:
         return translate("Texts", "Paid")
     words = respcd_described(txn.respcd)
     return words[:1].upper() + words[1:]
@@ -217,7 +227,7 @@ def failure_reason(op: Operation) -> str:
     """The reason of a failed void in words, with the gateway's code when there is one."""
     if nothing_sent(op):
         return translate("Texts", "the gateway could not be reached; nothing was sent")
-    if op.respcd and op.respcd != codes.SUCCESS:
+    if op.respcd and op.respcd != _codes().SUCCESS:
         return respcd_described(op.respcd)
     text = op.message.removeprefix("Failed: ").rstrip(".")
     return text or translate("Texts", "no reason was given")

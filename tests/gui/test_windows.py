@@ -4,6 +4,8 @@ the void slip, first-run setup, settings, keyboard and touch, and responsiveness
 from __future__ import annotations
 
 import csv
+import subprocess
+import sys
 import time
 
 import pytest
@@ -354,3 +356,48 @@ def test_the_window_stays_responsive_while_the_gateway_is_slow(qtbot, window, si
     gaps = [b - a for a, b in zip(beats, beats[1:], strict=False)]
     assert max(gaps) < 200, f"the GUI thread stalled {max(gaps)} ms"
     assert QApplication.instance() is not None
+
+
+# -- start-up --------------------------------------------------------------------------------
+def test_the_window_paints_before_the_core_opens_and_keeps_an_early_scan(qtbot, simulator,
+                                                                        credentials,
+                                                                        demo_orders):
+    from posrev.gui.main_window import MainWindow
+
+    window = MainWindow(None, cashier=CASHIER)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        assert window.env_badge.text() == "…"
+        assert not window.pending_button.isEnabled()
+        scan(qtbot, window, "DEMO-REVERSE")  # scanned while the core is still opening
+        with qtbot.waitSignal(window.lookup_shown, timeout=10_000):
+            window.open_core(AppOptions(base_url=simulator.base_url))
+        assert window.env_badge.text() == "DEMO"
+        assert window.pending_button.isEnabled()
+        assert "can be reversed" in window.verdict_label.text()
+    finally:
+        window.shutdown()
+
+
+def test_a_bad_config_file_stops_the_gui_with_exit_4(tmp_path, gui_home):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[gateway]\nenv = 'moon'\n", encoding="utf-8")
+    code = "import sys; from posrev.gui import main; sys.exit(main(sys.argv[1:]))"
+    proc = subprocess.run([sys.executable, "-c", code, "--config", str(bad)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 4
+    assert "bad.toml, line 2, key 'gateway.env'" in proc.stderr
+
+
+@pytest.mark.parametrize("argv, label", [(("--env", "live"), "LIVE"), (("--env", "test"), "TEST"),
+                                        (("--demo",), "DEMO")])
+def test_the_environment_badge_says_and_shows_which_gateway(qtbot, open_window, credentials,
+                                                            argv, label):
+    window = open_window(*argv)
+    badge = window.env_badge
+    assert badge.text() == label
+    image = badge.grab().toImage()
+    colour = image.pixelColor(3, image.height() // 2).name()
+    assert colour == {"LIVE": "#1b5e20", "TEST": "#e65100", "DEMO": "#6a1b9a"}[label]
