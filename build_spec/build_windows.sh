@@ -189,6 +189,8 @@ PD_UNIX=$(unixpath "$(w cmd /c echo '%ProgramData%')")/posrev
 LAD_UNIX=$(unixpath "$(w cmd /c echo '%LOCALAPPDATA%')")/posrev
 DESKTOP_LNK=$(unixpath "$(w cmd /c echo '%PUBLIC%')")/Desktop/posrev.lnk
 START_MENU=$(unixpath "$(w cmd /c echo '%ProgramData%')")/Microsoft/Windows/'Start Menu'/Programs/posrev.lnk
+USER_START_MENU=$(unixpath "$(w cmd /c echo '%APPDATA%')")/Microsoft/Windows/'Start Menu'/Programs/posrev.lnk
+USER_DESKTOP_LNK=$(unixpath "$(w cmd /c echo '%USERPROFILE%')")/Desktop/posrev.lnk
 MACHINE_CONFIG=$WORK/provision/config.toml
 mkdir -p "$(dirname "$MACHINE_CONFIG")"
 printf '# machine-wide config provisioned by IT (Wine pipeline test)\n[gateway]\nenv = "sandbox"\n' > "$MACHINE_CONFIG"
@@ -246,16 +248,21 @@ installed_ok
 w msiexec /i "$(winpath "$MSI_OUT")" /qn ADDLOCAL=ALL "CONFIG=$(winpath "$MACHINE_CONFIG")" \
   || die "msiexec upgrade exit $?"
 echo "install + upgrade took $(( $(date +%s) - t )) s"
-installed_ok; need_file "$START_MENU"; need_file "$DESKTOP_LNK"
+installed_ok
+# Wine 8's msi resolves ProgramMenuFolder/DesktopFolder to the user's folders even for a
+# per-machine (ALLUSERS=1) package; real Windows uses the all-users ones. Accept either here.
+[ -e "$START_MENU" ] || [ -e "$USER_START_MENU" ] || die "MSI made no Start menu shortcut"
+[ -e "$DESKTOP_LNK" ] || [ -e "$USER_DESKTOP_LNK" ] || die "MSI made no desktop shortcut (ADDLOCAL=ALL)"
 cmp -s "$MACHINE_CONFIG" "$PD_UNIX/config.toml" || die "MSI CONFIG= was not provisioned"
 [ "$(data_digest)" = "$before" ] || die "MSI upgrade changed config or journal"
-n=$(w reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s /f posrev /d | grep -c 'DisplayName' || true)
+n=$(w reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s | grep -c -E '^ +DisplayName +REG_SZ +posrev$' || true)
 [ "$n" = 1 ] || die "after the MSI upgrade $n posrev products are registered (want 1)"
 step "MSI: installed selftest"
 installed_selftest "MSI upgrade"
 step "MSI: silent uninstall (data kept)"
 w msiexec /x "$(winpath "$MSI_OUT")" /qn || die "msiexec /x exit $?"
 [ ! -e "$PF_UNIX/posrev.exe" ] && [ ! -e "$PF_UNIX/_internal" ] || die "MSI uninstall left program files"
+[ ! -e "$USER_START_MENU" ] && [ ! -e "$START_MENU" ] || die "MSI uninstall left the Start menu shortcut"
 [ "$(data_digest)" = "$before" ] || die "MSI uninstall touched config or journal"
 
 # -- 8. figures -------------------------------------------------------------------------------
