@@ -21,17 +21,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "build_spec"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import assets  # noqa: E402
+from onedir_size import tree_size  # noqa: E402
 
 
 def package_version() -> str:
-    namespace: dict[str, str] = {}
-    text = (ROOT / "posrev" / "__init__.py").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.startswith("__version__"):
-            exec(line, namespace)  # noqa: S102 - our own one-line assignment
-    return namespace["__version__"]
+    import posrev  # the package's __init__ holds only the version (and a docstring)
+
+    return posrev.__version__
 
 
 def compile_translations() -> list[Path]:
@@ -45,11 +44,6 @@ def compile_translations() -> list[Path]:
         raise SystemExit(f"translations: {exc}") from None
     print(f"translations: {', '.join(p.name for p in made)} -> {package_qm_dir()}", flush=True)
     return made
-
-
-def tree_size(folder: Path) -> tuple[int, int]:
-    files = [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]
-    return sum(p.stat().st_size for p in files), len(files)
 
 
 def run_pyinstaller(spec: Path, distpath: Path, workpath: Path, assets_dir: Path,

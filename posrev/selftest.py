@@ -5,7 +5,7 @@ Checks, each on one line (``ok  name (detail)`` or ``FAIL name: reason``), then 
 - Qt platform plugin: a QApplication starts on the current platform (``offscreen`` when there
   is no display) and renders a widget; print support renders a PDF slip.
 - keyring round-trip: set/get/delete a random secret under a throw-away service name.
-- journal writable: a temporary SQLite file in WAL mode, in the journal's folder.
+- journal writable: a throw-away journal (real schema, WAL) in the journal's folder.
 - simulator round-trip: the embedded simulator on 127.0.0.1, a pending order looked up,
   reversed, and looked up again as cancelled, through the real gateway client.
 - translations: the zh_HK and zh_CN ``.qm`` files load and translate.
@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
-import sqlite3
 import sys
 import time
 import uuid
@@ -27,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import posrev
+from posrev.errors import PosrevError
 
 SELFTEST_UDID = "posrev-selftest"
 
@@ -91,31 +91,24 @@ def check_keyring(_platform: str | None) -> str:
 
 # -- journal ------------------------------------------------------------------------------------
 def check_journal(_platform: str | None) -> str:
+    """A throw-away journal (the real schema, WAL, synchronous=FULL) next to the real one."""
     from posrev.config import resolve_paths
+    from posrev.journal import Journal
 
     folder = resolve_paths().journal_file.parent
-    folder.mkdir(parents=True, exist_ok=True)
     probe = folder / f".selftest-{os.getpid()}-{uuid.uuid4().hex[:8]}.sqlite3"
+    token = secrets.token_hex(8)
     try:
-        con = sqlite3.connect(probe)
+        journal = Journal(probe)
         try:
-            mode = con.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise CheckFailed(f"SQLite cannot use WAL in {folder} (got {mode})")
-            con.execute("PRAGMA synchronous=FULL")
-            con.execute("CREATE TABLE probe (x INTEGER)")
-            with con:
-                con.execute("INSERT INTO probe VALUES (1)")
-            if con.execute("SELECT x FROM probe").fetchone() != (1,):
-                raise CheckFailed(f"SQLite read back the wrong row in {folder}")
+            journal.set_meta("selftest", token)
+            if journal.get_meta("selftest") != token:
+                raise CheckFailed(f"the journal in {folder} read back a different value")
         finally:
-            con.close()
+            journal.close()
     finally:
         for suffix in ("", "-wal", "-shm"):
-            try:
-                Path(f"{probe}{suffix}").unlink()
-            except FileNotFoundError:
-                pass
+            Path(f"{probe}{suffix}").unlink(missing_ok=True)
     return str(folder)
 
 
@@ -154,9 +147,7 @@ def check_simulator(_platform: str | None) -> str:
         finally:
             gateway.close_session()
     finally:
-        stop = getattr(sim, "stop", None) or getattr(sim, "shutdown", None)
-        if stop is not None:
-            stop()
+        sim.stop()
     return f"lookup + reversal, respcd {answer.respcd}, cancel {cancel}"
 
 
@@ -173,7 +164,7 @@ CHECKS: list[tuple[str, Check]] = [
 
 
 def _reason(exc: BaseException) -> str:
-    if isinstance(exc, CheckFailed | RuntimeError) and str(exc):
+    if isinstance(exc, CheckFailed | RuntimeError | PosrevError) and str(exc):
         return str(exc)
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

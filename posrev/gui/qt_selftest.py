@@ -1,8 +1,9 @@
 """The Qt half of ``posrev selftest`` (SPEC §10): platform plugin, print support, translations.
 
 Kept here because only ``posrev.gui`` may use Qt (through ``posrev.gui.qt``, as the rest of the
-GUI does); ``posrev.selftest`` imports this module lazily, when the Qt checks run. Each function returns a short detail for the report or raises
-``RuntimeError`` with a reason a person can act on.
+GUI does); ``posrev.selftest`` imports this module lazily, when the Qt checks run. Each
+function returns a short detail for the report or raises ``RuntimeError`` with a reason a
+person can act on.
 """
 
 from __future__ import annotations
@@ -167,6 +168,7 @@ def check_translations(languages: tuple[str, ...] = LANGUAGES) -> str:
         context, source, comment, expected = probe
         got = translator.translate(context, source, comment or None)
         if got != expected:
-            raise RuntimeError(f"{qm.name}: '{source}' translated to {got!r}, expected {expected!r}")
+            raise RuntimeError(f"{qm.name}: '{source}' translated to {got!r}, "
+                               f"expected {expected!r}")
         results.append(f"{lang}: '{source}' -> '{got}'")
     return "; ".join(results)
