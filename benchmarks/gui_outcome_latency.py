@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
                 wait_for(app, lambda: window.dialogs.find("confirmVoidDialog") is not None)
                 window.dialogs.find("confirmVoidDialog").accept()
                 before = len(shown)
-                wait_for(app, lambda: len(shown) > before)
+                wait_for(app, lambda before=before: len(shown) > before)
                 app.processEvents()  # the outcome's repaint
                 painted = time.monotonic()
                 enquiries = [r for r in sim.requests if r["endpoint"] == "/trade/v1/query"
