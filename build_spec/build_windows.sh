@@ -226,10 +226,13 @@ installed_selftest "NSIS install"
 seed_user_data
 before=$(data_digest)
 
-step "NSIS: upgrade over itself (silent, no /D: same folder)"
+step "NSIS: upgrade over itself (silent, no /D: same folder; config.toml next to the installer)"
 touch "$PF_UNIX/_internal/stale-file-from-old-version"
-wbat nsis-upgrade "\"$(winpath "$NSIS_OUT")\" /S" || die "NSIS upgrade exit $?"
+cp "$NSIS_OUT" "$WORK/provision/"
+wbat nsis-upgrade "\"$(winpath "$WORK/provision/$(basename "$NSIS_OUT")")\" /S" || die "NSIS upgrade exit $?"
+rm -f "$WORK/provision/$(basename "$NSIS_OUT")"
 installed_ok
+need_file "$PD_UNIX/config.toml.bak"   # the config next to the installer replaced the old one
 [ ! -e "$PF_UNIX/_internal/stale-file-from-old-version" ] || die "upgrade left old program files"
 [ "$(data_digest)" = "$before" ] || die "upgrade changed config or journal"
 installed_selftest "after NSIS upgrade"
