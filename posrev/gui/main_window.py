@@ -20,7 +20,6 @@ from posrev.gui.qt import (
     QApplication,
     QComboBox,
     QEvent,
-    QFont,
     QFrame,
     QHBoxLayout,
     QKeySequence,
@@ -270,10 +269,6 @@ class MainWindow(QMainWindow):
         self.transaction_panel, tx = _panel("transactionPanel")
         top = QHBoxLayout()
         self.amount_label = _label("amountLabel", wrap=False)
-        font = QFont(self.amount_label.font())
-        font.setPointSize(style.AMOUNT_PT)
-        font.setBold(True)
-        self.amount_label.setFont(font)
         top.addWidget(self.amount_label)
         top.addStretch(1)
         self.txn_status_label = _label("txnStatusLabel")
@@ -936,8 +931,8 @@ class MainWindow(QMainWindow):
             lines.append(self.tr("Void number %1").replace("%1", op.void_syssn))
         if op.approver:
             lines.append(self.tr("Approved by %1").replace("%1", op.approver))
-        if op.message and op.outcome not in ("voided",):
-            lines.append(self.tr("Gateway: %1").replace("%1", op.message))
+        if op.message and not op.is_final or op.outcome == "needs_manual":
+            lines.append(self.tr("Gateway: %1").replace("%1", op.message))  # the core's words
         self.outcome_detail.setText("\n".join(lines))
 
     # -- pending, background --------------------------------------------------------------------
