@@ -82,3 +82,36 @@ def test_a_lone_refund_record_is_the_transaction_for_its_verdict():
     found = lookup(lambda **p: rows, parse_number("ORDER-9"),
                    datetime(2026, 11, 26, tzinfo=UTC), TZ)
     assert found.transaction.order_type == "refund" and found.candidates == ()
+
+
+def test_month_boundary_end_to_end_against_the_simulator(env):
+    """00:05 on 1 November in Hong Kong: an order from 23:59 on 31 October is found through
+    the real query API (which refuses cross-month windows), and a September order says
+    too_old rather than not_found only when it is found; older is simply not found."""
+    from zoneinfo import ZoneInfo
+
+    from posrev.app import App, AppOptions
+    from posrev.clock import FakeClock
+    from posrev.simulator import Simulator
+
+    hk = ZoneInfo(TZ)
+    now = datetime(2026, 11, 1, 0, 5, tzinfo=hk)
+    with Simulator(seed=5, clock=lambda: now) as sim:
+        sim.create_order(out_trade_no="LATE-OCT", sysdtm="2026-10-31 23:59:00",
+                         txdtm="2026-10-31 23:59:00")
+        sim.create_order(out_trade_no="EARLY-OCT", sysdtm="2026-10-02 09:00:00",
+                         txdtm="2026-10-02 09:00:00")
+        sim.create_order(out_trade_no="SEPT", sysdtm="2026-09-30 12:00:00",
+                         txdtm="2026-09-30 12:00:00")
+        app = App.open(AppOptions(base_url=sim.base_url), clock=FakeClock(now), environ=env)
+        try:
+            late = app.lookup("LATE-OCT")
+            assert late.result.found and late.verdict.code == "reversible"
+            early = app.lookup("EARLY-OCT")
+            assert early.result.found and early.verdict.code == "too_old"
+            assert not app.lookup("SEPT").result.found
+            queries = [r["params"] for r in sim.requests if r["endpoint"] == "/trade/v1/query"]
+            assert all(q["start_time"][:7] == q["end_time"][:7] for q in queries)
+            assert all(r["respcd"] == "0000" for r in sim.requests)
+        finally:
+            app.close()
