@@ -140,7 +140,9 @@ class JournalWindow(QWidget):
         self._render_count()
 
     def _render_count(self) -> None:
-        if self.model.loading and not self.model.rowCount():
+        if self.model.error:
+            text = self.tr("The journal could not be read: %1").replace("%1", self.model.error)
+        elif self.model.loading and not self.model.rowCount():
             text = self.tr("Loading…")
         else:
             text = self.tr("%1 operations").replace("%1", f"{self.model.total:,}")

@@ -105,13 +105,10 @@ class MainWindow(QMainWindow):
         self._lookup: Lookup | None = None
         self._txn: Transaction | None = None
         self._verdict: Verdict | None = None
-        self._force = False
-        self._approval: Any = None
         self._op: Operation | None = None
         self._progress: Progress | None = None
         self._progress_at = 0.0
         self._void_task: Task | None = None
-        self._error = ""
         self._closed = False
         self._windows: dict[str, QWidget] = {}
 
@@ -540,8 +537,6 @@ class MainWindow(QMainWindow):
             return
         self._generation += 1
         self._lookup = self._txn = self._verdict = self._op = self._progress = None
-        self._approval = None
-        self._force = False
         self._set_error("")
         self.lookup_input.clear()
         self._set_stage("idle")
@@ -585,13 +580,12 @@ class MainWindow(QMainWindow):
         self._generation += 1
         generation = self._generation
         self._lookup = self._txn = self._verdict = self._op = None
-        self._approval = None
-        self._force = False
         self._set_error("")
         self.lookup_input.clear()
         self._set_stage("lookup")
         self._render_status()
-        self.tasks.run(lambda _t: self.app.lookup(raw, mode),
+        app = self.app
+        self.tasks.run(lambda _t: app.lookup(raw, mode),
                        on_success=lambda lk: self._lookup_done(generation, lk),
                        on_failure=lambda exc: self._lookup_failed(generation, exc),
                        name="lookup")
@@ -724,7 +718,6 @@ class MainWindow(QMainWindow):
         self.status_line.setText(text)
 
     def _set_error(self, text: str) -> None:
-        self._error = text
         self.error_line.setText(text)
         self.error_line.setVisible(bool(text))
 
@@ -779,7 +772,8 @@ class MainWindow(QMainWindow):
         txn = self._txn
         if force:
             generation = self._generation
-            self.tasks.run(lambda _t: self.app.verdict_for(txn, force=True),
+            app = self.app
+            self.tasks.run(lambda _t: app.verdict_for(txn, force=True),
                            on_success=lambda v: generation == self._generation
                            and self._ask_approval(txn, v, force=True),
                            on_failure=self._void_refused, name="verdict-forced")
@@ -804,14 +798,15 @@ class MainWindow(QMainWindow):
             .replace("%3", reasons).replace("%4", self.cashier)
         cashier = self.cashier
 
+        supervisors = self.app.supervisors
+
         def approve(sup_id: str, pin: str, reason: str) -> Any:
-            return self.app.supervisors.approve(sup_id, pin, requester=cashier, action="void",
-                                                target=txn.syssn, reason=reason)
+            return supervisors.approve(sup_id, pin, requester=cashier, action="void",
+                                       target=txn.syssn, reason=reason)
 
         from posrev.gui.dialogs import SupervisorDialog
 
-        dialog = SupervisorDialog(self, tasks=self.tasks, summary=summary,
-                                  reasons=REASONS,
+        dialog = SupervisorDialog(self, tasks=self.tasks, summary=summary, reasons=REASONS,
                                   approve=approve)
         dialog.approved.connect(lambda approval: self._confirm(txn, verdict, force=force,
                                                                approval=approval))
@@ -829,37 +824,28 @@ class MainWindow(QMainWindow):
     def _send(self, txn: Transaction, force: bool, approval: Any) -> None:
         if self.stage != "transaction":
             return
-        self._approval = approval
-        self._force = force
         self._op = None
         self._progress = None
         self._set_stage("voiding")
         self.stop_button.setEnabled(True)
         self._render_status()
         self._render_progress()
-        cashier = self.cashier
-
-        app = self.app
+        app, cashier = self.app, self.cashier
 
         def work(task: Task) -> Operation:
-            op = app.start_void(txn, cashier=cashier, approval=approval, force=force)
-            task.report(op)
-            return app.drive(op.op_id, on_progress=task.report, cancel=task.cancel,
-                             resume=op.state != "intent" or op.sends > 0)
+            # Journals the intent (enforcing every rule), sends, and polls until final, the
+            # cashier stops waiting, or the foreground budget is over.
+            return app.void(txn, cashier=cashier, approval=approval, force=force,
+                            on_progress=task.report, cancel=task.cancel)
 
         self._void_task = self.tasks.run(work, on_success=self._void_done,
                                          on_failure=self._void_failed,
                                          on_progress=self._void_progress, name="void")
         self.focus_lookup()
 
-    def _void_progress(self, value: Progress | Operation) -> None:
-        from posrev.domain.operation import Operation
-
-        if isinstance(value, Operation):
-            self._op = value
-        else:
-            self._progress = value
-            self._progress_at = time.monotonic()
+    def _void_progress(self, progress: Progress) -> None:
+        self._progress = progress
+        self._progress_at = time.monotonic()
         self._render_progress()
 
     def _render_progress(self) -> None:

@@ -73,6 +73,7 @@ class OperationModel(QAbstractTableModel):
         """Count, then load the first page, on a worker; later pages as the view scrolls."""
         self._generation += 1
         generation = self._generation
+        self.error = ""
         self.beginResetModel()
         self._rows, self._total, self._page, self._loading = [], 0, page, True
         self.endResetModel()

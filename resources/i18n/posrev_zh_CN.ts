@@ -194,6 +194,10 @@
       <translation>关闭</translation>
     </message>
     <message>
+      <source>The journal could not be read: %1</source>
+      <translation>无法读取记录：%1</translation>
+    </message>
+    <message>
       <source>Loading…</source>
       <translation>加载中…</translation>
     </message>
@@ -339,6 +343,14 @@
     <message>
       <source>Journal</source>
       <translation>记录</translation>
+    </message>
+    <message>
+      <source>Starting…</source>
+      <translation>启动中…</translation>
+    </message>
+    <message>
+      <source>posrev cannot start: %1</source>
+      <translation>posrev 无法启动：%1</translation>
     </message>
     <message>
       <source>Past voids, search and CSV export (F3)</source>

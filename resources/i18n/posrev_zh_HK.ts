@@ -194,6 +194,10 @@
       <translation>關閉</translation>
     </message>
     <message>
+      <source>The journal could not be read: %1</source>
+      <translation>無法讀取記錄：%1</translation>
+    </message>
+    <message>
       <source>Loading…</source>
       <translation>載入中…</translation>
     </message>
@@ -339,6 +343,14 @@
     <message>
       <source>Journal</source>
       <translation>記錄</translation>
+    </message>
+    <message>
+      <source>Starting…</source>
+      <translation>啟動中…</translation>
+    </message>
+    <message>
+      <source>posrev cannot start: %1</source>
+      <translation>posrev 無法啟動：%1</translation>
     </message>
     <message>
       <source>Past voids, search and CSV export (F3)</source>
