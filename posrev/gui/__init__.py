@@ -38,8 +38,7 @@ def parse_options(argv: Sequence[str]) -> argparse.Namespace:
     p.add_argument("--config")
     p.add_argument("--cashier", default="")
     p.add_argument("--language", choices=("en", "zh_HK", "zh_CN"))
-    args, rest = p.parse_known_args([a for a in argv if a != "gui"])
-    unknown = [a for a in rest if not a.startswith("-platform")]
+    args, unknown = p.parse_known_args([a for a in argv if a != "gui"])
     if unknown:
         raise InputError(f"Unknown option {unknown[0]} for the cashier window.")
     return args

@@ -23,6 +23,7 @@ from posrev.gui.qt import (
     QRegularExpression,
     QRegularExpressionValidator,
     QWidget,
+    translate,
 )
 from posrev.gui.setup import env_name
 from posrev.gui.style import STYLESHEET
@@ -45,8 +46,9 @@ def open_settings(main: MainWindow) -> None:
                                        action=SETTINGS_ACTION, target=app.profile,
                                        reason=reason)
 
+    summary = translate("Settings", "Changing the settings needs a supervisor.")
     dialog = SupervisorDialog(main, tasks=main.tasks, reasons=REASONS, approve=approve,
-                              summary=main.tr("Changing the settings needs a supervisor."))
+                              summary=summary)
     dialog.approved.connect(lambda approval: main.dialogs.open(
         SettingsDialog(main, approval, requester), on_reject=main.focus_lookup))
     main.dialogs.open(dialog, on_reject=main.focus_lookup)

@@ -118,8 +118,9 @@ def print_slip(window: MainWindow, op: Operation) -> None:
     def chosen() -> None:
         if dialog.choice == "pdf":
             suggested = f"void-slip-{op.orig_syssn}.pdf"
-            path = window.dialogs.choose_save_file(window, dialog.tr("Save the slip"), suggested,
-                                                   dialog.tr("PDF files (*.pdf)"))
+            path = window.dialogs.choose_save_file(window, translate("Slip", "Save the slip"),
+                                                   suggested,
+                                                   translate("Slip", "PDF files (*.pdf)"))
             if path:
                 save_pdf(op, path, terminal=terminal, tz=tz)
                 window.slip_saved(path)

@@ -845,6 +845,13 @@
     </message>
   </context>
   <context>
+    <name>Settings</name>
+    <message>
+      <source>Changing the settings needs a supervisor.</source>
+      <translation>更改設定需要主管批准。</translation>
+    </message>
+  </context>
+  <context>
     <name>SettingsDialog</name>
     <message>
       <source>Settings</source>
@@ -1013,6 +1020,14 @@
     <message>
       <source>VOID SLIP</source>
       <translation>撤銷單據</translation>
+    </message>
+    <message>
+      <source>Save the slip</source>
+      <translation>儲存單據</translation>
+    </message>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation>PDF 檔案 (*.pdf)</translation>
     </message>
   </context>
   <context>
@@ -1351,24 +1366,6 @@
     <message>
       <source>The void is still being checked in the background; it is in the pending list.</source>
       <translation>系統仍在背景核實這次撤銷，可在待確認清單中查看。</translation>
-    </message>
-  </context>
-  <context>
-    <name>dialog</name>
-    <message>
-      <source>Save the slip</source>
-      <translation>儲存單據</translation>
-    </message>
-    <message>
-      <source>PDF files (*.pdf)</source>
-      <translation>PDF 檔案 (*.pdf)</translation>
-    </message>
-  </context>
-  <context>
-    <name>main</name>
-    <message>
-      <source>Changing the settings needs a supervisor.</source>
-      <translation>更改設定需要主管批准。</translation>
     </message>
   </context>
   <context>

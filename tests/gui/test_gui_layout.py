@@ -96,3 +96,20 @@ def test_a_long_session_does_not_exhaust_none_true_or_false():
                           timeout=120)
     assert proc.returncode == 0, proc.stderr[-500:]
     assert proc.stdout.strip() == "alive"
+
+
+def test_every_translation_context_is_one_the_code_looks_up():
+    # self.tr() looks texts up under the class name; translate("X", ...) under "X". A
+    # lookup under another name (say, some_window.tr() in another class) finds nothing.
+    known = set(i18n.core_catalogs())
+    for path in GUI.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                known.add(node.name)
+            elif isinstance(node, ast.Call) and getattr(node.func, "id", "") in (
+                    "translate", "QT_TRANSLATE_NOOP") and node.args \
+                    and isinstance(node.args[0], ast.Constant):
+                known.add(node.args[0].value)
+    root = ET.parse(i18n.ts_dir() / "posrev_zh_HK.ts").getroot()
+    contexts = {c.findtext("name") for c in root.findall("context")}
+    assert contexts - known == set()
