@@ -316,3 +316,61 @@ class SignInDialog(QDialog):
     @property
     def cashier(self) -> str:
         return self.cashier_input.text().strip()
+
+
+class NewSupervisorDialog(QDialog):
+    """ID, name and PIN (twice) of a new supervisor; the core checks and stores them."""
+
+    def __init__(self, parent: QWidget, intro: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("addSupervisorDialog")
+        self.setWindowTitle(self.tr("Add a supervisor"))
+        layout = dialog_layout(self)
+        if intro:
+            label = QLabel(intro)
+            label.setObjectName("addSupervisorIntro")
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        form = form_layout()
+        self.sup_id, self.name, self.pin, self.pin2 = (QLineEdit() for _ in range(4))
+        for edit, name in ((self.sup_id, "newSupervisorIdInput"),
+                           (self.name, "newSupervisorNameInput"),
+                           (self.pin, "newSupervisorPinInput"),
+                           (self.pin2, "newSupervisorPin2Input")):
+            edit.setObjectName(name)
+        for edit in (self.pin, self.pin2):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setMaxLength(PIN_MAX)
+            edit.setValidator(QRegularExpressionValidator(
+                QRegularExpression(f"[0-9]{{0,{PIN_MAX}}}"), edit))
+        form.addRow(self.tr("Supervisor ID"), self.sup_id)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("PIN (6 to 12 digits)"), self.pin)
+        form.addRow(self.tr("PIN again"), self.pin2)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("addSupervisorError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b71c1c;")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox()
+        ok = QPushButton(self.tr("Add"))
+        ok.setObjectName("addSupervisorButton")
+        ok.setDefault(True)
+        buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QPushButton(self.tr("Cancel")), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(440)
+
+    def values(self) -> tuple[str, str, str]:
+        return self.sup_id.text().strip(), self.name.text().strip(), self.pin.text()
+
+    def _check(self) -> None:
+        if not all(self.values()):
+            self.error.setText(self.tr("Fill in every field."))
+        elif self.pin.text() != self.pin2.text():
+            self.error.setText(self.tr("The two PINs are not the same."))
+        else:
+            self.accept()

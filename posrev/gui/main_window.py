@@ -776,7 +776,7 @@ class MainWindow(QMainWindow):
             self.tasks.run(lambda _t: app.verdict_for(txn, force=True),
                            on_success=lambda v: generation == self._generation
                            and self._ask_approval(txn, v, force=True),
-                           on_failure=self._void_refused, name="verdict-forced")
+                           on_failure=self._show_error, name="verdict-forced")
             return
         self._ask_approval(txn, self._verdict, force=False)
 
@@ -788,7 +788,6 @@ class MainWindow(QMainWindow):
         if not verdict.needs_supervisor:
             self._confirm(txn, verdict, force=force, approval=None)
             return
-        from posrev.supervisors import REASONS
 
         reasons = "; ".join(texts.reason_text(r) for r in verdict.supervisor_reasons)
         summary = self.tr("%1 of %2 needs a supervisor: %3. The supervisor enters their ID "
@@ -797,20 +796,56 @@ class MainWindow(QMainWindow):
             .replace("%2", texts.amount(txn.txamt, txn.txcurrcd)) \
             .replace("%3", reasons).replace("%4", self.cashier)
         cashier = self.cashier
-
         supervisors = self.app.supervisors
 
         def approve(sup_id: str, pin: str, reason: str) -> Any:
             return supervisors.approve(sup_id, pin, requester=cashier, action="void",
                                        target=txn.syssn, reason=reason)
 
-        from posrev.gui.dialogs import SupervisorDialog
+        self.ask_supervisor(summary, approve, lambda approval: self._confirm(
+            txn, verdict, force=force, approval=approval))
 
-        dialog = SupervisorDialog(self, tasks=self.tasks, summary=summary, reasons=REASONS,
-                                  approve=approve)
-        dialog.approved.connect(lambda approval: self._confirm(txn, verdict, force=force,
-                                                               approval=approval))
-        self.dialogs.open(dialog, on_reject=self.focus_lookup)
+    def ask_supervisor(self, summary: str, approve: Callable[[str, str, str], Any],
+                       on_approved: Callable[[Any], None], parent: QWidget | None = None,
+                       ) -> None:
+        """The supervisor approval dialog; ``approve(id, pin, reason)`` runs on a worker and
+        its result goes to ``on_approved``. With no supervisor on this terminal yet (demo
+        mode, an unattended install), the first one is created first, as setup would."""
+        app = self.app
+
+        def open_approval() -> None:
+            from posrev.gui.dialogs import SupervisorDialog
+            from posrev.supervisors import REASONS
+
+            dialog = SupervisorDialog(parent or self, tasks=self.tasks, summary=summary,
+                                      reasons=REASONS, approve=approve)
+            dialog.approved.connect(on_approved)
+            self.dialogs.open(dialog, on_reject=self.focus_lookup)
+
+        def checked(has_supervisors: bool) -> None:
+            if has_supervisors:
+                open_approval()
+            else:
+                self._first_supervisor(parent or self, then=open_approval)
+
+        self.tasks.run(lambda _t: app.supervisors.has_supervisors(), on_success=checked,
+                       on_failure=self._show_error, name="has-supervisors")
+
+    def _first_supervisor(self, parent: QWidget, then: Callable[[], None]) -> None:
+        from posrev.gui.dialogs import NewSupervisorDialog
+
+        dialog = NewSupervisorDialog(parent, self.tr(
+            "No supervisor is set up on this terminal yet. A supervisor (not the cashier) "
+            "creates the first one now; adding more later needs a supervisor's approval."))
+        supervisors, actor = self.app.supervisors, self.cashier or "terminal"
+
+        def add() -> None:
+            sup_id, name, pin = dialog.values()
+            self.tasks.run(lambda _t: supervisors.add_first(sup_id, name, pin, actor=actor),
+                           on_success=lambda _r: then(), on_failure=self._show_error,
+                           name="first-supervisor")
+
+        self.dialogs.open(dialog, on_accept=add, on_reject=self.focus_lookup)
 
     def _confirm(self, txn: Transaction, verdict: Verdict, *, force: bool,
                  approval: Any) -> None:
@@ -895,7 +930,7 @@ class MainWindow(QMainWindow):
         self.refresh_pending()
         self.focus_lookup()
 
-    def _void_refused(self, exc: BaseException) -> None:
+    def _show_error(self, exc: BaseException) -> None:
         self._set_error(self.error_text(exc))
 
     def show_outcome(self, op: Operation) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from posrev.app import Operation, Progress
 from posrev.gui import texts
-from posrev.gui.dialogs import SupervisorDialog, dialog_layout
+from posrev.gui.dialogs import dialog_layout
 from posrev.gui.opmodel import COLUMNS, WIDTHS, OperationModel
 from posrev.gui.qt import (
     QAbstractItemView,
@@ -221,8 +221,6 @@ class PendingWindow(QWidget):
                                                                          dialog.note))
 
     def _approve(self, op: Operation, outcome: str, note: str) -> None:
-        from posrev.supervisors import REASONS
-
         cashier = self.main.cashier
         app = self.app
 
@@ -236,10 +234,7 @@ class PendingWindow(QWidget):
                           "approves with their ID and PIN.") \
             .replace("%1", texts.amount(op.txamt, op.txcurrcd)) \
             .replace("%2", op.orig_syssn).replace("%3", texts.state_words(outcome))
-        dialog = SupervisorDialog(self, tasks=self.main.tasks, summary=summary,
-                                  reasons=REASONS, approve=approve)
-        dialog.approved.connect(self._resolved)
-        self.main.dialogs.open(dialog)
+        self.main.ask_supervisor(summary, approve, self._resolved, parent=self)
 
     def _resolved(self, op: Operation) -> None:
         self.status.setText(self.tr("Resolved: %1").replace("%1", texts.state_words(op.state)))

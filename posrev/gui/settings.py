@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from posrev.gateway.environments import ENVIRONMENTS, REGIONS
 from posrev.gateway.signing import SIGN_TYPES
-from posrev.gui.dialogs import SupervisorDialog, dialog_layout, form_layout
+from posrev.gui.dialogs import NewSupervisorDialog, dialog_layout, form_layout
 from posrev.gui.i18n import LANGUAGES
 from posrev.gui.qt import (
     QComboBox,
@@ -22,7 +22,6 @@ from posrev.gui.qt import (
     QPushButton,
     QRegularExpression,
     QRegularExpressionValidator,
-    QWidget,
     translate,
 )
 from posrev.gui.setup import env_name
@@ -36,8 +35,6 @@ SETTINGS_ACTION = "settings"
 
 def open_settings(main: MainWindow) -> None:
     """Ask a supervisor first; the settings dialog opens on approval."""
-    from posrev.supervisors import REASONS
-
     app = main.app
     requester = main.cashier or "terminal"
 
@@ -46,12 +43,10 @@ def open_settings(main: MainWindow) -> None:
                                        action=SETTINGS_ACTION, target=app.profile,
                                        reason=reason)
 
-    summary = translate("Settings", "Changing the settings needs a supervisor.")
-    dialog = SupervisorDialog(main, tasks=main.tasks, reasons=REASONS, approve=approve,
-                              summary=summary)
-    dialog.approved.connect(lambda approval: main.dialogs.open(
-        SettingsDialog(main, approval, requester), on_reject=main.focus_lookup))
-    main.dialogs.open(dialog, on_reject=main.focus_lookup)
+    main.ask_supervisor(translate("Settings", "Changing the settings needs a supervisor."),
+                        approve, lambda approval: main.dialogs.open(
+                            SettingsDialog(main, approval, requester),
+                            on_reject=main.focus_lookup))
 
 
 class SettingsDialog(QDialog):
@@ -184,11 +179,11 @@ class SettingsDialog(QDialog):
         self.main.reopen()
 
     def _add_supervisor(self) -> None:
-        dialog = AddSupervisorDialog(self)
+        dialog = NewSupervisorDialog(self)
         self.main.dialogs.open(dialog, on_accept=lambda: self._approve_new(dialog.values()))
 
     def _approve_new(self, values: tuple[str, str, str]) -> None:
-        from posrev.supervisors import ADD_SUPERVISOR, REASONS
+        from posrev.supervisors import ADD_SUPERVISOR
 
         sup_id, name, pin = values
         app, requester = self.main.app, self._requester
@@ -200,48 +195,7 @@ class SettingsDialog(QDialog):
             app.supervisors.add(sup_id, name, pin, approval)
             return sup_id
 
-        dialog = SupervisorDialog(self, tasks=self.main.tasks, reasons=REASONS, approve=approve,
-                                  summary=self.tr("Adding supervisor %1 needs another "
-                                                  "supervisor's approval.").replace("%1", sup_id))
-        dialog.approved.connect(lambda sid: self.message.setText(
-            self.tr("Supervisor %1 added.").replace("%1", sid)))
-        self.main.dialogs.open(dialog)
-
-
-class AddSupervisorDialog(QDialog):
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("addSupervisorDialog")
-        self.setWindowTitle(self.tr("Add a supervisor"))
-        layout = dialog_layout(self)
-        form = form_layout()
-        self.sup_id, self.name, self.pin, self.pin2 = (QLineEdit() for _ in range(4))
-        for edit in (self.pin, self.pin2):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setMaxLength(12)
-            edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,12}"),
-                                                          edit))
-        form.addRow(self.tr("Supervisor ID"), self.sup_id)
-        form.addRow(self.tr("Name"), self.name)
-        form.addRow(self.tr("PIN (6 to 12 digits)"), self.pin)
-        form.addRow(self.tr("PIN again"), self.pin2)
-        layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b71c1c;")
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def values(self) -> tuple[str, str, str]:
-        return self.sup_id.text().strip(), self.name.text().strip(), self.pin.text()
-
-    def _check(self) -> None:
-        if not all(self.values()):
-            self.error.setText(self.tr("Fill in every field."))
-        elif self.pin.text() != self.pin2.text():
-            self.error.setText(self.tr("The two PINs are not the same."))
-        else:
-            self.accept()
+        summary = self.tr("Adding supervisor %1 needs another supervisor's approval.") \
+            .replace("%1", sup_id)
+        self.main.ask_supervisor(summary, approve, lambda sid: self.message.setText(
+            self.tr("Supervisor %1 added.").replace("%1", sid)), parent=self)

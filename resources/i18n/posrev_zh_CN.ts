@@ -12,37 +12,6 @@
     </message>
   </context>
   <context>
-    <name>AddSupervisorDialog</name>
-    <message>
-      <source>Add a supervisor</source>
-      <translation>新增主管</translation>
-    </message>
-    <message>
-      <source>Supervisor ID</source>
-      <translation>主管编号</translation>
-    </message>
-    <message>
-      <source>Name</source>
-      <translation>姓名</translation>
-    </message>
-    <message>
-      <source>PIN (6 to 12 digits)</source>
-      <translation>密码（6 至 12 位数字）</translation>
-    </message>
-    <message>
-      <source>PIN again</source>
-      <translation>再次输入密码</translation>
-    </message>
-    <message>
-      <source>Fill in every field.</source>
-      <translation>请填写所有字段。</translation>
-    </message>
-    <message>
-      <source>The two PINs are not the same.</source>
-      <translation>两次输入的密码不一致。</translation>
-    </message>
-  </context>
-  <context>
     <name>ConfirmVoidDialog</name>
     <message>
       <source>Close this order?</source>
@@ -517,6 +486,10 @@
       <translation>%2 的%1需要主管批准：%3。请主管在此输入编号和密码；主管不能是已登录的收银员（%4）。</translation>
     </message>
     <message>
+      <source>No supervisor is set up on this terminal yet. A supervisor (not the cashier) creates the first one now; adding more later needs a supervisor's approval.</source>
+      <translation>本终端尚未设置主管。请由主管（不是收银员）现在创建第一位主管；日后新增主管需要主管批准。</translation>
+    </message>
+    <message>
       <source>Writing the void to the journal…</source>
       <translation>正在把撤销写入记录…</translation>
     </message>
@@ -567,6 +540,45 @@
     <message>
       <source>posrev could not reconnect: %1 Close and start it again.</source>
       <translation>posrev 无法重新连接：%1 请关闭后重新打开。</translation>
+    </message>
+  </context>
+  <context>
+    <name>NewSupervisorDialog</name>
+    <message>
+      <source>Add a supervisor</source>
+      <translation>新增主管</translation>
+    </message>
+    <message>
+      <source>Supervisor ID</source>
+      <translation>主管编号</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>PIN (6 to 12 digits)</source>
+      <translation>密码（6 至 12 位数字）</translation>
+    </message>
+    <message>
+      <source>PIN again</source>
+      <translation>再次输入密码</translation>
+    </message>
+    <message>
+      <source>Add</source>
+      <translation>新增</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Fill in every field.</source>
+      <translation>请填写所有字段。</translation>
+    </message>
+    <message>
+      <source>The two PINs are not the same.</source>
+      <translation>两次输入的密码不一致。</translation>
     </message>
   </context>
   <context>

@@ -12,37 +12,6 @@
     </message>
   </context>
   <context>
-    <name>AddSupervisorDialog</name>
-    <message>
-      <source>Add a supervisor</source>
-      <translation>新增主管</translation>
-    </message>
-    <message>
-      <source>Supervisor ID</source>
-      <translation>主管編號</translation>
-    </message>
-    <message>
-      <source>Name</source>
-      <translation>姓名</translation>
-    </message>
-    <message>
-      <source>PIN (6 to 12 digits)</source>
-      <translation>密碼（6 至 12 位數字）</translation>
-    </message>
-    <message>
-      <source>PIN again</source>
-      <translation>再次輸入密碼</translation>
-    </message>
-    <message>
-      <source>Fill in every field.</source>
-      <translation>請填寫所有欄位。</translation>
-    </message>
-    <message>
-      <source>The two PINs are not the same.</source>
-      <translation>兩次輸入的密碼不一致。</translation>
-    </message>
-  </context>
-  <context>
     <name>ConfirmVoidDialog</name>
     <message>
       <source>Close this order?</source>
@@ -517,6 +486,10 @@
       <translation>%2 的%1需要主管批准：%3。請主管在此輸入編號和密碼；主管不能是已登入的收銀員（%4）。</translation>
     </message>
     <message>
+      <source>No supervisor is set up on this terminal yet. A supervisor (not the cashier) creates the first one now; adding more later needs a supervisor's approval.</source>
+      <translation>本終端機尚未設定主管。請由主管（不是收銀員）現在建立第一位主管；日後新增主管需要主管批准。</translation>
+    </message>
+    <message>
       <source>Writing the void to the journal…</source>
       <translation>正在把撤銷寫入記錄…</translation>
     </message>
@@ -567,6 +540,45 @@
     <message>
       <source>posrev could not reconnect: %1 Close and start it again.</source>
       <translation>posrev 無法重新連線：%1 請關閉後重新開啟。</translation>
+    </message>
+  </context>
+  <context>
+    <name>NewSupervisorDialog</name>
+    <message>
+      <source>Add a supervisor</source>
+      <translation>新增主管</translation>
+    </message>
+    <message>
+      <source>Supervisor ID</source>
+      <translation>主管編號</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>PIN (6 to 12 digits)</source>
+      <translation>密碼（6 至 12 位數字）</translation>
+    </message>
+    <message>
+      <source>PIN again</source>
+      <translation>再次輸入密碼</translation>
+    </message>
+    <message>
+      <source>Add</source>
+      <translation>新增</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Fill in every field.</source>
+      <translation>請填寫所有欄位。</translation>
+    </message>
+    <message>
+      <source>The two PINs are not the same.</source>
+      <translation>兩次輸入的密碼不一致。</translation>
     </message>
   </context>
   <context>

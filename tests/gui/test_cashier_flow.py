@@ -287,3 +287,19 @@ def test_pin_pad_types_into_the_pin_field(qtbot, window, supervisor):
     assert child(d, "supervisorPinInput").text() == "246"
     click(qtbot, child(d, "pinPad_clear", QPushButton))
     assert child(d, "supervisorPinInput").text() == ""
+
+
+def test_with_no_supervisor_yet_the_first_one_is_created_then_approves(qtbot, window):
+    look_up(qtbot, window, "DEMO-BIG")
+    click(qtbot, window.void_button)
+    d = dialog(qtbot, window, "addSupervisorDialog")
+    assert "No supervisor is set up" in child(d, "addSupervisorIntro", QLabel).text()
+    qtbot.keyClicks(child(d, "newSupervisorIdInput"), "S777")
+    qtbot.keyClicks(child(d, "newSupervisorNameInput"), "Morgan")
+    qtbot.keyClicks(child(d, "newSupervisorPinInput"), "864200")
+    qtbot.keyClicks(child(d, "newSupervisorPin2Input"), "864200")
+    click(qtbot, child(d, "addSupervisorButton", QPushButton))
+    approve(qtbot, window, "S777", "864200")
+    confirm(qtbot, window)
+    wait_outcome(qtbot, window, VOIDED)
+    assert "Approved by S777" in window.outcome_detail.text()
