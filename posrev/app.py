@@ -366,8 +366,10 @@ def _log_to_file(log_dir: Path) -> None:
     formatter = logging.Formatter("%(asctime)sZ %(levelname)s %(name)s %(message)s")
     formatter.converter = time.gmtime  # UTC, said so with the Z
     handler.setFormatter(formatter)
+    handler.setLevel(logging.INFO)
     root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    if root.level == logging.NOTSET or root.level > logging.INFO:
+        root.setLevel(logging.DEBUG)  # the handler filters; others (tests) may want DEBUG
 
 
 def since_date(text: str, tz: str) -> datetime:
