@@ -121,7 +121,8 @@ class PinPad(QWidget):
             button.setObjectName(f"pinPad_{key}")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setMinimumSize(64, max(MIN_TARGET, 52))
-            button.clicked.connect(lambda _=False, k=key: self.press(k))
+            button.setProperty("key", key)
+            button.clicked.connect(self._pressed)
             grid.addWidget(button, i // 3, i % 3)
             self.buttons[key] = button
         self.retranslate()
@@ -135,6 +136,9 @@ class PinPad(QWidget):
                 button.setToolTip(self.tr("Delete the last digit"))
             else:
                 button.setText(key)
+
+    def _pressed(self) -> None:
+        self.press(self.sender().property("key"))
 
     def press(self, key: str) -> None:
         text = self._target.text()

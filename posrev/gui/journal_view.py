@@ -93,14 +93,14 @@ class JournalWindow(QWidget):
         self._requery.setSingleShot(True)
         self._requery.setInterval(FILTER_DELAY_MS)
         self._requery.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _t: self._requery.start())
+        self.search.textChanged.connect(self._search_changed)
         self.since_check.toggled.connect(self.since.setEnabled)
-        self.since_check.toggled.connect(lambda _c: self.refresh())
-        self.since.dateChanged.connect(lambda _d: self.since_check.isChecked() and self.refresh())
-        self.outcome.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.since_check.toggled.connect(self.refresh)
+        self.since.dateChanged.connect(self._since_changed)
+        self.outcome.currentIndexChanged.connect(self.refresh)
         self.export_button.clicked.connect(self.export)
         self.close_button.clicked.connect(self.close)
-        self.model.loaded.connect(lambda *_: self._render_count())
+        self.model.loaded.connect(self._render_count)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
         self._export_note = ""
         self.resize(1100, 620)
@@ -123,6 +123,13 @@ class JournalWindow(QWidget):
         self.close_button.setText(self.tr("Close"))
         self.model.retranslate()
         self._render_count()
+
+    def _search_changed(self) -> None:
+        self._requery.start()  # once the typing pauses
+
+    def _since_changed(self) -> None:
+        if self.since_check.isChecked():
+            self.refresh()
 
     def filters(self) -> dict[str, Any]:
         since = None

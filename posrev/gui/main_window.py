@@ -336,8 +336,10 @@ class MainWindow(QMainWindow):
         self.lookup_button.clicked.connect(self.submit_typed)
         self.candidate_list.itemActivated.connect(self._candidate_chosen)
         self.candidate_list.itemClicked.connect(self._candidate_chosen)
-        self.void_button.clicked.connect(lambda: self.begin_void(force=False))
-        self.force_button.clicked.connect(lambda: self.begin_void(force=True))
+        # Bound methods, not lambdas capturing self: PySide tracks a bound method's object,
+        # while a lambda makes a cycle that can outlive the window (a crash at exit).
+        self.void_button.clicked.connect(self.void_clicked)
+        self.force_button.clicked.connect(self.force_void_clicked)
         self.stop_button.clicked.connect(self.stop_waiting)
         self.new_lookup_button.clicked.connect(self.new_lookup)
         self.print_button.clicked.connect(self.print_slip)
@@ -762,6 +764,12 @@ class MainWindow(QMainWindow):
             self._render_connection()
 
     # -- voiding --------------------------------------------------------------------------------
+    def void_clicked(self) -> None:
+        self.begin_void(force=False)
+
+    def force_void_clicked(self) -> None:
+        self.begin_void(force=True)
+
     def begin_void(self, force: bool = False) -> None:
         """The one button: supervisor first if needed, then the confirmation, then the void."""
         if self.stage != "transaction" or self._txn is None or self._verdict is None:
@@ -1129,6 +1137,10 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        # A Python event filter must not outlive this window's Python side: Qt would call it
+        # while the widgets are being destroyed (a crash when the garbage collector does it).
+        self.lookup_input.removeEventFilter(self)
+        self.removeEventFilter(self)
         self._tick.stop()
         if self._on_change is not None:
             self._on_change.enabled = False

@@ -96,7 +96,7 @@ class PendingWindow(QWidget):
         self.resolve_button.clicked.connect(self.resolve)
         self.close_button.clicked.connect(self.close)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.table.doubleClicked.connect(lambda _i: self.recheck())
+        self.table.doubleClicked.connect(self.recheck)
         self.model.modelReset.connect(self._update_buttons)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
         self.resize(980, 480)

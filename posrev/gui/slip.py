@@ -98,11 +98,17 @@ class SlipDialog(QDialog):
             b.setAutoDefault(True)
             row.addWidget(b)
         layout.addLayout(row)
-        self.printer_button.clicked.connect(lambda: self._choose("printer"))
-        self.pdf_button.clicked.connect(lambda: self._choose("pdf"))
+        self.printer_button.clicked.connect(self._choose_printer)
+        self.pdf_button.clicked.connect(self._choose_pdf)
         cancel.clicked.connect(self.reject)
         (self.printer_button if has_printer else self.pdf_button).setDefault(True)
         self.setMinimumWidth(440)
+
+    def _choose_printer(self) -> None:
+        self._choose("printer")
+
+    def _choose_pdf(self) -> None:
+        self._choose("pdf")
 
     def _choose(self, choice: str) -> None:
         self.choice = choice

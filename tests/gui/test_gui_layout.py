@@ -113,3 +113,23 @@ def test_every_translation_context_is_one_the_code_looks_up():
     root = ET.parse(i18n.ts_dir() / "posrev_zh_HK.ts").getroot()
     contexts = {c.findtext("name") for c in root.findall("context")}
     assert contexts - known == set()
+
+
+def test_windows_collected_by_python_do_not_crash_the_process_at_exit():
+    # A lambda capturing the window in a signal connection, or a Python event filter left
+    # installed, made PySide crash at exit once a window was freed by the garbage collector.
+    code = (
+        "import gc, os\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from posrev.gui.qt import QApplication\n"
+        "app = QApplication([])\n"
+        "from posrev.gui.main_window import MainWindow\n"
+        "for _ in range(3):\n"
+        "    window = MainWindow(None, cashier='C001')\n"
+        "    window.show(); app.processEvents(); window.shutdown(); window.close()\n"
+        "    del window; gc.collect(); app.processEvents()\n"
+        "print('clean')\n")
+    for _ in range(3):  # the crash was not every time
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              timeout=120)
+        assert (proc.returncode, proc.stdout.strip()) == (0, "clean"), proc.stderr[-500:]
