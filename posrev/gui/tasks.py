@@ -58,7 +58,6 @@ class TaskManager(QObject):
 
     _finished = Signal(object, object, object)  # task, result, exception
     _progress = Signal(object, object)  # task, value
-    busy_changed = Signal(int)  # number of unfinished tasks
 
     def __init__(self, parent: QObject | None = None, max_workers: int = 4) -> None:
         super().__init__(parent)
@@ -72,11 +71,6 @@ class TaskManager(QObject):
         self._finished.connect(self._deliver)
         self._progress.connect(self._deliver_progress)
 
-    @property
-    def active(self) -> int:
-        with self._lock:
-            return len(self._tasks)
-
     def run(self, fn: Callable[[Task], Any], *, on_success: Callable[[Any], None] | None = None,
             on_failure: Callable[[BaseException], None] | None = None,
             on_progress: Callable[[Any], None] | None = None, name: str = "") -> Task:
@@ -87,8 +81,6 @@ class TaskManager(QObject):
         task._manager = self
         with self._lock:
             self._tasks.add(task)
-            count = len(self._tasks)
-        self.busy_changed.emit(count)
         self._executor.submit(self._work, task)
         return task
 
@@ -105,20 +97,16 @@ class TaskManager(QObject):
     def _deliver(self, task: Task, result: Any, exc: BaseException | None) -> None:
         with self._lock:
             self._tasks.discard(task)
-            count = len(self._tasks)
         task.done = True
         if self.closed:
             return
-        try:
-            if exc is None:
-                if task.on_success is not None:
-                    task.on_success(result)
-            elif task.on_failure is not None:
-                task.on_failure(exc)
-            else:
-                log.error("task %s failed", task.name, exc_info=exc)
-        finally:
-            self.busy_changed.emit(count)
+        if exc is None:
+            if task.on_success is not None:
+                task.on_success(result)
+        elif task.on_failure is not None:
+            task.on_failure(exc)
+        else:
+            log.error("task %s failed", task.name, exc_info=exc)
 
     def _deliver_progress(self, task: Task, value: Any) -> None:
         if not self.closed and not task.done and task.on_progress is not None:
