@@ -289,6 +289,45 @@ class App:
                                        message=f"Resolved by {approval.supervisor_id}: {note}",
                                        detail={"note": note, "approver": approval.supervisor_id})
 
+    # -- settings -----------------------------------------------------------------------------
+    def apply_settings(self, updates: dict[str, dict[str, object]], *,
+                       approval: Approval | None = None, requester: str = "",
+                       app_code: str = "", client_key: str = "") -> None:
+        """BLOCKING. Change settings (and credentials, when given). Needs a supervisor's
+        approval for action ``settings`` on this profile, except on a first run (no
+        credentials and no supervisor yet), which is what the setup wizard does."""
+        from posrev.config import load_settings, save_user_settings
+
+        first_run = not self.has_credentials() and not self.supervisors.has_supervisors()
+        if not first_run:
+            if approval is None:
+                raise SupervisorError("Changing settings needs a supervisor's approval.")
+            self.supervisors.consume(approval, requester=requester, action="settings",
+                                     target=self.profile)
+        if bool(app_code.strip()) != bool(client_key.strip()):
+            raise InputError("Enter both the app code and the client key, or neither.")
+        before = self.paths.config_file.read_bytes() if self.paths.config_file.exists() \
+            else None
+        save_user_settings(self.paths, updates)
+        try:
+            load_settings(self.paths)  # the whole file, as the next start will read it
+        except PosrevError:
+            if before is None:
+                self.paths.config_file.unlink(missing_ok=True)
+            else:
+                self.paths.config_file.write_bytes(before)
+            raise
+        if app_code.strip():
+            self.credential_store().save(app_code, client_key)
+        self.journal.audit("settings.changed", actor=requester or "setup", result="success",
+                           location=self.udid,
+                           detail={"keys": sorted(f"{section}.{key}"
+                                                  for section, values in updates.items()
+                                                  for key in values),
+                                   "credentials_changed": bool(app_code.strip()),
+                                   "approver": approval.supervisor_id if approval else "",
+                                   "first_run": first_run})
+
     # -- background resumer -------------------------------------------------------------------
     def start_background(self, on_change: Callable[[Operation], None] | None = None,
                          tick: float = 1.0) -> None:

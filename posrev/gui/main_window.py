@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from posrev.errors import CredentialsError, InputError, PosrevError
+from posrev.errors import CredentialsError, InputError, PosrevError, SupervisorError
 from posrev.gui import style, texts
 from posrev.gui.dialog_service import DialogService
 from posrev.gui.i18n import LANGUAGES, Languages
@@ -833,8 +833,15 @@ class MainWindow(QMainWindow):
         def checked(has_supervisors: bool) -> None:
             if has_supervisors:
                 open_approval()
-            else:
+            elif app is not None and app.demo:
                 self._first_supervisor(parent or self, then=open_approval)
+            else:
+                # Outside the demo a cashier must not be able to create the supervisor who
+                # then approves their own void: IT adds supervisors (setup, or
+                # 'posrev supervisor add').
+                self._show_error(SupervisorError(self.tr(
+                    "No supervisor is set up on this terminal yet, so this cannot be "
+                    "approved. Ask IT to add one ('posrev supervisor add').")))
 
         self.tasks.run(lambda _t: app.supervisors.has_supervisors(), on_success=checked,
                        on_failure=self._show_error, name="has-supervisors")

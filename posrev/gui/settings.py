@@ -138,8 +138,6 @@ class SettingsDialog(QDialog):
         self.message.setStyleSheet("color: #b71c1c; font-weight: 600;")
 
     def save(self) -> None:
-        from posrev.config import load_settings, save_user_settings
-
         main, app = self.main, self.main.app
         updates = {"gateway": {"env": self.env.currentData(), "region": self.region.currentData(),
                                "base_url": self.base_url.text().strip(),
@@ -151,23 +149,12 @@ class SettingsDialog(QDialog):
         if bool(app_code.strip()) != bool(client_key.strip()):
             self._fail(self.tr("Enter both the app code and the client key, or neither."))
             return
-        approval, requester, paths = self._approval, self._requester, app.paths
+        approval, requester = self._approval, self._requester
 
         def work(_task: Any) -> None:
-            app.supervisors.consume(approval, requester=requester, action=SETTINGS_ACTION,
-                                    target=app.profile)
-            if app_code.strip():
-                app.credential_store().save(app_code, client_key)
-            before = paths.config_file.read_bytes() if paths.config_file.exists() else None
-            save_user_settings(paths, updates)
-            try:
-                load_settings(paths).gateway_url()
-            except Exception:
-                if before is None:
-                    paths.config_file.unlink(missing_ok=True)
-                else:
-                    paths.config_file.write_bytes(before)
-                raise
+            # The core consumes the approval and checks the whole file before keeping it.
+            app.apply_settings(updates, approval=approval, requester=requester,
+                               app_code=app_code, client_key=client_key)
 
         self.save_button.setEnabled(False)
         main.tasks.run(work, on_success=lambda _r: self._saved(), on_failure=lambda e:

@@ -383,8 +383,6 @@ class SetupWizard(QWizard):
     def accept(self) -> None:
         if self._saving or not self.validateCurrentPage():
             return
-        from posrev.config import save_user_settings
-
         app = self.main.app
         env_page, cred, term = self.env_page, self.credentials_page, self.terminal_page
         updates = {"gateway": {"env": env_page.env.currentData(),
@@ -399,10 +397,11 @@ class SetupWizard(QWizard):
             if sup is not None else None
 
         def work(_task: Any) -> None:
+            # First run: the core allows it without approval only while there are neither
+            # credentials nor supervisors; the first supervisor is created last.
+            app.apply_settings(updates, app_code=app_code, client_key=client_key)
             if first is not None and not app.supervisors.has_supervisors():
                 app.supervisors.add_first(*first)
-            app.credential_store().save(app_code, client_key)
-            save_user_settings(app.paths, updates)
 
         self._saving = True
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)

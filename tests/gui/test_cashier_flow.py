@@ -289,7 +289,18 @@ def test_pin_pad_types_into_the_pin_field(qtbot, window, supervisor):
     assert child(d, "supervisorPinInput").text() == ""
 
 
-def test_with_no_supervisor_yet_the_first_one_is_created_then_approves(qtbot, window):
+def test_outside_the_demo_a_cashier_cannot_create_the_approving_supervisor(qtbot, window):
+    look_up(qtbot, window, "DEMO-BIG")
+    click(qtbot, window.void_button)
+    qtbot.waitUntil(lambda: "No supervisor is set up" in window.error_line.text())
+    assert window.error_line.isVisible()
+    assert not window.app.supervisors.has_supervisors()
+
+
+def test_in_the_demo_the_first_supervisor_is_created_then_approves(qtbot, open_window,
+                                                                    credentials):
+    window = open_window("--demo", "--cashier", "C001")
+    qtbot.waitUntil(lambda: window.app is not None, timeout=10_000)
     look_up(qtbot, window, "DEMO-BIG")
     click(qtbot, window.void_button)
     d = dialog(qtbot, window, "addSupervisorDialog")
