@@ -89,10 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--reason", default="")
     s.add_argument("--json", action="store_true")
 
-    sim = sub.add_parser("simulator", help="run the QFPay gateway simulator")
-    sim.add_argument("rest", nargs=argparse.REMAINDER)
+    # These two parse their own options (everything after the command word is theirs).
+    sub.add_parser("simulator", help="run the QFPay gateway simulator", add_help=False)
 
-    sub.add_parser("selftest", help="check this installation")
+    sub.add_parser("selftest", help="check this installation", add_help=False)
     return p
 
 
@@ -443,6 +443,10 @@ def cmd_supervisor(args: argparse.Namespace) -> int:
         return EXIT_DONE
 
 
+PASSTHROUGH = ("simulator", "selftest")
+VALUED_GLOBALS = ("--base-url", "--env", "--profile", "--config")
+
+
 def _global_argv(args: argparse.Namespace) -> list[str]:
     out = ["--demo"] if args.demo else []
     for flag, value in (("--base-url", args.base_url), ("--env", args.env),
@@ -458,6 +462,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         parser = build_parser()
+        own: list[str] = []
+        for i, word in enumerate(argv):
+            if word in PASSTHROUGH and not (i and argv[i - 1] in VALUED_GLOBALS):
+                argv, own = argv[:i + 1], argv[i + 1:]
+                break
         args = parser.parse_args(argv)
         command = args.command or "gui"
         if command == "gui":
@@ -468,11 +477,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "simulator":
             from posrev.simulator.cli import main as sim_main
 
-            return int(sim_main(args.rest))
+            return int(sim_main(own))
         if command == "selftest":
             from posrev.selftest import main as selftest_main
 
-            return int(selftest_main([]))
+            return int(selftest_main(own))
         handler = {"lookup": cmd_lookup, "void": cmd_void, "pending": cmd_pending,
                    "journal": cmd_journal, "credentials": cmd_credentials,
                    "supervisor": cmd_supervisor}[command]

@@ -209,3 +209,29 @@ def test_fuzzed_lookup_input_is_a_clear_answer_never_a_traceback(
         assert out == "" and len(err.strip().splitlines()) == 1
     else:
         assert json.loads(out)["verdict"]["code"] == "not_found"
+
+
+def test_posrev_simulator_takes_its_own_options_and_prints_json_first(env):
+    proc = subprocess.Popen([sys.executable, "-m", "posrev", "simulator", "--port", "0",
+                             "--demo-data"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        first = json.loads(proc.stdout.readline())
+        assert first["base_url"].startswith("http://127.0.0.1:")
+        assert set(first) == {"base_url", "app_code", "client_key"}
+        looked = subprocess.run(
+            [sys.executable, "-m", "posrev", "--base-url", first["base_url"], "lookup",
+             "--out-trade-no", "DEMO-REVERSE", "--json"],
+            env={**env, "POSREV_APP_CODE": first["app_code"],
+                 "POSREV_CLIENT_KEY": first["client_key"]},
+            capture_output=True, text=True, timeout=60)
+        assert json.loads(looked.stdout)["verdict"]["code"] == "reversible"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    assert proc.returncode == 0
+
+
+def test_selftest_takes_its_own_options(run):
+    proc = run("selftest", "--help", base=False)
+    assert proc.returncode == 0 and "--platform" in proc.stdout

@@ -73,6 +73,18 @@ def create_main_window(argv: Sequence[str] = ()) -> MainWindow:
         raise
 
 
+def _no_display() -> bool:
+    """On Linux and BSD with no X11/Wayland display and no platform chosen, Qt would abort
+    with a core dump; say it in one sentence instead."""
+    import os
+
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return False
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the cashier window until it is closed; every worker is stopped on the way out.
 
@@ -91,6 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PosrevError as exc:
         print(f"posrev: {exc}", file=sys.stderr)
         return exc.exit_code
+    if QApplication.instance() is None and _no_display():
+        print("posrev: there is no display to open the window on (set DISPLAY, or use the "
+              "command line: 'posrev --help').", file=sys.stderr)
+        return 4
     qapp = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "posrev"])
     qapp.setApplicationName("posrev")
     qapp.setApplicationDisplayName("posrev")
