@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from posrev.gui import texts
@@ -42,6 +42,16 @@ def form_layout() -> QFormLayout:
     form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     return form
+
+
+def choice(object_name: str, items: Iterable[tuple[str, object]], current: object) -> QComboBox:
+    """A combo box of (label, value) items with ``current`` selected (the first if absent)."""
+    box = QComboBox()
+    box.setObjectName(object_name)
+    for label, value in items:
+        box.addItem(label, value)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    return box
 
 
 def dialog_layout(dialog: QWidget) -> QVBoxLayout:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from posrev.gateway.environments import ENVIRONMENTS, REGIONS
 from posrev.gateway.signing import SIGN_TYPES
-from posrev.gui.dialogs import NewSupervisorDialog, dialog_layout, form_layout
+from posrev.gui.dialogs import NewSupervisorDialog, choice, dialog_layout, form_layout
 from posrev.gui.i18n import LANGUAGES
 from posrev.gui.qt import (
     QComboBox,
@@ -61,23 +61,12 @@ class SettingsDialog(QDialog):
         s = main.app.settings
         layout = dialog_layout(self)
         form = form_layout()
-        self.env = QComboBox()
-        self.env.setObjectName("settingsEnv")
-        for env in ENVIRONMENTS:
-            self.env.addItem(env_name(env), env)
-        self.env.setCurrentIndex(max(0, self.env.findData(s.env)))
-        self.region = QComboBox()
-        self.region.setObjectName("settingsRegion")
-        for region in REGIONS:
-            self.region.addItem(region.upper(), region)
-        self.region.setCurrentIndex(max(0, self.region.findData(s.region)))
+        self.env = choice("settingsEnv", ((env_name(e), e) for e in ENVIRONMENTS), s.env)
+        self.region = choice("settingsRegion", ((r.upper(), r) for r in REGIONS), s.region)
         self.base_url = QLineEdit(s.base_url)
         self.base_url.setObjectName("settingsBaseUrl")
-        self.sign_type = QComboBox()
-        self.sign_type.setObjectName("settingsSignType")
-        for name in SIGN_TYPES:
-            self.sign_type.addItem(name.upper(), name)
-        self.sign_type.setCurrentIndex(max(0, self.sign_type.findData(s.sign_type)))
+        self.sign_type = choice("settingsSignType", ((n.upper(), n) for n in SIGN_TYPES),
+                                s.sign_type)
         self.mchid = QLineEdit(s.mchid)
         self.mchid.setObjectName("settingsMchid")
         self.mchid.setMaxLength(16)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from posrev.gateway.environments import ENVIRONMENTS, REGIONS, base_url_for
-from posrev.gui.dialogs import form_layout
+from posrev.gui.dialogs import choice, form_layout
 from posrev.gui.i18n import LANGUAGES
 from posrev.gui.qt import (
     QComboBox,
@@ -62,16 +62,8 @@ class EnvironmentPage(QWizardPage):
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         form = form_layout()
-        self.env = QComboBox()
-        self.env.setObjectName("wizardEnvCombo")
-        for env in ENVIRONMENTS:
-            self.env.addItem(env_name(env), env)
-        self.env.setCurrentIndex(max(0, self.env.findData(s.env)))
-        self.region = QComboBox()
-        self.region.setObjectName("wizardRegionCombo")
-        for region in REGIONS:
-            self.region.addItem(region.upper(), region)
-        self.region.setCurrentIndex(max(0, self.region.findData(s.region)))
+        self.env = choice("wizardEnvCombo", ((env_name(e), e) for e in ENVIRONMENTS), s.env)
+        self.region = choice("wizardRegionCombo", ((r.upper(), r) for r in REGIONS), s.region)
         self.base_url = QLineEdit(s.base_url)
         self.base_url.setObjectName("wizardBaseUrl")
         self.base_url.setPlaceholderText("https://…")
