@@ -273,3 +273,28 @@ def test_every_request_and_answer_is_journaled(app, simulator):
     assert kinds[-1] == "void.voided"
     sent = next(e for e in app.journal.events(op.op_id) if e["kind"] == "gateway.reversal")
     assert sent["detail"]["answer"]["respcd"] == "0000" and sent["detail"]["elapsed_ms"] >= 0
+
+
+def test_a_send_in_flight_is_not_taken_over_by_another_driver(make_app, simulator):
+    # Two posrev processes share one journal (the GUI's background resumer and a
+    # 'posrev void'). While A's reversal is at the gateway, B must not declare A's send
+    # lost and send the void again (SPEC §4: one void; SPEC §12: none after the gateway
+    # completed one).
+    a, b = make_app(), make_app()
+    order = pending(simulator)
+    txn = a.lookup(order["syssn"], "syssn").transaction
+    op = a.start_void(txn, cashier="C001")
+    seen = []
+
+    def while_a_is_at_the_gateway(info):
+        if info["endpoint"] == "/trade/v1/reversal" and not seen:
+            seen.append(b.runner().step(op.op_id, resume=True))  # B's start-up resume
+            seen.append(b.runner().step(op.op_id))              # B's next tick
+    simulator.on_request = while_a_is_at_the_gateway
+    try:
+        done = a.drive(op.op_id)
+    finally:
+        simulator.on_request = None
+    assert [s.state for s in seen] == ["sending", "sending"]
+    assert (done.outcome, done.sends) == ("voided", 1)
+    assert simulator.void_requests(order["syssn"]) == 1

@@ -44,6 +44,7 @@ MAX_SENDS = 3
 FOREGROUND_BUDGET = 90.0  # seconds the cashier watches after "in progress"
 GIVE_UP_AFTER = 24 * 3600.0
 MIN_POLL_GAP = 3.0
+SEND_MARGIN = 5.0  # seconds, over the request timeouts, before a send counts as lost
 
 
 def poll_delay(elapsed: float) -> float:
@@ -122,7 +123,7 @@ class VoidRunner:
             op = self._recover_sending(op)
             now = self.clock.now()
             due = op.next_check_at or now
-            if first and (resume or op.state != "intent"):
+            if first and op.state != "sending" and (resume or op.state != "intent"):
                 due = now  # the first enquiry of a resume may go at once
             wait = max(0.0, (due - now).total_seconds())
             watched = (now - started).total_seconds()
@@ -135,6 +136,8 @@ class VoidRunner:
             op = self._get(op_id)  # another driver may have moved it
             if op.is_final:
                 break
+            if op.state == "sending":
+                continue  # another driver's send: recovered only once it cannot be in flight
             op = self._act(op, on_progress, check_first=first and resume,
                            watched_since=started if foreground else None)
             first = False
@@ -144,7 +147,7 @@ class VoidRunner:
     def step(self, op_id: str, *, resume: bool = False) -> Operation:
         """One due step of a background resume (no waiting): send or enquire if due."""
         op = self._recover_sending(self._get(op_id))
-        if op.is_final:
+        if op.is_final or op.state == "sending":
             return op
         now = self.clock.now()
         if not resume and op.next_check_at is not None and op.next_check_at > now:
@@ -160,8 +163,19 @@ class VoidRunner:
         except Conflict:
             return self._get(op.op_id)
 
+    def _send_lease(self, op: Operation) -> float:
+        """Seconds a send can be in flight: its request (a close may need two), plus margin."""
+        connect, read = getattr(self.gateway, "timeout", (5.0, 15.0))
+        return (connect + read) * (2 if op.action == "close" else 1) + SEND_MARGIN
+
     def _recover_sending(self, op: Operation) -> Operation:
         if op.state != "sending":
+            return op
+        now = self.clock.now()
+        until = op.next_check_at
+        if until is not None and now < until <= now + timedelta(seconds=self._send_lease(op)):
+            # A driver (this process or another) may still be waiting for the answer: taking
+            # over now would send a second void. Its request cannot outlive ``until``.
             return op
         # A crash, or a lost process, while a send was in flight: the outcome is unknown.
         try:
@@ -183,6 +197,7 @@ class VoidRunner:
         try:
             op = self._transition(op, "void.sending", state="sending", sends=op.sends + 1,
                                   pending_since=op.pending_since or now,
+                                  next_check_at=now + timedelta(seconds=self._send_lease(op)),
                                   message=f"Sending the {op.action} (send {op.sends + 1}).")
         except Conflict:
             return self._get(op.op_id)
