@@ -298,3 +298,18 @@ def test_a_send_in_flight_is_not_taken_over_by_another_driver(make_app, simulato
     assert [s.state for s in seen] == ["sending", "sending"]
     assert (done.outcome, done.sends) == ("voided", 1)
     assert simulator.void_requests(order["syssn"]) == 1
+
+
+@pytest.mark.parametrize("fault", ["http500", "rate_limit"])
+def test_after_24_hours_without_a_successful_enquiry_it_needs_manual(
+        app, simulator, clock, fault):
+    # SPEC §4: "until final or 24 h, then needs_manual" -- also when every enquiry of the
+    # last 24 h failed; otherwise it stays live forever and blocks a new void of the payment.
+    order = pending(simulator)
+    simulator.set_scenario(order["syssn"], in_progress_polls=100000)
+    op = void(app, order)
+    assert op.outcome == "pending"
+    simulator.fault(fault, count=None, endpoint="query")
+    clock.advance(timedelta(hours=24, minutes=1).total_seconds())
+    final = app.runner().step(op.op_id)
+    assert final.outcome == "needs_manual"

@@ -273,10 +273,14 @@ class VoidRunner:
             txn = next((Transaction.from_record(r) for r in records
                         if str(r.get("syssn")) == op.orig_syssn), None)
         except RateLimited as exc:
+            if elapsed >= GIVE_UP_AFTER:
+                return self._give_up(op, {"error": str(exc)})
             streak = op.checks + 1
             delay = rate_limit_delay(exc.retry_after, streak)
             return self._reschedule(op, now, delay, "The gateway is busy (429); will check again.")
         except GatewayError as exc:
+            if elapsed >= GIVE_UP_AFTER:  # no enquiry got through: still, not for ever
+                return self._give_up(op, {"error": str(exc)})
             return self._reschedule(op, now, poll_delay(schedule_elapsed),
                                     f"The check did not get through ({exc}); will retry.")
         finally:
@@ -314,8 +318,7 @@ class VoidRunner:
                                    f"({codes.describe(txn.respcd)}); the customer will not be "
                                    "charged.", detail)
         if elapsed >= GIVE_UP_AFTER:
-            return self._final(op, "needs_manual", "Not confirmed after 24 hours; a supervisor "
-                               "must resolve it.", detail)
+            return self._give_up(op, detail)
         if op.state == "unknown":
             if txn is None:
                 return self._reschedule(op, now, poll_delay(schedule_elapsed),
@@ -342,6 +345,10 @@ class VoidRunner:
                                 checks=op.checks + 1, message=message,
                                 next_check_at=now + timedelta(seconds=max(MIN_POLL_GAP, delay)),
                                 detail=detail)
+
+    def _give_up(self, op: Operation, detail: dict) -> Operation:
+        return self._final(op, "needs_manual", "Not confirmed after 24 hours; a supervisor "
+                           "must resolve it.", detail)
 
     def _final(self, op: Operation, outcome: str, message: str, detail: dict) -> Operation:
         return self._transition(op, "void." + outcome, state=outcome, checks=op.checks + 1,
