@@ -338,16 +338,22 @@ class App:
         self._stop.clear()
 
         def loop() -> None:
+            # Only what was live at start-up is resumed with an enquiry at once; an operation
+            # a window hands over ("Stop waiting", the 90 s are over) keeps its schedule.
+            startup: set[str] | None = None
             resumed: set[str] = set()
             while not self._stop.is_set():
                 try:
+                    if startup is None:
+                        startup = {op.op_id for op in self.journal.live()}
                     for op in self.journal.live():
                         if self._stop.is_set():
                             break
                         with self._lock:
                             if op.op_id in self._foreground:
+                                resumed.add(op.op_id)  # its driver made the first enquiry
                                 continue
-                        first = op.op_id not in resumed
+                        first = op.op_id in startup and op.op_id not in resumed
                         due = first or op.next_check_at is None or \
                             op.next_check_at <= self.clock.now()
                         if not due:

@@ -300,6 +300,40 @@ def test_a_send_in_flight_is_not_taken_over_by_another_driver(make_app, simulato
     assert simulator.void_requests(order["syssn"]) == 1
 
 
+def _queries(sim, syssn):
+    return [r for r in sim.requests if r["endpoint"] == "/trade/v1/query"
+            and r.get("params", {}).get("syssn") == syssn]
+
+
+def test_the_background_takes_over_on_schedule_not_with_an_early_enquiry(app, simulator, clock):
+    # Resumed at start-up: an enquiry at once. Handed over by the cashier's window (the 90 s
+    # are over, or "Stop waiting"): the next enquiry when due, never < 3 s after the last.
+    import time
+
+    earlier = pending(simulator)
+    simulator.set_scenario(earlier["syssn"], in_progress_polls=1000)
+    left = app.start_void(app.lookup(earlier["syssn"], "syssn").transaction, cashier="C001")
+    app.runner().drive(left.op_id, budget=0)
+    before = len(_queries(simulator, earlier["syssn"]))
+    app.start_background(tick=0.02)
+    try:
+        deadline = time.monotonic() + 5
+        while len(_queries(simulator, earlier["syssn"])) == before and \
+                time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(_queries(simulator, earlier["syssn"])) == before + 1  # resumed at once
+
+        order = pending(simulator)
+        simulator.set_scenario(order["syssn"], in_progress_polls=1000)
+        op = void(app, order)  # the cashier watches 90 s, then the background takes over
+        assert op.outcome == "pending" and op.next_check_at > clock.now()
+        polled = len(_queries(simulator, order["syssn"]))
+        time.sleep(0.5)  # many background ticks; the fake clock does not move
+        assert len(_queries(simulator, order["syssn"])) == polled
+    finally:
+        app.stop_background()
+
+
 @pytest.mark.parametrize("fault", ["http500", "rate_limit"])
 def test_after_24_hours_without_a_successful_enquiry_it_needs_manual(
         app, simulator, clock, fault):
