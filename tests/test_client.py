@@ -119,3 +119,38 @@ def test_every_exchange_is_reported_without_secrets(simulator):
     gw.query(syssn="1" * 20)
     assert seen[0].endpoint == "/trade/v1/query" and seen[0].http_status == 200
     assert DEMO_CLIENT_KEY not in repr(seen[0]) and DEMO_APP_CODE not in repr(seen[0])
+
+
+def test_a_405_to_a_post_is_a_gateway_error_not_a_crash():
+    # Only the close GET falls back to POST on 405. A 405 to a POST (a proxy or WAF in front
+    # of the gateway) must reach the void runner as a gateway error, like any unexpected
+    # HTTP status, or the void stops in the middle and the CLI reports an internal error.
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Refuse(BaseHTTPRequestHandler):
+        def _refuse(self):
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(405)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_GET = do_POST = _refuse
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Refuse)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        gw = Gateway(f"http://127.0.0.1:{server.server_port}", DEMO_APP_CODE, DEMO_CLIENT_KEY)
+        params = {"syssn": "1" * 20, "txamt": 1, "txdtm": "2026-11-26 12:00:00", "udid": "T"}
+        with pytest.raises(UnknownOutcome):
+            gw.reversal(params)
+        with pytest.raises(UnknownOutcome):
+            gw.close(params)
+        with pytest.raises(UnknownOutcome):
+            gw.query(syssn="1" * 20)
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -237,7 +237,7 @@ class Gateway:
                 raise UnknownOutcome(type(exc).__name__) from exc
             status = resp.status_code
             body = resp.content
-            if status == 405:
+            if status == 405 and method == "GET":  # only the close GET falls back to POST
                 raise _MethodNotAllowed()
             if status == 429:
                 raise RateLimited(_retry_after(resp.headers.get("Retry-After")))
