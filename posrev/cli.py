@@ -315,6 +315,8 @@ def cmd_pending(args: argparse.Namespace) -> int:
                 continue
             results.append(done.to_json())
             worst = max(worst, OUTCOME_EXIT[done.outcome])
+        if worst in (EXIT_USAGE, EXIT_ENV):
+            return worst  # stdout stays empty (SPEC §7); each reason is on stderr
         if args.json:
             _say(sys.stdout, json.dumps(results, ensure_ascii=False))
         else:

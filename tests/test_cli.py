@@ -235,3 +235,17 @@ def test_posrev_simulator_takes_its_own_options_and_prints_json_first(env):
 def test_selftest_takes_its_own_options(run):
     proc = run("selftest", "--help", base=False)
     assert proc.returncode == 0 and "--platform" in proc.stdout
+
+
+def test_pending_resume_without_credentials_exits_4_with_empty_stdout(run, simulator):
+    # '[]' would tell a script that nothing is pending, while a void is unresolved.
+    order = simulator.create_order()
+    simulator.set_scenario(order["syssn"], in_progress_polls=5)
+    first = run("void", "--syssn", order["syssn"], "--cashier", "C1", "--no-wait", "--json")
+    assert first.returncode == 3
+    proc = run("pending", "--resume", "--json", extra_env={"POSREV_APP_CODE": "",
+                                                           "POSREV_CLIENT_KEY": ""})
+    assert proc.returncode == 4 and proc.stdout == ""
+    assert "credentials" in proc.stderr
+    assert [o["orig_syssn"] for o in json.loads(run("pending", "--json").stdout)] == \
+        [order["syssn"]]
