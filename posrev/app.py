@@ -7,6 +7,7 @@ marked BLOCKING touch the network or the disk: the GUI calls them from its execu
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -29,6 +30,8 @@ from posrev.errors import CredentialsError, InputError, PosrevError, SupervisorE
 from posrev.gateway.client import Gateway
 from posrev.journal import AlreadyLive, Journal
 from posrev.supervisors import Approval, SupervisorStore
+
+log = logging.getLogger("posrev.app")
 
 __all__ = ["App", "AppOptions", "Lookup", "NotEligible", "Operation", "Progress"]
 
@@ -359,13 +362,19 @@ class App:
                         if not due:
                             continue
                         resumed.add(op.op_id)
-                        after = self.runner().step(op.op_id, resume=first)
+                        try:
+                            after = self.runner().step(op.op_id, resume=first)
+                        except PosrevError:
+                            continue  # gateway down, no credentials: this one, next tick
+                        except Exception:  # noqa: BLE001 - one bad operation must not
+                            log.exception("resuming %s failed", op.op_id[:8])  # starve others
+                            continue
                         if on_change is not None and after.version != op.version:
                             on_change(after)
                 except PosrevError:
-                    pass  # no credentials, gateway down: try again next tick
+                    pass  # no credentials, journal unreadable: try again next tick
                 except Exception:  # noqa: BLE001 - the resumer must not die
-                    pass
+                    log.exception("the background resumer failed; retrying")
                 self._stop.wait(tick)
 
         self._background = threading.Thread(target=loop, name="posrev-resumer", daemon=True)

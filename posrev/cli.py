@@ -245,12 +245,14 @@ def cmd_void(args: argparse.Namespace) -> int:
                              + ", ".join(c.syssn for c in found.candidates))
             return EXIT_USAGE
         txn = found.transaction
+        live = app.journal.live_for(txn.syssn) if txn else None
         verdict = app.verdict_for(txn, force=args.force) if txn else found.verdict
-        if txn is None or not verdict.can_void:
+        if live is None and (txn is None or not verdict.can_void):
+            # (A live void of ours is resumed whatever the payment now shows: a retried
+            # 'posrev void' after exit 3 must report our own void's outcome.)
             outcome = "refund_required" if verdict.action == "refund" else "not_eligible"
             return _finish_void(args, _void_json(outcome, verdict.action, txn, verdict.message))
         approval = None
-        live = app.journal.live_for(txn.syssn)
         if verdict.needs_supervisor and live is None:
             if not args.supervisor:
                 return _finish_void(args, _void_json(

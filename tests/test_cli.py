@@ -249,3 +249,17 @@ def test_pending_resume_without_credentials_exits_4_with_empty_stdout(run, simul
     assert "credentials" in proc.stderr
     assert [o["orig_syssn"] for o in json.loads(run("pending", "--json").stdout)] == \
         [order["syssn"]]
+
+
+def test_retrying_a_void_after_exit_3_reports_our_own_voids_outcome(run, simulator):
+    order = simulator.create_order()
+    simulator.set_scenario(order["syssn"], in_progress_polls=1)
+    first = run("void", "--syssn", order["syssn"], "--cashier", "C1", "--no-wait", "--json")
+    assert first.returncode == 3
+    run("lookup", "--syssn", order["syssn"])  # meanwhile the gateway completes the void
+    again = run("void", "--syssn", order["syssn"], "--cashier", "C1", "--json")
+    assert again.returncode == 0, again.stdout + again.stderr
+    data = json.loads(again.stdout)
+    assert data["outcome"] == "voided"
+    assert data["operation_id"] == json.loads(first.stdout)["operation_id"]
+    assert simulator.void_requests(order["syssn"]) == 1
