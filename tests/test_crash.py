@@ -15,6 +15,7 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +23,15 @@ pytestmark = pytest.mark.slow
 
 VOID = {"reversal": "/trade/v1/reversal", "close": "/trade/v1/close"}
 PAY_TYPE = {"reversal": "800108", "close": "800208"}
+
+
+@pytest.fixture(autouse=True)
+def short_timeouts(env):
+    """A send killed in flight is taken over only once its request could no longer be at
+    the gateway (connect + read timeout + a margin): short timeouts keep these tests quick."""
+    home = Path(env["POSREV_HOME"])
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text("[gateway]\nconnect_timeout = 1\nread_timeout = 3\n")
 
 
 def posrev(env, base_url, *args, extra_env=None):
