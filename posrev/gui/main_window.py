@@ -626,7 +626,7 @@ class MainWindow(QMainWindow):
         self.candidate_list.clear()
         for txn in self._lookup.candidates:
             paid_at = txn.sysdtm_at(tz)
-            when = paid_at.strftime("%Y-%m-%d %H:%M:%S") if paid_at else txn.sysdtm
+            when = paid_at.strftime("%Y-%m-%d %H:%M:%S %Z") if paid_at else txn.sysdtm
             item = QListWidgetItem(f"{texts.amount(txn.txamt, txn.txcurrcd)}   ·   {when}   ·   "
                                    f"{texts.txn_status(txn)}   ·   {txn.syssn}")
             item.setData(USER_ROLE, txn)
@@ -674,7 +674,7 @@ class MainWindow(QMainWindow):
             self.txn_status_label.setText(texts.txn_status(txn))
             self.wallet_label.setText(texts.pay_type_name(txn.pay_type))
             paid_at = txn.sysdtm_at(self.app.settings.timezone)
-            when = paid_at.strftime("%Y-%m-%d %H:%M:%S") if paid_at else txn.sysdtm
+            when = paid_at.strftime("%Y-%m-%d %H:%M:%S %Z") if paid_at else txn.sysdtm
             age = texts.ago(verdict.age_seconds)
             self.time_label.setText(self.tr("Paid or started at %1").replace("%1", when)
                                     + (f" ({age})" if age else ""))

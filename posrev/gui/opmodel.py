@@ -178,7 +178,7 @@ class OperationModel(QAbstractTableModel):
         return str(value) if value not in (None, "") else ""
 
     def _local(self, moment: datetime | None) -> str:
-        return moment.astimezone(self._zone).strftime("%Y-%m-%d %H:%M:%S") if moment else ""
+        return moment.astimezone(self._zone).strftime("%Y-%m-%d %H:%M:%S %Z") if moment else ""
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)

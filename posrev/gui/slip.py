@@ -26,7 +26,7 @@ from posrev.gui.qt import (
 if TYPE_CHECKING:
     from posrev.gui.main_window import MainWindow
 
-TIME = "%Y-%m-%d %H:%M:%S"
+TIME = "%Y-%m-%d %H:%M:%S %Z"
 
 def slip_html(op: Operation, *, terminal: str, tz: str, printed_at: datetime) -> str:
     zone = ZoneInfo(tz)
