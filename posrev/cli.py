@@ -146,11 +146,11 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     if args.json:
         _say(sys.stdout, json.dumps(found.to_json(), ensure_ascii=False))
     else:
-        _print_lookup(found)
+        _print_lookup(found, app.settings.timezone)
     return EXIT_DONE if found.result.found else EXIT_NOT_DONE
 
 
-def _print_lookup(found: Any) -> None:
+def _print_lookup(found: Any, tz: str) -> None:
     from posrev.money import format_amount
 
     out = sys.stdout
@@ -169,7 +169,7 @@ def _print_lookup(found: Any) -> None:
     _say(out, f"QFPay number:  {txn.syssn}")
     _say(out, f"Order number:  {txn.out_trade_no or '-'}")
     _say(out, f"Pay type:      {txn.pay_type}   status {txn.respcd}   cancel {txn.cancel}")
-    _say(out, f"Time:          {txn.sysdtm} (gateway time)")
+    _say(out, f"Time:          {txn.sysdtm} ({tz}, the gateway's zone)")
     _say(out, f"Verdict:       {found.verdict.code} -> {found.verdict.action}")
     _say(out, found.verdict.message)
 
