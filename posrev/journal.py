@@ -325,13 +325,6 @@ class Journal:
                                      (op_id,)).fetchone()
         return _row_to_op(row) if row else None
 
-    def find(self, prefix: str) -> Operation | None:
-        """An operation by id or unique id prefix (for the CLI)."""
-        with self._lock:
-            rows = self._conn.execute("SELECT * FROM operations WHERE op_id LIKE ? LIMIT 2",
-                                      (prefix + "%",)).fetchall()
-        return _row_to_op(rows[0]) if len(rows) == 1 else None
-
     def live_for(self, orig_syssn: str) -> Operation | None:
         with self._lock:
             row = self._conn.execute(
