@@ -233,8 +233,8 @@ class App:
             if approval is None:
                 raise SupervisorError("A supervisor must approve this void: "
                                       + verdict.message.split("A supervisor must approve: ")[-1])
-            self.supervisors.consume(approval, requester=cashier, action="void",
-                                     target=txn.syssn)
+            self.supervisors.consume(approval, requester=cashier,
+                                     action=approval_action(verdict), target=txn.syssn)
             approver, reason = approval.supervisor_id, approval.reason or reason
         try:
             return self.journal.create(
@@ -399,6 +399,14 @@ class App:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def approval_action(verdict: Verdict) -> str:
+    """What a supervisor approves for this verdict: a forced void of a failed payment is its
+    own action, so an approval for a normal void cannot be used to force one."""
+    from posrev.domain.eligibility import FORCED
+
+    return "void_forced" if FORCED in verdict.supervisor_reasons else "void"
 
 
 def _log_to_file(log_dir: Path) -> None:

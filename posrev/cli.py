@@ -228,7 +228,7 @@ def _finish_void(args: argparse.Namespace, data: dict) -> int:
 
 
 def cmd_void(args: argparse.Namespace) -> int:
-    from posrev.app import NotEligible
+    from posrev.app import NotEligible, approval_action
 
     raw, mode = _number(args)
     if args.pin_stdin and not args.supervisor:
@@ -261,8 +261,8 @@ def cmd_void(args: argparse.Namespace) -> int:
             pin = _read_line("Supervisor PIN: ")
             try:
                 approval = app.supervisors.approve(
-                    args.supervisor, pin, requester=args.cashier, action="void",
-                    target=txn.syssn, reason=args.reason)
+                    args.supervisor, pin, requester=args.cashier,
+                    action=approval_action(verdict), target=txn.syssn, reason=args.reason)
             except SupervisorError as exc:
                 return _finish_void(args, _void_json("needs_supervisor", verdict.action, txn,
                                                      str(exc)))

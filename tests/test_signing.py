@@ -22,8 +22,8 @@ def test_the_2017_documented_vector():
 def test_guide_sample_string_is_sorted_raw_and_key_appended():
     data = {"txamt": "2500", "out_trade_no": "4MDGEJ7L496LAAU1V1HBY9HMOGWZWLXQ",
             "txdtm": "2020-03-05 16:50:30", "mchid": "MNxMp11FV35qQN"}
-    expected = ("mchid=MNxMp11FV35qQN&out_trade_no=4MDGEJ7L496LAAU1V1HBY9HMOGWZWLXQ"
-                "&txamt=2500&txdtm=2020-03-05 16:50:30KEY").encode()
+    expected = (b"mchid=MNxMp11FV35qQN&out_trade_no=4MDGEJ7L496LAAU1V1HBY9HMOGWZWLXQ"
+                b"&txamt=2500&txdtm=2020-03-05 16:50:30KEY")
     assert signing_string(data, "KEY") == expected
     assert sign(data, "KEY") == hashlib.md5(expected).hexdigest().upper()
 

@@ -347,3 +347,17 @@ def test_after_24_hours_without_a_successful_enquiry_it_needs_manual(
     clock.advance(timedelta(hours=24, minutes=1).total_seconds())
     final = app.runner().step(op.op_id)
     assert final.outcome == "needs_manual"
+
+
+def test_an_approval_for_a_normal_void_cannot_force_one(app, simulator):
+    order = simulator.create_order(respcd="1202")  # a failed payment
+    txn = app.lookup(order["syssn"], "syssn").transaction
+    app.supervisors.add_first("S1", "Sam", "135790")
+    normal = app.supervisors.approve("S1", "135790", requester="C001", action="void",
+                                     target=txn.syssn, reason="Customer left")
+    with pytest.raises(SupervisorError):
+        app.start_void(txn, cashier="C001", approval=normal, force=True)
+    forced = app.supervisors.approve("S1", "135790", requester="C001", action="void_forced",
+                                     target=txn.syssn, reason="Terminal or network fault")
+    op = app.start_void(txn, cashier="C001", approval=forced, force=True)
+    assert op.forced and op.approver == "S1"

@@ -806,8 +806,12 @@ class MainWindow(QMainWindow):
         cashier = self.cashier
         supervisors = self.app.supervisors
 
+        from posrev.app import approval_action
+
+        action = approval_action(verdict)
+
         def approve(sup_id: str, pin: str, reason: str) -> Any:
-            return supervisors.approve(sup_id, pin, requester=cashier, action="void",
+            return supervisors.approve(sup_id, pin, requester=cashier, action=action,
                                        target=txn.syssn, reason=reason)
 
         self.ask_supervisor(summary, approve, lambda approval: self._confirm(
