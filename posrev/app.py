@@ -274,7 +274,7 @@ class App:
         return self.drive(op_id, on_progress=on_progress, cancel=cancel, resume=True)
 
     def resolve_manual(self, op_id: str, outcome: str, note: str,
-                       approval: Approval) -> Operation:
+                       approval: Approval, requester: str | None = None) -> Operation:
         """A supervisor settles an operation that needs manual resolution, with a note."""
         if outcome not in ("voided", "failed", "refund_required"):
             raise InputError("Resolve as voided, failed or refund_required.")
@@ -285,7 +285,8 @@ class App:
             raise InputError(f"No operation {op_id}.")
         if op.state != "needs_manual":
             raise InputError("Only an operation that needs manual resolution can be resolved.")
-        self.supervisors.consume(approval, requester=approval.requester,
+        # The approval must have been given to whoever is resolving (the signed-in user).
+        self.supervisors.consume(approval, requester=requester or approval.requester,
                                  action="resolve_manual", target=op_id)
         return self.journal.transition(op, event="void.resolved", state=outcome,
                                        approver=approval.supervisor_id,

@@ -361,3 +361,18 @@ def test_an_approval_for_a_normal_void_cannot_force_one(app, simulator):
                                      target=txn.syssn, reason="Terminal or network fault")
     op = app.start_void(txn, cashier="C001", approval=forced, force=True)
     assert op.forced and op.approver == "S1"
+
+
+def test_a_resolution_approval_given_to_someone_else_is_refused(app, simulator):
+    order = pending(simulator)
+    simulator.fault("drop", count=None, endpoint="reversal")
+    op = void(app, order)
+    assert op.outcome == "needs_manual"
+    app.supervisors.add_first("S1", "Sam", "135790")
+    approval = app.supervisors.approve("S1", "135790", requester="C001",
+                                       action="resolve_manual", target=op.op_id,
+                                       reason="Checked in the merchant portal")
+    with pytest.raises(SupervisorError):
+        app.resolve_manual(op.op_id, "failed", "note", approval, requester="C002")
+    done = app.resolve_manual(op.op_id, "failed", "Paid cash", approval, requester="C001")
+    assert done.outcome == "failed"

@@ -228,7 +228,7 @@ class PendingWindow(QWidget):
             approval = app.supervisors.approve(sup_id, pin, requester=cashier,
                                                action="resolve_manual", target=op.op_id,
                                                reason=reason)
-            return app.resolve_manual(op.op_id, outcome, note, approval)
+            return app.resolve_manual(op.op_id, outcome, note, approval, requester=cashier)
 
         summary = self.tr("Resolve the void of %1 (QFPay number %2) as \"%3\". A supervisor "
                           "approves with their ID and PIN.") \
