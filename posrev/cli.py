@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
     g = sub.add_parser("gui", help="open the cashier window (the default)")
-    g.add_argument("--cashier", metavar="ID")
+    g.add_argument("--cashier", metavar="ID", help="sign this cashier in")
 
     def number(sp: argparse.ArgumentParser) -> None:
         m = sp.add_mutually_exclusive_group(required=True)
@@ -55,17 +55,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     lk = sub.add_parser("lookup", help="look a transaction up and say what can be done")
     number(lk)
-    lk.add_argument("--json", action="store_true")
+    lk.add_argument("--json", action="store_true", help="print one JSON object")
 
     v = sub.add_parser("void", help="void an unfinished payment (reversal or close)")
     number(v)
-    v.add_argument("--cashier", metavar="ID", required=True)
-    v.add_argument("--supervisor", metavar="ID")
+    v.add_argument("--cashier", metavar="ID", required=True, help="the cashier voiding it")
+    v.add_argument("--supervisor", metavar="ID",
+                   help="approving supervisor, when the verdict needs one")
     v.add_argument("--pin-stdin", action="store_true", help="read the supervisor PIN from stdin")
-    v.add_argument("--reason", metavar="TEXT", default="")
+    v.add_argument("--reason", metavar="TEXT", default="",
+                   help="why (required with --supervisor)")
     v.add_argument("--force", action="store_true", help="void a failed payment (supervisor)")
     v.add_argument("--no-wait", action="store_true", help="send and return; do not poll")
-    v.add_argument("--json", action="store_true")
+    v.add_argument("--json", action="store_true", help="print one JSON object")
 
     pe = sub.add_parser("pending", help="list (and resume) unfinished voids")
     pe.add_argument("--resume", action="store_true")
