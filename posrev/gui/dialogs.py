@@ -54,6 +54,21 @@ def choice(object_name: str, items: Iterable[tuple[str, object]], current: objec
     return box
 
 
+def action_buttons(dialog: QDialog, ok_text: str, ok_name: str,
+                   on_ok: Callable[[], object]) -> tuple[QDialogButtonBox, QPushButton]:
+    """The OK (default, named for tests) and Cancel pair every simple dialog ends with;
+    OK runs ``on_ok`` (which validates before accepting), Cancel rejects."""
+    buttons = QDialogButtonBox()
+    ok = QPushButton(ok_text)
+    ok.setObjectName(ok_name)
+    ok.setDefault(True)
+    buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton(QPushButton(dialog.tr("Cancel")), QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, ok
+
+
 def dialog_layout(dialog: QWidget) -> QVBoxLayout:
     layout = QVBoxLayout(dialog)
     layout.setSpacing(10)
@@ -309,15 +324,8 @@ class SignInDialog(QDialog):
         self.cashier_input.setMaxLength(32)
         self.cashier_input.setPlaceholderText(self.tr("Cashier ID"))
         layout.addWidget(self.cashier_input)
-        buttons = QDialogButtonBox()
-        ok = QPushButton(self.tr("Sign in"))
-        ok.setObjectName("signInButton")
-        ok.setDefault(True)
-        cancel = QPushButton(self.tr("Cancel"))
-        buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._accept_if_filled)
-        buttons.rejected.connect(self.reject)
+        buttons, _ok = action_buttons(self, self.tr("Sign in"), "signInButton",
+                                      self._accept_if_filled)
         layout.addWidget(buttons)
         self.setMinimumWidth(380)
 
@@ -367,14 +375,7 @@ class NewSupervisorDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b71c1c;")
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox()
-        ok = QPushButton(self.tr("Add"))
-        ok.setObjectName("addSupervisorButton")
-        ok.setDefault(True)
-        buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QPushButton(self.tr("Cancel")), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
+        buttons, _ok = action_buttons(self, self.tr("Add"), "addSupervisorButton", self._check)
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
 

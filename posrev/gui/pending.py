@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 from posrev.app import Operation, Progress
 from posrev.gui import texts
-from posrev.gui.dialogs import dialog_layout
+from posrev.gui.dialogs import action_buttons, dialog_layout
 from posrev.gui.opmodel import COLUMNS, WIDTHS, OperationModel
 from posrev.gui.qt import (
     QAbstractItemView,
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QEvent,
     QHBoxLayout,
     QHeaderView,
@@ -280,14 +279,8 @@ class ResolveDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color: #b71c1c;")
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox()
-        ok = QPushButton(self.tr("Continue"))
-        ok.setObjectName("resolveContinueButton")
-        ok.setDefault(True)
-        buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QPushButton(self.tr("Cancel")), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
+        buttons, _ok = action_buttons(self, self.tr("Continue"), "resolveContinueButton",
+                                      self._check)
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
 

@@ -10,12 +10,17 @@ from typing import TYPE_CHECKING, Any
 
 from posrev.gateway.environments import ENVIRONMENTS, REGIONS
 from posrev.gateway.signing import SIGN_TYPES
-from posrev.gui.dialogs import NewSupervisorDialog, choice, dialog_layout, form_layout
+from posrev.gui.dialogs import (
+    NewSupervisorDialog,
+    action_buttons,
+    choice,
+    dialog_layout,
+    form_layout,
+)
 from posrev.gui.i18n import LANGUAGES
 from posrev.gui.qt import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -110,14 +115,8 @@ class SettingsDialog(QDialog):
         self.message.setObjectName("settingsMessage")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox()
-        self.save_button = QPushButton(self.tr("Save"))
-        self.save_button.setObjectName("settingsSaveButton")
-        self.save_button.setDefault(True)
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QPushButton(self.tr("Cancel")), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = action_buttons(self, self.tr("Save"),
+                                                   "settingsSaveButton", self.save)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
 
