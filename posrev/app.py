@@ -149,8 +149,7 @@ class App:
                   if k not in ("kind", "actor", "result", "where", "at")}
         self.journal.audit(event.get("kind", "audit"), actor=str(event.get("actor", "")),
                            result=str(event.get("result", "")),
-                           location=str(event.get("where", self.udid if hasattr(self, "udid")
-                                                  else "")), detail=detail)
+                           location=str(event.get("where", self.udid)), detail=detail)
 
     @property
     def env_label(self) -> str:

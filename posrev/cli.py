@@ -210,11 +210,8 @@ def _void_json(outcome: str, action: str, txn: Any, message: str, op: Any = None
 
 def _finish_void(args: argparse.Namespace, data: dict) -> int:
     code = OUTCOME_EXIT[data["outcome"]]
-    if data["outcome"] == "failed" and data.get("respcd") in ("1108",):
-        code = EXIT_ENV
-    if data["outcome"] == "failed" and data.get("sends") == 0 and "nothing was sent" in \
-            data["message"]:
-        code = EXIT_ENV
+    if data["outcome"] == "failed" and data.get("sends") == 0:
+        code = EXIT_ENV  # nothing reached the gateway: unreachable, or credentials refused
     data.pop("sends", None)
     if code in (EXIT_USAGE, EXIT_ENV):
         _say(sys.stderr, f"posrev: {data['message']}")
