@@ -53,6 +53,15 @@ REASONS: list[str] = [
     "Terminal or network fault",
     "Other",
 ]
+# Reasons offered when a supervisor approves a settings change or a new supervisor.
+SETTINGS_REASONS: list[str] = [
+    "New or changed QFPay credentials",
+    "Gateway or environment change",
+    "Terminal ID change",
+    "Language change",
+    "New supervisor",
+    "Other",
+]
 
 ADD_SUPERVISOR = "add_supervisor"
 DISABLE_SUPERVISOR = "disable_supervisor"

@@ -99,9 +99,10 @@ def core_catalogs() -> dict[str, list[str]]:
     """Texts the core words in English that the GUI shows as they are: translated under
     these contexts (``translate("respcd", codes.explain(c))``)."""
     from posrev.gateway.codes import MEANINGS
-    from posrev.supervisors import REASONS
+    from posrev.supervisors import REASONS, SETTINGS_REASONS
 
-    return {"respcd": sorted(set(MEANINGS.values())), "Reasons": list(REASONS)}
+    reasons = list(dict.fromkeys(REASONS + SETTINGS_REASONS))
+    return {"respcd": sorted(set(MEANINGS.values())), "Reasons": reasons}
 
 
 def update_sources() -> list[Path]:
