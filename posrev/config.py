@@ -91,6 +91,7 @@ class Settings:
     read_timeout: float = 15.0
     udid: str = ""
     language: str = "en"
+    store_name: str = ""  # printed at the top of the void slip
     rules: Rules = field(default_factory=Rules)
 
     def gateway_url(self) -> str:
@@ -114,7 +115,7 @@ class Settings:
 _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "gateway": {"env": str, "region": str, "base_url": str, "sign_type": str, "mchid": str,
                 "timezone": str, "connect_timeout": (int, float), "read_timeout": (int, float)},
-    "terminal": {"udid": str, "language": str},
+    "terminal": {"udid": str, "language": str, "store_name": str},
     "rules": {"reversal_pay_types": list, "close_pay_types": list, "pending_codes": list,
               "supervisor_amount": int, "void_window_hours": (int, float),
               "late_void_minutes": (int, float)},
@@ -211,6 +212,8 @@ def _check_value(section: str, key: str, value: Any) -> None:
         raise ValueError("must be between 0 and 300 seconds")
     if key == "udid" and (len(value) > 40 or not value.isprintable()):
         raise ValueError("must be printable and at most 40 characters")
+    if key == "store_name" and (len(value) > 60 or not value.isprintable()):
+        raise ValueError("must be printable and at most 60 characters")
     if key == "mchid" and len(value) > 16:
         raise ValueError("must be at most 16 characters")
     if key == "language" and value not in ("en", "zh_HK", "zh_CN"):

@@ -220,6 +220,8 @@ class MainWindow(QMainWindow):
         # Shown while the terminal lacks credentials or a supervisor (posrev.gui.setup).
         self.run_setup_button = _button("runSetupButton")
         self.run_setup_button.hide()
+        self.run_setup_button.setStyleSheet("font-weight: 600; background: #1565c0; "
+                                            "color: white; border: none; border-radius: 6px;")
         nav.addWidget(self.run_setup_button)
         nav.addStretch(1)
         for b in (self.pending_button, self.journal_button, self.settings_button):
@@ -754,7 +756,7 @@ class MainWindow(QMainWindow):
         if isinstance(exc, InputError):
             return self.tr("That number cannot be looked up: %1").replace("%1", str(exc))
         if isinstance(exc, PosrevError):
-            return str(exc)
+            return texts.error_words(exc)  # the core's code in words, else its sentence
         log.error("unexpected error", exc_info=exc)
         return self.tr("Something unexpected went wrong (%1). Try again; if it repeats, "
                        "call IT.").replace("%1", type(exc).__name__)
@@ -936,7 +938,7 @@ class MainWindow(QMainWindow):
         self.progress_label.setText(texts.state_words(p.state) + "\n" + "   ·   ".join(parts))
         # The core's own sentence, when it says more than the state does.
         same = p.message.rstrip(".") == texts.STATES.get(p.state, "")
-        self.progress_detail.setText("" if same else p.message)
+        self.progress_detail.setText("" if same else texts.core_message(p.message))
 
     def stop_waiting(self) -> None:
         """Leave the operation pending: the background resumer keeps checking it."""
@@ -984,7 +986,7 @@ class MainWindow(QMainWindow):
         if op.approver:
             lines.append(self.tr("Approved by %1").replace("%1", op.approver))
         if op.message and not op.is_final or op.outcome == "needs_manual":
-            lines.append(self.tr("Gateway: %1").replace("%1", op.message))  # the core's words
+            lines.append(self.tr("Gateway: %1").replace("%1", texts.core_message(op.message)))
         self.outcome_detail.setText("\n".join(lines))
 
     # -- pending, background --------------------------------------------------------------------

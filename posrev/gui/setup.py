@@ -237,8 +237,8 @@ class CredentialsPage(QWizardPage):
         self.setTitle(self.tr("Credentials"))
         self.setSubTitle(self.tr("Step 2 of 4: the app code and client key QFPay gave you. "
                                  "They are kept in the system's keyring only."))
-        self.intro.setText(self.tr("Test the connection before going on: it tells a wrong key "
-                                   "from a network problem."))
+        self.intro.setText(self.tr("Next tests the connection first: it tells a wrong key from "
+                                   "a network problem."))
         self.app_label.setText(self.tr("&App code"))
         self.app_label.setBuddy(self.app_code)
         self.key_label.setText(self.tr("&Client key"))
