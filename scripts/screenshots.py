@@ -236,11 +236,14 @@ def shoot_slip(window, shooter: Shooter) -> None:  # type: ignore[no-untyped-def
     html = slip_html(ops[0], terminal=app.udid, tz=app.settings.timezone,
                      printed_at=datetime.now().astimezone(), env=app.env_label,
                      store=app.settings.store_name)
-    image = QImage(420, 592, QImage.Format.Format_ARGB32)  # A6 at 100 dpi
+    width, height = 420, 592  # A6 at 100 dpi; a second page, if any, below the first
+    image = QImage(width, 2 * height, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
-    paint_slip(painter, image.width(), image.height(), html, watermark_text(app.env_label))
+    pages = paint_slip(painter, width, height, html, watermark_text(app.env_label),
+                       new_page=lambda: painter.translate(0, height))
     painter.end()
+    image = image.copy(0, 0, width, pages * height)
     shooter.count += 1
     path = shooter.out / f"{shooter.count:02d}-void-slip.png"
     image.save(str(path))
