@@ -69,6 +69,24 @@ def keyring_words(code: str) -> str:
                               "cannot be kept. Call IT.")
 
 
+def secret_words(exc: BaseException) -> str:
+    """A malformed app code or client key, from the core's code (the secret never shown)."""
+    from posrev.gui.qt import translate
+
+    code, params = getattr(exc, "code", ""), getattr(exc, "params", {}) or {}
+    what = translate("Setup", "The app code") if params.get("what") == "app code" \
+        else translate("Setup", "The client key")
+    if code == "secret_length":
+        return translate("Setup", "%1 must be %2 to %3 characters; you entered %4.") \
+            .replace("%1", what).replace("%2", str(params.get("min"))) \
+            .replace("%3", str(params.get("max"))).replace("%4", str(params.get("length")))
+    if code == "secret_character":
+        return translate("Setup", "%1 may contain only letters, digits and ASCII punctuation, "
+                                  "without spaces; character %2 is not allowed.") \
+            .replace("%1", what).replace("%2", str(params.get("position")))
+    return str(exc)
+
+
 def first_run_checked(main: MainWindow, found: tuple[bool, bool]) -> None:
     """After the core opened: offer "Set up this terminal" while credentials or a supervisor
     are missing; with no credentials at all, open the wizard at once."""
@@ -108,6 +126,7 @@ def open_wizard(main: MainWindow, *, need_credentials: bool, need_supervisor: bo
     wizard = SetupWizard(main, need_supervisor=need_supervisor,
                          need_credentials=need_credentials)
     wizard.demo_requested.connect(lambda: main.reopen(demo=True))
+    wizard.completed.connect(main.run_setup_button.hide)  # both exist now
     wizard.completed.connect(main.reopen)
     main.dialogs.open(wizard, on_reject=main.focus_lookup)
 
@@ -317,7 +336,7 @@ class CredentialsPage(QWizardPage):
             app_code = validate_secret("app code", self.app_code.text())
             client_key = validate_secret("client key", self.client_key.text())
         except PosrevError as exc:
-            self._show("wrong_credentials", str(exc))
+            self._show("wrong_credentials", secret_words(exc))
             return
         mchid = self.mchid.text().strip() or None
 

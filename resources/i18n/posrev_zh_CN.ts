@@ -1153,6 +1153,22 @@
       <translation>无法打开系统的钥匙串，所以无法保存凭证。请联系 IT。</translation>
     </message>
     <message>
+      <source>The app code</source>
+      <translation>App code</translation>
+    </message>
+    <message>
+      <source>The client key</source>
+      <translation>Client key</translation>
+    </message>
+    <message>
+      <source>%1 must be %2 to %3 characters; you entered %4.</source>
+      <translation>%1 必须有 %2 至 %3 个字符；你输入了 %4 个。</translation>
+    </message>
+    <message>
+      <source>%1 may contain only letters, digits and ASCII punctuation, without spaces; character %2 is not allowed.</source>
+      <translation>%1 只能包含英文字母、数字和 ASCII 标点符号，不能有空格；第 %2 个字符不被接受。</translation>
+    </message>
+    <message>
       <source>This terminal is set up.</source>
       <translation>此终端已完成设置。</translation>
     </message>

@@ -1153,6 +1153,22 @@
       <translation>無法開啟系統的鑰匙圈，所以無法保存憑證。請聯絡 IT。</translation>
     </message>
     <message>
+      <source>The app code</source>
+      <translation>App code</translation>
+    </message>
+    <message>
+      <source>The client key</source>
+      <translation>Client key</translation>
+    </message>
+    <message>
+      <source>%1 must be %2 to %3 characters; you entered %4.</source>
+      <translation>%1 必須有 %2 至 %3 個字元；你輸入了 %4 個。</translation>
+    </message>
+    <message>
+      <source>%1 may contain only letters, digits and ASCII punctuation, without spaces; character %2 is not allowed.</source>
+      <translation>%1 只可包含英文字母、數字和 ASCII 標點符號，不可有空格；第 %2 個字元不被接受。</translation>
+    </message>
+    <message>
       <source>This terminal is set up.</source>
       <translation>這部終端機已完成設定。</translation>
     </message>

@@ -78,7 +78,7 @@ def test_next_on_every_default_finishes_setup_and_the_terminal_voids(
     assert memory_keyring.get_password("posrev/default", "client_key") == DEMO_CLIENT_KEY
     assert f'udid = "{generated}"' in window.app.paths.config_file.read_text()
     assert window.app.supervisors.has_supervisors()
-    assert not window.run_setup_button.isVisible()
+    qtbot.waitUntil(lambda: not window.run_setup_button.isVisible())
     # A working terminal: sign in, look an order up, void it.
     order = simulator.create_order(pay_type="800108", txamt=700, respcd="1143")
     look_up(qtbot, window, order["syssn"])
@@ -206,3 +206,16 @@ def test_with_credentials_but_no_supervisor_settings_offers_to_create_one(
                     timeout=10_000)
     with App.open(AppOptions(base_url=simulator.base_url)) as app:
         assert app.supervisors.has_supervisors()
+
+
+def test_a_malformed_key_is_said_in_the_wizards_language(qtbot, open_window, simulator,
+                                                         gui_home, memory_keyring):
+    window = open_window("--base-url", simulator.base_url, "--language", "zh_HK")
+    wizard = dialog(qtbot, window, "setupWizard")
+    click(qtbot, _next(wizard))
+    _on_page(qtbot, wizard, "credentialsPage")
+    _type_credentials(qtbot, wizard, client_key="12345")
+    click(qtbot, child(wizard, "wizardTestButton", QPushButton))
+    result = child(wizard, "wizardTestResult", QLabel)
+    assert result.text() == "Client key 必須有 16 至 64 個字元；你輸入了 5 個。"
+    assert "12345" not in result.text()
