@@ -418,10 +418,11 @@ def cmd_supervisor(args: argparse.Namespace) -> int:
             rows = sups.list()
             if args.json:
                 _say(sys.stdout, json.dumps([{"id": r.sup_id, "name": r.name,
-                                              "disabled": r.disabled} for r in rows]))
+                                              "disabled": r.disabled,
+                                              "locked_until": r.locked_until.isoformat()
+                                              if r.locked_until else None} for r in rows]))
             for r in rows if not args.json else []:
-                _say(sys.stdout, f"{r.sup_id:<12} {r.name:<24} "
-                                 f"{'disabled' if r.disabled else 'active'}")
+                _say(sys.stdout, f"{r.sup_id:<12} {r.name:<24} {_sup_status(r)}")
             if not rows and not args.json:
                 _say(sys.stdout, "No supervisors yet; add the first with "
                                  "'posrev supervisor add ID --name NAME'.")
@@ -444,6 +445,15 @@ def cmd_supervisor(args: argparse.Namespace) -> int:
         sups.disable(args.id, approval)
         _say(sys.stdout, f"Supervisor {args.id} disabled.")
         return EXIT_DONE
+
+
+def _sup_status(r: Any) -> str:
+    """active / disabled, and a lock with its end in this PC's time and zone."""
+    status = "disabled" if r.disabled else "active"
+    if r.locked_until is not None:
+        until = r.locked_until.astimezone()
+        status += f", locked until {until:%Y-%m-%d %H:%M:%S} {until.tzname()} (UTC{until:%z})"
+    return status
 
 
 PASSTHROUGH = ("simulator", "selftest")
