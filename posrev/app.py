@@ -21,6 +21,7 @@ from posrev.clock import Clock
 from posrev.config import Paths, Settings, load_settings, resolve_paths
 from posrev.credentials import Credentials, CredentialStore, configure_backend
 from posrev.domain.eligibility import Verdict, evaluate
+from posrev.domain.identifiers import check_profile
 from posrev.domain.lookup import LookupResult, lookup
 from posrev.domain.model import Transaction
 from posrev.domain.numbers import parse_number
@@ -94,6 +95,7 @@ class App:
         self.simulator = simulator
         self._environ = environ
         self._fixed_credentials = credentials
+        check_profile(self.profile)  # before the journal's file name is made from it
         journal_name = "journal.sqlite3" if self.profile == "default" else \
             f"journal-{self.profile}.sqlite3"
         self.journal = Journal(paths.data_dir / journal_name, now=clock.now)
@@ -113,6 +115,7 @@ class App:
              environ: Mapping[str, str] | None = None) -> App:
         """Build from the global options. Raises ConfigError / JournalError (exit 4)."""
         options = options or AppOptions()
+        check_profile(options.profile)  # before any path is built
         environ = os.environ if environ is None else environ
         clock = clock or Clock()
         paths = resolve_paths(options.config, dict(environ))

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn, TextIO
 
 from posrev import __version__
+from posrev.domain.identifiers import check_profile
 from posrev.errors import InputError, PosrevError, SupervisorError
 
 EXIT_DONE, EXIT_NOT_DONE, EXIT_USAGE, EXIT_NOT_FINAL, EXIT_ENV, EXIT_SUPERVISOR = range(6)
@@ -481,6 +482,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 argv, own = argv[:i + 1], argv[i + 1:]
                 break
         args = parser.parse_args(argv)
+        check_profile(args.profile)  # before any path is built from it
         command = args.command or "gui"
         if command == "gui":
             from posrev.gui import main as gui_main

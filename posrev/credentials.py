@@ -132,11 +132,11 @@ def validate_secret(what: str, value: str) -> str:
 
 
 def check_profile(profile: str) -> str:
-    """A profile name makes the keyring service name ``posrev/<profile>``: keep it tame."""
-    if not _PROFILE.fullmatch(profile):
-        raise InputError(f"The profile name {profile!r} is not valid: use 1 to 64 letters, "
-                         "digits, '.', '_' or '-', starting with a letter or digit.")
-    return profile
+    """A profile name makes the keyring service name ``posrev/<profile>``: the one rule of
+    ``posrev.domain.identifiers`` (the same that guards the journal's file name)."""
+    from posrev.domain.identifiers import check_profile as rule
+
+    return rule(profile)
 
 
 def configure_backend() -> None:

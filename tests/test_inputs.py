@@ -108,3 +108,43 @@ def test_supervisor_list_shows_a_locked_supervisor_and_until_when(run, home: Pat
     assert datetime.fromisoformat(data["S1"]["locked_until"]) == locked.value.until
     assert datetime.fromisoformat(data["S1"]["locked_until"]).tzinfo is not None
     assert data["S2"]["locked_until"] is None
+
+
+# -- 6. profile names ----------------------------------------------------------------------
+def _files(root: Path) -> set[Path]:
+    return {p for p in root.rglob("*")} if root.exists() else set()
+
+
+@pytest.mark.parametrize("profile", ["../../../../x", "../x", "a/b", "x\x1b[2J", "", "a" * 33,
+                                     "..", "shop 1", "-x", "a.b"])
+def test_a_bad_profile_is_refused_before_any_path_is_built(run, home: Path, tmp_path: Path,
+                                                           profile: str) -> None:
+    outside = tmp_path.parent
+    before = _files(outside)
+    for command in (["pending"], ["journal"], ["lookup", "--syssn", "1" * 20],
+                    ["credentials", "show"], ["supervisor", "list"]):
+        proc = run(f"--profile={profile}", *command)
+        assert proc.returncode == 2, (command, proc.stderr)
+        assert proc.stdout == ""
+        assert proc.stderr.startswith("posrev: A profile name has 1 to 32 letters, digits")
+        assert len(proc.stderr.strip().splitlines()) == 1
+        assert "\x1b" not in proc.stderr
+    assert _files(outside) - before == set()  # not even the data folder was made
+
+
+@pytest.mark.parametrize("profile", ["shop-1", "B_2", "a" * 32])
+def test_a_good_profile_names_its_own_journal(run, home: Path, profile: str) -> None:
+    assert run("--profile", profile, "pending").returncode == 0
+    assert (home / "data" / f"journal-{profile}.sqlite3").exists()
+
+
+def test_the_core_refuses_a_bad_profile_too(home: Path, simulator) -> None:
+    from posrev.app import App, AppOptions
+    from posrev.credentials import CredentialStore
+    from posrev.errors import InputError
+
+    with pytest.raises(InputError, match="profile name"):
+        App.open(AppOptions(base_url=simulator.base_url, profile="../../x"))
+    with pytest.raises(InputError, match="profile name"):
+        CredentialStore("../../x")
+    assert not (home / "data").exists()

@@ -41,6 +41,9 @@ def parse_options(argv: Sequence[str]) -> argparse.Namespace:
     args, unknown = p.parse_known_args([a for a in argv if a != "gui"])
     if unknown:
         raise InputError(f"Unknown option {unknown[0]} for the cashier window.")
+    from posrev.domain.identifiers import check_profile
+
+    check_profile(args.profile)  # before any path is built from it
     return args
 
 
