@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import re
 import sys
 import threading
 from collections.abc import Sequence
@@ -28,8 +29,65 @@ class UsageError(InputError):
     pass
 
 
+PIN_ON_COMMAND_LINE = ("A PIN is never given on the command line (shell history and the "
+                       "process list would keep it): use --pin-stdin and pipe it in, or run "
+                       "in a terminal to be asked for it.")
+_OPTION_WORD = re.compile(r"--?[A-Za-z][A-Za-z0-9-]*")
+_PLAIN_WORD = re.compile(r"[a-z][a-z-]{0,19}")  # a mistyped command; no digit, so no PIN
+
+
+def refuse_pin_options(argv: Sequence[str]) -> None:
+    """``--pin``, ``--pin=…``, ``--pin-stdin=…`` and their abbreviations are refused with a
+    sentence that does not repeat the value."""
+    for word in argv:
+        if word == "--":
+            return
+        name = word.split("=", 1)[0]
+        if (name.startswith("--pi") and (word != "--pin-stdin" or "=" in word)) \
+                or (name.startswith("--pin-stdin") and "=" in word):
+            raise UsageError(PIN_ON_COMMAND_LINE)
+
+
+def redact_argv(message: str, argv: Sequence[str], known: set[str]) -> str:
+    """argparse repeats what was typed ("unrecognized arguments: 97531864", "invalid choice:
+    '97531864'"); a PIN or a key typed in the wrong place must not be printed back. Option
+    names and the parser's own words are kept; every other word typed is replaced by '…'."""
+    if message.startswith("unrecognized arguments: "):
+        names = [w.split("=", 1)[0] for w in argv if w.split("=", 1)[0] not in known
+                 and _OPTION_WORD.fullmatch(w.split("=", 1)[0])
+                 and w.split("=", 1)[0] in message]
+        values = len(message[len("unrecognized arguments: "):].split()) - len(names)
+        parts = list(dict.fromkeys(names))
+        if values > 0:
+            parts.append(f"{values} value{'s' if values > 1 else ''} (not repeated here)")
+        return "unrecognized arguments: " + (" and ".join(parts) or "(not repeated here)")
+    for word in sorted({w for w in argv if w}, key=len, reverse=True):
+        pieces = [word] if "=" not in word else [word, word.split("=", 1)[1]]
+        for piece in pieces:
+            if not piece or piece in known or _PLAIN_WORD.fullmatch(piece):
+                continue
+            for shown in {piece, repr(piece)[1:-1]}:
+                message = re.sub(rf"(?<![\w-]){re.escape(shown)}(?![\w-])", "…", message)
+    return message
+
+
+def _known_words(parser: argparse.ArgumentParser) -> set[str]:
+    words: set[str] = set()
+    for action in parser._actions:  # argparse keeps no public list of its actions
+        words.update(action.option_strings)
+        if action.choices:
+            words.update(str(c) for c in action.choices)
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                words |= _known_words(sub)
+    return words
+
+
 class _Parser(argparse.ArgumentParser):
+    argv: Sequence[str] = ()  # what main() is parsing, for redact_argv
+
     def error(self, message: str) -> NoReturn:  # one sentence, exit 2
+        message = redact_argv(message, _Parser.argv, _known_words(build_parser()))
         raise UsageError(f"{message[:1].upper()}{message[1:]} (see 'posrev --help').")
 
 
@@ -233,6 +291,10 @@ def cmd_void(args: argparse.Namespace) -> int:
     raw, mode = _number(args)
     if args.pin_stdin and not args.supervisor:
         raise UsageError("--pin-stdin needs --supervisor ID.")
+    if args.supervisor and not args.pin_stdin and not sys.stdin.isatty():
+        # Never read standard input unasked: it may be a script's own data.
+        raise UsageError("With --supervisor, add --pin-stdin to pipe the supervisor's PIN in "
+                         "(or run in a terminal to be asked for it).")
     with _open_app(args) as app:
         try:
             found = app.lookup(raw, mode)
@@ -481,6 +543,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if word in PASSTHROUGH and not (i and argv[i - 1] in VALUED_GLOBALS):
                 argv, own = argv[:i + 1], argv[i + 1:]
                 break
+        refuse_pin_options(argv)
+        _Parser.argv = tuple(argv)
         args = parser.parse_args(argv)
         check_profile(args.profile)  # before any path is built from it
         command = args.command or "gui"

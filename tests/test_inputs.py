@@ -148,3 +148,76 @@ def test_the_core_refuses_a_bad_profile_too(home: Path, simulator) -> None:
     with pytest.raises(InputError, match="profile name"):
         CredentialStore("../../x")
     assert not (home / "data").exists()
+
+
+# -- 9. PINs: never on the command line, never echoed, stdin never read unasked ------------
+@pytest.mark.parametrize("tail", [
+    ["--supervisor", "S1", "--pin", PIN], ["--supervisor", "S1", f"--pin={PIN}"],
+    ["--supervisor", "S1", f"--pi={PIN}"], ["--supervisor", "S1", f"--pin-stdin={PIN}"],
+    ["--supervisor", "S1", "--pin-stdin", PIN], ["--supervisor", "S1", PIN, "--pin-stdin"],
+    ["--supervisor", "S1", "--pin-stdin", "--frob", PIN], [f"--json={PIN}"],
+])
+def test_a_pin_on_the_command_line_is_refused_and_never_echoed(run, simulator, tail) -> None:
+    order = simulator.create_order(txamt=90000)
+    stdin = _Stdin(PIN + "\n")
+    proc = run("void", "--syssn", order["syssn"], "--cashier", "C1", "--reason", "left",
+               *tail, stdin=stdin)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert PIN not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert simulator.void_requests(order["syssn"]) == 0
+
+
+@pytest.mark.parametrize("argv", [["supervisor", PIN], ["--env", PIN, "pending"], [PIN],
+                                  ["journal", "--since", "2026-01-01", PIN]])
+def test_argparse_errors_do_not_repeat_what_was_typed(run, argv) -> None:
+    proc = run(*argv, base=False)
+    assert proc.returncode == 2 and PIN not in proc.stderr, proc.stderr
+    assert proc.stderr.startswith("posrev: ")
+
+
+def test_a_mistyped_option_is_still_named(run) -> None:
+    proc = run("pending", "--frobnicate")
+    assert proc.returncode == 2 and "--frobnicate" in proc.stderr
+
+
+def test_the_window_does_not_echo_a_pin_either(home: Path) -> None:
+    from posrev.errors import InputError
+    from posrev.gui import parse_options
+
+    for argv in ([f"--pin={PIN}"], ["--pin", PIN], [PIN], [f"--frob={PIN}"]):
+        with pytest.raises(InputError) as err:
+            parse_options(argv)
+        assert PIN not in str(err.value)
+
+
+def test_supervisor_without_pin_stdin_is_refused_when_stdin_is_not_a_terminal(
+        run, simulator) -> None:
+    order = simulator.create_order(txamt=90000)
+    assert run("supervisor", "add", "S1", "--name", "Sam", stdin=PIN + "\n").returncode == 0
+    stdin = _Stdin(PIN + "\n", tty=False)
+    proc = run("void", "--syssn", order["syssn"], "--cashier", "C1", "--supervisor", "S1",
+               "--reason", "Customer left", "--json", stdin=stdin)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "--pin-stdin" in proc.stderr and PIN not in proc.stderr
+    assert stdin.reads == 0  # standard input was not touched
+    assert simulator.void_requests(order["syssn"]) == 0
+
+
+def test_supervisor_without_pin_stdin_on_a_terminal_asks_without_echo(
+        run, simulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    order = simulator.create_order(txamt=90000)
+    assert run("supervisor", "add", "S1", "--name", "Sam", stdin=PIN + "\n").returncode == 0
+    prompts: list[str] = []
+
+    def fake_getpass(prompt: str = "") -> str:
+        prompts.append(prompt)
+        return PIN
+
+    monkeypatch.setattr("getpass.getpass", fake_getpass)
+    stdin = _Stdin("", tty=True)
+    proc = run("void", "--syssn", order["syssn"], "--cashier", "C1", "--supervisor", "S1",
+               "--reason", "Customer left", "--json", stdin=stdin)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["outcome"] == "voided"
+    assert prompts == ["Supervisor PIN: "] and stdin.reads == 0
+    assert PIN not in proc.stdout + proc.stderr
