@@ -21,7 +21,7 @@ from posrev.clock import Clock
 from posrev.config import Paths, Settings, load_settings, resolve_paths
 from posrev.credentials import Credentials, CredentialStore, configure_backend
 from posrev.domain.eligibility import Verdict, evaluate
-from posrev.domain.identifiers import check_profile
+from posrev.domain.identifiers import check_identifier, check_profile, clean_text
 from posrev.domain.lookup import LookupResult, lookup
 from posrev.domain.model import Transaction
 from posrev.domain.numbers import parse_number
@@ -221,9 +221,10 @@ class App:
                    force: bool = False, reason: str = "") -> Operation:
         """Journal the intent of a void (nothing is sent yet). The rules are enforced here:
         eligibility, supervisor approval, one live void per original."""
-        cashier = (cashier or "").strip()
-        if not cashier:
+        if not (cashier or "").strip():
             raise InputError("A cashier ID is required to void a payment.")
+        cashier = check_identifier(cashier, "cashier ID")
+        reason = clean_text(reason)
         live = self.journal.live_for(txn.syssn)
         if live is not None:
             return live  # a double click, a second window: the same operation, resumed
@@ -280,7 +281,8 @@ class App:
         """A supervisor settles an operation that needs manual resolution, with a note."""
         if outcome not in ("voided", "failed", "refund_required"):
             raise InputError("Resolve as voided, failed or refund_required.")
-        if not (note or "").strip():
+        note = clean_text(note)
+        if not note:
             raise InputError("A note is required to resolve an operation.")
         op = self.journal.get(op_id)
         if op is None:

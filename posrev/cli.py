@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from typing import Any, NoReturn, TextIO
 
 from posrev import __version__
-from posrev.domain.identifiers import check_profile
+from posrev.domain.identifiers import check_identifier, check_profile, clean_text, \
+    escape_controls
 from posrev.errors import InputError, PosrevError, SupervisorError
 
 EXIT_DONE, EXIT_NOT_DONE, EXIT_USAGE, EXIT_NOT_FINAL, EXIT_ENV, EXIT_SUPERVISOR = range(6)
@@ -159,8 +160,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 # -- helpers ------------------------------------------------------------------------------------
 def _say(stream: TextIO, text: str) -> None:
-    stream.write(text.rstrip("\n") + "\n")
+    """One line (or several posrev wrote itself) on a terminal: control characters in
+    anything it carries (a journaled cashier, a gateway message) are shown as escapes."""
+    stream.write(escape_controls(text.rstrip("\n")) + "\n")
     stream.flush()
+
+
+def _check_inputs(args: argparse.Namespace) -> None:
+    """Identifiers typed on the command line follow the one rule of the core (exit 2);
+    free text is cleaned, not refused."""
+    for attr, what in (("cashier", "cashier ID"), ("supervisor", "supervisor ID"),
+                       ("approver", "supervisor ID")):
+        value = getattr(args, attr, None)
+        if value is not None:
+            setattr(args, attr, check_identifier(value, what))
+    if getattr(args, "command", None) == "supervisor" and args.id is not None:
+        args.id = check_identifier(args.id, "supervisor ID")
+    for attr in ("reason", "name"):
+        if isinstance(getattr(args, attr, None), str):
+            setattr(args, attr, clean_text(getattr(args, attr)))
 
 
 def _open_app(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -214,25 +232,28 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 def _print_lookup(found: Any, tz: str) -> None:
     from posrev.money import format_amount
 
+    def say(_stream: TextIO, text: str) -> None:  # the gateway's fields, one line each
+        _say(sys.stdout, _one_line(text))
+
     out = sys.stdout
     txn = found.transaction
     if found.candidates:
-        _say(out, f"{len(found.candidates)} payments match {found.result.number}:")
+        say(out, f"{len(found.candidates)} payments match {found.result.number}:")
         for c in found.candidates:
-            _say(out, f"  {c.syssn}  {format_amount(c.txamt, c.txcurrcd)}  pay type {c.pay_type}"
-                      f"  respcd {c.respcd}  {c.sysdtm}")
-        _say(out, "Look one up by its QFPay number (--syssn) to void it.")
+            say(out, f"  {c.syssn}  {format_amount(c.txamt, c.txcurrcd)}  pay type {c.pay_type}"
+                     f"  respcd {c.respcd}  {c.sysdtm}")
+        say(out, "Look one up by its QFPay number (--syssn) to void it.")
         return
     if txn is None:
-        _say(out, found.verdict.message)
+        say(out, found.verdict.message)
         return
-    _say(out, f"Amount:        {format_amount(txn.txamt, txn.txcurrcd)}")
-    _say(out, f"QFPay number:  {txn.syssn}")
-    _say(out, f"Order number:  {txn.out_trade_no or '-'}")
-    _say(out, f"Pay type:      {txn.pay_type}   status {txn.respcd}   cancel {txn.cancel}")
-    _say(out, f"Time:          {txn.sysdtm} ({tz}, the gateway's zone)")
-    _say(out, f"Verdict:       {found.verdict.code} -> {found.verdict.action}")
-    _say(out, found.verdict.message)
+    say(out, f"Amount:        {format_amount(txn.txamt, txn.txcurrcd)}")
+    say(out, f"QFPay number:  {txn.syssn}")
+    say(out, f"Order number:  {txn.out_trade_no or '-'}")
+    say(out, f"Pay type:      {txn.pay_type}   status {txn.respcd}   cancel {txn.cancel}")
+    say(out, f"Time:          {txn.sysdtm} ({tz}, the gateway's zone)")
+    say(out, f"Verdict:       {found.verdict.code} -> {found.verdict.action}")
+    say(out, found.verdict.message)
 
 
 def _progress_printer() -> Any:
@@ -278,7 +299,7 @@ def _finish_void(args: argparse.Namespace, data: dict) -> int:
     if args.json:
         _say(sys.stdout, json.dumps(data, ensure_ascii=False))
     else:
-        _say(sys.stdout, f"{data['outcome']}: {data['message']}")
+        _say(sys.stdout, _one_line(f"{data['outcome']}: {data['message']}"))
         if data.get("operation_id"):
             _say(sys.stdout, f"operation {data['operation_id']}  orig_syssn {data['orig_syssn']}"
                              f"  void_syssn {data['void_syssn'] or '-'}")
@@ -385,7 +406,8 @@ def cmd_pending(args: argparse.Namespace) -> int:
             _say(sys.stdout, json.dumps(results, ensure_ascii=False))
         else:
             for r in results:
-                _say(sys.stdout, f"{r['outcome']}: {r['orig_syssn']} {r['message']}")
+                _say(sys.stdout, _one_line(f"{r['outcome']}: {r['orig_syssn']} "
+                                           f"{r['message']}"))
             if not results:
                 _say(sys.stdout, "Nothing is pending.")
         return worst
@@ -394,9 +416,14 @@ def cmd_pending(args: argparse.Namespace) -> int:
 def _op_line(o: Any) -> str:
     from posrev.money import format_amount
 
-    return (f"{o.created_at:%Y-%m-%d %H:%M:%S}Z  {o.op_id[:8]}  {o.outcome:<15} {o.action:<8} "
-            f"{format_amount(o.txamt, o.txcurrcd):>14}  {o.orig_syssn}  {o.cashier}  "
-            f"{o.message}")
+    return _one_line(f"{o.created_at:%Y-%m-%d %H:%M:%S}Z  {o.op_id[:8]}  {o.outcome:<15} "
+                     f"{o.action:<8} {format_amount(o.txamt, o.txcurrcd):>14}  {o.orig_syssn}  "
+                     f"{o.cashier}  {o.message}")
+
+
+def _one_line(text: str) -> str:
+    """One record, one line: a line break inside a field is shown as an escape."""
+    return escape_controls(text, keep_newlines=False)
 
 
 def cmd_journal(args: argparse.Namespace) -> int:
@@ -547,6 +574,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _Parser.argv = tuple(argv)
         args = parser.parse_args(argv)
         check_profile(args.profile)  # before any path is built from it
+        _check_inputs(args)
         command = args.command or "gui"
         if command == "gui":
             from posrev.gui import main as gui_main

@@ -22,7 +22,7 @@ from typing import Any
 
 import platformdirs
 
-from posrev.errors import ConfigError
+from posrev.errors import ConfigError, InputError
 from posrev.gateway.environments import ENVIRONMENTS, REGIONS, base_url_for, check_base_url
 from posrev.gateway.signing import SIGN_TYPES
 
@@ -209,8 +209,13 @@ def _check_value(section: str, key: str, value: Any) -> None:
             raise ValueError(f"{value!r} is not a known time zone") from None
     if key in ("connect_timeout", "read_timeout") and not 0 < value <= 300:
         raise ValueError("must be between 0 and 300 seconds")
-    if key == "udid" and (len(value) > 40 or not value.isprintable()):
-        raise ValueError("must be printable and at most 40 characters")
+    if key == "udid" and value:
+        from posrev.domain.identifiers import UDID_MAX, check_identifier
+
+        try:
+            check_identifier(value, "terminal udid", UDID_MAX)
+        except InputError as exc:
+            raise ValueError(str(exc)) from None
     if key == "mchid" and len(value) > 16:
         raise ValueError("must be at most 16 characters")
     if key == "language" and value not in ("en", "zh_HK", "zh_CN"):

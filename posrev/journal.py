@@ -451,7 +451,8 @@ def _csv_value(op: Operation, column: str) -> Any:
 
 
 def _csv_safe(value: Any) -> Any:
-    # Spreadsheet formula injection: a cell starting with = + - @ is neutralised.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    # Spreadsheet formula injection (a cell starting with = + - @, a tab or a line break)
+    # and control characters: the one rule of posrev.domain.identifiers.
+    from posrev.domain.identifiers import csv_cell
+
+    return csv_cell(value)

@@ -32,7 +32,6 @@ import re
 import secrets
 import sqlite3
 import threading
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from posrev.clock import Clock
+from posrev.domain.identifiers import check_identifier, clean_text
 from posrev.errors import InputError, JournalError, SupervisorError
 
 log = logging.getLogger(__name__)
@@ -147,9 +147,9 @@ def _pin_matches(pin: str, salt: bytes, stored: bytes, params: str) -> bool:
 # -- small helpers ---------------------------------------------------------------------------
 def _clean(text: str, limit: int = _TEXT_MAX) -> str:
     """One line of printable text: control characters (CR/LF included) become spaces, so a
-    reason or an ID cannot forge lines in the journal or a log (OWASP log injection)."""
-    cleaned = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
-    return " ".join(cleaned.split())[:limit]
+    reason or an ID cannot forge lines in the journal or a log (OWASP log injection). The
+    one rule for free text, ``posrev.domain.identifiers.clean_text``."""
+    return clean_text(text, limit)
 
 
 def _iso(moment: datetime) -> str:
@@ -432,6 +432,7 @@ class SupervisorStore:
 
     @staticmethod
     def _check_account(sup_id: str, name: str, pin: str) -> tuple[str, str]:
+        check_identifier(sup_id, "supervisor ID")  # the common rule first, then its shape
         if not _ID.fullmatch(sup_id):
             raise InputError("A supervisor ID must be 1 to 32 letters, digits, '.', '_', '@' "
                              "or '-', starting with a letter or digit.")

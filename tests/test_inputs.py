@@ -221,3 +221,101 @@ def test_supervisor_without_pin_stdin_on_a_terminal_asks_without_echo(
     assert json.loads(proc.stdout)["outcome"] == "voided"
     assert prompts == ["Supervisor PIN: "] and stdin.reads == 0
     assert PIN not in proc.stdout + proc.stderr
+
+
+# -- 7. one identifier rule; what the journal prints is escaped ----------------------------
+FORGED = "C1\n2026-11-30 10:00:00Z  deadbeef  voided          reversal       HKD 999.00"
+ANSI = "C1\x1b[2J\x1b[31mRED"
+
+
+@pytest.mark.parametrize("cashier", [FORGED, ANSI, "C1\rX", "C1\tX", "C\u202e1", "x" * 100_000,
+                                     "", "   ", "C\x00"])
+def test_a_bad_cashier_id_is_refused_before_anything_is_journaled_or_sent(
+        run, simulator, home: Path, cashier: str) -> None:
+    order = simulator.create_order()
+    proc = run("void", "--syssn", order["syssn"], "--cashier", cashier, "--json")
+    assert proc.returncode == 2 and proc.stdout == "", proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "\x1b" not in proc.stderr
+    assert "cashier ID" in proc.stderr
+    assert simulator.void_requests(order["syssn"]) == 0
+    assert run("journal", "--json").stdout.strip() in ("[]", "")
+
+
+@pytest.mark.parametrize("flag", ["--supervisor", "--approver"])
+def test_supervisor_ids_follow_the_same_rule(run, flag: str) -> None:
+    args = ["void", "--syssn", "1" * 20, "--cashier", "C1", "--pin-stdin"] \
+        if flag == "--supervisor" else ["supervisor", "disable", "S2"]
+    proc = run(*args, flag, "S1\x1b[2J", stdin=PIN + "\n")
+    assert proc.returncode == 2 and "supervisor ID" in proc.stderr and "\x1b" not in proc.stderr
+    proc = run("supervisor", "add", "S\n1", "--name", "Sam", stdin=PIN + "\n")
+    assert proc.returncode == 2 and "supervisor ID" in proc.stderr
+
+
+def test_the_core_applies_the_rule_and_cleans_the_reason(app, simulator) -> None:
+    from posrev.domain.model import Transaction  # noqa: F401 - the type App.lookup returns
+    from posrev.errors import InputError
+
+    order = simulator.create_order()
+    txn = app.lookup(order["syssn"], "syssn").transaction
+    for bad in (FORGED, ANSI, "x" * 33):
+        with pytest.raises(InputError, match="cashier ID"):
+            app.start_void(txn, cashier=bad)
+    op = app.start_void(txn, cashier="  C1  ", reason="left\n\x1b[2J" + "y" * 10_000)
+    assert op.cashier == "C1"
+    stored = app.journal.get(op.op_id)
+    assert stored.reason.startswith("left [2J") and len(stored.reason) <= 200
+    assert stored.reason.isprintable()
+
+
+def _journal_with_forged_rows(home: Path) -> None:
+    """Rows as an older posrev (or a hand-edited file) could hold: the rule was not there."""
+    from posrev.journal import Journal
+
+    journal = Journal(home / "data" / "journal.sqlite3")
+    try:
+        for i, (cashier, reason) in enumerate([(FORGED, "=HYPERLINK(\"http://x\",\"y\")"),
+                                                (ANSI, "+1+1"), ("@SUM(A1)", "-2"),
+                                                ("\tC", "\rR"), ("C\x9b31m", "ok")]):
+            journal.create(orig_syssn=f"{i:020d}", out_trade_no=f"O{i}", action="reversal",
+                           txamt=100, txcurrcd="HKD", txdtm="2026-11-30 10:00:00",
+                           pay_type="800108", udid="T1", cashier=cashier, approver="",
+                           reason=reason, forced=False)
+    finally:
+        journal.close()
+
+
+def test_journal_and_pending_output_escape_control_characters(run, home: Path) -> None:
+    _journal_with_forged_rows(home)
+    for command in (["journal"], ["pending"]):
+        proc = run(*command)
+        assert proc.returncode == 0
+        assert len(proc.stdout.strip().splitlines()) == 5  # one line per operation
+        assert not any(ch in proc.stdout for ch in "\x1b\r\t\x9b")
+        assert "\\u001b" in proc.stdout  # shown, not acted on
+    for command in (["journal", "--json"], ["pending", "--json"]):
+        proc = run(*command)
+        assert "\x1b" not in proc.stdout and "\x9b" not in proc.stdout
+        assert len(proc.stdout.strip().splitlines()) == 1
+        rows = json.loads(proc.stdout)  # still valid JSON, and exact
+        assert {r.get("cashier", FORGED) for r in rows} >= ({FORGED, ANSI, "C\x9b31m"}
+                                                          if command[0] == "journal" else set())
+
+
+def test_csv_export_guards_formulas_and_control_characters(run, home: Path,
+                                                           tmp_path: Path) -> None:
+    _journal_with_forged_rows(home)
+    out = tmp_path / "ops.csv"
+    assert run("journal", "--csv", str(out)).returncode == 0
+    raw = out.read_text(encoding="utf-8")
+    assert not any(ch in raw for ch in "\x1b\t\x9b")
+    assert raw.count("\n") == 6  # header + 5 rows: no forged line breaks
+    with open(out, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        for column, cell in row.items():
+            assert not cell[:1] in ("=", "+", "-", "@", "\t", "\r", "\n"), (column, cell)
+    reasons = {row["reason"] for row in rows}
+    assert "'=HYPERLINK(\"http://x\",\"y\")" in reasons and "'+1+1" in reasons
+    assert "'-2" in reasons and "'\\u000dR" in reasons
+    assert "'@SUM(A1)" in {row["cashier"] for row in rows}
+    assert any(re.fullmatch(r"\d+", row["txamt"]) for row in rows)  # numbers stay numbers

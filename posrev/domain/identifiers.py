@@ -9,7 +9,7 @@
   surrounding spaces dropped, never empty.
 - **Free text** (a reason, a note) is cleaned rather than refused: control characters become
   spaces, runs of spaces shrink to one, and it is cut at a bound.
-- What is printed to a terminal or written to CSV is escaped (``for_terminal``,
+- What is printed to a terminal or written to CSV is escaped (``escape_controls``,
   ``csv_cell``), so text that reached the journal some other way (an old journal, a gateway
   message) cannot forge lines, move the cursor, or run as a spreadsheet formula.
 """
@@ -69,31 +69,21 @@ def clean_text(text: str | None, limit: int = TEXT_MAX) -> str:
     return " ".join(cleaned.split())[:limit]
 
 
-def _escape(ch: str) -> str:
-    code = ord(ch)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 \
-        else f"\\U{code:08x}"
-
-
-def for_terminal(text: str, keep_newlines: bool = True) -> str:
-    """``text`` with every control or format character shown as an escape (``\\x1b``), so
-    nothing in it can act on a terminal. Newlines posrev itself writes between lines are kept
-    when ``keep_newlines``."""
-    return "".join(ch if ch.isprintable() or ch == " " or (keep_newlines and ch == "\n")
-                   else _escape(ch) for ch in text)
-
-
-def for_json_line(text: str) -> str:
-    """A JSON document as one safe line: JSON already escapes C0 controls; the others (DEL,
-    C1 such as CSI, format characters) are written as ``\\uXXXX`` escapes, which JSON reads
-    back as the same character (they only ever stand inside strings)."""
+def escape_controls(text: str, keep_newlines: bool = True) -> str:
+    """``text`` with every control or format character (ESC, CR, DEL, C1 such as CSI, bidi
+    overrides…) written as a ``\\uXXXX`` escape, so nothing in it can act on a terminal or
+    forge a line. The same escape is valid inside a JSON string and reads back as the same
+    character, so a JSON line stays valid and exact. Newlines posrev itself writes between
+    lines are kept when ``keep_newlines``."""
+    if text.isprintable():
+        return text
     out = []
     for ch in text:
-        if ch.isprintable() or ch == " ":
+        if ch.isprintable() or ch == " " or (keep_newlines and ch == "\n"):
             out.append(ch)
         elif ord(ch) < 0x10000:
             out.append(f"\\u{ord(ch):04x}")
-        else:  # a surrogate pair, as JSON spells characters beyond the BMP
+        else:  # a surrogate pair, as JSON spells a character beyond the BMP
             code = ord(ch) - 0x10000
             out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
     return "".join(out)
@@ -110,4 +100,4 @@ def csv_cell(value: Any) -> Any:
         return value
     if value[:1] in _FORMULA_START:
         value = "'" + value
-    return for_terminal(value, keep_newlines=False)
+    return escape_controls(value, keep_newlines=False)

@@ -49,6 +49,10 @@ def parse_options(argv: Sequence[str]) -> argparse.Namespace:
     from posrev.domain.identifiers import check_profile
 
     check_profile(args.profile)  # before any path is built from it
+    if args.cashier:
+        from posrev.domain.identifiers import check_identifier
+
+        args.cashier = check_identifier(args.cashier, "cashier ID")
     return args
 
 
