@@ -134,12 +134,37 @@ def _line_of(text: str, section: str, key: str) -> int | None:
     return None
 
 
-def parse_file(path: Path) -> dict[str, dict[str, Any]]:
-    """Read and validate one TOML file; ConfigError names file, line and key."""
+MAX_CONFIG_BYTES = 1024 * 1024  # a posrev config file is a few hundred bytes
+
+
+def read_config_bytes(path: Path) -> bytes:
+    """The file's bytes, read with a bound: a device (``--config /dev/zero``), a pipe or a
+    huge file is a clear ConfigError at once, never a read that does not end."""
+    import stat
+
     try:
-        raw = path.read_bytes()
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise ConfigError("is a folder, not a config file", path=str(path))
+        if not stat.S_ISREG(info.st_mode) and str(path) != os.devnull:
+            # A pipe or a terminal would block; a device such as /dev/zero never ends.
+            raise ConfigError("is not a regular file", path=str(path))
+        if info.st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"is too large ({info.st_size} bytes; at most "
+                              f"{MAX_CONFIG_BYTES // 1024} KiB)", path=str(path))
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_CONFIG_BYTES + 1)  # the file may grow after the check
     except OSError as exc:
         raise ConfigError(f"cannot be read ({exc.strerror or exc})", path=str(path)) from exc
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"is too large (at most {MAX_CONFIG_BYTES // 1024} KiB)",
+                          path=str(path))
+    return raw
+
+
+def parse_file(path: Path) -> dict[str, dict[str, Any]]:
+    """Read and validate one TOML file; ConfigError names file, line and key."""
+    raw = read_config_bytes(path)
     try:
         text = raw.decode("utf-8-sig")  # Notepad and PowerShell write a byte-order mark
     except UnicodeDecodeError:
@@ -265,7 +290,7 @@ def load_settings(paths: Paths, overrides: dict[str, Any] | None = None) -> Sett
             if {"env", "region", "base_url"} & set(gateway) and not (overrides or {}).get(
                     "base_url"):
                 key = "region" if "region" in gateway else "env"
-                text = path.read_text(encoding="utf-8-sig")
+                text = read_config_bytes(path).decode("utf-8-sig")
                 raise ConfigError(str(exc), path=str(path), line=_line_of(text, "gateway", key),
                                   key=f"gateway.{key}") from None
         raise

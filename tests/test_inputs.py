@@ -319,3 +319,71 @@ def test_csv_export_guards_formulas_and_control_characters(run, home: Path,
     assert "'-2" in reasons and "'\\u000dR" in reasons
     assert "'@SUM(A1)" in {row["cashier"] for row in rows}
     assert any(re.fullmatch(r"\d+", row["txamt"]) for row in rows)  # numbers stay numbers
+
+
+# -- 8. config reads are bounded; base_url is checked at load time -------------------------
+def test_config_dev_zero_is_a_clear_error_at_once(run) -> None:
+    import time
+
+    start = time.monotonic()
+    proc = run("--config", "/dev/zero", "pending")
+    assert proc.returncode == 4 and proc.stdout == ""
+    assert "/dev/zero" in proc.stderr and "regular file" in proc.stderr
+    assert time.monotonic() - start < 10
+
+
+def test_a_fifo_or_a_huge_config_file_is_refused_without_reading_it(run,
+                                                                    tmp_path: Path) -> None:
+    from posrev.config import MAX_CONFIG_BYTES
+
+    fifo = tmp_path / "config.fifo"
+    os.mkfifo(fifo)  # opening it would wait for a writer for ever
+    proc = run("--config", str(fifo), "pending")
+    assert proc.returncode == 4 and "regular file" in proc.stderr
+    big = tmp_path / "big.toml"
+    with open(big, "wb") as fh:
+        fh.truncate(MAX_CONFIG_BYTES + 1)  # sparse: no memory, no disk
+    proc = run("--config", str(big), "pending")
+    assert proc.returncode == 4 and "too large" in proc.stderr and str(big) in proc.stderr
+
+
+def test_a_config_file_that_grows_past_the_bound_is_read_only_to_the_bound(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from posrev import config
+    from posrev.errors import ConfigError
+
+    path = tmp_path / "config.toml"
+    path.write_bytes(b"#" * 100)
+    monkeypatch.setattr(config, "MAX_CONFIG_BYTES", 10)  # as if it grew after the size check
+    real_stat = os.stat
+    monkeypatch.setattr(config.os, "stat", lambda p, *a, **k: os.stat_result(
+        tuple(real_stat(p))[:6] + (5,) + tuple(real_stat(p))[7:]))
+    with pytest.raises(ConfigError, match="too large"):
+        config.parse_file(path)
+
+
+@pytest.mark.parametrize("url, why", [
+    ("http://127.0.0.1:99999", "port"), ("https://gw.example.com:0", "port"),
+    ("https://gw.example.com:abc", "port"), ("http://127.0.0.1:8765\\n", "line break"),
+    ("http://127.0.0.1\\n:8765", "line break"), ("https://gw.exa mple.com", "space"),
+    ("https://gw.example.com\\t", "control"), ("https://", "expected https://host"),
+    ("https://user:secret@gw.example.com", "user name"), ("https://gw_x.example.com", "host"),
+    ("https://gw.example.com/?a=1", "'?'"),
+])
+def test_a_bad_base_url_is_a_config_error_with_file_line_and_key(run, home: Path, url: str,
+                                                                 why: str) -> None:
+    config_file = home / "config.toml"
+    config_file.parent.mkdir(parents=True, exist_ok=True)
+    config_file.write_text(f'[gateway]\nenv = "test"\nbase_url = "{url}"\n', encoding="utf-8")
+    proc = run("pending", base=False)
+    assert proc.returncode == 4 and proc.stdout == ""
+    assert f"{config_file}, line 3, key 'gateway.base_url'" in proc.stderr
+    assert why in proc.stderr and "secret" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:99999", "http://127.0.0.1:8765\n"])
+def test_a_bad_base_url_option_is_refused_at_start(run, url: str) -> None:
+    proc = run("--base-url", url, "lookup", "--syssn", "1" * 20, base=False)
+    assert proc.returncode == 4 and "not a valid gateway URL" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
