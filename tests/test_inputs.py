@@ -387,3 +387,82 @@ def test_a_bad_base_url_option_is_refused_at_start(run, url: str) -> None:
     proc = run("--base-url", url, "lookup", "--syssn", "1" * 20, base=False)
     assert proc.returncode == 4 and "not a valid gateway URL" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+# -- 10. the simulator's control API answers 400 with a reason -----------------------------
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize("path, body", [
+    ("orders", '{"txamt": 1e308}'), ("orders", '{"txamt": 1e400}'),
+    ("orders", '{"txamt": NaN}'), ("orders", '{"txamt": Infinity}'),
+    ("orders", '{"txamt": -Infinity}'), ("orders", '{"txamt": 12.5}'),
+    ("orders", '{"txamt": "abc"}'), ("orders", '{"txamt": [1]}'), ("orders", '{"txamt": true}'),
+    ("orders", '{"age_minutes": 1e308}'), ("orders", '{"age_minutes": 1e400}'),
+    ("orders", '{"age_minutes": NaN}'), ("orders", '{"age_minutes": "soon"}'),
+    ("orders", '{"cancel": 1e308}'), ("orders", '{"pay_type": 800108}'),
+    ("orders", '{"out_trade_no": {"a": 1}}'), ("orders", '{"sysdtm": 5}'),
+    ("orders", '{"x": ' + DEEP + "}"), ("orders", DEEP),
+    ("orders", '{"a":' * 100_000 + "1" + "}" * 100_000), ("orders", "[1]"),
+    ("orders", '{"txamt": 2500'), ("orders", b"{\xff\xfe}"),
+    ("orders", '{"in_progress_polls": 1e400}'), ("orders", '{"latency": NaN}'),
+    ("orders", '{"latency": 1e308}'), ("orders", '{"lose_answer": "maybe"}'),
+    ("scenario", '{"in_progress_polls": 1e308}'), ("scenario", '{"latency": Infinity}'),
+    ("scenario", '{"in_progress_polls": [1]}'), ("scenario", '{"customer_pays_first": 7}'),
+    ("faults", '{"rate": NaN}'), ("faults", '{"rate": 1e400}'), ("faults", '{"rate": "x"}'),
+    ("faults", '{"kind": "drop", "count": 1e400}'), ("faults", '{"kind": "drop", "count": 1e308}'),
+    ("faults", '{"kind": "drop", "count": 2.5}'), ("faults", '{"kind": "latency:1e308"}'),
+    ("faults", '{"kind": "latency:nan"}'), ("faults", '{"kind": 5}'),
+    ("faults", '{"rate": 0.5, "kinds": [1]}'), ("faults", '{"rate": 0.5, "kinds": 5}'),
+    ("faults", '{"kind": "drop", "endpoint": 5}'), ("faults", '{"kind": "drop", "applied": "zz"}'),
+    ("faults", '{"clear": [1]}'), ("faults", '{"bogus": 1}'),
+])
+def test_the_control_api_answers_400_with_a_reason(sim, path: str, body: str | bytes) -> None:
+    import requests
+
+    order = sim.create_order()
+    url = {"orders": f"{sim.base_url}/_sim/orders", "faults": f"{sim.base_url}/_sim/faults",
+           "scenario": f"{sim.base_url}/_sim/orders/{order['syssn']}/scenario"}[path]
+    data = body if isinstance(body, bytes) else body.encode("utf-8")
+    before = (len(sim.model.records()), sim.faults.pending(), sim.faults.rate)
+    resp = requests.post(url, data=data, headers={"Content-Type": "application/json"},
+                         timeout=30)
+    assert resp.status_code == 400, resp.text[:300]
+    reason = resp.json()["error"]
+    assert reason and "Traceback" not in reason and len(reason) <= 500
+    assert (len(sim.model.records()), sim.faults.pending(), sim.faults.rate) == before
+    assert requests.get(f"{sim.base_url}/_sim/state", timeout=5).status_code == 200
+
+
+def test_a_form_with_out_of_range_numbers_is_a_400(sim) -> None:
+    import requests
+
+    resp = requests.post(f"{sim.base_url}/_sim/orders", timeout=5,
+                         data={"txamt": "1e400", "age_minutes": "1e308"})
+    assert resp.status_code == 400 and resp.json()["error"]
+
+
+def test_an_oversize_body_is_a_400_without_reading_it(sim) -> None:
+    import requests
+
+    body = b'{"txamt": 2500, "pad": "' + b"x" * (2 << 20) + b'"}'
+    resp = requests.post(f"{sim.base_url}/_sim/orders", data=body, timeout=30,
+                         headers={"Content-Type": "application/json"})
+    assert resp.status_code == 400 and "larger than" in resp.json()["error"]
+    assert sim.model.records() == []
+
+
+def test_valid_control_requests_still_work(sim) -> None:
+    import requests
+
+    resp = requests.post(f"{sim.base_url}/_sim/orders", timeout=5, json={
+        "txamt": 4800, "age_minutes": 2.5, "in_progress_polls": 2, "lose_answer": True,
+        "latency": 0.0})
+    assert resp.status_code == 201, resp.text
+    assert resp.json()["sim"]["scenario"]["lose_answer"] == 1
+    resp = requests.post(f"{sim.base_url}/_sim/faults", timeout=5,
+                         json={"kind": "drop", "count": 2, "applied": "true"})
+    assert resp.status_code == 200 and resp.json()["faults"][0]["remaining"] == 2
+    resp = requests.post(f"{sim.base_url}/_sim/faults", timeout=5,
+                         json={"clear": True, "rate": 0.25, "kinds": ["drop", "http500"]})
+    assert resp.status_code == 200 and resp.json()["fault_rate"] == 0.25
