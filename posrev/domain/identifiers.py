@@ -66,7 +66,7 @@ def clean_text(text: str | None, limit: int = TEXT_MAX) -> str:
     """One line of printable text: every non-printable character (CR/LF, ESC, bidi
     overrides…) becomes a space, spaces are collapsed, and the result is cut at ``limit``."""
     cleaned = "".join(ch if ch.isprintable() else " " for ch in (text or ""))
-    return " ".join(cleaned.split())[:limit]
+    return " ".join(cleaned.split())[:limit].rstrip()
 
 
 def escape_controls(text: str, keep_newlines: bool = True) -> str:

@@ -52,10 +52,13 @@ def check_base_url(url: str) -> str:
     if not text or any(ch.isspace() or not ch.isprintable() for ch in text):
         raise ConfigError(f"'{shown}' is not a valid gateway URL: it holds a space, a line "
                           "break or a control character")
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:  # "Invalid IPv6 URL": an unmatched '['
+        host = None
+    if not host or parts.scheme not in ("http", "https"):
         raise ConfigError(f"'{shown}' is not a valid gateway URL (expected https://host)")
-    host = parts.hostname
     if not _is_ip(host) and not _HOST.fullmatch(host):
         raise ConfigError(f"'{shown}' is not a valid gateway URL: '{host}' is not a host name")
     try:
