@@ -382,7 +382,8 @@ def test_a_bad_base_url_is_a_config_error_with_file_line_and_key(run, home: Path
     assert len(proc.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:99999", "http://127.0.0.1:8765\n"])
+@pytest.mark.parametrize("url", ["http://127.0.0.1:99999", "http://127.0.0.1:8765\n",
+                                 "http://[127.0.0.1:8765"])
 def test_a_bad_base_url_option_is_refused_at_start(run, url: str) -> None:
     proc = run("--base-url", url, "lookup", "--syssn", "1" * 20, base=False)
     assert proc.returncode == 4 and "not a valid gateway URL" in proc.stderr
