@@ -443,6 +443,7 @@ class App:
                       getattr(exchange, "answer", None) or getattr(exchange, "error", None))
         if self._gateway is not None:
             self._gateway.close_session()
+        self.supervisors.close()
         self.journal.close()
         if self.simulator is not None:
             self.simulator.stop()
