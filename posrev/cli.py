@@ -186,9 +186,8 @@ def _open_app(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
     app = App.open(AppOptions(demo=args.demo, base_url=args.base_url, env=args.env,
                               profile=args.profile, config=args.config))
-    if app.journal.moved_aside is not None:
-        _say(sys.stderr, f"posrev: warning: the journal could not be read and was moved aside "
-                         f"to {app.journal.moved_aside}; a new one was started.")
+    if app.journal_notice is not None:  # a damaged journal was set aside: say it loudly
+        _say(sys.stderr, f"posrev: warning: {app.journal_notice}")
     return app
 
 
@@ -308,6 +307,7 @@ def _finish_void(args: argparse.Namespace, data: dict) -> int:
 
 def cmd_void(args: argparse.Namespace) -> int:
     from posrev.app import NotEligible, approval_action
+    from posrev.domain.void import OutcomeNotRecorded
 
     raw, mode = _number(args)
     if args.pin_stdin and not args.supervisor:
@@ -360,7 +360,13 @@ def cmd_void(args: argparse.Namespace) -> int:
         if live is not None:
             _say(sys.stderr, f"posrev: a void of {txn.syssn} is already under way "
                              f"(operation {op.op_id}); resuming it.")
-        op = _drive(app, op, resume=live is not None, no_wait=args.no_wait)
+        try:
+            op = _drive(app, op, resume=live is not None, no_wait=args.no_wait)
+        except OutcomeNotRecorded as exc:  # the journal refused a step: say what is known
+            data = exc.operation.to_json()
+            data.update(outcome="unknown" if exc.operation.sends else "pending",
+                        message=str(exc))
+            return _finish_void(args, data)
         data = op.to_json()
         data["sends"] = op.sends
         return _finish_void(args, data)

@@ -320,3 +320,35 @@ def save_user_settings(paths: Paths, updates: dict[str, dict[str, Any]]) -> None
         raise ConfigError(str(exc).split(": ", 1)[-1], path=str(paths.config_file),
                           key=exc.key) from None
     os.replace(tmp, paths.config_file)
+
+
+def remember_udid(paths: Paths, udid: str) -> None:
+    """Write ``[terminal] udid`` into the user config file, once, keeping the rest of the
+    file as it is (comments included); a file that already names a udid is left alone."""
+    text = paths.config_file.read_text(encoding="utf-8-sig") if paths.config_file.exists() \
+        else ""
+    if text and parse_file(paths.config_file).get("terminal", {}).get("udid"):
+        return
+    _check_value("terminal", "udid", udid)
+    line = f'udid = "{udid}"\n'
+    lines = text.splitlines(keepends=True)
+    for i, current in enumerate(lines):
+        if current.strip().replace(" ", "") == "[terminal]":
+            lines.insert(i + 1, line)
+            break
+    else:
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        lines += (["\n"] if lines else []) + ["[terminal]\n", line]
+    paths.config_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = paths.config_file.with_suffix(".toml.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write("".join(lines))
+        fh.flush()
+        os.fsync(fh.fileno())
+    try:
+        parse_file(tmp)  # what the next start reads must be valid
+    except ConfigError:
+        tmp.unlink(missing_ok=True)
+        raise
+    os.replace(tmp, paths.config_file)

@@ -41,6 +41,7 @@ from pathlib import Path
 from posrev.clock import Clock
 from posrev.domain.identifiers import check_identifier, clean_text
 from posrev.errors import InputError, JournalError, SupervisorError
+from posrev.journal import DamagedDatabase, environment_reason, is_damage
 
 log = logging.getLogger(__name__)
 
@@ -240,6 +241,10 @@ class SupervisorStore:
             raise JournalError(f"The supervisor file {self.path} cannot be opened ({exc}).") \
                 from None
         try:
+            if not new:  # a damaged file is found now, not by the first approval
+                problems = [r[0] for r in db.execute("PRAGMA quick_check").fetchmany(5)]
+                if problems != ["ok"]:
+                    raise DamagedDatabase("; ".join(problems))
             if new and os.name == "posix":
                 os.chmod(self.path, 0o600)  # PIN hashes: readable by this user only
             if db.execute("PRAGMA journal_mode=WAL").fetchone()[0].lower() != "wal":
@@ -270,9 +275,17 @@ class SupervisorStore:
                 raise
         except (OSError, sqlite3.Error) as exc:
             db.close()
+            if isinstance(exc, sqlite3.Error) and not is_damage(exc):
+                # A full disk, a read-only folder, a lock: the environment, not the file.
+                raise JournalError(
+                    f"The supervisor file {self.path} cannot be opened because "
+                    f"{environment_reason(exc, self.path.parent)}; it was left untouched. Fix "
+                    "that and try again.") from None
+            # Damaged: never moved aside (a store without supervisors would let anyone add
+            # the first one); IT restores it.
             raise JournalError(
-                f"The supervisor file {self.path} cannot be used ({exc}); it is left as it is "
-                "for IT to inspect or restore from backup.") from None
+                f"The supervisor file {self.path} cannot be used: it is damaged ({exc}); it is "
+                "left as it is for IT to inspect or restore from backup.") from None
         except BaseException:
             db.close()
             raise
