@@ -314,6 +314,13 @@ def cmd_pending(args: argparse.Namespace) -> int:
                 _say(sys.stderr, f"posrev: {o.op_id[:8]}: {exc}")
                 worst = max(worst, exc.exit_code)
                 continue
+            except Exception as exc:  # noqa: BLE001 - one operation never stops the others
+                where = _log_crash(exc)
+                _say(sys.stderr, f"posrev: {o.op_id[:8]}: internal error "
+                                 f"({type(exc).__name__}); it stays journaled and will be "
+                                 f"resumed. Details: {where}")
+                worst = max(worst, EXIT_NOT_FINAL)
+                continue
             results.append(done.to_json())
             worst = max(worst, OUTCOME_EXIT[done.outcome])
         if worst in (EXIT_USAGE, EXIT_ENV):
@@ -372,7 +379,7 @@ def _approval(app: Any, approver: str | None, *, requester: str, action: str, ta
 
 
 def cmd_credentials(args: argparse.Namespace) -> int:
-    from posrev.credentials import check, mask
+    from posrev.credentials import mask
 
     with _open_app(args) as app:
         store = app.credential_store()
@@ -385,9 +392,9 @@ def cmd_credentials(args: argparse.Namespace) -> int:
                              f"gateway:    {app.settings.gateway_url()} ({app.env_label})")
             return EXIT_DONE
         if args.action == "check":
-            result = check(app.gateway())
+            result = app.check_connection()
             _say(sys.stdout if result.ok else sys.stderr, ("" if result.ok else "posrev: ")
-                 + result.message)
+                 + result.text)
             return EXIT_DONE if result.ok else EXIT_ENV
         if app.supervisors.has_supervisors():
             approval = _approval(app, args.supervisor, requester="it-admin",
