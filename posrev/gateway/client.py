@@ -17,6 +17,7 @@ POSTs are never retried at the transport level (urllib3 retries would resend a v
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -345,6 +346,10 @@ class Gateway:
                 raise NotSent("connection timed out") from exc
             except requests.exceptions.ReadTimeout as exc:
                 raise UnknownOutcome(f"no answer within {self.timeout[1]:g} s") from exc
+            except requests.exceptions.ProxyError as exc:
+                # Connecting to the proxy, or its CONNECT tunnel, failed: the request itself
+                # never went out (a tunnel carries it only once established).
+                raise NotSent(_proxy_reason(exc)) from exc
             except requests.exceptions.ConnectionError as exc:
                 tls = _tls_failure(exc)
                 if tls is not None:
@@ -359,6 +364,9 @@ class Gateway:
             is_close = endpoint == "/trade/v1/close"
             if is_close and status in (404, 405, 501):
                 raise _MethodRefused(f"HTTP {status}")
+            if status == 407:  # the proxy refused to forward it: the gateway never saw it
+                raise NotSent("the proxy asked for credentials (HTTP 407); store them with "
+                              "'posrev credentials set-proxy'")
             if status == 429:
                 raise RateLimited(_retry_after(resp.headers.get("Retry-After")))
             if status >= 500:
@@ -549,6 +557,17 @@ def _tls_failure(exc: BaseException) -> TlsFailure | None:
                 return TlsFailure("handshake", f"the TLS handshake was refused "
                                   f"({reason.lower() or 'no shared protocol'})")
     return None
+
+
+def _proxy_reason(exc: BaseException) -> str:
+    text = str(exc)
+    if "407" in text:
+        return ("the proxy asked for credentials (HTTP 407); store them with 'posrev "
+                "credentials set-proxy'")
+    match = re.search(r"Tunnel connection failed: (\d{3})", text)
+    if match:
+        return f"the proxy refused the connection (HTTP {match.group(1)})"
+    return f"the proxy could not be reached ({_short_reason(exc)})"
 
 
 def _short_reason(exc: BaseException) -> str:
