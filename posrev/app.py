@@ -211,12 +211,32 @@ class App:
             if self._gateway is None:
                 creds = self.credentials()
                 s = self.settings
-                self._gateway = Gateway(
+                self._gateway = self.probe_gateway(
                     s.gateway_url(), creds.app_code, creds.client_key,
-                    mchid=creds.mchid or s.mchid or None, sign_type=s.sign_type,
-                    connect_timeout=s.connect_timeout, read_timeout=s.read_timeout,
-                    on_exchange=self._record_exchange)
+                    mchid=creds.mchid or s.mchid or None, on_exchange=self._record_exchange)
             return self._gateway
+
+    def probe_gateway(self, base_url: str, app_code: str, client_key: str,
+                      mchid: str | None = None, on_exchange=None) -> Gateway:  # type: ignore[no-untyped-def]
+        """A client for a connection test of credentials not stored yet (the setup wizard),
+        with this terminal's gateway settings: proxy, CA bundle, signature and close rules,
+        and this profile's memory of the gateway."""
+        s = self.settings
+        return Gateway(base_url, app_code, client_key, mchid=mchid, sign_type=s.sign_type,
+                       connect_timeout=s.connect_timeout, read_timeout=s.read_timeout,
+                       on_exchange=on_exchange, response_signature=s.response_signature, close_method=s.close_method,
+                       proxy=s.proxy,
+                       proxy_auth=self.credential_store().load_proxy_auth() if s.proxy else None,
+                       use_system_proxy=s.use_system_proxy,
+                       ca_bundle=str(Path(s.ca_bundle).expanduser()) if s.ca_bundle else "",
+                       memory=self.journal)
+
+    def check_connection(self, gateway: Gateway | None = None):  # type: ignore[no-untyped-def]
+        """BLOCKING (network). The connection test: ``posrev.credentials.CheckResult`` with
+        the gateway's shape (``result.text`` is the paragraph to show)."""
+        from posrev.credentials import check
+
+        return check(gateway or self.gateway(), self.journal, self.settings.rules.routing)
 
     def _record_exchange(self, exchange) -> None:  # type: ignore[no-untyped-def]
         """Never raises: it runs as the gateway's answer comes back, and a journal that
