@@ -105,6 +105,7 @@ class Settings:
     proxy: str = ""  # http://host:port; its user and password live in the keyring only
     use_system_proxy: bool = False
     ca_bundle: str = ""  # extra CA certificates (PEM) to trust, e.g. a TLS-inspecting proxy's
+    store_name: str = ""  # printed at the top of the void slip
     rules: Rules = field(default_factory=Rules)
 
     def gateway_url(self) -> str:
@@ -130,7 +131,7 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
                 "timezone": str, "connect_timeout": (int, float), "read_timeout": (int, float),
                 "response_signature": str, "close_method": str, "proxy": str,
                 "use_system_proxy": bool, "ca_bundle": str},
-    "terminal": {"udid": str, "language": str},
+    "terminal": {"udid": str, "language": str, "store_name": str},
     "rules": {"routing": str, "reversal_pay_types": list, "close_pay_types": list, "pending_codes": list,
               "supervisor_amount": int, "void_window_hours": (int, float),
               "late_void_minutes": (int, float)},
@@ -275,6 +276,8 @@ def _check_value(section: str, key: str, value: Any) -> None:
             check_identifier(value, "terminal udid", UDID_MAX)
         except InputError as exc:
             raise ValueError(str(exc)) from None
+    if key == "store_name" and (len(value) > 60 or not value.isprintable()):
+        raise ValueError("must be printable and at most 60 characters")
     if key == "mchid" and len(value) > 16:
         raise ValueError("must be at most 16 characters")
     if key == "language" and value not in ("en", "zh_HK", "zh_CN"):
