@@ -32,7 +32,6 @@ import re
 import secrets
 import sqlite3
 import threading
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -40,7 +39,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from posrev.clock import Clock
+from posrev.domain.identifiers import check_identifier, clean_text
 from posrev.errors import InputError, JournalError, SupervisorError
+from posrev.journal import DamagedDatabase, environment_reason, is_damage
 
 log = logging.getLogger(__name__)
 
@@ -156,9 +157,9 @@ def _pin_matches(pin: str, salt: bytes, stored: bytes, params: str) -> bool:
 # -- small helpers ---------------------------------------------------------------------------
 def _clean(text: str, limit: int = _TEXT_MAX) -> str:
     """One line of printable text: control characters (CR/LF included) become spaces, so a
-    reason or an ID cannot forge lines in the journal or a log (OWASP log injection)."""
-    cleaned = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
-    return " ".join(cleaned.split())[:limit]
+    reason or an ID cannot forge lines in the journal or a log (OWASP log injection). The
+    one rule for free text, ``posrev.domain.identifiers.clean_text``."""
+    return clean_text(text, limit)
 
 
 def _iso(moment: datetime) -> str:
@@ -261,6 +262,10 @@ class SupervisorStore:
             raise JournalError(f"The supervisor file {self.path} cannot be opened ({exc}).") \
                 from None
         try:
+            if not new:  # a damaged file is found now, not by the first approval
+                problems = [r[0] for r in db.execute("PRAGMA quick_check").fetchmany(5)]
+                if problems != ["ok"]:
+                    raise DamagedDatabase("; ".join(problems))
             if new and os.name == "posix":
                 os.chmod(self.path, 0o600)  # PIN hashes: readable by this user only
             if db.execute("PRAGMA journal_mode=WAL").fetchone()[0].lower() != "wal":
@@ -291,9 +296,17 @@ class SupervisorStore:
                 raise
         except (OSError, sqlite3.Error) as exc:
             db.close()
+            if isinstance(exc, sqlite3.Error) and not is_damage(exc):
+                # A full disk, a read-only folder, a lock: the environment, not the file.
+                raise JournalError(
+                    f"The supervisor file {self.path} cannot be opened because "
+                    f"{environment_reason(exc, self.path.parent)}; it was left untouched. Fix "
+                    "that and try again.") from None
+            # Damaged: never moved aside (a store without supervisors would let anyone add
+            # the first one); IT restores it.
             raise JournalError(
-                f"The supervisor file {self.path} cannot be used ({exc}); it is left as it is "
-                "for IT to inspect or restore from backup.") from None
+                f"The supervisor file {self.path} cannot be used: it is damaged ({exc}); it is "
+                "left as it is for IT to inspect or restore from backup.") from None
         except BaseException:
             db.close()
             raise
@@ -456,6 +469,7 @@ class SupervisorStore:
 
     @staticmethod
     def _check_account(sup_id: str, name: str, pin: str) -> tuple[str, str]:
+        check_identifier(sup_id, "supervisor ID")  # the common rule first, then its shape
         if not _ID.fullmatch(sup_id):
             raise InputError("A supervisor ID must be 1 to 32 letters, digits, '.', '_', '@' "
                              "or '-', starting with a letter or digit.")

@@ -334,16 +334,33 @@ class SignInDialog(QDialog):
         self.cashier_input.setMaxLength(32)
         self.cashier_input.setPlaceholderText(self.tr("Cashier ID"))
         layout.addWidget(self.cashier_input)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("signInError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b71c1c; font-weight: 600;")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
         buttons, _ok = action_buttons(self, self.tr("Sign in"), "signInButton",
                                       self._accept_if_filled)
         layout.addWidget(buttons)
         self.setMinimumWidth(380)
 
     def _accept_if_filled(self) -> None:
-        if self.cashier_input.text().strip():
-            self.accept()
-        else:
+        from posrev.domain.identifiers import check_identifier
+        from posrev.errors import InputError
+
+        if not self.cashier_input.text().strip():
             self.cashier_input.setFocus()
+            return
+        try:  # the core's rule, the same the command line and App.start_void apply
+            check_identifier(self.cashier_input.text(), "cashier ID")
+        except InputError as exc:
+            self.error_label.setText(str(exc))
+            self.error_label.show()
+            fit_height(self)
+            self.cashier_input.setFocus()
+            return
+        self.accept()
 
     @property
     def cashier(self) -> str:

@@ -213,6 +213,14 @@ class MainWindow(QMainWindow):
         header.addWidget(self.language_combo)
         root.addLayout(header)
 
+        # A journal set aside (damaged, or deleted/replaced while in use): said loudly, with
+        # the unfinished voids found in it, until the window is closed.
+        self.journal_banner = _label("journalBanner")
+        self.journal_banner.setStyleSheet("background: #b71c1c; color: white; "
+                                          "font-weight: 600; padding: 8px;")
+        self.journal_banner.hide()
+        root.addWidget(self.journal_banner)
+
         nav = QHBoxLayout()
         self.pending_button = _button("pendingButton")
         self.journal_button = _button("journalButton")
@@ -990,9 +998,16 @@ class MainWindow(QMainWindow):
         self.outcome_detail.setText("\n".join(lines))
 
     # -- pending, background --------------------------------------------------------------------
+    def _show_journal_notice(self) -> None:
+        notice = self.app.journal_notice if self.app is not None else None
+        if notice:
+            self.journal_banner.setText(notice)
+            self.journal_banner.show()
+
     def refresh_pending(self) -> None:
         if self._closed or self.app is None:
             return
+        self._show_journal_notice()
         app = self.app
         self.tasks.run(lambda _t: len(app.pending_operations()),
                        on_success=self._pending_counted, name="pending-count")

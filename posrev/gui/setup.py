@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from posrev.gui.main_window import MainWindow
 
 CHECK_COLOURS = {"ok": "#1b5e20", "wrong_credentials": "#b71c1c", "unreachable": "#e65100",
+                 "tls": "#b71c1c",
                  "unknown": "#e65100", "busy": "#37474f"}
 
 
@@ -326,11 +327,10 @@ class CredentialsPage(QWizardPage):
         self.completeChanged.emit()
 
     def test_connection(self) -> None:
-        from posrev.credentials import check, validate_secret
+        from posrev.credentials import validate_secret
         from posrev.errors import PosrevError
-        from posrev.gateway.client import Gateway
 
-        s = self.wizard_.main.app.settings
+        app = self.wizard_.main.app
         try:
             url = self.wizard_.env_page.url()
             app_code = validate_secret("app code", self.app_code.text())
@@ -341,10 +341,9 @@ class CredentialsPage(QWizardPage):
         mchid = self.mchid.text().strip() or None
 
         def work(_task: Any) -> Any:
-            gateway = Gateway(url, app_code, client_key, mchid=mchid, sign_type=s.sign_type,
-                              connect_timeout=s.connect_timeout, read_timeout=s.read_timeout)
+            gateway = app.probe_gateway(url, app_code, client_key, mchid)
             try:
-                return check(gateway)
+                return app.check_connection(gateway)
             finally:
                 gateway.close_session()
 
@@ -364,8 +363,11 @@ class CredentialsPage(QWizardPage):
             "unreachable": self.tr("The gateway could not be reached: check the network. The "
                                    "credentials were not tested."),
             "unknown": self.tr("The gateway answered unclearly; try again."),
+            "tls": result.message,  # names the TLS failure (untrusted, expired, not TLS…)
         }
-        self._show(result.kind, words.get(result.kind, result.message))
+        # The core's findings name the gateway's shape (signatures, close, proxy, routing).
+        self._show(result.kind, f"{words.get(result.kind, result.message)} "
+                                f"{result.shape}".strip())
         if advance and result.kind == "ok" and self.wizard_.currentPage() is self:
             self.wizard_.next()
 
