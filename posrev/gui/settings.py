@@ -17,6 +17,7 @@ from posrev.gui.dialogs import (
     dialog_layout,
     form_layout,
 )
+from posrev.gui import texts
 from posrev.gui.i18n import LANGUAGES
 from posrev.gui.qt import (
     QComboBox,
@@ -160,7 +161,7 @@ class SettingsDialog(QDialog):
 
         self.save_button.setEnabled(False)
         main.tasks.run(work, on_success=lambda _r: self._saved(), on_failure=lambda e:
-                       self._fail(str(e)), name="settings")
+                       self._fail(texts.error_words(e)), name="settings")
 
     def _saved(self) -> None:
         self.main.set_language(self.language.currentData(), save=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from posrev.gateway.environments import ENVIRONMENTS, REGIONS, base_url_for
+from posrev.gui import texts
 from posrev.gui.dialogs import choice, form_layout
 from posrev.gui.i18n import LANGUAGES
 from posrev.gui.qt import (
@@ -34,6 +35,10 @@ from posrev.gui.style import STYLESHEET
 if TYPE_CHECKING:
     from posrev.gui.main_window import MainWindow
 
+keyring_words = texts.keyring_words  # where the window imports it from
+# Test results that leave the credentials untested: going on needs "continue anyway".
+CONNECTION_FAILED = ("unreachable", "unknown", "tls")
+
 CHECK_COLOURS = {"ok": "#1b5e20", "wrong_credentials": "#b71c1c", "unreachable": "#e65100",
                  "tls": "#b71c1c",
                  "unknown": "#e65100", "busy": "#37474f"}
@@ -52,22 +57,6 @@ def env_name(env: str) -> str:
     return {"sandbox": translate("Setup", "Sandbox (QFPay's shared test system)"),
             "test": translate("Setup", "Test (real gateway, test money)"),
             "live": translate("Setup", "Live (real money)")}[env]
-
-
-def keyring_words(code: str) -> str:
-    """Why the credentials cannot be kept, from the core's keyring failure code."""
-    from posrev.gui.qt import translate
-
-    if code == "no_keyring":
-        return translate("Setup", "This computer has no keyring to keep the credentials in. "
-                                  "IT must install one (on Linux, gnome-keyring), then run "
-                                  "setup again.")
-    if code == "locked":
-        return translate("Setup", "The system's keyring is locked, so the credentials cannot "
-                                  "be kept. Unlock it (sign in to the desktop again), then "
-                                  "try again.")
-    return translate("Setup", "The system's keyring could not be opened, so the credentials "
-                              "cannot be kept. Call IT.")
 
 
 def secret_words(exc: BaseException) -> str:
@@ -381,7 +370,7 @@ class CredentialsPage(QWizardPage):
         self.result_kind = "" if kind == "busy" else kind
         self.result.setText(text)
         self.result.setStyleSheet(f"color: {CHECK_COLOURS[kind]}; font-weight: 600;")
-        failed = kind in ("unreachable", "unknown")
+        failed = kind in CONNECTION_FAILED
         self.continue_anyway.setVisible(failed)
         if not failed:
             self.continue_anyway.setChecked(False)
@@ -392,7 +381,7 @@ class CredentialsPage(QWizardPage):
         untested one only when the cashier ticks "continue without a working connection"."""
         if self.result_kind == "ok":
             return True
-        if self.result_kind in ("unreachable", "unknown"):
+        if self.result_kind in CONNECTION_FAILED:
             if self.continue_anyway.isChecked():
                 return True
             self.continue_anyway.setFocus()
@@ -616,5 +605,7 @@ class SetupWizard(QWizard):
         page = self.currentPage()
         target = getattr(page, "error", None) or getattr(page, "intro", None)
         if isinstance(target, QLabel):
-            target.setText(str(exc))
+            code = getattr(exc, "code", "")
+            target.setText(texts.error_words(exc) if code in texts.KEYRING_CODES
+                           else secret_words(exc))
             target.setStyleSheet("color: #b71c1c; font-weight: 600;")

@@ -348,7 +348,29 @@ def core_message(message: str) -> str:
     return message if text is None else translate("Core", text)
 
 
+KEYRING_CODES = ("no_keyring", "locked", "refused", "unavailable")
+
+
+def keyring_words(code: str) -> str:
+    """Why the credentials cannot be kept, from the core's keyring failure code."""
+    if code == "no_keyring":
+        return translate("Setup", "This computer has no keyring to keep the credentials in. "
+                                  "IT must install one (on Linux, gnome-keyring), then run "
+                                  "setup again.")
+    if code == "locked":
+        return translate("Setup", "The system's keyring is locked, so the credentials cannot "
+                                  "be kept. Unlock it (sign in to the desktop again), then "
+                                  "try again.")
+    if code == "refused":
+        return translate("Setup", "The system's keyring refused to keep the credentials. Call "
+                                  "IT.")
+    return translate("Setup", "The system's keyring could not be opened, so the credentials "
+                              "cannot be kept. Call IT.")
+
+
 def error_words(exc: BaseException) -> str:
     """A core error in the cashier's language where the core gives a code, else its own
     sentence."""
+    if getattr(exc, "code", "") in KEYRING_CODES:
+        return keyring_words(exc.code)  # type: ignore[attr-defined]
     return supervisor_refusal(exc) or str(exc)
