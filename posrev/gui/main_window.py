@@ -83,6 +83,10 @@ class MainWindow(QMainWindow):
     lookup_shown = Signal(object)  # Lookup or Transaction
 
     core_ready = Signal()
+    # The one "operation changed" event of the core (any thread, any process sharing the
+    # journal), delivered on the GUI thread. Other windows (the pending list) connect to it.
+    operation_changed = Signal(str)  # op_id
+    background_outcome = Signal(object)  # Operation: final while the cashier had moved on
 
     def __init__(self, app: App | None = None, *, cashier: str = "",
                  languages: Languages | None = None, dialogs: DialogService | None = None,
@@ -111,6 +115,7 @@ class MainWindow(QMainWindow):
         self._void_task: Task | None = None
         self._closed = False
         self._windows: dict[str, QWidget] = {}
+        self._notices: list[Operation] = []  # newest first
 
         self._build()
         self.setStyleSheet(style.STYLESHEET)
@@ -120,6 +125,15 @@ class MainWindow(QMainWindow):
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._render_progress)
         self._on_change: Bridge | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+        # Operations this window handed to the background (and those live when it opened):
+        # their final outcome is announced.
+        self._watched: set[str] = set()
+        self._pending_timer = QTimer(self)
+        self._pending_timer.setSingleShot(True)
+        self._pending_timer.setInterval(50)  # a burst of changes is one count
+        self._pending_timer.timeout.connect(self._count_pending)
+        self.operation_changed.connect(self._operation_changed)
         self._first_show = True
         self._queued_scan = ""
         self._after_paint: Callable[[], None] | None = None
@@ -159,13 +173,15 @@ class MainWindow(QMainWindow):
             from posrev.app import DEMO_CASHIER
 
             self.cashier = DEMO_CASHIER
-        self._on_change = Bridge(self._operation_changed, self)
-        app.start_background(on_change=self._on_change)
+        self._on_change = Bridge(self.operation_changed.emit, self)
+        self._unsubscribe = app.subscribe(self._on_change)
+        app.start_background()
         self._fill_demo_list()
         self._set_busy_starting(False)
         self._set_stage("idle")
         self.retranslate()
-        self.refresh_pending()
+        self.tasks.run(lambda _t: [op.op_id for op in app.pending_operations()],
+                       on_success=self._live_at_start, name="pending-at-start")
         if not self._first_show:
             self._check_first_run()
         self.core_ready.emit()
@@ -252,6 +268,19 @@ class MainWindow(QMainWindow):
         self.error_line = _label("errorLine")
         self.error_line.hide()
         root.addWidget(self.error_line)
+
+        # A void settled in the background while the cashier was on another payment.
+        self.background_notice = QFrame()
+        self.background_notice.setObjectName("backgroundNotice")
+        notice_row = QHBoxLayout(self.background_notice)
+        notice_row.setContentsMargins(12, 6, 6, 6)
+        self.notice_label = _label("backgroundNoticeLabel")
+        notice_row.addWidget(self.notice_label, 1)
+        self.notice_close = _button("backgroundNoticeCloseButton")
+        self.notice_close.setAutoDefault(False)
+        notice_row.addWidget(self.notice_close)
+        self.background_notice.hide()
+        root.addWidget(self.background_notice)
 
         # Several payments share the number: the cashier picks one.
         self.candidate_panel, cand = _panel("candidatePanel")
@@ -343,6 +372,7 @@ class MainWindow(QMainWindow):
         self.stop_button.clicked.connect(self.stop_waiting)
         self.new_lookup_button.clicked.connect(self.new_lookup)
         self.print_button.clicked.connect(self.print_slip)
+        self.notice_close.clicked.connect(self.dismiss_notice)
         self.pending_button.clicked.connect(self.open_pending)
         self.journal_button.clicked.connect(self.open_journal)
         self.settings_button.clicked.connect(self.open_settings)
@@ -437,6 +467,8 @@ class MainWindow(QMainWindow):
         self.journal_button.setToolTip(self.tr("Past voids, search and CSV export (F3)"))
         self.pending_button.setToolTip(self.tr("Voids not confirmed yet (F2)"))
         self.settings_button.setText(self.tr("Settings"))
+        self.notice_close.setText(self.tr("Dismiss"))
+        self._render_notice()
         self.candidate_title.setText(self.tr("Several payments have this number. Choose one:"))
         self._render_pending_button()
         self._render_demo_panel()
@@ -938,7 +970,11 @@ class MainWindow(QMainWindow):
         self._op = op
         self._set_connection("unreachable" if texts.nothing_sent(op) else "ok")
         self.show_outcome(op)
-        self.refresh_pending()
+        if not op.is_final:
+            # Handed to the background: its outcome is shown (or announced) when it settles,
+            # and it may already have settled while this answer was on its way.
+            self._watched.add(op.op_id)
+            self._fetch_operation(op.op_id)
 
     def _void_failed(self, exc: BaseException) -> None:
         self._void_task = None
@@ -946,7 +982,6 @@ class MainWindow(QMainWindow):
         self._set_stage("transaction")
         self._set_error(self.error_text(exc))
         self._render_status()
-        self.refresh_pending()
         self.focus_lookup()
 
     def _show_error(self, exc: BaseException) -> None:
@@ -976,7 +1011,7 @@ class MainWindow(QMainWindow):
         self.outcome_detail.setText("\n".join(lines))
 
     # -- pending, background --------------------------------------------------------------------
-    def refresh_pending(self) -> None:
+    def _count_pending(self) -> None:
         if self._closed or self.app is None:
             return
         app = self.app
@@ -987,12 +1022,68 @@ class MainWindow(QMainWindow):
         self.pending_count = count
         self._render_pending_button()
 
-    def _operation_changed(self, op: Operation) -> None:
-        """The background resumer moved an operation (on the GUI thread now)."""
-        self.refresh_pending()
-        window = self._windows.get("pending")
-        if window is not None and window.isVisible():
-            window.operation_changed(op)
+    def _live_at_start(self, op_ids: list[str]) -> None:
+        self._watched.update(op_ids)  # resumed in the background: announced when final
+        self.pending_count = len(op_ids)
+        self._render_pending_button()
+
+    def _operation_changed(self, op_id: str) -> None:
+        """An operation changed state, here or in another process (on the GUI thread)."""
+        if self._closed or self.app is None:
+            return
+        self._pending_timer.start()
+        shown = self._op is not None and self._op.op_id == op_id
+        if shown or op_id in self._watched:
+            self._fetch_operation(op_id)
+
+    def _fetch_operation(self, op_id: str) -> None:
+        app = self.app
+        if app is None or self._closed:
+            return
+        self.tasks.run(lambda _t: app.journal.get(op_id), on_success=self._operation_fetched,
+                       name="operation")
+
+    def _operation_fetched(self, op: Operation | None) -> None:
+        if op is None:
+            return
+        shown = self.stage == "outcome" and self._op is not None and self._op.op_id == op.op_id
+        if shown and op.version > self._op.version:
+            self._op = op
+            self._render_outcome()  # the panel follows: "Not confirmed yet" → "Voided…"
+            self.outcome_shown.emit(op)
+        if op.is_final and op.op_id in self._watched:
+            self._watched.discard(op.op_id)
+            if not shown:
+                self._announce(op)
+
+    def _announce(self, op: Operation) -> None:
+        """A final outcome reached in the background while the cashier has moved on: a
+        notice above the lookup, which does not take the focus or block anything."""
+        self._notices.insert(0, op)
+        del self._notices[3:]
+        self._render_notice()
+        self.background_notice.show()
+        self.background_outcome.emit(op)
+
+    def _render_notice(self) -> None:
+        if not self._notices:
+            return
+        lines = []
+        for op in self._notices:
+            lines.append(self.tr("Background check finished for %1 (QFPay number %2): %3")
+                         .replace("%1", texts.amount(op.txamt, op.txcurrcd))
+                         .replace("%2", op.orig_syssn)
+                         .replace("%3", texts.outcome_headline(op)))
+        self.notice_label.setText("\n".join(lines))
+        self.background_notice.setStyleSheet(
+            "QFrame#backgroundNotice { " + style.tone_css(style.OUTCOME_TONE[self._notices[0]
+                                                                            .outcome])
+            + " border-radius: 6px; }")
+
+    def dismiss_notice(self) -> None:
+        self._notices.clear()
+        self.background_notice.hide()
+        self.focus_lookup()
 
     def open_pending(self) -> None:
         if self.app is None:
@@ -1107,8 +1198,7 @@ class MainWindow(QMainWindow):
         if demo is not None:
             options = replace(options, demo=demo)
         old = self.app
-        if self._on_change is not None:
-            self._on_change.enabled = False
+        self._stop_listening()
         self.new_lookup()
         self._set_stage("lookup")
         self.status_line.setText(self.tr("Reconnecting…"))
@@ -1122,7 +1212,15 @@ class MainWindow(QMainWindow):
         self.tasks.run(work, on_success=self._reopened, on_failure=self._reopen_failed,
                        name="reopen")
 
+    def _stop_listening(self) -> None:
+        if self._on_change is not None:
+            self._on_change.enabled = False
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
     def _reopened(self, app: App) -> None:
+        self._watched.clear()
         for window in self._windows.values():
             window.close()
             window.deleteLater()
@@ -1153,8 +1251,8 @@ class MainWindow(QMainWindow):
         self.lookup_input.removeEventFilter(self)
         self.removeEventFilter(self)
         self._tick.stop()
-        if self._on_change is not None:
-            self._on_change.enabled = False
+        self._pending_timer.stop()
+        self._stop_listening()
         for window in self._windows.values():
             window.close()
         self.tasks.cancel_all()
