@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # the core is imported when it is opened, after the first pai
     from posrev.app import App, AppOptions, Lookup, Operation, Progress
     from posrev.domain.eligibility import Verdict
     from posrev.domain.model import Transaction
-    from posrev.domain.numbers import ScanFilter
+    from posrev.gui.scanner import ScanFilter
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
     lookup_shown = Signal(object)  # Lookup or Transaction
 
     core_ready = Signal()
+    scan_accepted = Signal(str)  # Enter took a scan (looked up now, or once the core is open)
     # The one "operation changed" event of the core (any thread, any process sharing the
     # journal), delivered on the GUI thread. Other windows (the pending list) connect to it.
     operation_changed = Signal(str)  # op_id
@@ -579,17 +580,20 @@ class MainWindow(QMainWindow):
 
     # -- lookup ---------------------------------------------------------------------------------
     def submit_scan(self) -> None:
-        """Enter in the lookup input (a scanner sends it itself)."""
+        """Enter in the lookup input (a scanner sends it itself). Enter always empties the
+        input, so the next scan starts clean, whatever happens to this one."""
         raw = self.lookup_input.text()
+        self.lookup_input.clear()
         if not raw.strip() and self.stage == "outcome":
             self.new_lookup()  # "New lookup (or Enter)"
             return
         if self._scan_filter is None:
-            from posrev.domain.numbers import ScanFilter
+            from posrev.gui.scanner import ScanFilter
 
             self._scan_filter = ScanFilter(time.monotonic)
         if not self._scan_filter.accept(raw):
-            return  # empty, or the same scan twice within a second
+            return  # empty, or the same scan twice within a second: one lookup
+        self.scan_accepted.emit(raw)
         self.start_lookup(raw)
 
     def submit_typed(self) -> None:
@@ -600,17 +604,27 @@ class MainWindow(QMainWindow):
             self.focus_lookup()
 
     def start_lookup(self, raw: str) -> None:
+        self.lookup_input.clear()
         if self.app is None:
             self._queued_scan = raw  # the core is opening; looked up once it is there
-            self.lookup_input.clear()
+            self.status_line.setText(self.tr("Starting… %1 will be looked up in a moment.")
+                                     .replace("%1", raw.strip()))
             return
         if self.stage == "voiding":
-            self._set_error(self.tr("Wait for the void to finish, or press Stop waiting, "
-                                    "before looking up another payment."))
+            self._refuse(raw, self.tr("Wait for the void to finish, or press Stop waiting, "
+                                      "before looking up another payment."))
             return
-        from posrev.domain.numbers import MODES
+        from posrev.domain.numbers import MODES, NumberError, parse_number
 
         mode = MODES[self.mode_combo.currentIndex()]
+        try:
+            parse_number(raw, mode)  # refused here at once, with the reason, nothing sent
+        except NumberError as exc:
+            self._generation += 1
+            self._lookup = self._txn = self._verdict = self._op = None
+            self._set_stage("idle")
+            self._refuse(raw, texts.number_problem(exc.code))
+            return
         self._generation += 1
         generation = self._generation
         self._lookup = self._txn = self._verdict = self._op = None
@@ -751,9 +765,24 @@ class MainWindow(QMainWindow):
             text = self.tr("Ready.")
         self.status_line.setText(text)
 
+    def _refuse(self, raw: str, reason: str) -> None:
+        """A scan that is not looked up: the entry stays visible, with the reason."""
+        from posrev.domain.numbers import normalise
+
+        shown = normalise(raw)
+        if len(shown) > 48:
+            shown = shown[:45] + "…"
+        self._set_error(self.tr("Not looked up: “%1”. %2").replace("%1", shown)
+                        .replace("%2", reason))
+        self._render_status()
+        self.focus_lookup()
+
     def _set_error(self, text: str) -> None:
+        """One status at a time: an error replaces the status line ("Ready." is not shown
+        next to it) until the next lookup or the next step clears it."""
         self.error_line.setText(text)
         self.error_line.setVisible(bool(text))
+        self.status_line.setVisible(not text)
 
     def error_text(self, exc: BaseException) -> str:
         """One sentence for the cashier; the core's own sentence where it is specific."""
@@ -772,6 +801,10 @@ class MainWindow(QMainWindow):
         if isinstance(exc, CredentialsError):
             return self.tr("No QFPay credentials are set on this terminal. A supervisor can "
                            "set them in Settings.")
+        code = getattr(exc, "code", None)
+        if isinstance(exc, InputError) and code:
+            return self.tr("That number cannot be looked up: %1").replace(
+                "%1", texts.number_problem(code))
         if isinstance(exc, InputError):
             return self.tr("That number cannot be looked up: %1").replace("%1", str(exc))
         if isinstance(exc, PosrevError):

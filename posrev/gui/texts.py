@@ -250,3 +250,21 @@ def outcome_detail(op: Operation) -> str:
                                   "resolve it in the pending list.")
     return translate("Texts", "The void is still being checked in the background; it is in "
                               "the pending list.")
+
+
+NUMBER_PROBLEMS = {  # posrev.domain.numbers' codes, in words
+    "empty": QT_TRANSLATE_NOOP("Number", "Nothing was scanned or typed."),
+    "syssn_not_digits": QT_TRANSLATE_NOOP("Number", "QFPay numbers are digits only."),
+    "syssn_too_long": QT_TRANSLATE_NOOP("Number", "Too long: a QFPay number has at most 40 "
+                                                  "digits."),
+    "order_spaces": QT_TRANSLATE_NOOP("Number", "Order numbers can't contain spaces."),
+    "order_characters": QT_TRANSLATE_NOOP("Number", "Order numbers can only have English "
+                                                    "letters, digits and keyboard symbols."),
+    "order_too_long": QT_TRANSLATE_NOOP("Number", "Too long: at most 128 characters."),
+}
+
+
+def number_problem(code: str) -> str:
+    """Why a number cannot be looked up, from the core's code."""
+    text = NUMBER_PROBLEMS.get(code)
+    return translate("Number", text) if text else code
