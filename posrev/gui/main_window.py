@@ -324,19 +324,32 @@ class MainWindow(QMainWindow):
         self.progress_detail = _label("progressDetailLabel")
         pg.addWidget(self.progress_detail)
         bar_row = QHBoxLayout()
+        # A countdown to the next check (full = a whole interval left, empty = checking).
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("progressBar")
-        self.progress_bar.setRange(0, 0)
+        self.progress_bar.setRange(0, 1000)
         self.progress_bar.setTextVisible(False)
-        bar_row.addWidget(self.progress_bar, 1)
+        self.progress_bar.setFixedWidth(240)
+        bar_row.addWidget(self.progress_bar)
+        bar_row.addStretch(1)
         self.stop_button = _button("stopWaitingButton")
         bar_row.addWidget(self.stop_button)
         pg.addLayout(bar_row)
         root.addWidget(self.progress_panel)
 
         self.outcome_panel, oc = _panel("outcomePanel")
+        # The outcome: a full-width banner, an icon and a headline as large as the amount.
+        self.outcome_banner = QFrame()
+        self.outcome_banner.setObjectName("outcomeBanner")
+        banner = QHBoxLayout(self.outcome_banner)
+        banner.setContentsMargins(16, 12, 16, 12)
+        banner.setSpacing(16)
+        self.outcome_icon = _label("outcomeIcon", wrap=False)
+        self.outcome_icon.setFixedSize(64, 64)
+        banner.addWidget(self.outcome_icon)
         self.outcome_label = _label("outcomeLabel")
-        oc.addWidget(self.outcome_label)
+        banner.addWidget(self.outcome_label, 1)
+        oc.addWidget(self.outcome_banner)
         self.outcome_detail = _label("outcomeDetailLabel")
         oc.addWidget(self.outcome_detail)
         out_actions = QHBoxLayout()
@@ -441,11 +454,8 @@ class MainWindow(QMainWindow):
         label = self.app.env_label if self.app is not None else "…"
         self.env_badge.setText(label)
         self.env_badge.setStyleSheet(style.badge_css(label))
-        self.env_badge.setToolTip({
-            "DEMO": self.tr("Demo mode: a simulated gateway; nothing is real."),
-            "TEST": self.tr("Test environment: real gateway, test money."),
-            "LIVE": self.tr("Live environment: real money."),
-        }.get(label, ""))
+        self.env_badge.setToolTip(texts.environment_words(
+            label, self.app.settings.gateway_url()) if self.app is not None else "")
         self.terminal_label.setText(self.tr("Terminal %1").replace(
             "%1", self.app.udid if self.app is not None else "…"))
         self._render_cashier()
@@ -673,8 +683,9 @@ class MainWindow(QMainWindow):
         for txn in self._lookup.candidates:
             paid_at = txn.sysdtm_at(tz)
             when = paid_at.strftime("%Y-%m-%d %H:%M:%S %Z") if paid_at else txn.sysdtm
-            item = QListWidgetItem(f"{texts.amount(txn.txamt, txn.txcurrcd)}   ·   {when}   ·   "
-                                   f"{texts.txn_status(txn)}   ·   {txn.syssn}")
+            item = QListWidgetItem(f"{texts.amount(txn.txamt, txn.txcurrcd)}   ·   "
+                                   f"{texts.pay_type_name(txn.pay_type)}   ·   {when}   ·   "
+                                   f"{txn.syssn}   ·   {texts.txn_status(txn)}")
             item.setData(USER_ROLE, txn)
             self.candidate_list.addItem(item)
         self.candidate_list.setCurrentRow(max(0, current))
@@ -709,7 +720,7 @@ class MainWindow(QMainWindow):
         if verdict is None:
             return
         if txn is None:
-            self.amount_label.setText("—")
+            self.amount_label.setText(self.tr("No payment found"))
             self.txn_status_label.setText("")
             self.wallet_label.setText("")
             self.time_label.setText("")
@@ -722,7 +733,7 @@ class MainWindow(QMainWindow):
             paid_at = txn.sysdtm_at(self.app.settings.timezone)
             when = paid_at.strftime("%Y-%m-%d %H:%M:%S %Z") if paid_at else txn.sysdtm
             age = texts.ago(verdict.age_seconds)
-            self.time_label.setText(self.tr("Paid or started at %1").replace("%1", when)
+            self.time_label.setText(texts.time_words(txn).replace("%1", when)
                                     + (f" ({age})" if age else ""))
             numbers = self.tr("QFPay number %1").replace("%1", txn.syssn)
             if txn.out_trade_no:
@@ -756,7 +767,8 @@ class MainWindow(QMainWindow):
         elif stage == "transaction" and self._lookup is not None:
             text = self.tr("Looked up %1.").replace("%1", self._lookup.result.number)
         elif stage == "voiding":
-            text = self.tr("Voiding… the window stays usable; the gateway is being asked.")
+            text = self.tr("Voiding… press Stop waiting to leave it to the background "
+                           "checks.")
         elif stage == "outcome":
             text = self.tr("Press Enter or New lookup for the next payment.")
         elif not self.cashier:
@@ -974,12 +986,13 @@ class MainWindow(QMainWindow):
         if p is None:
             self.progress_label.setText(texts.state_words("intent"))
             self.progress_detail.setText(self.tr("Writing the void to the journal…"))
+            self.progress_bar.hide()
             return
         since = time.monotonic() - self._progress_at
         parts = [self.tr("Check %1").replace("%1", str(p.attempt)),
                  self.tr("%1 elapsed").replace("%1", texts.duration(p.elapsed + since))]
-        if p.next_check_in is not None:
-            left = p.next_check_in - since
+        left = None if p.next_check_in is None else p.next_check_in - since
+        if left is not None:
             if left > 0.5:
                 parts.append(self.tr("next check in %1 s").replace("%1", str(round(left))))
             else:
@@ -987,9 +1000,16 @@ class MainWindow(QMainWindow):
         if self._void_task is not None and self._void_task.cancel.is_set():
             parts.append(self.tr("stopping…"))
         self.progress_label.setText(texts.state_words(p.state) + "\n" + "   ·   ".join(parts))
-        # The core's own sentence, when it says more than the state does.
-        same = p.message.rstrip(".") == texts.STATES.get(p.state, "")
-        self.progress_detail.setText("" if same else p.message)
+        if left is not None and p.next_check_in:
+            self.progress_bar.setValue(round(1000 * max(0.0, left) / p.next_check_in))
+            self.progress_bar.show()
+        else:
+            self.progress_bar.hide()
+        # The core's own sentence only where the state's words do not already say it (a
+        # lost answer, a refusal being checked); never "processing" a second time.
+        said = p.state not in ("unknown", "refused") or \
+            p.message.rstrip(".") == texts.STATES.get(p.state, "")
+        self.progress_detail.setText("" if said else p.message)
 
     def stop_waiting(self) -> None:
         """Leave the operation pending: the background resumer keeps checking it."""
@@ -1032,8 +1052,14 @@ class MainWindow(QMainWindow):
         op = self._op
         if self.stage != "outcome" or op is None:
             return
+        from posrev.gui.icons import outcome_icon
+
+        tone = style.OUTCOME_TONE[op.outcome]
         self.outcome_label.setText(texts.outcome_headline(op))
-        self.outcome_label.setStyleSheet(style.tone_css(style.OUTCOME_TONE[op.outcome]))
+        self.outcome_label.setStyleSheet(f"color: {style.TONE[tone][1]};")
+        self.outcome_banner.setStyleSheet("QFrame#outcomeBanner { " + style.tone_css(tone)
+                                          + " }")
+        self.outcome_icon.setPixmap(outcome_icon(tone, 64))
         lines = [texts.outcome_detail(op)]
         if op.void_syssn:
             lines.append(self.tr("Void number %1").replace("%1", op.void_syssn))

@@ -39,7 +39,7 @@ def test_every_object_name_of_the_contract_exists(window):
              "pendingButton", "journalButton", "settingsButton"]
     missing = [n for n in names if window.findChild(QWidget, n) is None]
     assert missing == []
-    assert window.findChild(QLabel, "envBadge").text() == "DEMO"  # loopback = simulator
+    assert window.findChild(QLabel, "envBadge").text() == "SIMULATOR"  # loopback, not --demo
     assert window.findChild(QLabel, "cashierLabel").text() == "Cashier C001"
     assert window.app.udid in window.findChild(QLabel, "terminalLabel").text()
     assert window.focusWidget() is window.lookup_input

@@ -63,6 +63,7 @@ def test_a_background_outcome_is_announced_once_the_cashier_has_moved_on(qtbot, 
 def test_a_void_settled_by_another_process_on_the_same_journal_shows_at_once(qtbot, window,
                                                                             simulator):
     order = _handed_over(qtbot, window, simulator, 4400)
+    assert window.app.journal.live_for(order["syssn"]) is not None
     op_id = window._op.op_id
     window.app.stop_background()  # only the other process checks it from now on
     other = App.open(AppOptions(base_url=simulator.base_url))  # same POSREV_HOME, same journal
