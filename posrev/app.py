@@ -479,6 +479,8 @@ def _log_to_file(log_dir: Path) -> None:
     except OSError:
         return  # logging must never stop a void (OWASP logging cheat sheet)
     handler._posrev = True  # type: ignore[attr-defined]
+    # A full disk must not print logging's own traceback on the cashier's console.
+    handler.handleError = lambda record: None  # type: ignore[method-assign]
     formatter = logging.Formatter("%(asctime)sZ %(levelname)s %(name)s %(message)s")
     formatter.converter = time.gmtime  # UTC, said so with the Z
     handler.setFormatter(formatter)
