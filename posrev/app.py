@@ -392,7 +392,14 @@ class App:
             # a window hands over ("Stop waiting", the 90 s are over) keeps its schedule.
             startup: set[str] | None = None
             resumed: set[str] = set()
+            checked = False
             while not self._stop.is_set():
+                if not checked and startup is not None:  # after the first resume pass
+                    checked = True
+                    try:
+                        self.journal.check_all()  # every page; the open checked voids only
+                    except Exception:  # noqa: BLE001 - the resumer must not die
+                        log.exception("the journal check failed")
                 try:
                     if startup is None:
                         startup = {op.op_id for op in self.journal.live()}

@@ -185,10 +185,10 @@ def test_the_disk_fills_while_the_void_is_at_the_gateway(simulator, use_home, tm
 
 def test_a_scan_of_free_space_before_a_void(simulator, use_home, tmp_path):
     """The disk is filled to leave ``free`` bytes before ``posrev void``, for free = 0 to
-    400 KiB by 8 KiB (the issue saw the wrong sentence at 118–217 KB free)."""
+    400 KiB by 4 KiB, tmpfs's page (the issue saw the wrong sentence at 118–217 KB free)."""
     outcomes: dict[str, list[int]] = {}
     with small_disk(tmp_path / "disk") as disk:
-        for free_kib in range(0, 401, 8):
+        for free_kib in range(0, 401, 4):
             home = use_home(disk.path / "home")
             assert cli("--base-url", simulator.base_url, "pending").code == 0
             order = simulator.create_order(respcd="1143")
@@ -218,3 +218,32 @@ def test_a_journal_folder_on_a_full_disk_without_room_for_the_reserve(simulator,
         disk.empty()
         assert void(simulator, order["syssn"]).code == 0
         assert simulator.voids_applied(order["syssn"]) == 1
+
+
+def test_a_scan_of_free_space_left_when_the_void_reaches_the_gateway(simulator, use_home,
+                                                                    tmp_path):
+    """The disk fills as the request reaches the gateway, leaving 0 to 192 KiB (every step
+    after a send: the answer, the exchange records, the enquiry, the outcome)."""
+    outcomes: dict[str, list[int]] = {}
+    with small_disk(tmp_path / "disk") as disk:
+        for free_kib in range(0, 193, 8):
+            home = use_home(disk.path / "home")
+            assert cli("--base-url", simulator.base_url, "pending").code == 0
+            order = simulator.create_order(respcd="1143")
+
+            def fill_on_arrival(info, leave=free_kib * 1024):  # type: ignore[no-untyped-def]
+                if info["endpoint"] in VOID_ENDPOINTS:
+                    disk.fill(leave=leave)
+
+            simulator.on_request = fill_on_arrival
+            try:
+                run = void(simulator, order["syssn"])
+            finally:
+                simulator.on_request = None
+            told = check_truth(simulator, order["syssn"], run)
+            assert told != "not sent" and simulator.voids_applied(order["syssn"]) == 1
+            outcomes.setdefault(told, []).append(free_kib)
+            disk.empty()
+            resume_ends_final(simulator, order["syssn"], told)
+            shutil.rmtree(home)
+    print(f"\nfree KiB at the gateway -> what the cashier was told: {outcomes}")
