@@ -259,6 +259,8 @@ class Journal:
         self.reserve_path = self.path.with_name(self.path.name + ".reserve")
         self._mark = self.path.with_name(self.path.name + FULL_CHECK_MARK)
         self._identity: tuple[int, int] | None = None
+        self.vanished: JournalVanished | None = None  # the last time the file went away
+        self.vanished_count = 0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -449,6 +451,8 @@ class Journal:
             self.salvaged, self.salvage_complete = live, True
             error = JournalVanished(self.path, saved, carried)
             self.notice = str(error)
+            self.vanished = error
+            self.vanished_count += 1
             log.error("%s", error)
             raise error
 
