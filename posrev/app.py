@@ -21,6 +21,7 @@ from posrev.clock import Clock
 from posrev.config import Paths, Settings, load_settings, resolve_paths
 from posrev.credentials import Credentials, CredentialStore, configure_backend
 from posrev.domain.eligibility import Verdict, evaluate
+from posrev.domain.identifiers import check_identifier, check_profile, clean_text
 from posrev.domain.lookup import LookupResult, lookup
 from posrev.domain.model import Transaction
 from posrev.domain.numbers import parse_number
@@ -100,6 +101,7 @@ class App:
         self.simulator = simulator
         self._environ = environ
         self._fixed_credentials = credentials
+        check_profile(self.profile)  # before the journal's file name is made from it
         journal_name = "journal.sqlite3" if self.profile == "default" else \
             f"journal-{self.profile}.sqlite3"
         self.journal = Journal(paths.data_dir / journal_name, now=clock.now)
@@ -120,6 +122,7 @@ class App:
              environ: Mapping[str, str] | None = None) -> App:
         """Build from the global options. Raises ConfigError / JournalError (exit 4)."""
         options = options or AppOptions()
+        check_profile(options.profile)  # before any path is built
         environ = os.environ if environ is None else environ
         clock = clock or Clock()
         paths = resolve_paths(options.config, dict(environ))
@@ -208,12 +211,32 @@ class App:
             if self._gateway is None:
                 creds = self.credentials()
                 s = self.settings
-                self._gateway = Gateway(
+                self._gateway = self.probe_gateway(
                     s.gateway_url(), creds.app_code, creds.client_key,
-                    mchid=creds.mchid or s.mchid or None, sign_type=s.sign_type,
-                    connect_timeout=s.connect_timeout, read_timeout=s.read_timeout,
-                    on_exchange=self._record_exchange)
+                    mchid=creds.mchid or s.mchid or None, on_exchange=self._record_exchange)
             return self._gateway
+
+    def probe_gateway(self, base_url: str, app_code: str, client_key: str,
+                      mchid: str | None = None, on_exchange=None) -> Gateway:  # type: ignore[no-untyped-def]
+        """A client for a connection test of credentials not stored yet (the setup wizard),
+        with this terminal's gateway settings: proxy, CA bundle, signature and close rules,
+        and this profile's memory of the gateway."""
+        s = self.settings
+        return Gateway(base_url, app_code, client_key, mchid=mchid, sign_type=s.sign_type,
+                       connect_timeout=s.connect_timeout, read_timeout=s.read_timeout,
+                       on_exchange=on_exchange, response_signature=s.response_signature, close_method=s.close_method,
+                       proxy=s.proxy,
+                       proxy_auth=self.credential_store().load_proxy_auth() if s.proxy else None,
+                       use_system_proxy=s.use_system_proxy,
+                       ca_bundle=str(Path(s.ca_bundle).expanduser()) if s.ca_bundle else "",
+                       memory=self.journal)
+
+    def check_connection(self, gateway: Gateway | None = None):  # type: ignore[no-untyped-def]
+        """BLOCKING (network). The connection test: ``posrev.credentials.CheckResult`` with
+        the gateway's shape (``result.text`` is the paragraph to show)."""
+        from posrev.credentials import check
+
+        return check(gateway or self.gateway(), self.journal, self.settings.rules.routing)
 
     def _record_exchange(self, exchange) -> None:  # type: ignore[no-untyped-def]
         """Never raises: it runs as the gateway's answer comes back, and a journal that
@@ -265,9 +288,10 @@ class App:
                    force: bool = False, reason: str = "") -> Operation:
         """Journal the intent of a void (nothing is sent yet). The rules are enforced here:
         eligibility, supervisor approval, one live void per original."""
-        cashier = (cashier or "").strip()
-        if not cashier:
+        if not (cashier or "").strip():
             raise InputError("A cashier ID is required to void a payment.")
+        cashier = check_identifier(cashier, "cashier ID")
+        reason = clean_text(reason)
         live = self.journal.live_for(txn.syssn)
         if live is not None:
             return live  # a double click, a second window: the same operation, resumed
@@ -324,7 +348,8 @@ class App:
         """A supervisor settles an operation that needs manual resolution, with a note."""
         if outcome not in ("voided", "failed", "refund_required"):
             raise InputError("Resolve as voided, failed or refund_required.")
-        if not (note or "").strip():
+        note = clean_text(note)
+        if not note:
             raise InputError("A note is required to resolve an operation.")
         op = self.journal.get(op_id)
         if op is None:

@@ -608,6 +608,15 @@ class Journal:
             rows = self._conn.execute(sql + " ORDER BY id", args).fetchall()
         return [{**dict(r), "detail": json.loads(r["detail"])} for r in rows]
 
+    def recent_events(self, kind_prefix: str = "", limit: int = 50) -> list[dict[str, Any]]:
+        """The last ``limit`` events whose kind starts with ``kind_prefix``, oldest first."""
+        escaped = kind_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT * FROM events WHERE kind LIKE ? ESCAPE '\\' ORDER BY id DESC LIMIT ?",
+                [escaped + "%", max(0, int(limit))]).fetchall()
+        return [{**dict(r), "detail": json.loads(r["detail"])} for r in reversed(rows)]
+
     # -- operations ---------------------------------------------------------------------------
     def create(self, *, orig_syssn: str, out_trade_no: str, action: str, txamt: int,
                txcurrcd: str, txdtm: str, pay_type: str, udid: str, cashier: str,
@@ -823,7 +832,8 @@ def _csv_value(op: Operation, column: str) -> Any:
 
 
 def _csv_safe(value: Any) -> Any:
-    # Spreadsheet formula injection: a cell starting with = + - @ is neutralised.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    # Spreadsheet formula injection (a cell starting with = + - @, a tab or a line break)
+    # and control characters: the one rule of posrev.domain.identifiers.
+    from posrev.domain.identifiers import csv_cell
+
+    return csv_cell(value)

@@ -31,8 +31,10 @@ from posrev.gateway import codes
 from posrev.gateway.client import (
     Gateway,
     GatewayError,
+    MethodRefused,
     NotSent,
     RateLimited,
+    TlsFailure,
     UnknownOutcome,
     WrongCredentials,
 )
@@ -45,6 +47,8 @@ MAX_SENDS = 3
 FOREGROUND_BUDGET = 90.0  # seconds the cashier watches after "in progress"
 GIVE_UP_AFTER = 24 * 3600.0
 MIN_POLL_GAP = 3.0
+TLS_RETRY = 120.0  # a certificate problem needs IT: check again in the background, not at 3 s
+OTHER_ACTION = {"reversal": "close", "close": "reversal"}
 SEND_MARGIN = 5.0  # seconds, over the request timeouts, before a send counts as lost
 
 
@@ -241,7 +245,9 @@ class VoidRunner:
             if op.sends == 1:
                 return self._transition(
                     op, "void.not_sent", state="failed", sends=0, next_check_at=None,
-                    message="Failed: the gateway is unreachable; nothing was sent.",
+                    message=f"Failed: {exc.reason}; nothing was sent."
+                    if isinstance(exc, TlsFailure) else
+                    "Failed: the gateway is unreachable; nothing was sent.",
                     detail={"reason": exc.reason},
                     happened="Nothing was sent (the gateway could not be reached)")
             # An earlier send may have reached the gateway: find out before anything else.
@@ -261,6 +267,13 @@ class VoidRunner:
                                     respcd=codes.WRONG_SIGNATURE, next_check_at=None,
                                     message="Failed: the gateway rejected the credentials "
                                             "(1108); nothing was voided.")
+        except MethodRefused as exc:
+            # Refused by HTTP method or path: nothing was applied. One enquiry decides, as
+            # for any refusal (and may send the other action once: ``_route_fallback``).
+            return self._transition(op, "void.answer", state="refused", respcd="",
+                                    next_check_at=self.clock.now(),
+                                    message=f"{exc} Checking the payment.",
+                                    detail={"refused": exc.detail, "method": exc.method})
         except UnknownOutcome as exc:
             return self._transition(op, "void.unknown", state="unknown",
                                     next_check_at=self.clock.now(),
@@ -314,6 +327,11 @@ class VoidRunner:
         except GatewayError as exc:
             if elapsed >= GIVE_UP_AFTER:  # no enquiry got through: still, not for ever
                 return self._give_up(op, {"error": str(exc)})
+            if isinstance(exc, TlsFailure):
+                return self._reschedule(op, now, max(TLS_RETRY, poll_delay(schedule_elapsed)),
+                                        f"The check could not get through ({exc.reason}); "
+                                        "IT must fix the connection. Will retry.",
+                                        {"error": exc.kind})
             return self._reschedule(op, now, poll_delay(schedule_elapsed),
                                     f"The check did not get through ({exc}); will retry.")
         finally:
@@ -343,9 +361,12 @@ class VoidRunner:
             if txn.cancel in (3, 4, 5):
                 return self._final(op, "failed", "Failed: the payment was already refunded; "
                                    "there was nothing to void.", detail)
+            if op.state == "refused" and pending and not self._fell_back(op):
+                return self._route_fallback(op, now, detail)
             if op.state == "refused":
-                return self._final(op, "failed",
-                                   f"Failed: {codes.describe(op.respcd)}.", detail)
+                refusal = codes.describe(op.respcd) if op.respcd else \
+                    f"the gateway refused the {op.action}'s HTTP method"
+                return self._final(op, "failed", f"Failed: {refusal}.", detail)
             if not pending:
                 return self._final(op, "voided", "Voided — the payment failed "
                                    f"({codes.describe(txn.respcd)}); the customer will not be "
@@ -370,6 +391,25 @@ class VoidRunner:
             "The payment was not found by the enquiry; will check again."
         return self._reschedule(op, now, poll_delay(schedule_elapsed), message, detail,
                                 state="pending" if op.state == "confirming" else op.state)
+
+    def _fell_back(self, op: Operation) -> bool:
+        return bool(self.journal.events(op.op_id, "void.route_fallback"))
+
+    def _route_fallback(self, op: Operation, now: datetime, detail: dict) -> Operation:
+        """The gateway refused the void (a refusal applies nothing) and the enquiry shows the
+        payment unfinished and not cancelled: the routing table may be wrong for this pay
+        type, so the other action is sent, once, as its own journaled request."""
+        other = OTHER_ACTION[op.action]
+        refused = codes.describe(op.respcd) if op.respcd else "its HTTP method was refused"
+        return self._transition(
+            op, "void.route_fallback", state="intent", action=other, respcd="",
+            next_check_at=now, checks=op.checks + 1,
+            message=f"The gateway refused the {op.action} ({refused}) and the payment is "
+                    f"still unfinished; sending a {other} instead.",
+            detail={**detail, "reason": f"{op.action} refused ({refused}); enquiry shows the "
+                                        "payment unfinished and not cancelled",
+                    "from": op.action, "to": other, "pay_type": op.pay_type,
+                    "refused_respcd": op.respcd})
 
     # -- helpers ------------------------------------------------------------------------------
     def _reschedule(self, op: Operation, now: datetime, delay: float, message: str,
