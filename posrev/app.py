@@ -470,7 +470,14 @@ class App:
             # a window hands over ("Stop waiting", the 90 s are over) keeps its schedule.
             startup: set[str] | None = None
             resumed: set[str] = set()
+            checked = False
             while not self._stop.is_set():
+                if not checked and startup is not None:  # after the first resume pass
+                    checked = True
+                    try:
+                        self.journal.check_all()  # every page; the open checked voids only
+                    except Exception:  # noqa: BLE001 - the resumer must not die
+                        log.exception("the journal check failed")
                 try:
                     if startup is None:
                         startup = {op.op_id for op in self.journal.live()}
@@ -557,6 +564,8 @@ def _log_to_file(log_dir: Path) -> None:
     except OSError:
         return  # logging must never stop a void (OWASP logging cheat sheet)
     handler._posrev = True  # type: ignore[attr-defined]
+    # A full disk must not print logging's own traceback on the cashier's console.
+    handler.handleError = lambda record: None  # type: ignore[method-assign]
     formatter = logging.Formatter("%(asctime)sZ %(levelname)s %(name)s %(message)s")
     formatter.converter = time.gmtime  # UTC, said so with the Z
     handler.setFormatter(formatter)
