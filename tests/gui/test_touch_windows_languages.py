@@ -405,6 +405,12 @@ def test_no_english_is_left_in_the_zh_hk_window(qtbot, window, supervisor, demo_
     for number in ("DEMO-PAID", "DEMO-VOIDED", "DEMO-FAILED", "NO-SUCH-ORDER"):
         look_up(qtbot, window, number)
         check(number, window)
+    from guihelp import scan
+
+    window.new_lookup()
+    scan(qtbot, window, "ABC DEF")  # refused before any request: the validation reason
+    qtbot.waitUntil(lambda: "訂單號不可包含空格" in " ".join(_visible_texts(window)))
+    check("bad number", window)
     click(qtbot, window.pending_button)
     pending = window._windows["pending"]
     qtbot.waitUntil(lambda: child(pending, "pendingStatusLabel", QLabel).text() != "")
