@@ -352,11 +352,19 @@ class CredentialsPage(QWizardPage):
             "unreachable": self.tr("The gateway could not be reached: check the network. The "
                                    "credentials were not tested."),
             "unknown": self.tr("The gateway answered unclearly; try again."),
-            "tls": result.message,  # names the TLS failure (untrusted, expired, not TLS…)
+            # The core names the TLS failure (untrusted, expired, not TLS…) in English.
+            "tls": result.message if self.wizard_.main.languages.current == "en" else
+            self.tr("The secure connection to the gateway failed (a certificate that is not "
+                    "trusted, expired or for another name); nothing was sent. Call IT."),
         }
         # The core's findings name the gateway's shape (signatures, close, proxy, routing).
-        self._show(result.kind, f"{words.get(result.kind, result.message)} "
-                                f"{result.shape}".strip())
+        # They name configuration keys and stay in English: inline in English, a tooltip
+        # for IT in the other languages, so the result itself reads in the wizard's language.
+        said = words.get(result.kind, result.message)
+        english = self.wizard_.main.languages.current == "en"
+        self._show(result.kind, f"{said} {result.shape}".strip() if english else said)
+        self.result.setToolTip("" if english else
+                               f"{result.message} {result.shape}".strip())
         if advance and result.kind == "ok" and self.wizard_.currentPage() is self:
             self.wizard_.next()
 

@@ -180,6 +180,10 @@
       <translation>网关回复不明确，请重试。</translation>
     </message>
     <message>
+      <source>The secure connection to the gateway failed (a certificate that is not trusted, expired or for another name); nothing was sent. Call IT.</source>
+      <translation>与网关的安全连接失败（证书不受信任、已过期或属于其他名称），没有发送任何请求。请联系 IT。</translation>
+    </message>
+    <message>
       <source>The connection could not be tested (%1); try again.</source>
       <translation>无法测试连接 (%1)；请重试。</translation>
     </message>

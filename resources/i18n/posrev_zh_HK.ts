@@ -180,6 +180,10 @@
       <translation>網關回覆不明確，請再試。</translation>
     </message>
     <message>
+      <source>The secure connection to the gateway failed (a certificate that is not trusted, expired or for another name); nothing was sent. Call IT.</source>
+      <translation>與網關的安全連線失敗（證書不受信任、已過期或屬於其他名稱），甚麼也沒有發送。請聯絡 IT。</translation>
+    </message>
+    <message>
       <source>The connection could not be tested (%1); try again.</source>
       <translation>無法測試連線 (%1)；請再試。</translation>
     </message>

@@ -219,3 +219,17 @@ def test_a_malformed_key_is_said_in_the_wizards_language(qtbot, open_window, sim
     result = child(wizard, "wizardTestResult", QLabel)
     assert result.text() == "Client key 必須有 16 至 64 個字元；你輸入了 5 個。"
     assert "12345" not in result.text()
+
+
+def test_the_connection_test_reads_in_the_wizards_language(qtbot, open_window, simulator,
+                                                           gui_home, memory_keyring):
+    window = open_window("--base-url", simulator.base_url, "--language", "zh_HK")
+    wizard = dialog(qtbot, window, "setupWizard")
+    click(qtbot, _next(wizard))
+    _on_page(qtbot, wizard, "credentialsPage")
+    _type_credentials(qtbot, wizard)
+    click(qtbot, child(wizard, "wizardTestButton", QPushButton))
+    result = child(wizard, "wizardTestResult", QLabel)
+    qtbot.waitUntil(lambda: result.text().startswith("已連線"), timeout=10_000)
+    assert result.text() == "已連線：網關接受了憑證。"
+    assert "Proxy:" in result.toolTip()  # the gateway's shape, for IT, names config keys
