@@ -233,3 +233,24 @@ def test_the_connection_test_reads_in_the_wizards_language(qtbot, open_window, s
     qtbot.waitUntil(lambda: result.text().startswith("已連線"), timeout=10_000)
     assert result.text() == "已連線：網關接受了憑證。"
     assert "Proxy:" in result.toolTip()  # the gateway's shape, for IT, names config keys
+
+
+def test_with_a_supervisor_but_no_credentials_setup_opens_settings(
+        qtbot, open_window, simulator, gui_home, memory_keyring):
+    with App.open(AppOptions(base_url=simulator.base_url)) as app:
+        app.supervisors.add_first(SUPERVISOR, "Sam Supervisor", SUPERVISOR_PIN)
+    window = open_window("--base-url", simulator.base_url, "--cashier", CASHIER)
+    qtbot.waitUntil(lambda: window.run_setup_button.isVisible(), timeout=10_000)
+    assert window.dialogs.find("setupWizard") is None  # changing settings needs approval
+    click(qtbot, window.run_setup_button)
+    d = dialog(qtbot, window, "supervisorDialog")
+    from guihelp import approve
+
+    approve(qtbot, window, SUPERVISOR, SUPERVISOR_PIN, "New or changed QFPay credentials")
+    settings = dialog(qtbot, window, "settingsDialog")
+    assert d is not settings
+    qtbot.keyClicks(child(settings, "settingsAppCode"), DEMO_APP_CODE)
+    qtbot.keyClicks(child(settings, "settingsClientKey"), DEMO_CLIENT_KEY)
+    click(qtbot, child(settings, "settingsSaveButton", QPushButton))
+    qtbot.waitUntil(lambda: window.stage == "idle" and not window.run_setup_button.isVisible()
+                    and window.app.has_credentials(), timeout=10_000)

@@ -435,3 +435,12 @@ def test_no_english_is_left_in_the_zh_hk_window(qtbot, window, supervisor, demo_
             offenders[f"wizard {page.objectName()} title"] = words
     wizard.deleteLater()
     assert offenders == {}
+
+
+def test_nothing_is_pending_follows_a_language_change(qtbot, window):
+    click(qtbot, window.pending_button)
+    pending = window._windows["pending"]
+    status = child(pending, "pendingStatusLabel", QLabel)
+    qtbot.waitUntil(lambda: status.text() == "Nothing is pending.")
+    window.set_language("zh_HK", save=False)
+    qtbot.waitUntil(lambda: status.text() == "沒有待確認的撤銷。")
