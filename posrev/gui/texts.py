@@ -366,9 +366,15 @@ def _core_messages() -> dict[str, str]:
 
 def core_message(message: str) -> str:
     """An operation's message (posrev.domain.void's fixed sentences) in the cashier's
-    language; a sentence with a variable part stays as the core words it."""
+    language. A sentence with a variable part (a code's meaning, a delay) is shown as the
+    core words it in English, and not at all in another language: the state's own words,
+    shown next to it, already say what is happening."""
     text = _core_messages().get(message)
-    return message if text is None else translate("Core", text)
+    if text is not None:
+        return translate("Core", text)
+    from posrev.gui.i18n import current_language
+
+    return message if current_language() == "en" else ""
 
 
 KEYRING_CODES = ("no_keyring", "locked", "refused", "unavailable")

@@ -250,14 +250,6 @@
       <source>Operation</source>
       <translation>操作编号</translation>
     </message>
-    <message>
-      <source>Events (requests, answers, approvals)</source>
-      <translation>事件（请求、响应、批准）</translation>
-    </message>
-    <message>
-      <source>No event is recorded.</source>
-      <translation>没有记录任何事件。</translation>
-    </message>
   </context>
   <context>
     <name>Dialogs</name>

@@ -250,14 +250,6 @@
       <source>Operation</source>
       <translation>操作編號</translation>
     </message>
-    <message>
-      <source>Events (requests, answers, approvals)</source>
-      <translation>事件（請求、回應、批准）</translation>
-    </message>
-    <message>
-      <source>No event is recorded.</source>
-      <translation>沒有記錄任何事件。</translation>
-    </message>
   </context>
   <context>
     <name>Dialogs</name>

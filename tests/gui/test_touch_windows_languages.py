@@ -444,3 +444,17 @@ def test_nothing_is_pending_follows_a_language_change(qtbot, window):
     qtbot.waitUntil(lambda: status.text() == "Nothing is pending.")
     window.set_language("zh_HK", save=False)
     qtbot.waitUntil(lambda: status.text() == "沒有待確認的撤銷。")
+
+
+def test_the_cores_operation_messages_are_translated_or_left_out(qtbot, window):
+    from posrev.gui import texts
+
+    assert texts.core_message("Outcome unknown (timeout); checking.") == \
+        "Outcome unknown (timeout); checking."  # English: the core's own words
+    window.set_language("zh_HK", save=False)
+    assert texts.core_message("The gateway accepted the void; confirming.") == \
+        "網關已接受撤銷，正在確認。"
+    assert texts.core_message("Not confirmed after 3 sends; a supervisor must resolve it.") \
+        == "發送 3 次後仍未確認；必須由主管處理。"
+    # A sentence with a variable part has no translation: left out, never shown in English.
+    assert texts.core_message("Outcome unknown (timeout); checking.") == ""
