@@ -367,11 +367,17 @@ def _visible_texts(widget: QWidget, visible_only: bool = True) -> list[str]:
     return [t for t in found if t]
 
 
-def test_no_english_is_left_in_the_zh_hk_window(qtbot, window, supervisor, demo_orders):
+CHINESE = {"zh_HK": ("查詢(&L)", "訂單號不可包含空格", "其他"),
+           "zh_CN": ("查询(&L)", "订单号不能包含空格", "其他")}
+
+
+@pytest.mark.parametrize("lang", ["zh_HK", "zh_CN"])
+def test_no_english_is_left_in_the_chinese_window(qtbot, window, supervisor, demo_orders, lang):
     from posrev.gui.setup import SetupWizard
 
-    window.set_language("zh_HK", save=False)
-    qtbot.waitUntil(lambda: window.lookup_button.text() == "查詢(&L)")
+    lookup, no_spaces, other = CHINESE[lang]
+    window.set_language(lang, save=False)
+    qtbot.waitUntil(lambda: window.lookup_button.text() == lookup)
     data = {window.app.udid, CASHIER, SUPERVISOR, *demo_orders, *demo_orders.values(),
             "Sam Supervisor"}
     screens: list[tuple[str, QWidget, bool]] = [("idle", window, True)]
@@ -389,7 +395,7 @@ def test_no_english_is_left_in_the_zh_hk_window(qtbot, window, supervisor, demo_
     click(qtbot, window.void_button)
     d = dialog(qtbot, window, "supervisorDialog")
     check("supervisor dialog", d)
-    approve(qtbot, window, SUPERVISOR, "000000", "其他")
+    approve(qtbot, window, SUPERVISOR, "000000", other)
     error = child(d, "supervisorError", QLabel)
     qtbot.waitUntil(lambda: "PIN" in error.text())
     check("wrong PIN", d)
@@ -409,7 +415,7 @@ def test_no_english_is_left_in_the_zh_hk_window(qtbot, window, supervisor, demo_
 
     window.new_lookup()
     scan(qtbot, window, "ABC DEF")  # refused before any request: the validation reason
-    qtbot.waitUntil(lambda: "訂單號不可包含空格" in " ".join(_visible_texts(window)))
+    qtbot.waitUntil(lambda: no_spaces in " ".join(_visible_texts(window)))
     check("bad number", window)
     click(qtbot, window.pending_button)
     pending = window._windows["pending"]
