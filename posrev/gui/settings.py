@@ -105,6 +105,9 @@ class SettingsDialog(QDialog):
         self.udid.setMaxLength(40)
         self.udid.setValidator(QRegularExpressionValidator(QRegularExpression(r"[!-~]{1,40}"),
                                                            self.udid))
+        self.store = QLineEdit(s.store_name)
+        self.store.setObjectName("settingsStoreName")
+        self.store.setMaxLength(60)
         self.language = QComboBox()
         self.language.setObjectName("settingsLanguage")
         for code, name in LANGUAGES.items():
@@ -122,7 +125,9 @@ class SettingsDialog(QDialog):
                 (self.tr("Gateway URL (optional)"), self.base_url),
                 (self.tr("Signature"), self.sign_type), (self.tr("Merchant ID (mchid)"),
                                                           self.mchid),
-                (self.tr("Terminal ID (udid)"), self.udid), (self.tr("Language"), self.language),
+                (self.tr("Terminal ID (udid)"), self.udid),
+                (self.tr("Store name (on the slip)"), self.store),
+                (self.tr("Language"), self.language),
                 (self.tr("New app code"), self.app_code),
                 (self.tr("New client key"), self.client_key)]
         for text, widget in rows:
@@ -166,6 +171,7 @@ class SettingsDialog(QDialog):
                                "sign_type": self.sign_type.currentData(),
                                "mchid": self.mchid.text().strip()},
                    "terminal": {"udid": self.udid.text().strip(),
+                                "store_name": self.store.text().strip(),
                                 "language": self.language.currentData()}}
         if self._demo:
             del updates["gateway"]  # not used in the demo; kept for the real terminal

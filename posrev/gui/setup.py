@@ -420,8 +420,12 @@ class TerminalPage(QWizardPage):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(
             wizard.main.languages.current)))
-        self.udid_label, self.language_label = QLabel(), QLabel()
+        self.store = QLineEdit(wizard.main.app.settings.store_name)
+        self.store.setObjectName("wizardStoreName")
+        self.store.setMaxLength(60)
+        self.udid_label, self.language_label, self.store_label = QLabel(), QLabel(), QLabel()
         form.addRow(self.udid_label, self.udid)
+        form.addRow(self.store_label, self.store)
         form.addRow(self.language_label, self.language)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -447,6 +451,8 @@ class TerminalPage(QWizardPage):
         self.udid_label.setBuddy(self.udid)
         self.language_label.setText(self.tr("&Language"))
         self.language_label.setBuddy(self.language)
+        self.store_label.setText(self.tr("&Store name (on the slip, optional)"))
+        self.store_label.setBuddy(self.store)
 
 
 class SupervisorPage(QWizardPage):
@@ -583,6 +589,7 @@ class SetupWizard(QWizard):
                                    "base_url": env_page.base_url.text().strip(),
                                    "mchid": cred.mchid.text().strip()},
                        "terminal": {"udid": term.udid.text().strip(),
+                                    "store_name": term.store.text().strip(),
                                     "language": term.language.currentData()}}
             app_code, client_key = cred.app_code.text(), cred.client_key.text()
         sup = self.supervisor_page

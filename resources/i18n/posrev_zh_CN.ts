@@ -1129,6 +1129,10 @@
       <translation>终端编号（udid）</translation>
     </message>
     <message>
+      <source>Store name (on the slip)</source>
+      <translation>店铺名称（打印在单据上）</translation>
+    </message>
+    <message>
       <source>Language</source>
       <translation>语言</translation>
     </message>
@@ -1557,6 +1561,10 @@
     <message>
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+      <source>&amp;Store name (on the slip, optional)</source>
+      <translation>店铺名称（打印在单据上，可选）(&amp;S)</translation>
     </message>
   </context>
   <context>

@@ -1129,6 +1129,10 @@
       <translation>終端機編號（udid）</translation>
     </message>
     <message>
+      <source>Store name (on the slip)</source>
+      <translation>店舖名稱（印在單據上）</translation>
+    </message>
+    <message>
       <source>Language</source>
       <translation>語言</translation>
     </message>
@@ -1557,6 +1561,10 @@
     <message>
       <source>&amp;Language</source>
       <translation>語言(&amp;L)</translation>
+    </message>
+    <message>
+      <source>&amp;Store name (on the slip, optional)</source>
+      <translation>店舖名稱（印在單據上，可選）(&amp;S)</translation>
     </message>
   </context>
   <context>

@@ -464,3 +464,13 @@ def test_the_cores_operation_messages_are_translated_or_left_out(qtbot, window):
         == "發送 3 次後仍未確認；必須由主管處理。"
     # A sentence with a variable part has no translation: left out, never shown in English.
     assert texts.core_message("Outcome unknown (timeout); checking.") == ""
+
+
+def test_a_supervisor_sets_the_store_name_in_settings(qtbot, window, supervisor):
+    click(qtbot, window.settings_button)
+    approve(qtbot, window, SUPERVISOR, SUPERVISOR_PIN, "Other")
+    d = dialog(qtbot, window, "settingsDialog")
+    child(d, "settingsStoreName", QLineEdit).setText("海港茶樓 Central")  # QTest types Latin-1
+    click(qtbot, child(d, "settingsSaveButton", QPushButton))
+    qtbot.waitUntil(lambda: window.app.settings.store_name == "海港茶樓 Central"
+                    and window.stage == "idle", timeout=10_000)
