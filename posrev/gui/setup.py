@@ -237,6 +237,7 @@ class CredentialsPage(QWizardPage):
         layout.addStretch(1)
         # Not registered as mandatory fields: QWizard would also wipe them on Back.
         self.keyring_problem: str | None = None  # None while unchecked, "" when usable
+        self._tested_url = ""
         self._advance_when_ok = False
         for edit in (self.app_code, self.client_key, self.mchid):
             edit.textChanged.connect(self._forget_result)
@@ -263,6 +264,8 @@ class CredentialsPage(QWizardPage):
 
     # -- the keyring, checked as the page opens ----------------------------------------------
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        if self.result_kind and self._tested_url != self._current_url():
+            self._forget_result()  # another gateway was chosen since: test it again
         if self.keyring_problem == "":
             return  # usable a moment ago (Back, then Next again)
         self.keyring_problem = None
@@ -303,6 +306,14 @@ class CredentialsPage(QWizardPage):
     def cleanupPage(self) -> None:  # noqa: N802 - Qt's name
         """Back keeps what was typed (QWizard's default would clear the fields)."""
 
+    def _current_url(self) -> str:
+        from posrev.errors import PosrevError
+
+        try:
+            return self.wizard_.env_page.url()
+        except PosrevError:
+            return ""
+
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
         return (self.keyring_problem == "" and bool(self.app_code.text().strip())
                 and bool(self.client_key.text().strip()))
@@ -338,6 +349,7 @@ class CredentialsPage(QWizardPage):
 
         self.test_button.setEnabled(False)
         self._show("busy", self.tr("Testing…"))
+        self._tested_url = url
         self.wizard_.main.tasks.run(work, on_success=self._tested,
                                     on_failure=lambda e: self._tested_error(e), name="check")
 

@@ -254,3 +254,26 @@ def test_with_a_supervisor_but_no_credentials_setup_opens_settings(
     click(qtbot, child(settings, "settingsSaveButton", QPushButton))
     qtbot.waitUntil(lambda: window.stage == "idle" and not window.run_setup_button.isVisible()
                     and window.app.has_credentials(), timeout=10_000)
+
+
+def test_a_new_gateway_chosen_after_a_test_is_tested_again(qtbot, open_window, simulator,
+                                                           gui_home, memory_keyring):
+    window = open_window("--base-url", simulator.base_url)
+    wizard = dialog(qtbot, window, "setupWizard")
+    click(qtbot, _next(wizard))
+    _on_page(qtbot, wizard, "credentialsPage")
+    _type_credentials(qtbot, wizard)
+    result = child(wizard, "wizardTestResult", QLabel)
+    click(qtbot, child(wizard, "wizardTestButton", QPushButton))
+    qtbot.waitUntil(lambda: result.text().startswith("Connected"), timeout=10_000)
+    click(qtbot, wizard.button(QWizard.WizardButton.BackButton))
+    url = child(wizard, "wizardBaseUrl", QLineEdit)
+    url.clear()
+    qtbot.keyClicks(url, f"http://127.0.0.1:{_closed_port()}")
+    click(qtbot, _next(wizard))
+    _on_page(qtbot, wizard, "credentialsPage")
+    assert result.text() == ""  # the old "Connected" was for the other gateway
+    _next_enabled(qtbot, wizard)
+    click(qtbot, _next(wizard))
+    qtbot.waitUntil(lambda: "could not be reached" in result.text(), timeout=15_000)
+    assert wizard.currentPage().objectName() == "credentialsPage"
