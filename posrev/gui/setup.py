@@ -298,7 +298,8 @@ class CredentialsPage(QWizardPage):
                                                 "credentials."))
             self.keyring_status.setStyleSheet(f"color: {CHECK_COLOURS['ok']};")
             return
-        words = keyring_words(problem)
+        words = keyring_words(problem) + " " + self.tr("Press Back, then Next, to check "
+                                                       "again.")
         self.keyring_status.setText(words)
         self.keyring_status.setStyleSheet(f"color: {CHECK_COLOURS['wrong_credentials']}; "
                                           "font-weight: 600;")

@@ -160,6 +160,10 @@
       <translation>系统的钥匙串已可保存凭证。</translation>
     </message>
     <message>
+      <source>Press Back, then Next, to check again.</source>
+      <translation>按“上一步”再按“下一步”可再次检查。</translation>
+    </message>
+    <message>
       <source>Testing…</source>
       <translation>测试中…</translation>
     </message>

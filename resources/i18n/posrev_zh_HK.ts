@@ -129,7 +129,7 @@
     </message>
     <message>
       <source>Next tests the connection first: it tells a wrong key from a network problem.</source>
-      <translation>按「下一步」會先測試連線：它能分辨金鑰錯誤和網絡問題。</translation>
+      <translation>按「下一個」會先測試連線：它能分辨金鑰錯誤和網絡問題。</translation>
     </message>
     <message>
       <source>&amp;App code</source>
@@ -158,6 +158,10 @@
     <message>
       <source>The system's keyring is ready to keep the credentials.</source>
       <translation>系統的鑰匙圈已可保存憑證。</translation>
+    </message>
+    <message>
+      <source>Press Back, then Next, to check again.</source>
+      <translation>按「返回」再按「下一個」可再次檢查。</translation>
     </message>
     <message>
       <source>Testing…</source>
