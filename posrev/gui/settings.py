@@ -1,4 +1,4 @@
-"""Settings, behind a supervisor's approval (SPEC §6): gateway, terminal udid, language,
+"""Settings, behind a supervisor's approval (docs/GUI.md): gateway, terminal udid, language,
 credentials (blank keeps the stored ones), and adding a supervisor (its own approval).
 
 The approval is consumed by the core right before the change is written, on a worker; the

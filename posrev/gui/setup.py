@@ -1,6 +1,6 @@
-"""First-run setup (SPEC §5): environment, credentials with a connection test that tells a
-wrong key from a dead network, the terminal's udid, and the first supervisor. Until it is
-done the cashier can try demo mode instead.
+"""First-run setup (docs/GUI.md, "First run: setup"): environment, credentials with a
+connection test that tells a wrong key from a dead network, the terminal's udid, and the
+first supervisor. Until it is done the cashier can try demo mode instead.
 
 Secrets go to the OS keyring through the core (``CredentialStore.save``) on a worker; the
 wizard never writes them anywhere else and never shows them again.

@@ -1,4 +1,4 @@
-"""The void slip (SPEC §8): store, amount, numbers, outcome, cashier, approver and reason,
+"""The void slip (docs/GUI.md): store, amount, numbers, outcome, cashier, approver and reason,
 time; printed on the system printer or saved as PDF. QtPrintSupport is loaded only here, on
 first use.
 

@@ -119,7 +119,7 @@ def confirm_button(action: str, amount_text: str) -> str:
 
 
 def verdict_text(verdict: Verdict, txn: Transaction | None, void_window_hours: float) -> str:
-    """One sentence: what can be done and why (SPEC §2 step 5)."""
+    """One sentence: what can be done and why (docs/GUI.md, the flow, step 5)."""
     amt = amount(txn.txamt, txn.txcurrcd) if txn else ""
     code = verdict.code
     if code == "not_found":
@@ -229,7 +229,7 @@ def state_words(state: str) -> str:
 
 
 def outcome_headline(op: Operation) -> str:
-    """The outcome in one line, as SPEC §2 step 8 words it."""
+    """The outcome in one line, as docs/GUI.md (the flow, step 8) words it."""
     outcome = op.outcome
     if outcome == "voided":
         return translate("Texts", "Voided — the customer will not be charged")
