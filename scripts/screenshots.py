@@ -140,6 +140,10 @@ def cashier_screens(lang: str, shooter: Shooter) -> None:
     sup.id_input.setText(SUPERVISOR)
     sup.reason_input.setCurrentIndex(0)
     shoot(sup, "supervisor-dialog")
+    sup.reason_input.showPopup()  # the reason list: rows sized for a finger
+    pump(lambda: sup.reason_input.view().isVisible())
+    shoot(sup.reason_input.view().window(), "supervisor-reasons-list")
+    sup.reason_input.hidePopup()
     sup.pin_input.setText("111111")
     sup.submit()
     pump(lambda: sup.ok_button.isEnabled())
@@ -164,8 +168,8 @@ def cashier_screens(lang: str, shooter: Shooter) -> None:
     scan(window, "DEMO-SLOW")
     window.void_button.click()
     dialog(window, "confirmVoidDialog").accept()
-    pump(lambda: "next check in" in window.progress_label.text()
-         or "秒後" in window.progress_label.text())
+    pump(lambda: any(words in window.progress_label.text()
+                     for words in ("next check in", "秒後", "秒后")))  # en, zh_HK, zh_CN
     shoot(window, "progress-polling")
     window.stop_button.click()
     pump(lambda: window.stage == "outcome")
