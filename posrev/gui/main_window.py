@@ -245,6 +245,7 @@ class MainWindow(QMainWindow):
         # Shown while the terminal lacks credentials or a supervisor (posrev.gui.setup).
         self.run_setup_button = _button("runSetupButton")
         self.run_setup_button.hide()
+        self.setup_missing = (True, True)  # (has credentials, has a supervisor): setup.py
         self.run_setup_button.setStyleSheet("font-weight: 600; background: #1565c0; "
                                             "color: white; border: none; border-radius: 6px;")
         nav.addWidget(self.run_setup_button)
@@ -494,6 +495,7 @@ class MainWindow(QMainWindow):
         self.pending_button.setToolTip(self.tr("Voids not confirmed yet (F2)"))
         self.settings_button.setText(self.tr("Settings"))
         self.run_setup_button.setText(self.tr("Set up this terminal"))
+        self.run_setup_button.setToolTip(texts.missing_words(*self.setup_missing))
         self.notice_close.setText(self.tr("Dismiss"))
         self._render_notice()
         self.candidate_title.setText(self.tr("Several payments have this number. Choose one:"))

@@ -84,6 +84,8 @@ def first_run_checked(main: MainWindow, found: tuple[bool, bool]) -> None:
     app = main.app
     main.run_setup_button.setVisible(app is not None and not app.demo
                                      and not (has_credentials and has_supervisors))
+    main.setup_missing = (has_credentials, has_supervisors)
+    main.run_setup_button.setToolTip(texts.missing_words(has_credentials, has_supervisors))
     if not has_credentials and not has_supervisors:
         open_wizard(main, need_credentials=True, need_supervisor=True)
 
@@ -99,6 +101,8 @@ def run_setup(main: MainWindow) -> None:
     def checked(found: tuple[bool, bool]) -> None:
         has_credentials, has_supervisors = found
         main.run_setup_button.setVisible(not (has_credentials and has_supervisors))
+        main.setup_missing = (has_credentials, has_supervisors)
+        main.run_setup_button.setToolTip(texts.missing_words(has_credentials, has_supervisors))
         if not has_supervisors:
             open_wizard(main, need_credentials=not has_credentials, need_supervisor=True)
         elif not has_credentials:

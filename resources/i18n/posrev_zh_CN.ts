@@ -1224,6 +1224,18 @@
       <translation>%1 只能包含英文字母、数字和 ASCII 标点符号，不能有空格；第 %2 个字符不被接受。</translation>
     </message>
     <message>
+      <source>This terminal has no QFPay credentials and no supervisor yet.</source>
+      <translation>此终端尚无 QFPay 凭证，也没有主管。</translation>
+    </message>
+    <message>
+      <source>This terminal has no QFPay credentials yet.</source>
+      <translation>此终端尚无 QFPay 凭证。</translation>
+    </message>
+    <message>
+      <source>This terminal has no supervisor yet.</source>
+      <translation>此终端尚无主管。</translation>
+    </message>
+    <message>
       <source>This terminal is set up.</source>
       <translation>此终端已完成设置。</translation>
     </message>

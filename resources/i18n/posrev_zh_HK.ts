@@ -1224,6 +1224,18 @@
       <translation>%1 只可包含英文字母、數字和 ASCII 標點符號，不可有空格；第 %2 個字元不被接受。</translation>
     </message>
     <message>
+      <source>This terminal has no QFPay credentials and no supervisor yet.</source>
+      <translation>這部終端機尚未有 QFPay 憑證，也未有主管。</translation>
+    </message>
+    <message>
+      <source>This terminal has no QFPay credentials yet.</source>
+      <translation>這部終端機尚未有 QFPay 憑證。</translation>
+    </message>
+    <message>
+      <source>This terminal has no supervisor yet.</source>
+      <translation>這部終端機尚未有主管。</translation>
+    </message>
+    <message>
       <source>This terminal is set up.</source>
       <translation>這部終端機已完成設定。</translation>
     </message>

@@ -169,6 +169,7 @@ def test_cancelled_setup_is_offered_again_from_the_window(qtbot, open_window, si
     qtbot.waitUntil(lambda: window.dialogs.find("setupWizard") is None)
     button = child(window, "runSetupButton", QPushButton)
     assert button.isVisible() and button.text() == "Set up this terminal"
+    assert button.toolTip() == "This terminal has no QFPay credentials and no supervisor yet."
     # Settings does not refuse for want of a supervisor: it offers setup.
     click(qtbot, window.settings_button)
     wizard = dialog(qtbot, window, "setupWizard")

@@ -112,6 +112,16 @@ def test_pending_and_journal_open_centred_and_fit_a_pos_screen(qtbot, window, la
         table = other.findChild(QTableView)
         qtbot.waitUntil(lambda t=table: _no_sideways_scrolling(qtbot, t))
         other.close()
+        other.resize(600, 500)  # back inside this test's 800-wide offscreen screen
+    window.move(50, 80)  # the cashier window moved: each list opens centred on it again
+    window.resize(700, 600)
+    for key, button in (("pending", window.pending_button), ("journal", window.journal_button)):
+        click(qtbot, button)
+        other = window._windows[key]
+        qtbot.waitExposed(other)
+        centre, main_centre = other.frameGeometry().center(), window.frameGeometry().center()
+        assert abs(centre.x() - main_centre.x()) <= 2 and abs(centre.y() - main_centre.y()) <= 2
+        other.close()
 
 
 def test_journal_states_are_colour_coded_and_a_double_click_shows_the_details(
