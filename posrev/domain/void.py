@@ -249,7 +249,7 @@ class VoidRunner:
                     if isinstance(exc, TlsFailure) else
                     "Failed: the gateway is unreachable; nothing was sent.",
                     detail={"reason": exc.reason},
-                    happened="Nothing was sent (the gateway could not be reached)")
+                    happened=f"Nothing was sent ({exc.reason})")
             # An earlier send may have reached the gateway: find out before anything else.
             return self._transition(op, "void.not_sent", state="unknown", sends=op.sends - 1,
                                     next_check_at=now + timedelta(seconds=MIN_POLL_GAP),
@@ -279,6 +279,12 @@ class VoidRunner:
                                     next_check_at=self.clock.now(),
                                     message=f"Outcome unknown ({exc.reason}); checking.",
                                     detail={"reason": exc.reason})
+        except JournalError as exc:  # written while the request was out: it may have left
+            return self._transition(op, "void.unknown", state="unknown",
+                                    next_check_at=self.clock.now(),
+                                    message="Outcome unknown (the journal failed while the "
+                                            "void was out); checking.",
+                                    detail={"reason": str(exc)})
         finally:
             self._local.op_id = None
         _crash_point("after_answer")
