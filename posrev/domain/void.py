@@ -88,6 +88,11 @@ class Progress:
 ProgressHook = Callable[[Progress], None]
 
 
+# How an operation failed because the journal refused the write that marks it as being sent
+# (nothing was sent: the gateway was not the problem). The window reads it.
+JOURNAL_NOT_SENT = "Failed: the journal could not be written because "
+
+
 class OutcomeNotRecorded(JournalError):
     """What happened could not be written to the journal (a full disk, a journal deleted or
     replaced). The operation stays live as last recorded, so a resume settles it; the
@@ -456,8 +461,7 @@ class VoidRunner:
         try:
             return self.journal.transition(
                 op, event="void.not_sent", state="failed", next_check_at=None, essential=True,
-                message=f"Failed: the journal could not be written because {why}; nothing was "
-                        "sent.", detail={"reason": why})
+                message=f"{JOURNAL_NOT_SENT}{why}; nothing was sent.", detail={"reason": why})
         except Conflict:
             return self._get(op.op_id)
         except JournalError:
