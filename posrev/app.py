@@ -249,6 +249,8 @@ class App:
 
     def _flush_exchanges(self) -> None:
         with self._lock:
+            if self._unrecorded and self.journal.short_of_space:
+                return  # the room freed for outcomes is not spent on exchange details
             while self._unrecorded:
                 op_id, exchange = self._unrecorded[0]
                 try:

@@ -261,6 +261,7 @@ class Journal:
         self._identity: tuple[int, int] | None = None
         self.vanished: JournalVanished | None = None  # the last time the file went away
         self.vanished_count = 0
+        self._reserve_released = False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -456,10 +457,17 @@ class Journal:
             log.error("%s", error)
             raise error
 
+    @property
+    def short_of_space(self) -> bool:
+        """The reserve was released for an outcome and could not be made again yet: writes
+        that only add to the record (exchange details) wait, so outcomes keep the room."""
+        return self._reserve_released and not self._ensure_reserve()
+
     def _ensure_reserve(self) -> bool:
         """Best effort: keep ``RESERVE_BYTES`` allocated next to the journal."""
         try:
             if self.reserve_path.stat().st_size >= RESERVE_BYTES:
+                self._reserve_released = False
                 return True
         except OSError:
             pass
@@ -470,6 +478,7 @@ class Journal:
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, self.reserve_path)
+            self._reserve_released = False
             return True
         except OSError:
             tmp.unlink(missing_ok=True)
@@ -480,6 +489,7 @@ class Journal:
             self.reserve_path.unlink()
         except OSError:
             return False
+        self._reserve_released = True
         log.warning("the disk is full: the journal's reserve was released to record an outcome")
         return True
 
