@@ -271,7 +271,12 @@ class Journal:
         try:
             self._conn = self._open(full_check=existed and self._full_check_due())
         except sqlite3.DatabaseError as exc:
-            if not (existed and self.path.exists() and is_damage(exc)):
+            if not existed:
+                raise JournalError(
+                    f"The journal {self.path} cannot be created because "
+                    f"{environment_reason(exc, self.path.parent)}. Fix that (free some space, "
+                    "make the folder writable) and try again.") from None
+            if not (self.path.exists() and is_damage(exc)):
                 raise JournalError(
                     f"The journal {self.path} cannot be opened because "
                     f"{environment_reason(exc, self.path.parent)}; it was left untouched. "
