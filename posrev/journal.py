@@ -15,6 +15,11 @@
   replaced under a running void stops it (``JournalVanished``).
 - A reserve file next to the journal holds space that is released when the outcome of a
   request that may have left cannot be written for lack of space (``essential`` writes).
+- A database that cannot be read is moved aside (never deleted) and reported.
+- Every change of an operation is announced: to :meth:`Journal.subscribe`'s listeners right
+  after the commit in this process, and :meth:`Journal.changed_elsewhere` finds those other
+  connections (another process, another window) committed, from ``PRAGMA data_version`` and
+  the ``void.*`` events they appended.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ import shutil
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields, replace
 from datetime import UTC, datetime
@@ -259,6 +264,10 @@ class Journal:
         self.reserve_path = self.path.with_name(self.path.name + ".reserve")
         self._mark = self.path.with_name(self.path.name + FULL_CHECK_MARK)
         self._identity: tuple[int, int] | None = None
+        self._listeners: list[Callable[[str], None]] = []
+        self._data_version: int | None = None  # changed_elsewhere()'s bookmark
+        self._seen_event = 0
+        self._own_events: set[int] = set()  # ours, appended since changed_elsewhere() looked
         self.vanished: JournalVanished | None = None  # the last time the file went away
         self.vanished_count = 0
         self._reserve_released = False
@@ -600,11 +609,72 @@ class Journal:
     def _event(self, conn: sqlite3.Connection, kind: str, *, op_id: str | None = None,
                actor: str = "", result: str = "", location: str = "",
                detail: dict[str, Any] | None = None) -> None:
-        conn.execute(
+        cur = conn.execute(
             "INSERT INTO events(at, op_id, kind, actor, result, location, detail) "
             "VALUES(?,?,?,?,?,?,?)",
             (_iso(self._now()), op_id, kind, actor, result, location,
              json.dumps(detail or {}, ensure_ascii=False, default=str)))
+        if self._data_version is not None and kind.startswith("void."):
+            self._own_events.add(int(cur.lastrowid or 0))  # not news to changed_elsewhere()
+
+    # -- change notification ------------------------------------------------------------------
+    def subscribe(self, listener: Callable[[str], None]) -> Callable[[], None]:
+        """Call ``listener(op_id)`` after each committed change of an operation made through
+        this journal (on the thread that made it). Returns the function that unsubscribes."""
+        with self._lock:
+            self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def _notify(self, op_id: str) -> None:
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener(op_id)
+            except Exception:  # noqa: BLE001 - a listener must not undo a committed change
+                import logging
+
+                logging.getLogger("posrev.journal").exception("a change listener failed")
+
+    def changed_elsewhere(self) -> list[str]:
+        """The operations other connections to this file changed since the last call, each
+        once, oldest first (the first call only sets the bookmark). Cheap when nothing
+        changed: one ``PRAGMA data_version``."""
+        with self._lock:
+            try:
+                version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+                if self._data_version is None:
+                    self._data_version = version
+                    self._seen_event = self._conn.execute(
+                        "SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+                    return []
+                if version == self._data_version:
+                    # Nobody else committed: every event appended since is ours.
+                    if self._own_events:
+                        self._seen_event = max(self._seen_event, max(self._own_events))
+                        self._own_events.clear()
+                    return []
+                self._data_version = version
+                rows = self._conn.execute(
+                    "SELECT id, op_id FROM events WHERE id > ? AND kind LIKE 'void.%' "
+                    "AND op_id IS NOT NULL ORDER BY id", (self._seen_event,)).fetchall()
+            except sqlite3.Error as exc:
+                raise _disk_error(exc) from None
+            changed: list[str] = []
+            for event_id, op_id in rows:
+                self._seen_event = max(self._seen_event, event_id)
+                if event_id in self._own_events:
+                    continue
+                if op_id not in changed:
+                    changed.append(op_id)
+            self._own_events = {e for e in self._own_events if e > self._seen_event}
+            return changed
 
     def audit(self, kind: str, *, op_id: str | None = None, actor: str = "", result: str = "",
               location: str = "", detail: dict[str, Any] | None = None,
@@ -673,6 +743,7 @@ class Journal:
                                    pay_type=pay_type, udid=udid, cashier=cashier,
                                    approver=approver, reason=reason, forced=forced)
             raise AlreadyLive(live) from None
+        self._notify(op_id)
         op = self.get(op_id)
         assert op is not None
         return op
@@ -733,8 +804,8 @@ class Journal:
                 raise Conflict(f"operation {op.op_id[:8]} was changed by someone else")
             self._event(conn, event, op_id=op.op_id, actor=op.cashier, location=op.udid,
                         result=updated.state, detail=detail)
-
         self._write(body, essential=essential)
+        self._notify(op.op_id)
         return updated
 
     def record_exchange(self, op_id: str | None, exchange: Any) -> None:
