@@ -15,7 +15,6 @@
   replaced under a running void stops it (``JournalVanished``).
 - A reserve file next to the journal holds space that is released when the outcome of a
   request that may have left cannot be written for lack of space (``essential`` writes).
-- A database that cannot be read is moved aside (never deleted) and reported.
 - Every change of an operation is announced: to :meth:`Journal.subscribe`'s listeners right
   after the commit in this process, and :meth:`Journal.changed_elsewhere` finds those other
   connections (another process, another window) committed, from ``PRAGMA data_version`` and
@@ -665,7 +664,7 @@ class Journal:
                     "SELECT id, op_id FROM events WHERE id > ? AND kind LIKE 'void.%' "
                     "AND op_id IS NOT NULL ORDER BY id", (self._seen_event,)).fetchall()
             except sqlite3.Error as exc:
-                raise _disk_error(exc) from None
+                raise self._write_error(exc) from None
             changed: list[str] = []
             for event_id, op_id in rows:
                 self._seen_event = max(self._seen_event, event_id)
