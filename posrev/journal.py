@@ -169,7 +169,8 @@ def _primary_code(exc: BaseException) -> int | None:
 
 def is_damage(exc: BaseException) -> bool:
     """The file itself is damaged or is not a database (never the environment's fault)."""
-    return isinstance(exc, DamagedDatabase) or _primary_code(exc) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    return isinstance(exc, DamagedDatabase) or \
+        _primary_code(exc) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
 
 
 def _folder_is_read_only(folder: Path) -> bool:

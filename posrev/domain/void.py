@@ -27,6 +27,7 @@ from posrev.clock import Clock
 from posrev.config import Rules
 from posrev.domain.model import Transaction
 from posrev.domain.operation import Operation
+from posrev.errors import JournalError
 from posrev.gateway import codes
 from posrev.gateway.client import (
     Gateway,
@@ -38,7 +39,6 @@ from posrev.gateway.client import (
     UnknownOutcome,
     WrongCredentials,
 )
-from posrev.errors import JournalError
 from posrev.journal import Conflict, Journal, JournalVanished, JournalWriteError
 
 log = logging.getLogger("posrev.void")
