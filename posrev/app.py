@@ -233,7 +233,7 @@ class App:
                        proxy_auth=self.credential_store().load_proxy_auth() if s.proxy else None,
                        use_system_proxy=s.use_system_proxy,
                        ca_bundle=str(Path(s.ca_bundle).expanduser()) if s.ca_bundle else "",
-                       memory=self.journal)
+                       memory=_GatewayMemory(self.journal))
 
     def check_connection(self, gateway: Gateway | None = None):  # type: ignore[no-untyped-def]
         """BLOCKING (network). The connection test: ``posrev.credentials.CheckResult`` with
@@ -253,6 +253,8 @@ class App:
 
     def _flush_exchanges(self) -> None:
         with self._lock:
+            if self._unrecorded and self.journal.short_of_space:
+                return  # the room freed for outcomes is not spent on exchange details
             while self._unrecorded:
                 op_id, exchange = self._unrecorded[0]
                 try:
@@ -538,6 +540,23 @@ class App:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _GatewayMemory:
+    """The journal's meta table as the gateway client's memory. A write the journal refuses
+    (a full disk) is only a missed note: it must never replace a gateway answer."""
+
+    def __init__(self, journal: Journal) -> None:
+        self._journal = journal
+
+    def get_meta(self, key: str) -> str | None:
+        return self._journal.get_meta(key)
+
+    def set_meta(self, key: str, value: str) -> None:
+        try:
+            self._journal.set_meta(key, value)
+        except JournalError as exc:
+            log.warning("the gateway note %s was not journaled: %s", key, exc)
 
 
 def approval_action(verdict: Verdict) -> str:

@@ -650,8 +650,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ENV
     except Exception as exc:  # noqa: BLE001 - never a traceback on the console
         where = _log_crash(exc)
-        _say(sys.stderr, f"posrev: internal error ({type(exc).__name__}); nothing was lost: "
-                         f"voids are journaled. Details: {where}")
+        _say(sys.stderr, f"posrev: internal error ({type(exc).__name__}); every void is "
+                         "journaled before it is sent, and 'posrev pending' lists any that is "
+                         f"unfinished. Details: {where}")
         return EXIT_ENV
 
 
