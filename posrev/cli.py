@@ -17,8 +17,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn, TextIO
 
 from posrev import __version__
-from posrev.domain.identifiers import check_identifier, check_profile, clean_text, \
-    escape_controls
+from posrev.domain.identifiers import check_identifier, check_profile, clean_text, escape_controls
 from posrev.errors import InputError, PosrevError, SupervisorError
 
 EXIT_DONE, EXIT_NOT_DONE, EXIT_USAGE, EXIT_NOT_FINAL, EXIT_ENV, EXIT_SUPERVISOR = range(6)

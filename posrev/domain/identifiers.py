@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from posrev.errors import InputError
