@@ -30,8 +30,8 @@ class UsageError(InputError):
 
 
 PIN_ON_COMMAND_LINE = ("A PIN is never given on the command line (shell history and the "
-                       "process list would keep it): use --pin-stdin and pipe it in, or run "
-                       "in a terminal to be asked for it.")
+                       "process list would keep it): pipe it in on standard input (with "
+                       "--pin-stdin for 'void'), or run in a terminal to be asked for it.")
 _OPTION_WORD = re.compile(r"--?[A-Za-z][A-Za-z0-9-]*")
 _PLAIN_WORD = re.compile(r"[a-z][a-z-]{0,19}")  # a mistyped command; no digit, so no PIN
 

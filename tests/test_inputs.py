@@ -164,6 +164,8 @@ def test_a_pin_on_the_command_line_is_refused_and_never_echoed(run, simulator, t
                *tail, stdin=stdin)
     assert proc.returncode == 2 and proc.stdout == ""
     assert PIN not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    if any(word.startswith("--pi") and word != "--pin-stdin" for word in tail):
+        assert "never given on the command line" in proc.stderr
     assert simulator.void_requests(order["syssn"]) == 0
 
 
