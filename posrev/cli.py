@@ -159,9 +159,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 # -- helpers ------------------------------------------------------------------------------------
 def _say(stream: TextIO, text: str) -> None:
-    """One line (or several posrev wrote itself) on a terminal: control characters in
-    anything it carries (a journaled cashier, a gateway message) are shown as escapes."""
-    stream.write(escape_controls(text.rstrip("\n")) + "\n")
+    """Text for a terminal: control characters in anything it carries (a journaled cashier,
+    a gateway message) are shown as escapes. On stderr it is always one line (an error is
+    one sentence); on stdout only the line breaks posrev writes itself are kept."""
+    one_line = stream is sys.stderr
+    stream.write(escape_controls(text.rstrip("\n"), keep_newlines=not one_line) + "\n")
     stream.flush()
 
 

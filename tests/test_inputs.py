@@ -469,3 +469,18 @@ def test_valid_control_requests_still_work(sim) -> None:
     resp = requests.post(f"{sim.base_url}/_sim/faults", timeout=5,
                          json={"clear": True, "rate": 0.25, "kinds": ["drop", "http500"]})
     assert resp.status_code == 200 and resp.json()["fault_rate"] == 0.25
+
+
+def test_an_error_carrying_a_line_break_stays_one_line_on_stderr(
+        run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from posrev.app import App
+    from posrev.errors import PosrevError
+
+    def broken(self, *a, **k):  # noqa: ANN001, ANN002, ANN003 - a gateway's text, say
+        raise PosrevError("The gateway said: busy\nposrev: voided \x1b[32mOK")
+
+    monkeypatch.setattr(App, "pending_operations", broken)
+    proc = run("pending")
+    assert proc.returncode == 1
+    assert len(proc.stderr.strip().splitlines()) == 1 and "\x1b" not in proc.stderr
+    assert "\\u000a" in proc.stderr
