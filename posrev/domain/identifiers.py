@@ -53,14 +53,6 @@ def check_identifier(value: str | None, what: str = "cashier ID",
     return text
 
 
-def is_identifier(value: str | None, limit: int = IDENTIFIER_MAX) -> bool:
-    try:
-        check_identifier(value, limit=limit)
-    except InputError:
-        return False
-    return True
-
-
 def clean_text(text: str | None, limit: int = TEXT_MAX) -> str:
     """One line of printable text: every non-printable character (CR/LF, ESC, bidi
     overrides…) becomes a space, spaces are collapsed, and the result is cut at ``limit``."""
