@@ -138,9 +138,17 @@ def build_parser() -> argparse.ArgumentParser:
     j.add_argument("--json", action="store_true")
 
     c = sub.add_parser("credentials", help="app code and client key in the OS keyring")
-    c.add_argument("action", choices=("set", "check", "show", "delete"))
+    c.add_argument("action", choices=("set", "check", "show", "delete", "set-proxy"),
+                   help="set-proxy: the HTTP proxy's user and password (empty user removes)")
     c.add_argument("--supervisor", metavar="ID",
                    help="approving supervisor (needed once supervisors exist)")
+
+    d = sub.add_parser("diagnose", help="write a diagnostics bundle for support (no secrets)")
+    d.add_argument("--out", metavar="FILE.zip", required=True, help="the zip file to write")
+    d.add_argument("--last", metavar="N", type=int, default=50,
+                   help="how many recent gateway exchanges and voids to include (50)")
+    d.add_argument("--no-check", action="store_true",
+                   help="do not run the connection test (nothing is sent)")
 
     s = sub.add_parser("supervisor", help="supervisor accounts")
     s.add_argument("action", choices=("add", "disable", "list"))
@@ -187,9 +195,8 @@ def _open_app(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
     app = App.open(AppOptions(demo=args.demo, base_url=args.base_url, env=args.env,
                               profile=args.profile, config=args.config))
-    if app.journal.moved_aside is not None:
-        _say(sys.stderr, f"posrev: warning: the journal could not be read and was moved aside "
-                         f"to {app.journal.moved_aside}; a new one was started.")
+    if app.journal_notice is not None:  # a damaged journal was set aside: say it loudly
+        _say(sys.stderr, f"posrev: warning: {app.journal_notice}")
     return app
 
 
@@ -309,6 +316,7 @@ def _finish_void(args: argparse.Namespace, data: dict) -> int:
 
 def cmd_void(args: argparse.Namespace) -> int:
     from posrev.app import NotEligible, approval_action
+    from posrev.domain.void import OutcomeNotRecorded
 
     raw, mode = _number(args)
     if args.pin_stdin and not args.supervisor:
@@ -361,7 +369,13 @@ def cmd_void(args: argparse.Namespace) -> int:
         if live is not None:
             _say(sys.stderr, f"posrev: a void of {txn.syssn} is already under way "
                              f"(operation {op.op_id}); resuming it.")
-        op = _drive(app, op, resume=live is not None, no_wait=args.no_wait)
+        try:
+            op = _drive(app, op, resume=live is not None, no_wait=args.no_wait)
+        except OutcomeNotRecorded as exc:  # the journal refused a step: say what is known
+            data = exc.operation.to_json()
+            data.update(outcome="unknown" if exc.operation.sends else "pending",
+                        message=str(exc))
+            return _finish_void(args, data)
         data = op.to_json()
         data["sends"] = op.sends
         return _finish_void(args, data)
@@ -398,6 +412,13 @@ def cmd_pending(args: argparse.Namespace) -> int:
             except PosrevError as exc:
                 _say(sys.stderr, f"posrev: {o.op_id[:8]}: {exc}")
                 worst = max(worst, exc.exit_code)
+                continue
+            except Exception as exc:  # noqa: BLE001 - one operation never stops the others
+                where = _log_crash(exc)
+                _say(sys.stderr, f"posrev: {o.op_id[:8]}: internal error "
+                                 f"({type(exc).__name__}); it stays journaled and will be "
+                                 f"resumed. Details: {where}")
+                worst = max(worst, EXIT_NOT_FINAL)
                 continue
             results.append(done.to_json())
             worst = max(worst, OUTCOME_EXIT[done.outcome])
@@ -463,7 +484,7 @@ def _approval(app: Any, approver: str | None, *, requester: str, action: str, ta
 
 
 def cmd_credentials(args: argparse.Namespace) -> int:
-    from posrev.credentials import check, mask
+    from posrev.credentials import mask
 
     with _open_app(args) as app:
         store = app.credential_store()
@@ -476,9 +497,9 @@ def cmd_credentials(args: argparse.Namespace) -> int:
                              f"gateway:    {app.settings.gateway_url()} ({app.env_label})")
             return EXIT_DONE
         if args.action == "check":
-            result = check(app.gateway())
+            result = app.check_connection()
             _say(sys.stdout if result.ok else sys.stderr, ("" if result.ok else "posrev: ")
-                 + result.message)
+                 + result.text)
             return EXIT_DONE if result.ok else EXIT_ENV
         if app.supervisors.has_supervisors():
             approval = _approval(app, args.supervisor, requester="it-admin",
@@ -486,6 +507,16 @@ def cmd_credentials(args: argparse.Namespace) -> int:
                                  reason=f"credentials {args.action}")
             app.supervisors.consume(approval, requester="it-admin", action="credentials",
                                     target=app.profile)
+        if args.action == "set-proxy":
+            user = _read_line("Proxy user: ", secret=False).strip()
+            password = _read_line("Proxy password: ") if user else ""
+            store.save_proxy_auth(user, password)
+            app.journal.audit("credentials.proxy_changed", actor="it-admin", result="success",
+                              location=app.udid, detail={"profile": app.profile,
+                                                         "removed": not user})
+            _say(sys.stdout, f"Proxy credentials of profile '{app.profile}' "
+                             + ("saved in the keyring." if user else "removed."))
+            return EXIT_DONE
         if args.action == "delete":
             store.delete()
             app.journal.audit("credentials.deleted", actor="it-admin", result="success",
@@ -547,6 +578,18 @@ def _sup_status(r: Any) -> str:
     return status
 
 
+def cmd_diagnose(args: argparse.Namespace) -> int:
+    from posrev.diagnose import build
+
+    if not 1 <= args.last <= 10000:
+        raise UsageError("--last must be between 1 and 10000.")
+    with _open_app(args) as app:
+        bundle = build(app, args.out, last=args.last, connection_test=not args.no_check)
+    _say(sys.stdout, f"Wrote {bundle.path} ({bundle.exchanges} gateway exchanges). "
+                     f"{bundle.connection}")
+    return EXIT_DONE
+
+
 PASSTHROUGH = ("simulator", "selftest")
 VALUED_GLOBALS = ("--base-url", "--env", "--profile", "--config")
 
@@ -592,7 +635,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(selftest_main(own))
         handler = {"lookup": cmd_lookup, "void": cmd_void, "pending": cmd_pending,
                    "journal": cmd_journal, "credentials": cmd_credentials,
-                   "supervisor": cmd_supervisor}[command]
+                   "supervisor": cmd_supervisor, "diagnose": cmd_diagnose}[command]
         return handler(args)
     except PosrevError as exc:
         _say(sys.stderr, f"posrev: {exc}")

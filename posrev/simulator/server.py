@@ -26,7 +26,8 @@ from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo
 
 from posrev.gateway.environments import is_loopback
-from posrev.gateway.signing import sign_body, verify_request
+from posrev.config import ROUTING_PRESETS
+from posrev.gateway.signing import sign_body, sign_fields, verify_request
 from posrev.simulator import page
 from posrev.simulator.faults import ENDPOINTS, Fault, FaultPlan, make_fault
 from posrev.simulator.model import (
@@ -45,6 +46,13 @@ DEMO_CLIENT_KEY = "DEMO0CLIENTKEY000000000000000000"
 _ENDPOINT_NAMES = {path: name for name, path in ENDPOINTS.items()}
 _MAX_BODY = 1 << 20
 _SCENARIO_FIELDS = ("in_progress_polls", "customer_pays_first", "lose_answer", "latency")
+
+# The gateway's shapes (docs/DESIGN.md, "Gateway shapes"): how it signs its answers, which
+# methods close takes and how it refuses the other, its routing table, legacy answers.
+RESPONSE_SIGNATURES = ("raw", "fields", "none", "wrong")
+CLOSE_METHODS = ("get", "post", "both")
+CLOSE_REFUSALS = ("405", "404", "501", "json")
+SHAPE_FIELDS = ("response_signature", "close_method", "close_refusal", "routing", "legacy")
 
 RequestHook = Callable[[dict[str, Any]], None]
 
@@ -83,7 +91,9 @@ class Simulator:
                  close_post_only: bool = False, rate_limit_per_minute: int = 400,
                  clock: Callable[[], datetime] | None = None, tz: str = "Asia/Hong_Kong",
                  state_file: str | os.PathLike[str] | None = None, fault_rate: float = 0.0,
-                 fault_kinds: Iterable[str] | None = None) -> None:
+                 fault_kinds: Iterable[str] | None = None, response_signature: str = "raw",
+                 close_method: str | None = None, close_refusal: str = "405",
+                 routing: str = "guide", legacy: bool = False) -> None:
         if not app_code or not client_key:
             raise ValueError("the simulator needs an app code and a client key")
         if rate_limit_per_minute < 1:
@@ -91,11 +101,16 @@ class Simulator:
         self.app_code = app_code
         self._client_key = client_key
         self.mchid = mchid or None
-        self.close_post_only = close_post_only
         self.tz = ZoneInfo(tz)
         self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(self.tz))
         self.model = GatewayModel(seed=seed, clock=lambda: self.clock(), tz=self.tz,
                                   mchid=self.mchid, state_file=state_file)
+        self.response_signature = "raw"
+        self.close_method = "get"
+        self.close_refusal = "405"
+        self.set_shape(response_signature=response_signature,
+                       close_method=close_method or ("post" if close_post_only else "get"),
+                       close_refusal=close_refusal, routing=routing, legacy=legacy)
         self.faults = FaultPlan(seed, fault_rate, fault_kinds)
         self._limiter = _RateLimiter(rate_limit_per_minute)
         self._log_lock = threading.Lock()
@@ -110,18 +125,31 @@ class Simulator:
         return f"Simulator(base_url={self.base_url!r}, app_code={self.app_code!r})"
 
     # -- lifecycle ------------------------------------------------------------------------
-    def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
-        """Serve on ``host:port`` (loopback only; port 0 picks a free one); the base URL."""
+    def start(self, host: str = "127.0.0.1", port: int = 0,
+              tls: tuple[str | os.PathLike[str], str | os.PathLike[str]] | None = None) -> str:
+        """Serve on ``host:port`` (loopback only; port 0 picks a free one); the base URL.
+
+        ``tls=(certfile, keyfile)`` serves HTTPS with that certificate (tests of certificate
+        checks, proxies and ``ca_bundle``); the base URL is then ``https://``."""
         if self._server is not None:
             raise RuntimeError("the simulator is already running")
         if not is_loopback(host):
             raise ValueError(f"the simulator serves only on loopback, not on {host}")
         self._stopping.clear()
         server = _Server((host, port), _Handler, self)
+        if tls is not None:
+            import ssl
+
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(str(tls[0]), str(tls[1]))
+            # The handshake happens in the connection's thread, at its first read: a client
+            # that never completes it cannot stall the accepting thread.
+            server.socket = context.wrap_socket(server.socket, server_side=True,
+                                                do_handshake_on_connect=False)
         self._server = server
         bound_host, bound_port = str(server.server_address[0]), int(server.server_address[1])
         shown = f"[{bound_host}]" if ":" in bound_host else bound_host
-        self.base_url = f"http://{shown}:{bound_port}"
+        self.base_url = f"{'https' if tls else 'http'}://{shown}:{bound_port}"
         self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.5},
                                         name=f"posrev-simulator-{bound_port}", daemon=True)
         self._thread.start()
@@ -156,6 +184,52 @@ class Simulator:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+    # -- shape ----------------------------------------------------------------------------
+    @property
+    def close_post_only(self) -> bool:
+        return self.close_method == "post"
+
+    @close_post_only.setter
+    def close_post_only(self, value: bool) -> None:
+        self.close_method = "post" if value else "get"
+
+    def set_shape(self, *, response_signature: str | None = None,
+                  close_method: str | None = None, close_refusal: str | None = None,
+                  routing: str | None = None, legacy: bool | None = None) -> dict[str, Any]:
+        """Switch the gateway's shape (any subset); the shape now in force.
+
+        ``response_signature``: raw (hash of body + key), fields (hash of the sorted fields +
+        key), none (unsigned), wrong (signed with another key). ``close_method``: get, post or
+        both; the other method is refused by ``close_refusal``: HTTP 405, 404, 501, or json
+        (HTTP 200 with respcd 1104 "request method … is not supported"). ``routing``: guide or
+        2025. ``legacy``: "in progress" is answered as 2999.
+        """
+        checks = ((response_signature, RESPONSE_SIGNATURES, "response_signature"),
+                  (close_method, CLOSE_METHODS, "close_method"),
+                  (close_refusal, CLOSE_REFUSALS, "close_refusal"),
+                  (routing, tuple(ROUTING_PRESETS), "routing"))
+        for value, allowed, name in checks:
+            if value is not None and value not in allowed:
+                raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+        if legacy is not None and not isinstance(legacy, bool):
+            raise ValueError("legacy must be true or false")
+        if response_signature is not None:
+            self.response_signature = response_signature
+        if close_method is not None:
+            self.close_method = close_method
+        if close_refusal is not None:
+            self.close_refusal = close_refusal
+        if routing is not None:
+            self.model.set_routing(routing)
+        if legacy is not None:
+            self.model.legacy = legacy
+        return self.shape()
+
+    def shape(self) -> dict[str, Any]:
+        return {"response_signature": self.response_signature,
+                "close_method": self.close_method, "close_refusal": self.close_refusal,
+                "routing": self.model.routing, "legacy": self.model.legacy}
 
     # -- orders ---------------------------------------------------------------------------
     def create_order(self, pay_type: str = "800108", txamt: int = 2500, txcurrcd: str = "HKD",
@@ -221,7 +295,7 @@ class Simulator:
             return [dict(entry) for entry in self._requests]
 
     def state(self) -> dict[str, Any]:
-        return {"base_url": self.base_url, "app_code": self.app_code,
+        return {"base_url": self.base_url, "app_code": self.app_code, "shape": self.shape(),
                 "orders": self.model.all_details(), "requests": len(self._requests),
                 "faults": self.faults.pending(), "fault_rate": self.faults.rate}
 
@@ -229,7 +303,8 @@ class Simulator:
     def _allowed_methods(self, path: str) -> tuple[str, ...]:
         if path == ENDPOINTS["close"]:
             # The guide documents close as GET; some deployments take POST only (facts §4.3).
-            return ("POST",) if self.close_post_only else ("GET",)
+            return {"get": ("GET",), "post": ("POST",), "both": ("GET", "POST")}[
+                self.close_method]
         return ("POST",)
 
     def _serve_gateway(self, handler: _Handler, path: str, query: str) -> None:
@@ -241,16 +316,26 @@ class Simulator:
         with self._log_lock:
             self._requests.append(entry)
         if method not in self._allowed_methods(path):
-            entry["http_status"] = 405
-            handler.send_json(405, {"error": f"{method} is not allowed on {path}"},
-                              extra={"Allow": ", ".join(self._allowed_methods(path))},
-                              key=self._client_key)
+            refusal = self.close_refusal if path == ENDPOINTS["close"] else "405"
+            if refusal == "json":
+                entry["http_status"] = 200
+                entry["respcd"] = "1104"
+                self._answer(handler, 200, error("1104", f"request method {method} is not "
+                                                         "supported"), "md5")
+            elif refusal == "404":
+                entry["http_status"] = 404
+                self._answer(handler, 404, {"error": f"no such path {path}"}, "md5")
+            else:
+                entry["http_status"] = int(refusal)
+                self._answer(handler, int(refusal),
+                             {"error": f"{method} is not allowed on {path}"}, "md5",
+                             extra={"Allow": ", ".join(self._allowed_methods(path))})
             return
         params, problem = handler.parse_params(query if method == "GET" else None, body)
         if problem is not None:
             entry["respcd"] = problem["respcd"]
             entry["http_status"] = 200
-            handler.send_json(200, problem, key=self._client_key)
+            self._answer(handler, 200, problem, "md5")
             return
         entry["params"] = dict(params)
         name = _ENDPOINT_NAMES[path]
@@ -263,8 +348,8 @@ class Simulator:
             self._limiter.admit(handler.headers.get("X-QF-APPCODE", ""))
         if retry_after is not None:
             entry["http_status"] = 429
-            handler.send_json(429, {"error": "too many requests"},
-                              extra={"Retry-After": str(retry_after)}, key=self._client_key)
+            self._answer(handler, 429, {"error": "too many requests"}, "md5",
+                         extra={"Retry-After": str(retry_after)})
             return
         if fault is not None and not fault.applied:
             self._deliver_fault(handler, entry, fault, None, "md5")
@@ -285,8 +370,25 @@ class Simulator:
         # A refused signature is answered unsigned: the gateway cannot sign for a caller it
         # did not authenticate, and a client holding a wrong key could not check it anyway.
         signed = outcome.answer.get("respcd") != "1108"
-        handler.send_json(200, outcome.answer, key=self._client_key if signed else None,
-                          sign_type=sign_type)
+        self._answer(handler, 200, outcome.answer, sign_type, signed=signed)
+
+    def _answer(self, handler: _Handler, status: int, payload: Any, sign_type: str, *,
+                signed: bool = True, extra: Mapping[str, str] | None = None) -> None:
+        """A gateway answer, signed as ``response_signature`` says."""
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        headers = dict(extra or {})
+        shape = self.response_signature
+        if signed and shape != "none":
+            if shape == "fields" and isinstance(payload, dict):
+                headers["X-QF-SIGN"] = sign_fields(payload, self._client_key, sign_type)
+            elif shape == "wrong":
+                headers["X-QF-SIGN"] = sign_body(body, self._client_key + "-not-the-key",
+                                                 sign_type)
+            else:
+                headers["X-QF-SIGN"] = sign_body(body, self._client_key, sign_type)
+            if sign_type == "sha256":
+                headers["X-QF-SIGNTYPE"] = "SHA256"
+        handler.send_raw(status, body, "application/json; charset=utf-8", headers)
 
     def _call_hook(self, info: dict[str, Any]) -> None:
         hook = self.on_request
@@ -360,11 +462,26 @@ class Simulator:
                     self._control_done(handler, 200, self.model.details(syssn))
                 else:
                     handler.send_json(404, {"error": f"unknown action {action!r}"})
+            elif parts == ["shape"] and method == "GET":
+                handler.send_json(200, self.shape())
+            elif parts == ["shape"] and method == "POST":
+                fields = handler.parse_control_body(body)
+                unknown = sorted(set(fields) - set(SHAPE_FIELDS))
+                if unknown:
+                    raise ValueError(f"unknown shape field(s): {', '.join(unknown)}")
+                legacy = fields.pop("legacy", None)
+                if isinstance(legacy, str):
+                    if legacy.strip().lower() not in ("1", "0", "true", "false", "on", "off",
+                                                      "yes", "no"):
+                        raise ValueError("legacy must be true or false")
+                    legacy = legacy.strip().lower() in ("1", "true", "on", "yes")
+                shaped = {k: (None if v in ("", None) else str(v)) for k, v in fields.items()}
+                self._control_done(handler, 200, self.set_shape(legacy=legacy, **shaped))
             elif parts == ["faults"] and method == "POST":
                 self._faults_from(handler.parse_control_body(body))
                 self._control_done(handler, 200, {"faults": self.faults.pending(),
                                                   "fault_rate": self.faults.rate})
-            elif parts in (["orders"], ["state"], ["faults"]) or (
+            elif parts in (["orders"], ["state"], ["faults"], ["shape"]) or (
                     len(parts) == 3 and parts[0] == "orders"):
                 handler.send_json(405, {"error": f"{method} is not allowed on {path}"})
             else:
