@@ -484,3 +484,23 @@ def test_an_error_carrying_a_line_break_stays_one_line_on_stderr(
     assert proc.returncode == 1
     assert len(proc.stderr.strip().splitlines()) == 1 and "\x1b" not in proc.stderr
     assert "\\u000a" in proc.stderr
+
+
+@pytest.mark.parametrize("key, value, why", [
+    ("store_name", "   ", "store name is required"),
+    ("store_name", "Shop\\u001b[2J", "printable"), ("store_name", "S" * 61, "at most 60"),
+    ("udid", "T1\\n", "printable"), ("udid", "T" * 41, "at most 40"),
+    ("udid", " T1", "start or end with a space"),
+])
+def test_config_identifiers_follow_the_same_rule(tmp_path: Path, key: str, value: str,
+                                                 why: str) -> None:
+    from posrev.config import parse_file
+    from posrev.errors import ConfigError
+
+    path = tmp_path / "config.toml"
+    path.write_text(f'[terminal]\n{key} = "{value}"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=why) as err:
+        parse_file(path)
+    assert (err.value.line, err.value.key) == (2, f"terminal.{key}")
+    path.write_text(f'[terminal]\n{key} = "Shop 1"\n', encoding="utf-8")
+    assert parse_file(path) == {"terminal": {key: "Shop 1"}}
