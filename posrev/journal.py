@@ -38,6 +38,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from posrev.domain.identifiers import csv_cell
 from posrev.domain.operation import FINAL_STATES, Operation
 from posrev.errors import JournalError
 
@@ -917,9 +918,6 @@ def _csv_value(op: Operation, column: str) -> Any:
     return value
 
 
-def _csv_safe(value: Any) -> Any:
-    # Spreadsheet formula injection (a cell starting with = + - @, a tab or a line break)
-    # and control characters: the one rule of posrev.domain.identifiers.
-    from posrev.domain.identifiers import csv_cell
-
-    return csv_cell(value)
+# Spreadsheet formula injection (a cell starting with = + - @, a tab or a line break) and
+# control characters: the one rule of posrev.domain.identifiers.
+_csv_safe = csv_cell
