@@ -22,7 +22,7 @@ from typing import Any
 
 import platformdirs
 
-from posrev.errors import ConfigError
+from posrev.errors import ConfigError, InputError
 from posrev.gateway.environments import ENVIRONMENTS, REGIONS, base_url_for, check_base_url
 from posrev.gateway.signing import SIGN_TYPES
 
@@ -105,6 +105,7 @@ class Settings:
     proxy: str = ""  # http://host:port; its user and password live in the keyring only
     use_system_proxy: bool = False
     ca_bundle: str = ""  # extra CA certificates (PEM) to trust, e.g. a TLS-inspecting proxy's
+    store_name: str = ""  # printed at the top of the void slip
     rules: Rules = field(default_factory=Rules)
 
     def gateway_url(self) -> str:
@@ -130,7 +131,7 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
                 "timezone": str, "connect_timeout": (int, float), "read_timeout": (int, float),
                 "response_signature": str, "close_method": str, "proxy": str,
                 "use_system_proxy": bool, "ca_bundle": str},
-    "terminal": {"udid": str, "language": str},
+    "terminal": {"udid": str, "language": str, "store_name": str},
     "rules": {"routing": str, "reversal_pay_types": list, "close_pay_types": list, "pending_codes": list,
               "supervisor_amount": int, "void_window_hours": (int, float),
               "late_void_minutes": (int, float)},
@@ -150,12 +151,37 @@ def _line_of(text: str, section: str, key: str) -> int | None:
     return None
 
 
-def parse_file(path: Path) -> dict[str, dict[str, Any]]:
-    """Read and validate one TOML file; ConfigError names file, line and key."""
+MAX_CONFIG_BYTES = 1024 * 1024  # a posrev config file is a few hundred bytes
+
+
+def read_config_bytes(path: Path) -> bytes:
+    """The file's bytes, read with a bound: a device (``--config /dev/zero``), a pipe or a
+    huge file is a clear ConfigError at once, never a read that does not end."""
+    import stat
+
     try:
-        raw = path.read_bytes()
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise ConfigError("is a folder, not a config file", path=str(path))
+        if not stat.S_ISREG(info.st_mode) and str(path) != os.devnull:
+            # A pipe or a terminal would block; a device such as /dev/zero never ends.
+            raise ConfigError("is not a regular file", path=str(path))
+        if info.st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"is too large ({info.st_size} bytes; at most "
+                              f"{MAX_CONFIG_BYTES // 1024} KiB)", path=str(path))
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_CONFIG_BYTES + 1)  # the file may grow after the check
     except OSError as exc:
         raise ConfigError(f"cannot be read ({exc.strerror or exc})", path=str(path)) from exc
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"is too large (at most {MAX_CONFIG_BYTES // 1024} KiB)",
+                          path=str(path))
+    return raw
+
+
+def parse_file(path: Path) -> dict[str, dict[str, Any]]:
+    """Read and validate one TOML file; ConfigError names file, line and key."""
+    raw = read_config_bytes(path)
     try:
         text = raw.decode("utf-8-sig")  # Notepad and PowerShell write a byte-order mark
     except UnicodeDecodeError:
@@ -243,8 +269,15 @@ def _check_value(section: str, key: str, value: Any) -> None:
             raise ValueError(f"{value!r} is not a known time zone") from None
     if key in ("connect_timeout", "read_timeout") and not 0 < value <= 300:
         raise ValueError("must be between 0 and 300 seconds")
-    if key == "udid" and (len(value) > 40 or not value.isprintable()):
-        raise ValueError("must be printable and at most 40 characters")
+    if key == "udid" and value:
+        from posrev.domain.identifiers import UDID_MAX, check_identifier
+
+        try:
+            check_identifier(value, "terminal udid", UDID_MAX)
+        except InputError as exc:
+            raise ValueError(str(exc)) from None
+    if key == "store_name" and (len(value) > 60 or not value.isprintable()):
+        raise ValueError("must be printable and at most 60 characters")
     if key == "mchid" and len(value) > 16:
         raise ValueError("must be at most 16 characters")
     if key == "language" and value not in ("en", "zh_HK", "zh_CN"):
@@ -298,7 +331,7 @@ def load_settings(paths: Paths, overrides: dict[str, Any] | None = None) -> Sett
             if {"env", "region", "base_url"} & set(gateway) and not (overrides or {}).get(
                     "base_url"):
                 key = "region" if "region" in gateway else "env"
-                text = path.read_text(encoding="utf-8-sig")
+                text = read_config_bytes(path).decode("utf-8-sig")
                 raise ConfigError(str(exc), path=str(path), line=_line_of(text, "gateway", key),
                                   key=f"gateway.{key}") from None
         raise
@@ -327,4 +360,36 @@ def save_user_settings(paths: Paths, updates: dict[str, dict[str, Any]]) -> None
         tmp.unlink(missing_ok=True)
         raise ConfigError(str(exc).split(": ", 1)[-1], path=str(paths.config_file),
                           key=exc.key) from None
+    os.replace(tmp, paths.config_file)
+
+
+def remember_udid(paths: Paths, udid: str) -> None:
+    """Write ``[terminal] udid`` into the user config file, once, keeping the rest of the
+    file as it is (comments included); a file that already names a udid is left alone."""
+    text = paths.config_file.read_text(encoding="utf-8-sig") if paths.config_file.exists() \
+        else ""
+    if text and parse_file(paths.config_file).get("terminal", {}).get("udid"):
+        return
+    _check_value("terminal", "udid", udid)
+    line = f'udid = "{udid}"\n'
+    lines = text.splitlines(keepends=True)
+    for i, current in enumerate(lines):
+        if current.strip().replace(" ", "") == "[terminal]":
+            lines.insert(i + 1, line)
+            break
+    else:
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        lines += (["\n"] if lines else []) + ["[terminal]\n", line]
+    paths.config_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = paths.config_file.with_suffix(".toml.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write("".join(lines))
+        fh.flush()
+        os.fsync(fh.fileno())
+    try:
+        parse_file(tmp)  # what the next start reads must be valid
+    except ConfigError:
+        tmp.unlink(missing_ok=True)
+        raise
     os.replace(tmp, paths.config_file)

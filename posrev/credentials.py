@@ -142,11 +142,11 @@ def validate_secret(what: str, value: str) -> str:
 
 
 def check_profile(profile: str) -> str:
-    """A profile name makes the keyring service name ``posrev/<profile>``: keep it tame."""
-    if not _PROFILE.fullmatch(profile):
-        raise InputError(f"The profile name {profile!r} is not valid: use 1 to 64 letters, "
-                         "digits, '.', '_' or '-', starting with a letter or digit.")
-    return profile
+    """A profile name makes the keyring service name ``posrev/<profile>``: the one rule of
+    ``posrev.domain.identifiers`` (the same that guards the journal's file name)."""
+    from posrev.domain.identifiers import check_profile as rule
+
+    return rule(profile)
 
 
 def configure_backend() -> None:
@@ -183,22 +183,22 @@ def _keyring_failure(exc: Exception, doing: str) -> CredentialsError:
                "or " if sys.platform.startswith("linux") else "")
         return CredentialsError(
             f"No usable OS keyring was found for {doing}; {fix}set {ENV_APP_CODE} and "
-            f"{ENV_CLIENT_KEY} in the environment for unattended use.")
+            f"{ENV_CLIENT_KEY} in the environment for unattended use.", code="no_keyring")
     if isinstance(exc, keyring.errors.KeyringLocked):
         return CredentialsError(
             f"The {store} is locked, so posrev could not finish {doing}; unlock it (sign in to "
-            f"the desktop session or unlock the login keyring) and try again.")
+            f"the desktop session or unlock the login keyring) and try again.", code="locked")
     if isinstance(exc, keyring.errors.PasswordSetError):
         return CredentialsError(
             f"The {store} refused {doing}; check that this user may store credentials "
-            f"there and that it is not full or read-only.")
+            f"there and that it is not full or read-only.", code="refused")
     if isinstance(exc, keyring.errors.PasswordDeleteError):
         return CredentialsError(f"The {store} refused {doing}; remove the 'posrev/…' entries "
-                                f"with the platform's keyring tool.")
+                                f"with the platform's keyring tool.", code="refused")
     # InitError, D-Bus errors from SecretStorage/jeepney, OSError from a vault API.
     return CredentialsError(
         f"The {store} could not be opened for {doing} ({type(exc).__name__}); check that it "
-        f"is installed and running for this user's session.")
+        f"is installed and running for this user's session.", code="unavailable")
 
 
 class CredentialStore:
@@ -278,6 +278,11 @@ class CredentialStore:
         except Exception as exc:  # any backend failure, D-Bus included, is one sentence
             log.debug("keyring read failed: %s", type(exc).__name__)
             raise _keyring_failure(exc, "reading the QFPay credentials") from None
+
+    def check_keyring(self) -> None:
+        """BLOCKING. Raise CredentialsError (with its ``code``) when the keyring cannot be
+        read: missing, locked, or not running. Setup asks this before taking the secrets."""
+        self._get(APP_CODE_USER)
 
     # -- writing ------------------------------------------------------------------------------
     def save(self, app_code: str, client_key: str) -> Credentials:

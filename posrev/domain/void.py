@@ -38,7 +38,8 @@ from posrev.gateway.client import (
     UnknownOutcome,
     WrongCredentials,
 )
-from posrev.journal import Conflict, Journal
+from posrev.errors import JournalError
+from posrev.journal import Conflict, Journal, JournalVanished, JournalWriteError
 
 log = logging.getLogger("posrev.void")
 
@@ -85,6 +86,29 @@ class Progress:
 
 
 ProgressHook = Callable[[Progress], None]
+
+
+class OutcomeNotRecorded(JournalError):
+    """What happened could not be written to the journal (a full disk, a journal deleted or
+    replaced). The operation stays live as last recorded, so a resume settles it; the
+    sentence says only what is known (CLI exit 3)."""
+
+    exit_code = 3
+
+    def __init__(self, op: Operation, message: str) -> None:
+        super().__init__(message)
+        self.operation = op
+
+
+def _why(exc: JournalError) -> tuple[str, str]:
+    """(why the journal could not be written, when the outcome will be checked)."""
+    if isinstance(exc, JournalWriteError):
+        when = "when the disk has room" if exc.full else "once the journal can be written again"
+        return exc.reason, when
+    if isinstance(exc, JournalVanished):
+        return ("the journal file was deleted or replaced (what this process held was saved "
+                "and its unfinished voids carried over)"), "from the journal now in place"
+    return str(exc).rstrip("."), "once the journal can be written again"
 
 
 def _crash_point(name: str) -> None:
@@ -202,9 +226,12 @@ class VoidRunner:
             op = self._transition(op, "void.sending", state="sending", sends=op.sends + 1,
                                   pending_since=op.pending_since or now,
                                   next_check_at=now + timedelta(seconds=self._send_lease(op)),
-                                  message=f"Sending the {op.action} (send {op.sends + 1}).")
+                                  message=f"Sending the {op.action} (send {op.sends + 1}).",
+                                  essential=False)
         except Conflict:
             return self._get(op.op_id)
+        except JournalError as exc:
+            return self._not_sent(op, exc)
         _crash_point("before_request")
         self._emit(on_progress, op, None)
         call = self.gateway.reversal if op.action == "reversal" else self.gateway.close
@@ -218,7 +245,8 @@ class VoidRunner:
                     message=f"Failed: {exc.reason}; nothing was sent."
                     if isinstance(exc, TlsFailure) else
                     "Failed: the gateway is unreachable; nothing was sent.",
-                    detail={"reason": exc.reason})
+                    detail={"reason": exc.reason},
+                    happened="Nothing was sent (the gateway could not be reached)")
             # An earlier send may have reached the gateway: find out before anything else.
             return self._transition(op, "void.not_sent", state="unknown", sends=op.sends - 1,
                                     next_check_at=now + timedelta(seconds=MIN_POLL_GAP),
@@ -251,24 +279,26 @@ class VoidRunner:
         finally:
             self._local.op_id = None
         _crash_point("after_answer")
+        happened = f"The gateway answered the void ({codes.describe(answer.respcd)})"
         if answer.respcd == codes.SUCCESS:
             return self._transition(op, "void.answer", state="confirming", respcd=answer.respcd,
                                     void_syssn=answer.syssn or op.void_syssn,
                                     next_check_at=self.clock.now(),
                                     message="The gateway accepted the void; confirming.",
-                                    detail={"respcd": answer.respcd})
+                                    detail={"respcd": answer.respcd}, happened=happened)
         if answer.respcd in self.rules.pending_codes:
             return self._transition(op, "void.answer", state="pending", respcd=answer.respcd,
                                     void_syssn=answer.syssn or op.void_syssn,
                                     next_check_at=self.clock.now()
                                     + timedelta(seconds=MIN_POLL_GAP),
                                     message="The gateway is processing the void.",
-                                    detail={"respcd": answer.respcd})
+                                    detail={"respcd": answer.respcd}, happened=happened)
         return self._transition(op, "void.answer", state="refused", respcd=answer.respcd,
                                 next_check_at=self.clock.now(),
                                 message=f"The gateway answered {codes.describe(answer.respcd)}; "
                                         "checking the payment.",
-                                detail={"respcd": answer.respcd, "resperr": answer.resperr})
+                                detail={"respcd": answer.respcd, "resperr": answer.resperr},
+                                happened=happened)
 
     def _check(self, op: Operation, on_progress: ProgressHook | None,
                watched_since: datetime | None) -> Operation:
@@ -394,9 +424,50 @@ class VoidRunner:
         return self._transition(op, "void." + outcome, state=outcome, checks=op.checks + 1,
                                 next_check_at=None, message=message, detail=detail)
 
+    def _not_sent(self, op: Operation, exc: JournalError) -> Operation:
+        """Marking the void as being sent failed: this send did not leave. With no earlier
+        send, it ends ``failed`` (the reserve is used for it), so no later resume sends what
+        the cashier was told failed; if even that cannot be written, it is said to be pending."""
+        why, when = _why(exc)
+        log.error("%s not sent: the journal could not be written (%s)", op.op_id[:8], why)
+        if op.sends > 0:  # a resend: an earlier send may have reached the gateway
+            raise OutcomeNotRecorded(op, f"An earlier send of this void may have reached the "
+                                     f"gateway, and the journal could not be written because "
+                                     f"{why}; the outcome will be checked {when} ('posrev "
+                                     "pending --resume').")
+        try:
+            return self.journal.transition(
+                op, event="void.not_sent", state="failed", next_check_at=None, essential=True,
+                message=f"Failed: the journal could not be written because {why}; nothing was "
+                        "sent.", detail={"reason": why})
+        except Conflict:
+            return self._get(op.op_id)
+        except JournalError:
+            raise OutcomeNotRecorded(op, f"Nothing was sent, because the journal could not be "
+                                     f"written ({why}). The void stays pending in the journal: "
+                                     f"'posrev pending --resume' will send it {when}.") from None
+
     def _transition(self, op: Operation, event: str, detail: dict | None = None,
+                    essential: bool = True, happened: str | None = None,
                     **changes: object) -> Operation:
-        new = self.journal.transition(op, event=event, detail=detail, **changes)
+        """Journal a step. Every step after a send is ``essential`` (see Journal._write); if it
+        still cannot be written, OutcomeNotRecorded says what is known, from facts only."""
+        try:
+            new = self.journal.transition(op, event=event, detail=detail, essential=essential,
+                                          **changes)
+        except Conflict:
+            raise
+        except JournalError as exc:
+            if not essential:
+                raise
+            why, when = _why(exc)
+            log.error("%s %s could not be journaled (%s)", op.op_id[:8], event, why)
+            if happened is None:
+                happened = ("The void may have reached the gateway" if op.sends > 0 else
+                            "Nothing has been sent for this void yet")
+            raise OutcomeNotRecorded(op, f"{happened}, but the journal could not record it "
+                                     f"because {why}; the outcome will be checked {when} "
+                                     "('posrev pending --resume').") from None
         log.info("%s %s: %s -> %s (sends %d, respcd %s) %s", op.op_id[:8], event, op.state,
                  new.state, new.sends, new.respcd or "-", new.message)
         return new

@@ -439,6 +439,9 @@ class Simulator:
         method = handler.command
         body = handler.read_body()
         parts = [part for part in path.split("/") if part][1:]  # after "_sim"
+        if handler.body_too_large:
+            handler.send_json(400, {"error": f"the body is larger than {_MAX_BODY} bytes"})
+            return
         try:
             if parts == ["orders"] and method == "GET":
                 handler.send_json(200, self.model.records())
@@ -487,7 +490,9 @@ class Simulator:
             handler.send_json(404, {"error": str(exc)})
         except (SimulatorError, ValueError, TypeError) as exc:
             handler.send_json(409 if isinstance(exc, SimulatorError) else 400,
-                              {"error": str(exc)})
+                              {"error": str(exc)[:500]})
+        except (OverflowError, RecursionError) as exc:  # a number or a nesting out of range
+            handler.send_json(400, {"error": f"a value is out of range ({type(exc).__name__})"})
 
     def _control_done(self, handler: _Handler, status: int, payload: Any) -> None:
         """A browser form gets redirected back to the page; a script gets JSON."""
@@ -499,21 +504,22 @@ class Simulator:
     def _create_from(self, fields: dict[str, Any]) -> dict[str, Any]:
         fields = {k: v for k, v in fields.items() if v not in ("", None)}
         scenario = _scenario_kwargs({k: fields.pop(k) for k in _SCENARIO_FIELDS if k in fields})
-        age = fields.pop("age_minutes", None)
-        if age is not None:
-            when = self.model.now() - timedelta(minutes=float(age))
-            fields.setdefault("sysdtm", when)
-            fields.setdefault("txdtm", when)
-        for name in ("txamt", "cancel"):
-            if isinstance(fields.get(name), str):
-                if not fields[name].isdigit():
-                    raise ValueError(f"{name} must be a whole number")
-                fields[name] = int(fields[name])
+        age = _number(fields.pop("age_minutes", None), "age_minutes", 0, _MAX_AGE_MINUTES)
+        fields["txamt"] = _whole(fields.get("txamt"), "txamt", 1, 10**11 - 1)
+        fields["cancel"] = _whole(fields.get("cancel"), "cancel", 0, 5)
+        fields = {k: v for k, v in fields.items() if v is not None}
         allowed = {"pay_type", "txamt", "txcurrcd", "out_trade_no", "respcd", "cancel",
                    "sysdtm", "txdtm", "order_type", "origssn", "syssn"}
         unknown = sorted(set(fields) - allowed)
         if unknown:
-            raise ValueError(f"unknown order field(s): {', '.join(unknown)}")
+            raise ValueError(f"unknown order field(s): {', '.join(unknown)[:200]}")
+        for name in sorted(allowed - {"txamt", "cancel"}):
+            if name in fields and not isinstance(fields[name], str):
+                raise ValueError(f"{name} must be a string, not {_type_name(fields[name])}")
+        if age is not None:
+            when = self.model.now() - timedelta(minutes=age)
+            fields.setdefault("sysdtm", when)
+            fields.setdefault("txdtm", when)
         record = self.create_order(**fields)
         syssn = str(record["syssn"])
         if scenario:
@@ -521,44 +527,158 @@ class Simulator:
         return self.model.details(syssn)
 
     def _faults_from(self, fields: dict[str, Any]) -> None:
-        if fields.get("clear"):
+        unknown = sorted(set(fields) - {"clear", "rate", "kinds", "kind", "count", "endpoint",
+                                        "applied"})
+        if unknown:
+            raise ValueError(f"unknown fault field(s): {', '.join(unknown)[:200]}")
+        clear = _flag(fields.get("clear"), "clear")
+        endpoint = fields.get("endpoint") or None
+        if endpoint is not None and not isinstance(endpoint, str):
+            raise ValueError(f"endpoint must be a string, not {_type_name(endpoint)}")
+        rate = _number(fields.get("rate"), "rate", 0.0, 1.0)
+        kinds = fields.get("kinds")
+        if isinstance(kinds, str):
+            kinds = [k.strip() for k in kinds.split(",") if k.strip()]
+        if kinds is not None and not (isinstance(kinds, list)
+                                      and all(isinstance(k, str) for k in kinds)):
+            raise ValueError("kinds must be a list of fault kinds (strings)")
+        kind = fields.get("kind")
+        if kind not in (None, "") and not isinstance(kind, str):
+            raise ValueError(f"kind must be a string, not {_type_name(kind)}")
+        count = fields.get("count", 1)
+        count = None if count is None else _whole(count, "count", 1, _MAX_COUNT)
+        applied = _flag(fields.get("applied"), "applied")
+        if clear:
             self.clear_faults()
-        if "rate" in fields:
-            kinds = fields.get("kinds")
-            if isinstance(kinds, str):
-                kinds = [k.strip() for k in kinds.split(",") if k.strip()]
-            self.set_fault_rate(float(fields["rate"]), kinds, fields.get("endpoint") or None)
-        if fields.get("kind"):
-            count = fields.get("count", 1)
-            applied = fields.get("applied")
-            if isinstance(applied, str):
-                applied = applied.lower() in ("1", "true", "yes", "on")
-            self.fault(str(fields["kind"]), None if count is None else int(count),
-                       fields.get("endpoint") or None, applied=applied)
+        if rate is not None:
+            self.set_fault_rate(rate, kinds, endpoint)
+        if kind:
+            self.fault(kind, count, endpoint, applied=applied)
 
 
 def _scenario_kwargs(fields: Mapping[str, Any], strict: bool = False) -> dict[str, Any]:
     """Scenario fields from JSON (typed) or a form (strings)."""
     unknown = sorted(set(fields) - set(_SCENARIO_FIELDS))
     if strict and unknown:
-        raise ValueError(f"unknown scenario field(s): {', '.join(unknown)}")
+        raise ValueError(f"unknown scenario field(s): {', '.join(unknown)[:200]}")
     out: dict[str, Any] = {}
     for name in _SCENARIO_FIELDS:
         if name not in fields or fields[name] in ("", None):
             continue
         value = fields[name]
-        if isinstance(value, str):
-            lowered = value.strip().lower()
-            if lowered in ("true", "on", "yes"):
-                value = True
-            elif lowered in ("false", "off", "no"):
-                value = False
-            else:
-                value = float(value) if name == "latency" else int(value)
-        if name == "lose_answer" and isinstance(value, bool):
-            value = int(value)
-        out[name] = value
+        if name == "latency":
+            out[name] = _number(value, name, 0, 600)
+        elif name == "customer_pays_first":
+            out[name] = _flag(value, name)
+        elif name == "lose_answer" and (isinstance(value, bool) or (
+                isinstance(value, str) and value.strip().lower() in _FLAG_WORDS)):
+            out[name] = int(bool(_flag(value, name)))
+        else:  # in_progress_polls, or lose_answer as a count
+            out[name] = _whole(value, name, 0, _MAX_COUNT)
     return out
+
+
+# -- typed control fields: a wrong type or an out-of-range number is a 400 with a reason ----
+_MAX_COUNT = 1_000_000
+_MAX_AGE_MINUTES = 10 * 366 * 24 * 60
+_MAX_DEPTH = 32  # control bodies are flat; json's recursion must never be reached
+_FLAG_WORDS = {"1": True, "true": True, "yes": True, "on": True,
+               "0": False, "false": False, "no": False, "off": False}
+
+
+def _type_name(value: Any) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", str: "a string",
+            list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
+
+
+def _whole(value: Any, name: str, low: int, high: int) -> int | None:
+    """A whole number from JSON (an int, not a float or a bool) or a form (digits)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if not (text.isascii() and text.isdigit() and len(text) <= 18):
+            raise ValueError(f"{name} must be a whole number from {low} to {high}")
+        value = int(text)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{name} must be a whole number from {low} to {high}, not "
+                         f"{_type_name(value)}")
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be a whole number from {low} to {high}")
+    return value
+
+
+def _number(value: Any, name: str, low: float, high: float) -> float | None:
+    """A finite number in range, from JSON or a form (NaN, Infinity, 1e400 are refused)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value.strip()) if len(value) <= 40 else math.nan
+        except ValueError:
+            value = math.nan
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{name} must be a number from {low} to {high}, not "
+                         f"{_type_name(value)}")
+    if not (math.isfinite(value) and low <= value <= high):
+        raise ValueError(f"{name} must be a number from {low} to {high}")
+    return float(value)
+
+
+def _flag(value: Any, name: str) -> bool | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _FLAG_WORDS:
+        return _FLAG_WORDS[value.strip().lower()]
+    raise ValueError(f"{name} must be true or false")
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text[:40]} is out of range")
+    return value
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than _MAX_DEPTH before json.loads recurses into it."""
+    depth, in_string, escaped = 0, False, False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > _MAX_DEPTH:
+                raise ValueError(f"the JSON body is nested more than {_MAX_DEPTH} deep")
+        elif ch in "]}":
+            depth -= 1
+
+
+def parse_control_json(body: bytes) -> Any:
+    """JSON as the control API accepts it: UTF-8, finite numbers, bounded nesting."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("the body is not UTF-8") from None
+    _check_depth(text)
+    try:
+        return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"the body is not valid JSON ({exc.msg} at line {exc.lineno}, "
+                         f"column {exc.colno})") from None
 
 
 class _Server(ThreadingHTTPServer):
@@ -629,6 +749,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self) -> None:
         sim = self.server.sim
         self._body: bytes | None = None  # one handler serves every request of a connection
+        self.body_too_large = False
         parts = urlsplit(self.path)
         path = parts.path
         try:
@@ -657,9 +778,11 @@ class _Handler(BaseHTTPRequestHandler):
         if self._body is not None:
             return self._body
         length_text = self.headers.get("Content-Length")
-        length = int(length_text) if length_text and length_text.isdigit() else 0
-        if length > _MAX_BODY:
-            self.close_connection = True
+        length = int(length_text) if length_text and length_text.isdigit() \
+            and len(length_text) < 19 else 0
+        self.body_too_large = length > _MAX_BODY
+        if self.body_too_large:
+            self.close_connection = True  # the rest of it is never read
             length = 0
         self._body = self.rfile.read(length) if length else b""
         return self._body
@@ -688,12 +811,16 @@ class _Handler(BaseHTTPRequestHandler):
         content_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if not body.strip():
             return {}
-        if content_type == "application/json" or body.lstrip().startswith(b"{"):
-            data = json.loads(body.decode("utf-8"))
+        if content_type == "application/json" or body.lstrip().startswith((b"{", b"[")):
+            data = parse_control_json(body)
             if not isinstance(data, dict):
                 raise ValueError("the body must be a JSON object")
             return data
-        return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+        try:
+            return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True,
+                                  errors="strict", max_num_fields=100))
+        except UnicodeDecodeError:
+            raise ValueError("the form body is not UTF-8") from None
 
     # -- answer ----------------------------------------------------------------------------
     def send_json(self, status: int, payload: Any, *, key: str | None = None,
