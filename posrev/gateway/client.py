@@ -17,6 +17,7 @@ POSTs are never retried at the transport level (urllib3 retries would resend a v
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 from collections.abc import Callable, Mapping
@@ -150,6 +151,7 @@ class Exchange:
 
 
 ExchangeHook = Callable[[Exchange], None]
+log = logging.getLogger("posrev.gateway")
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -289,7 +291,7 @@ class Gateway:
                 return self._void_answer(self._call("/trade/v1/close", method, params))
             except _MethodRefused as exc:
                 raise MethodRefused(method, exc.detail) from None
-        first = self.memory.get_meta(MEMORY_CLOSE)
+        first = self._remembered(MEMORY_CLOSE)
         first = first if first in ("GET", "POST") else "GET"
         second = "POST" if first == "GET" else "GET"
         try:
@@ -301,9 +303,23 @@ class Gateway:
             except _MethodRefused as exc:
                 raise MethodRefused(f"{first} and {second}", exc.detail) from None
             method = second
-        if self.memory.get_meta(MEMORY_CLOSE) != method:
-            self.memory.set_meta(MEMORY_CLOSE, method)
+        self._remember(MEMORY_CLOSE, method)
         return answer
+
+    def _remember(self, key: str, value: str) -> None:
+        """Note a fact about the gateway; a failure to note it never loses an answer."""
+        try:
+            if self.memory.get_meta(key) != value:
+                self.memory.set_meta(key, value)
+        except Exception as exc:  # noqa: BLE001 - e.g. a full disk under the journal
+            log.warning("could not remember %s (%s)", key, type(exc).__name__)
+
+    def _remembered(self, key: str) -> str | None:
+        try:
+            return self.memory.get_meta(key)
+        except Exception as exc:  # noqa: BLE001
+            log.warning("could not read %s (%s)", key, type(exc).__name__)
+            return None
 
     # -- internals ------------------------------------------------------------------------
     def _void_answer(self, answer: dict[str, Any]) -> VoidAnswer:
@@ -408,7 +424,7 @@ class Gateway:
             if self.response_signature == "ignore":
                 return
             required = self.response_signature == "verify" or bool(
-                self.memory.get_meta(MEMORY_SIGNS))
+                self._remembered(MEMORY_SIGNS))
             # A refused signature (1108) to an enquiry is answered unsigned by gateways that
             # cannot sign for a caller they did not authenticate; it changes no void.
             refused_enquiry = endpoint == "/trade/v1/query" and isinstance(parsed, dict) and \
@@ -423,9 +439,7 @@ class Gateway:
             if self.response_signature != "ignore":
                 raise BadResponseSignature()
             return
-        seen = f"{method}/{sign_type}"
-        if self.memory.get_meta(MEMORY_SIGNS) != seen:
-            self.memory.set_meta(MEMORY_SIGNS, seen)
+        self._remember(MEMORY_SIGNS, f"{method}/{sign_type}")
 
 
 class _MethodRefused(Exception):
