@@ -807,3 +807,4 @@ def _csv_safe(value: Any) -> Any:
     from posrev.domain.identifiers import csv_cell
 
     return csv_cell(value)
+DamagedDatabase = _Damaged  # TEMP-SHIM not committed

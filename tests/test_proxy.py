@@ -127,8 +127,8 @@ def test_the_system_proxy_from_the_environment_is_used_when_asked(simulator, env
             [sys.executable, "-m", "posrev", "--base-url", simulator.base_url, "credentials",
              "check"], capture_output=True, text=True, env=proxied, timeout=120)
         assert check.returncode == 0 and f"Proxy: {proxy.url}." in check.stdout
-        # Without use_system_proxy the same environment is ignored.
-        write_config(env, "")
+        # With use_system_proxy = false the same environment is ignored.
+        write_config(env, "[gateway]\nuse_system_proxy = false\n")
         before = len(proxy.seen)
         plain = subprocess.run(
             [sys.executable, "-m", "posrev", "--base-url", simulator.base_url, "credentials",

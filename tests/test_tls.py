@@ -53,7 +53,7 @@ def test_a_self_signed_certificate_is_untrusted(tmp_path):
         with pytest.raises(TlsFailure) as err:
             client(sim_plain.base_url).query(syssn="1" * 20)
         assert err.value.kind == "untrusted"
-        # Trusting that very certificate works: ca_bundle adds trust, checks stay on.
+        # Trusting that very certificate works: ca_bundle names what to trust; checks stay on.
         assert client(sim_plain.base_url, ca_bundle=str(certs.ca)).query(syssn="1" * 20) == []
 
 
@@ -170,3 +170,14 @@ def test_pending_resume_meeting_tls_failures_exits_3_and_resumes_every_operation
     done = run(env, "--base-url", tls_sim.base_url, "pending", "--resume", "--json")
     assert done.returncode == 0, done.stderr
     assert [o["outcome"] for o in json.loads(done.stdout)] == ["voided", "voided"]
+
+
+def test_trust_comes_from_ca_bundle_only_not_from_the_environment(tls_sim, monkeypatch):
+    # With the system proxy settings on (the default), requests would read these variables
+    # and silently trust whatever they name.
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tls_sim.certs.ca))
+    monkeypatch.setenv("CURL_CA_BUNDLE", str(tls_sim.certs.ca))
+    with pytest.raises(TlsFailure) as err:
+        client(tls_sim.base_url).query(syssn="1" * 20)
+    assert err.value.kind == "untrusted"
+    assert client(tls_sim.base_url, ca_bundle=str(tls_sim.certs.ca)).query(syssn="1" * 20) == []

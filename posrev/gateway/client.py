@@ -199,7 +199,7 @@ class Gateway:
                  on_exchange: ExchangeHook | None = None,
                  response_signature: str = "if_present", close_method: str = "auto",
                  proxy: str = "", proxy_auth: tuple[str, str] | None = None,
-                 use_system_proxy: bool = False, ca_bundle: str = "",
+                 use_system_proxy: bool = True, ca_bundle: str = "",
                  memory: GatewayMemory | None = None) -> None:
         if sign_type not in SIGN_TYPES:
             raise ValueError(f"sign_type must be one of {SIGN_TYPES}")
@@ -225,9 +225,12 @@ class Gateway:
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
         # The OS/environment proxy settings only when asked; TLS verification always stays on
-        # (``ca_bundle`` adds trust, for TLS-inspecting proxies; it never turns checks off).
+        # (``ca_bundle`` names the CAs to trust instead of the built-in list, e.g. a
+        # TLS-inspecting proxy's; it never turns checks off).
         self._session.trust_env = bool(use_system_proxy) and not proxy
-        self._session.verify = ca_bundle or True
+        # Passed with every request: with trust_env, requests would otherwise let
+        # REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE replace it (trust comes from ca_bundle only).
+        self._verify: str = ca_bundle or requests.certs.where()
         self.ca_bundle = ca_bundle
         self.proxy = ""
         if proxy:
@@ -354,10 +357,12 @@ class Gateway:
             try:
                 if method == "GET":
                     resp = self._session.get(url, params=params, headers=headers,
-                                             timeout=self.timeout, allow_redirects=False)
+                                             timeout=self.timeout, allow_redirects=False,
+                                             verify=self._verify)
                 else:
                     resp = self._session.post(url, data=params, headers=headers,
-                                              timeout=self.timeout, allow_redirects=False)
+                                              timeout=self.timeout, allow_redirects=False,
+                                              verify=self._verify)
             except requests.exceptions.ConnectTimeout as exc:
                 raise NotSent("connection timed out") from exc
             except requests.exceptions.ReadTimeout as exc:

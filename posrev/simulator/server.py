@@ -47,7 +47,7 @@ _ENDPOINT_NAMES = {path: name for name, path in ENDPOINTS.items()}
 _MAX_BODY = 1 << 20
 _SCENARIO_FIELDS = ("in_progress_polls", "customer_pays_first", "lose_answer", "latency")
 
-# The gateway's shapes (docs/DESIGN.md, "Gateway shapes"): how it signs its answers, which
+# The gateway's shapes (README.md, "Gateway shapes"): how it signs its answers, which
 # methods close takes and how it refuses the other, its routing table, legacy answers.
 RESPONSE_SIGNATURES = ("raw", "fields", "none", "wrong")
 CLOSE_METHODS = ("get", "post", "both")
