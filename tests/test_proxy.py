@@ -11,12 +11,12 @@ import uuid
 from pathlib import Path
 
 import pytest
+from proxy_support import ForwardProxy
+from tls_support import make_cert
 
 from posrev.app import App, AppOptions
 from posrev.credentials import CredentialStore
 from posrev.simulator import Simulator
-from proxy_support import ForwardProxy
-from tls_support import make_cert
 
 
 def write_config(env, text: str) -> None:

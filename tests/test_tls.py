@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import pytest
+from tls_support import make_cert
 
 from posrev.gateway.client import Gateway, TlsFailure
 from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY, Simulator
-from tls_support import make_cert
 
 
 @pytest.fixture

@@ -25,8 +25,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo
 
-from posrev.gateway.environments import is_loopback
 from posrev.config import ROUTING_PRESETS
+from posrev.gateway.environments import is_loopback
 from posrev.gateway.signing import sign_body, sign_fields, verify_request
 from posrev.simulator import page
 from posrev.simulator.faults import ENDPOINTS, Fault, FaultPlan, make_fault

@@ -4,10 +4,10 @@ gateway's shape, or the TLS failure, named by the core."""
 from __future__ import annotations
 
 from guihelp import child, click, dialog
+from tls_support import make_cert
 
 from posrev.gui.qt import QLabel, QPushButton, QWizard
 from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY, Simulator
-from tls_support import make_cert
 
 
 def _test_connection(qtbot, window):
