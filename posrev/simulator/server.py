@@ -760,7 +760,9 @@ class _Handler(BaseHTTPRequestHandler):
             elif path == "/" and self.command == "GET":
                 self.read_body()
                 markup = page.render(sim.base_url or "", sim.app_code, sim.model.all_details(),
-                                     sim.model.now_text())
+                                     sim.model.now_text(), shape=sim.shape(),
+                                     routes=(sim.model.reversal_pay_types,
+                                             sim.model.close_pay_types))
                 self.send_raw(200, markup.encode("utf-8"), "text/html; charset=utf-8", {})
             else:
                 self.read_body()
