@@ -181,3 +181,33 @@ def test_trust_comes_from_ca_bundle_only_not_from_the_environment(tls_sim, monke
         client(tls_sim.base_url).query(syssn="1" * 20)
     assert err.value.kind == "untrusted"
     assert client(tls_sim.base_url, ca_bundle=str(tls_sim.certs.ca)).query(syssn="1" * 20) == []
+
+
+def test_one_operation_failing_unexpectedly_never_stops_the_resume_of_the_others(
+        simulator, env, monkeypatch, capsys):
+    from posrev import cli
+
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    orders = [simulator.create_order() for _ in range(2)]
+    for order in orders:
+        simulator.set_scenario(order["syssn"], in_progress_polls=1)
+        assert cli.main(["--base-url", simulator.base_url, "void", "--syssn", order["syssn"],
+                         "--cashier", "C1", "--no-wait", "--json"]) == 3
+    capsys.readouterr()
+    real_drive = cli._drive
+    calls = []
+
+    def drive(app, op, **kw):
+        calls.append(op.orig_syssn)
+        if len(calls) == 1:
+            raise RuntimeError("a bug met by one operation")
+        return real_drive(app, op, **kw)
+
+    monkeypatch.setattr(cli, "_drive", drive)
+    code = cli.main(["--base-url", simulator.base_url, "pending", "--resume", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 3
+    assert len(calls) == 2  # the second operation was still resumed
+    assert "internal error (RuntimeError)" in err and "stays journaled" in err
+    assert [o["outcome"] for o in json.loads(out)] == ["voided"]
