@@ -908,7 +908,3 @@ def _csv_safe(value: Any) -> Any:
     from posrev.domain.identifiers import csv_cell
 
     return csv_cell(value)
-# posrev/supervisors.py imports DamagedDatabase (the faults work); until this module defines
-# it, the error it means ("PRAGMA quick_check" did not answer ok) is _Damaged.
-if "DamagedDatabase" not in globals():
-    DamagedDatabase = globals()["_Damaged"]
