@@ -199,7 +199,7 @@ class Gateway:
                  on_exchange: ExchangeHook | None = None,
                  response_signature: str = "if_present", close_method: str = "auto",
                  proxy: str = "", proxy_auth: tuple[str, str] | None = None,
-                 use_system_proxy: bool = True, ca_bundle: str = "",
+                 use_system_proxy: bool = False, ca_bundle: str = "",
                  memory: GatewayMemory | None = None) -> None:
         if sign_type not in SIGN_TYPES:
             raise ValueError(f"sign_type must be one of {SIGN_TYPES}")
