@@ -57,3 +57,18 @@ def test_void_and_check_in_each_shape(shape, env, tmp_path):
             assert words in check.stdout, (shape, check.stdout)
     finally:
         sim.stop()
+
+
+def test_check_against_answers_signed_by_no_known_method_says_what_to_do(env):
+    sim = Simulator(seed=41, response_signature="wrong")
+    sim.start()
+    try:
+        proc = subprocess.run([sys.executable, "-m", "posrev", "--base-url", sim.base_url,
+                               "credentials", "check"], capture_output=True, text=True,
+                              env=env, timeout=120)
+    finally:
+        sim.stop()
+    assert proc.returncode == 4 and proc.stdout == ""
+    assert "signed with another key" in proc.stderr
+    assert "matches no known method" in proc.stderr
+    assert 'response_signature = "ignore" only if QFPay confirms' in proc.stderr
