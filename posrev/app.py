@@ -220,16 +220,18 @@ class App:
                     mchid=creds.mchid or s.mchid or None, on_exchange=self._record_exchange)
             return self._gateway
 
-    def probe_gateway(self, base_url: str, app_code: str, client_key: str,
-                      mchid: str | None = None, on_exchange=None) -> Gateway:  # type: ignore[no-untyped-def]
+    def probe_gateway(self, base_url: str, app_code: str, client_key: str,  # type: ignore[no-untyped-def]
+                      mchid: str | None = None, on_exchange=None) -> Gateway:
         """A client for a connection test of credentials not stored yet (the setup wizard),
         with this terminal's gateway settings: proxy, CA bundle, signature and close rules,
         and this profile's memory of the gateway."""
         s = self.settings
+        if self.demo:  # the embedded simulator is on loopback: never through a proxy
+            s = replace(s, proxy="", use_system_proxy=False)
         return Gateway(base_url, app_code, client_key, mchid=mchid, sign_type=s.sign_type,
                        connect_timeout=s.connect_timeout, read_timeout=s.read_timeout,
-                       on_exchange=on_exchange, response_signature=s.response_signature, close_method=s.close_method,
-                       proxy=s.proxy,
+                       on_exchange=on_exchange, response_signature=s.response_signature,
+                       close_method=s.close_method, proxy=s.proxy,
                        proxy_auth=self.credential_store().load_proxy_auth() if s.proxy else None,
                        use_system_proxy=s.use_system_proxy,
                        ca_bundle=str(Path(s.ca_bundle).expanduser()) if s.ca_bundle else "",

@@ -103,8 +103,8 @@ class Settings:
     response_signature: str = "if_present"
     close_method: str = "auto"
     proxy: str = ""  # http://host:port; its user and password live in the keyring only
-    use_system_proxy: bool = False
-    ca_bundle: str = ""  # extra CA certificates (PEM) to trust, e.g. a TLS-inspecting proxy's
+    use_system_proxy: bool = True  # the OS/environment proxy settings (Windows: system proxy)
+    ca_bundle: str = ""  # CA certificates (PEM) trusted instead of the built-in list
     store_name: str = ""  # printed at the top of the void slip
     rules: Rules = field(default_factory=Rules)
 
@@ -133,7 +133,8 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
                 "response_signature": str, "close_method": str, "proxy": str,
                 "use_system_proxy": bool, "ca_bundle": str},
     "terminal": {"udid": str, "language": str, "store_name": str},
-    "rules": {"routing": str, "reversal_pay_types": list, "close_pay_types": list, "pending_codes": list,
+    "rules": {"routing": str, "reversal_pay_types": list, "close_pay_types": list,
+              "pending_codes": list,
               "supervisor_amount": int, "void_window_hours": (int, float),
               "late_void_minutes": (int, float)},
 }

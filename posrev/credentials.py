@@ -395,7 +395,7 @@ def _check(gateway: Gateway) -> CheckResult:
                            f"The network or gateway is down ({exc.reason}); the credentials "
                            "were not tested.")
     except UnknownOutcome as exc:
-        if isinstance(exc, BadResponseSignature) and gateway.last_signature == "mismatch":
+        if isinstance(exc, BadResponseSignature):
             # The gateway signs its answer with the merchant's real key: an answer that
             # matches no signature method under ours means the app code is known but our
             # client key is not it (or something on the way altered the answer).
@@ -423,8 +423,10 @@ def shape_findings(gateway: Gateway, journal: object | None = None,
     journal. A dict for scripts and the diagnostics bundle, and sentences for people."""
     from posrev.gateway.client import MEMORY_CLOSE, MEMORY_SIGNS
 
+    if not isinstance(gateway, Gateway):  # a stand-in (tests) has no shape to report
+        return {}, ""
     seen = gateway.last_signature
-    remembered = gateway.memory.get_meta(MEMORY_SIGNS) or ""
+    remembered = gateway._remembered(MEMORY_SIGNS) or ""
     mode = gateway.response_signature
     sentences: list[str] = []
     if seen in _METHOD_WORDS or (seen is None and remembered):
@@ -443,7 +445,7 @@ def shape_findings(gateway: Gateway, journal: object | None = None,
                          "this client key: check the key; response_signature = \"ignore\" "
                          "only if QFPay confirms the key is right.")
     close_setting = gateway.close_method
-    learned = gateway.memory.get_meta(MEMORY_CLOSE) or ""
+    learned = gateway._remembered(MEMORY_CLOSE) or ""
     if close_setting == "auto":
         sentences.append(f"Close: sent by {learned}, as learned from this gateway." if learned
                          else "Close: not used yet; GET first, then POST if GET is refused.")
