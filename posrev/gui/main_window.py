@@ -1167,9 +1167,11 @@ class MainWindow(QMainWindow):
             return
         lines = []
         for op in self._notices:
-            lines.append(self.tr("Background check finished for %1 (QFPay number %2): %3")
-                         .replace("%1", texts.amount(op.txamt, op.txcurrcd))
-                         .replace("%2", op.orig_syssn)
+            payment = texts.amount(op.txamt, op.txcurrcd)
+            if op.out_trade_no:
+                payment += ", " + self.tr("order %1").replace("%1", op.out_trade_no)
+            lines.append(self.tr("An earlier void is now final: %1 (QFPay number %2): %3")
+                         .replace("%1", payment).replace("%2", op.orig_syssn)
                          .replace("%3", texts.outcome_headline(op)))
         self.notice_label.setText("\n".join(lines))
         self.background_notice.setStyleSheet(

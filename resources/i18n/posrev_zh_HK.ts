@@ -14,6 +14,14 @@
   <context>
     <name>ConfirmVoidDialog</name>
     <message>
+      <source>Void this failed payment?</source>
+      <translation>撤銷這筆失敗的付款？</translation>
+    </message>
+    <message>
+      <source>Void this failed payment? The gateway says it failed; the void makes sure the customer is not charged later.</source>
+      <translation>撤銷這筆失敗的付款？支付網關表示付款失敗；撤銷可確保顧客之後不會被扣款。</translation>
+    </message>
+    <message>
       <source>Close this order?</source>
       <translation>關閉這張訂單？</translation>
     </message>
@@ -202,18 +210,6 @@
       <translation>posrev — 撤銷二維碼付款</translation>
     </message>
     <message>
-      <source>Demo mode: a simulated gateway; nothing is real.</source>
-      <translation>示範模式：模擬網關，一切都不是真實交易。</translation>
-    </message>
-    <message>
-      <source>Test environment: real gateway, test money.</source>
-      <translation>測試環境：真實網關，測試款項。</translation>
-    </message>
-    <message>
-      <source>Live environment: real money.</source>
-      <translation>正式環境：真實款項。</translation>
-    </message>
-    <message>
       <source>Terminal %1</source>
       <translation>終端機 %1</translation>
     </message>
@@ -330,6 +326,10 @@
       <translation>尚未確認的撤銷（F2）</translation>
     </message>
     <message>
+      <source>Dismiss</source>
+      <translation>關閉提示</translation>
+    </message>
+    <message>
       <source>Pending (%1)</source>
       <translation>待確認（%1）</translation>
     </message>
@@ -402,16 +402,32 @@
       <translation>同一訂單號有兩筆付款</translation>
     </message>
     <message>
+      <source>Starting… %1 will be looked up in a moment.</source>
+      <translation>正在啟動… 稍後會查詢 %1。</translation>
+    </message>
+    <message>
       <source>Wait for the void to finish, or press Stop waiting, before looking up another payment.</source>
       <translation>請等待撤銷完成，或按「停止等待」，再查詢另一筆付款。</translation>
+    </message>
+    <message>
+      <source>No payment found</source>
+      <translation>找不到付款</translation>
     </message>
     <message>
       <source>Searched for %1</source>
       <translation>已搜尋 %1</translation>
     </message>
     <message>
-      <source>Paid or started at %1</source>
-      <translation>付款或建立時間 %1</translation>
+      <source>Voiding… press Stop waiting to leave it to the background checks.</source>
+      <translation>正在撤銷… 按「停止等待」可交由背景繼續查詢。</translation>
+    </message>
+    <message>
+      <source>order %1</source>
+      <translation>訂單 %1</translation>
+    </message>
+    <message>
+      <source>An earlier void is now final: %1 (QFPay number %2): %3</source>
+      <translation>先前的撤銷已有結果：%1（QFPay 交易號 %2）：%3</translation>
     </message>
     <message>
       <source>QFPay number %1</source>
@@ -438,10 +454,6 @@
       <translation>已查詢 %1。</translation>
     </message>
     <message>
-      <source>Voiding… the window stays usable; the gateway is being asked.</source>
-      <translation>撤銷中… 正在向網關查詢，視窗仍可使用。</translation>
-    </message>
-    <message>
       <source>Press Enter or New lookup for the next payment.</source>
       <translation>按 Enter 或「新查詢」處理下一筆付款。</translation>
     </message>
@@ -452,6 +464,10 @@
     <message>
       <source>Ready.</source>
       <translation>就緒。</translation>
+    </message>
+    <message>
+      <source>Not looked up: “%1”. %2</source>
+      <translation>未有查詢：「%1」。%2</translation>
     </message>
     <message>
       <source>The gateway could not be reached; nothing was sent. Check the network cable or Wi-Fi, then try again.</source>
@@ -484,6 +500,10 @@
     <message>
       <source>%1 of %2 needs a supervisor: %3. The supervisor enters their ID and PIN here; they cannot be the signed-in cashier (%4).</source>
       <translation>%2 的%1需要主管批准：%3。請主管在此輸入編號和密碼；主管不能是已登入的收銀員（%4）。</translation>
+    </message>
+    <message>
+      <source>No supervisor is set up on this terminal yet, so this cannot be approved. Ask IT to add one ('posrev supervisor add').</source>
+      <translation>此終端機尚未設定主管，因此無法批准。請聯絡 IT 新增主管（'posrev supervisor add'）。</translation>
     </message>
     <message>
       <source>No supervisor is set up on this terminal yet. A supervisor (not the cashier) creates the first one now; adding more later needs a supervisor's approval.</source>
@@ -569,16 +589,39 @@
       <translation>新增</translation>
     </message>
     <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
       <source>Fill in every field.</source>
       <translation>請填寫所有欄位。</translation>
     </message>
     <message>
       <source>The two PINs are not the same.</source>
       <translation>兩次輸入的密碼不一致。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Number</name>
+    <message>
+      <source>Nothing was scanned or typed.</source>
+      <translation>未有掃描或輸入任何號碼。</translation>
+    </message>
+    <message>
+      <source>QFPay numbers are digits only.</source>
+      <translation>QFPay 交易號只可包含數字。</translation>
+    </message>
+    <message>
+      <source>Too long: a QFPay number has at most 40 digits.</source>
+      <translation>太長：QFPay 交易號最多 40 位數字。</translation>
+    </message>
+    <message>
+      <source>Order numbers can't contain spaces.</source>
+      <translation>訂單號不可包含空格。</translation>
+    </message>
+    <message>
+      <source>Order numbers can only have English letters, digits and keyboard symbols.</source>
+      <translation>訂單號只可包含英文字母、數字及鍵盤符號。</translation>
+    </message>
+    <message>
+      <source>Too long: at most 128 characters.</source>
+      <translation>太長：最多 128 個字元。</translation>
     </message>
   </context>
   <context>
@@ -848,10 +891,6 @@
       <translation>繼續</translation>
     </message>
     <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
       <source>A note is required.</source>
       <translation>必須填寫附註。</translation>
     </message>
@@ -868,6 +907,10 @@
     <message>
       <source>Settings</source>
       <translation>設定</translation>
+    </message>
+    <message>
+      <source>Gateway in use: %1</source>
+      <translation>使用中的支付網關：%1</translation>
     </message>
     <message>
       <source>unchanged</source>
@@ -910,6 +953,10 @@
       <translation>新 client key</translation>
     </message>
     <message>
+      <source>Demo (simulated gateway; nothing is real)</source>
+      <translation>示範（模擬支付網關；全部不是真實交易）</translation>
+    </message>
+    <message>
       <source>Add a supervisor…</source>
       <translation>新增主管…</translation>
     </message>
@@ -920,10 +967,6 @@
     <message>
       <source>Save</source>
       <translation>儲存</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
     </message>
     <message>
       <source>Enter both the app code and the client key, or neither.</source>
@@ -977,10 +1020,6 @@
     <message>
       <source>Sign in</source>
       <translation>登入</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
     </message>
   </context>
   <context>
@@ -1310,6 +1349,34 @@
     <message>
       <source>Paid</source>
       <translation>已付款</translation>
+    </message>
+    <message>
+      <source>Demo: a simulated gateway on this computer; nothing is real.</source>
+      <translation>示範：本機上的模擬支付網關；全部不是真實交易。</translation>
+    </message>
+    <message>
+      <source>Simulator at %1: a test gateway on this computer; no real money.</source>
+      <translation>模擬器 %1：本機上的測試支付網關；不涉及真實款項。</translation>
+    </message>
+    <message>
+      <source>Live: %1, real money.</source>
+      <translation>正式：%1，真實款項。</translation>
+    </message>
+    <message>
+      <source>Test: %1, test money.</source>
+      <translation>測試：%1，測試款項。</translation>
+    </message>
+    <message>
+      <source>Refunded at %1</source>
+      <translation>退款時間 %1</translation>
+    </message>
+    <message>
+      <source>Paid at %1</source>
+      <translation>付款時間 %1</translation>
+    </message>
+    <message>
+      <source>Started at %1</source>
+      <translation>開始時間 %1</translation>
     </message>
     <message>
       <source>%1 s</source>
