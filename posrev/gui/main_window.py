@@ -1108,6 +1108,11 @@ class MainWindow(QMainWindow):
         self.outcome_detail.setText("\n".join(lines))
 
     # -- pending, background --------------------------------------------------------------------
+    def refresh_pending(self) -> None:
+        """Recount the pending voids now. Not needed after a change of an operation (the
+        core's change event does it); kept for callers written before that event."""
+        self._pending_timer.start()
+
     def _count_pending(self) -> None:
         if self._closed or self.app is None:
             return
