@@ -466,7 +466,11 @@ def test_csv_export_neutralises_tab_and_cr_prefixed_formulas(journal: Journal, t
 
 # -- a full or read-only disk ----------------------------------------------------------------
 class _FailingWrites:
-    """The journal's connection, except that every INSERT fails the way SQLite fails."""
+    """The journal's connection, except that every INSERT fails the way SQLite fails (its
+    message and its result code: the journal reads the code, never the text)."""
+
+    CODES = {"database or disk is full": (13, "SQLITE_FULL"),
+             "attempt to write a readonly database": (8, "SQLITE_READONLY")}
 
     def __init__(self, conn: sqlite3.Connection, message: str) -> None:
         self._conn = conn
@@ -474,7 +478,9 @@ class _FailingWrites:
 
     def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
         if sql.lstrip().upper().startswith("INSERT"):
-            raise sqlite3.OperationalError(self._message)
+            error = sqlite3.OperationalError(self._message)
+            error.sqlite_errorcode, error.sqlite_errorname = self.CODES[self._message]
+            raise error
         return self._conn.execute(sql, *args)
 
     def __getattr__(self, name: str) -> Any:

@@ -234,10 +234,24 @@ class MainWindow(QMainWindow):
         header.addWidget(self.language_combo)
         root.addLayout(header)
 
+        # A journal set aside (damaged, or deleted/replaced while in use): said loudly, with
+        # the unfinished voids found in it, until the window is closed.
+        self.journal_banner = _label("journalBanner")
+        self.journal_banner.setStyleSheet("background: #b71c1c; color: white; "
+                                          "font-weight: 600; padding: 8px;")
+        self.journal_banner.hide()
+        root.addWidget(self.journal_banner)
+
         nav = QHBoxLayout()
         self.pending_button = _button("pendingButton")
         self.journal_button = _button("journalButton")
         self.settings_button = _button("settingsButton")
+        # Shown while the terminal lacks credentials or a supervisor (posrev.gui.setup).
+        self.run_setup_button = _button("runSetupButton")
+        self.run_setup_button.hide()
+        self.run_setup_button.setStyleSheet("font-weight: 600; background: #1565c0; "
+                                            "color: white; border: none; border-radius: 6px;")
+        nav.addWidget(self.run_setup_button)
         nav.addStretch(1)
         for b in (self.pending_button, self.journal_button, self.settings_button):
             nav.addWidget(b)
@@ -278,6 +292,7 @@ class MainWindow(QMainWindow):
         self.pending_button.clicked.connect(self.open_pending)
         self.journal_button.clicked.connect(self.open_journal)
         self.settings_button.clicked.connect(self.open_settings)
+        self.run_setup_button.clicked.connect(self.run_setup)
         self.cashier_button.clicked.connect(self.sign_in)
         self.language_combo.currentIndexChanged.connect(self._language_chosen)
 
@@ -501,6 +516,7 @@ class MainWindow(QMainWindow):
         self.journal_button.setToolTip(self.tr("Past voids, search and CSV export (F3)"))
         self.pending_button.setToolTip(self.tr("Voids not confirmed yet (F2)"))
         self.settings_button.setText(self.tr("Settings"))
+        self.run_setup_button.setText(self.tr("Set up this terminal"))
         self._render_pending_button()
         with_index = self.language_combo.findData(self.languages.current)
         if with_index >= 0 and with_index != self.language_combo.currentIndex():
@@ -849,8 +865,13 @@ class MainWindow(QMainWindow):
         if isinstance(exc, UnknownOutcome):
             return self.tr("The gateway did not answer clearly; try again.")
         if isinstance(exc, CredentialsError):
-            return self.tr("No QFPay credentials are set on this terminal. A supervisor can "
-                           "set them in Settings.")
+            if getattr(exc, "code", ""):  # the keyring failed: say how, in words
+                from posrev.gui.setup import keyring_words
+
+                return keyring_words(exc.code)
+            self.run_setup_button.show()
+            return self.tr("No QFPay credentials are set on this terminal yet. Press "
+                           "“Set up this terminal”.")
         code = getattr(exc, "code", None)
         if isinstance(exc, InputError) and code:
             return self.tr("That number cannot be looked up: %1").replace(
@@ -858,7 +879,7 @@ class MainWindow(QMainWindow):
         if isinstance(exc, InputError):
             return self.tr("That number cannot be looked up: %1").replace("%1", str(exc))
         if isinstance(exc, PosrevError):
-            return str(exc)
+            return texts.error_words(exc)  # the core's code in words, else its sentence
         log.error("unexpected error", exc_info=exc)
         return self.tr("Something unexpected went wrong (%1). Try again; if it repeats, "
                        "call IT.").replace("%1", type(exc).__name__)
@@ -934,7 +955,7 @@ class MainWindow(QMainWindow):
 
     def ask_supervisor(self, summary: str, approve: Callable[[str, str, str], Any],
                        on_approved: Callable[[Any], None], parent: QWidget | None = None,
-                       ) -> None:
+                       reasons: list[str] | None = None) -> None:
         """The supervisor approval dialog; ``approve(id, pin, reason)`` runs on a worker and
         its result goes to ``on_approved``. With no supervisor on this terminal yet (demo
         mode, an unattended install), the first one is created first, as setup would."""
@@ -945,7 +966,7 @@ class MainWindow(QMainWindow):
             from posrev.supervisors import REASONS
 
             dialog = SupervisorDialog(parent or self, tasks=self.tasks, summary=summary,
-                                      reasons=REASONS, approve=approve)
+                                      reasons=reasons or REASONS, approve=approve)
             dialog.approved.connect(on_approved)
             self.dialogs.open(dialog, on_reject=self.focus_lookup)
 
@@ -958,9 +979,10 @@ class MainWindow(QMainWindow):
                 # Outside the demo a cashier must not be able to create the supervisor who
                 # then approves their own void: IT adds supervisors (setup, or
                 # 'posrev supervisor add').
+                self.run_setup_button.show()
                 self._show_error(SupervisorError(self.tr(
                     "No supervisor is set up on this terminal yet, so this cannot be "
-                    "approved. Ask IT to add one ('posrev supervisor add').")))
+                    "approved. Press “Set up this terminal” to add the first one.")))
 
         self.tasks.run(lambda _t: app.supervisors.has_supervisors(), on_success=checked,
                        on_failure=self._show_error, name="has-supervisors")
@@ -1047,7 +1069,7 @@ class MainWindow(QMainWindow):
         # lost answer, a refusal being checked); never "processing" a second time.
         said = p.state not in ("unknown", "refused") or \
             p.message.rstrip(".") == texts.STATES.get(p.state, "")
-        self.progress_detail.setText("" if said else p.message)
+        self.progress_detail.setText("" if said else texts.core_message(p.message))
 
     def stop_waiting(self) -> None:
         """Leave the operation pending: the background resumer keeps checking it."""
@@ -1104,7 +1126,7 @@ class MainWindow(QMainWindow):
         if op.approver:
             lines.append(self.tr("Approved by %1").replace("%1", op.approver))
         if op.message and not op.is_final or op.outcome == "needs_manual":
-            lines.append(self.tr("Gateway: %1").replace("%1", op.message))  # the core's words
+            lines.append(self.tr("Gateway: %1").replace("%1", texts.core_message(op.message)))
         self.outcome_detail.setText("\n".join(lines))
 
     # -- pending, background --------------------------------------------------------------------
@@ -1113,9 +1135,16 @@ class MainWindow(QMainWindow):
         core's change event does it); kept for callers written before that event."""
         self._pending_timer.start()
 
+    def _show_journal_notice(self) -> None:
+        notice = self.app.journal_notice if self.app is not None else None
+        if notice:
+            self.journal_banner.setText(notice)
+            self.journal_banner.show()
+
     def _count_pending(self) -> None:
         if self._closed or self.app is None:
             return
+        self._show_journal_notice()
         app = self.app
         self.tasks.run(lambda _t: len(app.pending_operations()),
                        on_success=self._pending_counted, name="pending-count")
@@ -1126,6 +1155,7 @@ class MainWindow(QMainWindow):
 
     def _live_at_start(self, op_ids: list[str]) -> None:
         self._watched.update(op_ids)  # resumed in the background: announced when final
+        self._show_journal_notice()
         self.pending_count = len(op_ids)
         self._render_pending_button()
 
@@ -1285,15 +1315,15 @@ class MainWindow(QMainWindow):
                        on_success=self._first_run_checked, name="first-run")
 
     def _first_run_checked(self, found: tuple[bool, bool]) -> None:
-        has_credentials, has_supervisors = found
-        if has_credentials:
-            return
-        from posrev.gui.setup import SetupWizard
+        from posrev.gui.setup import first_run_checked
 
-        wizard = SetupWizard(self, need_supervisor=not has_supervisors)
-        wizard.demo_requested.connect(lambda: self.reopen(demo=True))
-        wizard.completed.connect(self.reopen)
-        self.dialogs.open(wizard, on_reject=self.focus_lookup)
+        first_run_checked(self, found)
+
+    def run_setup(self) -> None:
+        """"Set up this terminal": whatever is still missing (credentials, supervisor)."""
+        from posrev.gui.setup import run_setup
+
+        run_setup(self)
 
     def reopen(self, demo: bool | None = None) -> None:
         """Re-open the core with the saved settings (after setup or a settings change), or

@@ -39,8 +39,15 @@ if TYPE_CHECKING:
 SETTINGS_ACTION = "settings"
 
 
+def _settings_reasons() -> list[str]:
+    from posrev.supervisors import SETTINGS_REASONS
+
+    return SETTINGS_REASONS
+
+
 def open_settings(main: MainWindow) -> None:
-    """Ask a supervisor first; the settings dialog opens on approval."""
+    """Ask a supervisor first; the settings dialog opens on approval. With no supervisor on
+    the terminal yet (outside the demo), setup opens instead: it creates the first one."""
     app = main.app
     requester = main.cashier or "terminal"
 
@@ -49,10 +56,17 @@ def open_settings(main: MainWindow) -> None:
                                        action=SETTINGS_ACTION, target=app.profile,
                                        reason=reason)
 
-    main.ask_supervisor(translate("Settings", "Changing the settings needs a supervisor."),
-                        approve, lambda approval: main.dialogs.open(
-                            SettingsDialog(main, approval, requester),
-                            on_reject=main.focus_lookup))
+    def checked(has_supervisors: bool) -> None:
+        if not has_supervisors and not app.demo:
+            main.run_setup()
+            return
+        main.ask_supervisor(translate("Settings", "Changing the settings needs a supervisor."),
+                            approve, lambda approval: main.dialogs.open(
+                                SettingsDialog(main, approval, requester),
+                                on_reject=main.focus_lookup), reasons=_settings_reasons())
+
+    main.tasks.run(lambda _t: app.supervisors.has_supervisors(), on_success=checked,
+                   on_failure=main._show_error, name="settings-check")
 
 
 class SettingsDialog(QDialog):
@@ -194,4 +208,5 @@ class SettingsDialog(QDialog):
         summary = self.tr("Adding supervisor %1 needs another supervisor's approval.") \
             .replace("%1", sup_id)
         self.main.ask_supervisor(summary, approve, lambda sid: self.message.setText(
-            self.tr("Supervisor %1 added.").replace("%1", sid)), parent=self)
+            self.tr("Supervisor %1 added.").replace("%1", sid)), parent=self,
+            reasons=_settings_reasons())

@@ -55,6 +55,10 @@ QPushButton, QToolButton, QComboBox, QLineEdit, QDateEdit {{
     min-height: {MIN_TARGET}px;
 }}
 QPushButton, QToolButton {{ padding: 0 16px; }}
+QComboBox {{ combobox-popup: 0; }}
+QComboBox QAbstractItemView::item, QListView::item {{ min-height: {MIN_TARGET}px; }}
+QCheckBox, QRadioButton {{ min-height: {MIN_TARGET}px; spacing: 10px; }}
+QCheckBox::indicator, QRadioButton::indicator {{ width: 24px; height: 24px; }}
 QLineEdit, QComboBox, QDateEdit {{ padding: 0 8px; }}
 QPushButton#voidButton {{
     font-size: 16pt; font-weight: 600; min-height: 60px; padding: 0 28px;
