@@ -174,6 +174,11 @@ def cashier_screens(lang: str, shooter: Shooter) -> None:
     window.stop_button.click()
     pump(lambda: window.stage == "outcome")
     shoot(window, "outcome-not-confirmed")
+    # The cashier moves on; the background check settles DEMO-SLOW a little later.
+    scan(window, "DEMO-PAID")
+    pump(lambda: window.background_notice.isVisible(), timeout=90)
+    shoot(window, "background-notice")
+    window.dismiss_notice()
 
     window.new_lookup()
     window.lookup_input.setText("ABC DEF")

@@ -19,7 +19,7 @@
     </message>
     <message>
       <source>Void this failed payment? The gateway says it failed; the void makes sure the customer is not charged later.</source>
-      <translation>撤销这笔失败的付款？网关显示付款失败；撤销可确保顾客之后不会被扣款。</translation>
+      <translation>撤销这笔失败的付款？支付网关表示付款失败；撤销可确保顾客之后不会被扣款。</translation>
     </message>
     <message>
       <source>Close this order?</source>
@@ -160,10 +160,6 @@
       <translation>系统的钥匙串已可保存凭证。</translation>
     </message>
     <message>
-      <source>Press Back, then Next, to check again.</source>
-      <translation>按“上一步”再按“下一步”可再次检查。</translation>
-    </message>
-    <message>
       <source>Testing…</source>
       <translation>测试中…</translation>
     </message>
@@ -184,12 +180,16 @@
       <translation>网关回复不明确，请重试。</translation>
     </message>
     <message>
-      <source>The secure connection to the gateway failed (a certificate that is not trusted, expired or for another name); nothing was sent. Call IT.</source>
-      <translation>与网关的安全连接失败（证书不受信任、已过期或属于其他名称），没有发送任何请求。请联系 IT。</translation>
-    </message>
-    <message>
       <source>The connection could not be tested (%1); try again.</source>
       <translation>无法测试连接 (%1)；请重试。</translation>
+    </message>
+    <message>
+      <source>Press Back, then Next, to check again.</source>
+      <translation>按“上一步”再按“下一步”可再次检查。</translation>
+    </message>
+    <message>
+      <source>The secure connection to the gateway failed (a certificate that is not trusted, expired or for another name); nothing was sent. Call IT.</source>
+      <translation>与网关的安全连接失败（证书不受信任、已过期或属于其他名称），没有发送任何请求。请联系 IT。</translation>
     </message>
   </context>
   <context>
@@ -572,7 +572,7 @@
     </message>
     <message>
       <source>Starting… %1 will be looked up in a moment.</source>
-      <translation>启动中… 稍后会查询 %1。</translation>
+      <translation>正在启动… 稍后会查询 %1。</translation>
     </message>
     <message>
       <source>Wait for the void to finish, or press Stop waiting, before looking up another payment.</source>
@@ -588,7 +588,7 @@
     </message>
     <message>
       <source>Voiding… press Stop waiting to leave it to the background checks.</source>
-      <translation>撤销中… 按“停止等待”可交由后台继续核实。</translation>
+      <translation>正在撤销… 按“停止等待”可交由后台继续查询。</translation>
     </message>
     <message>
       <source>QFPay number %1</source>
@@ -707,8 +707,12 @@
       <translation>网关：%1</translation>
     </message>
     <message>
-      <source>Background check finished for %1 (QFPay number %2): %3</source>
-      <translation>%1（QFPay 交易号 %2）的后台核实已完成：%3</translation>
+      <source>order %1</source>
+      <translation>订单 %1</translation>
+    </message>
+    <message>
+      <source>An earlier void is now final: %1 (QFPay number %2): %3</source>
+      <translation>先前的撤销已有结果：%1（QFPay 交易号 %2）：%3</translation>
     </message>
     <message>
       <source>That language is not available on this terminal.</source>
@@ -766,11 +770,11 @@
     <name>Number</name>
     <message>
       <source>Nothing was scanned or typed.</source>
-      <translation>没有扫描或输入任何内容。</translation>
+      <translation>未扫描或输入任何号码。</translation>
     </message>
     <message>
       <source>QFPay numbers are digits only.</source>
-      <translation>QFPay 交易号只有数字。</translation>
+      <translation>QFPay 交易号只能包含数字。</translation>
     </message>
     <message>
       <source>Too long: a QFPay number has at most 40 digits.</source>
@@ -1102,7 +1106,7 @@
     </message>
     <message>
       <source>Gateway in use: %1</source>
-      <translation>正在使用的网关：%1</translation>
+      <translation>使用中的支付网关：%1</translation>
     </message>
     <message>
       <source>unchanged</source>
@@ -1133,10 +1137,6 @@
       <translation>终端编号（udid）</translation>
     </message>
     <message>
-      <source>Store name (on the slip)</source>
-      <translation>店铺名称（打印在单据上）</translation>
-    </message>
-    <message>
       <source>Language</source>
       <translation>语言</translation>
     </message>
@@ -1150,7 +1150,7 @@
     </message>
     <message>
       <source>Demo (simulated gateway; nothing is real)</source>
-      <translation>演示（模拟网关，一切都不是真实的）</translation>
+      <translation>演示（模拟支付网关；均非真实交易）</translation>
     </message>
     <message>
       <source>Add a supervisor…</source>
@@ -1176,6 +1176,10 @@
       <source>Supervisor %1 added.</source>
       <translation>已新增主管 %1。</translation>
     </message>
+    <message>
+      <source>Store name (on the slip)</source>
+      <translation>店铺名称（打印在单据上）</translation>
+    </message>
   </context>
   <context>
     <name>Setup</name>
@@ -1200,12 +1204,16 @@
       <translation>系统的钥匙串已锁定，无法保存凭证。请先解锁（重新登录桌面），然后重试。</translation>
     </message>
     <message>
-      <source>The system's keyring refused to keep the credentials. Call IT.</source>
-      <translation>系统的钥匙串拒绝保存凭证。请联系 IT。</translation>
-    </message>
-    <message>
       <source>The system's keyring could not be opened, so the credentials cannot be kept. Call IT.</source>
       <translation>无法打开系统的钥匙串，所以无法保存凭证。请联系 IT。</translation>
+    </message>
+    <message>
+      <source>This terminal is set up.</source>
+      <translation>此终端已完成设置。</translation>
+    </message>
+    <message>
+      <source>The system's keyring refused to keep the credentials. Call IT.</source>
+      <translation>系统的钥匙串拒绝保存凭证。请联系 IT。</translation>
     </message>
     <message>
       <source>The app code</source>
@@ -1234,10 +1242,6 @@
     <message>
       <source>This terminal has no supervisor yet.</source>
       <translation>此终端尚无主管。</translation>
-    </message>
-    <message>
-      <source>This terminal is set up.</source>
-      <translation>此终端已完成设置。</translation>
     </message>
   </context>
   <context>
@@ -1671,11 +1675,11 @@
     </message>
     <message>
       <source>Demo: a simulated gateway on this computer; nothing is real.</source>
-      <translation>演示：这台电脑上的模拟网关，一切都不是真实的。</translation>
+      <translation>演示：本机上的模拟支付网关；均非真实交易。</translation>
     </message>
     <message>
       <source>Simulator at %1: a test gateway on this computer; no real money.</source>
-      <translation>%1 的模拟器：这台电脑上的测试网关，不涉及真实款项。</translation>
+      <translation>模拟器 %1：本机上的测试支付网关；不涉及真实款项。</translation>
     </message>
     <message>
       <source>Live: %1, real money.</source>

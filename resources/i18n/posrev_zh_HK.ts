@@ -19,7 +19,7 @@
     </message>
     <message>
       <source>Void this failed payment? The gateway says it failed; the void makes sure the customer is not charged later.</source>
-      <translation>撤銷這筆失敗的付款？網關顯示付款失敗；撤銷可確保顧客之後不會被扣款。</translation>
+      <translation>撤銷這筆失敗的付款？支付網關表示付款失敗；撤銷可確保顧客之後不會被扣款。</translation>
     </message>
     <message>
       <source>Close this order?</source>
@@ -129,7 +129,7 @@
     </message>
     <message>
       <source>Next tests the connection first: it tells a wrong key from a network problem.</source>
-      <translation>按「下一個」會先測試連線：它能分辨金鑰錯誤和網絡問題。</translation>
+      <translation>按「下一步」會先測試連線：它能分辨金鑰錯誤和網絡問題。</translation>
     </message>
     <message>
       <source>&amp;App code</source>
@@ -160,10 +160,6 @@
       <translation>系統的鑰匙圈已可保存憑證。</translation>
     </message>
     <message>
-      <source>Press Back, then Next, to check again.</source>
-      <translation>按「返回」再按「下一個」可再次檢查。</translation>
-    </message>
-    <message>
       <source>Testing…</source>
       <translation>測試中…</translation>
     </message>
@@ -184,12 +180,16 @@
       <translation>網關回覆不明確，請再試。</translation>
     </message>
     <message>
-      <source>The secure connection to the gateway failed (a certificate that is not trusted, expired or for another name); nothing was sent. Call IT.</source>
-      <translation>與網關的安全連線失敗（證書不受信任、已過期或屬於其他名稱），甚麼也沒有發送。請聯絡 IT。</translation>
-    </message>
-    <message>
       <source>The connection could not be tested (%1); try again.</source>
       <translation>無法測試連線 (%1)；請再試。</translation>
+    </message>
+    <message>
+      <source>Press Back, then Next, to check again.</source>
+      <translation>按「返回」再按「下一個」可再次檢查。</translation>
+    </message>
+    <message>
+      <source>The secure connection to the gateway failed (a certificate that is not trusted, expired or for another name); nothing was sent. Call IT.</source>
+      <translation>與網關的安全連線失敗（證書不受信任、已過期或屬於其他名稱），甚麼也沒有發送。請聯絡 IT。</translation>
     </message>
   </context>
   <context>
@@ -572,7 +572,7 @@
     </message>
     <message>
       <source>Starting… %1 will be looked up in a moment.</source>
-      <translation>啟動中… 稍後會查詢 %1。</translation>
+      <translation>正在啟動… 稍後會查詢 %1。</translation>
     </message>
     <message>
       <source>Wait for the void to finish, or press Stop waiting, before looking up another payment.</source>
@@ -588,7 +588,7 @@
     </message>
     <message>
       <source>Voiding… press Stop waiting to leave it to the background checks.</source>
-      <translation>撤銷中… 按「停止等待」可交由背景繼續核實。</translation>
+      <translation>正在撤銷… 按「停止等待」可交由背景繼續查詢。</translation>
     </message>
     <message>
       <source>QFPay number %1</source>
@@ -628,7 +628,7 @@
     </message>
     <message>
       <source>Not looked up: “%1”. %2</source>
-      <translation>未查詢：「%1」。%2</translation>
+      <translation>未有查詢：「%1」。%2</translation>
     </message>
     <message>
       <source>The gateway could not be reached; nothing was sent. Check the network cable or Wi-Fi, then try again.</source>
@@ -707,8 +707,12 @@
       <translation>網關：%1</translation>
     </message>
     <message>
-      <source>Background check finished for %1 (QFPay number %2): %3</source>
-      <translation>%1（QFPay 交易號 %2）的背景核實已完成：%3</translation>
+      <source>order %1</source>
+      <translation>訂單 %1</translation>
+    </message>
+    <message>
+      <source>An earlier void is now final: %1 (QFPay number %2): %3</source>
+      <translation>先前的撤銷已有結果：%1（QFPay 交易號 %2）：%3</translation>
     </message>
     <message>
       <source>That language is not available on this terminal.</source>
@@ -766,11 +770,11 @@
     <name>Number</name>
     <message>
       <source>Nothing was scanned or typed.</source>
-      <translation>沒有掃描或輸入任何內容。</translation>
+      <translation>未有掃描或輸入任何號碼。</translation>
     </message>
     <message>
       <source>QFPay numbers are digits only.</source>
-      <translation>QFPay 交易號只有數字。</translation>
+      <translation>QFPay 交易號只可包含數字。</translation>
     </message>
     <message>
       <source>Too long: a QFPay number has at most 40 digits.</source>
@@ -782,7 +786,7 @@
     </message>
     <message>
       <source>Order numbers can only have English letters, digits and keyboard symbols.</source>
-      <translation>訂單號只可包含英文字母、數字和鍵盤符號。</translation>
+      <translation>訂單號只可包含英文字母、數字及鍵盤符號。</translation>
     </message>
     <message>
       <source>Too long: at most 128 characters.</source>
@@ -1102,7 +1106,7 @@
     </message>
     <message>
       <source>Gateway in use: %1</source>
-      <translation>正在使用的網關：%1</translation>
+      <translation>使用中的支付網關：%1</translation>
     </message>
     <message>
       <source>unchanged</source>
@@ -1133,10 +1137,6 @@
       <translation>終端機編號（udid）</translation>
     </message>
     <message>
-      <source>Store name (on the slip)</source>
-      <translation>店舖名稱（印在單據上）</translation>
-    </message>
-    <message>
       <source>Language</source>
       <translation>語言</translation>
     </message>
@@ -1150,7 +1150,7 @@
     </message>
     <message>
       <source>Demo (simulated gateway; nothing is real)</source>
-      <translation>示範（模擬網關，一切都不是真實的）</translation>
+      <translation>示範（模擬支付網關；全部不是真實交易）</translation>
     </message>
     <message>
       <source>Add a supervisor…</source>
@@ -1176,6 +1176,10 @@
       <source>Supervisor %1 added.</source>
       <translation>已新增主管 %1。</translation>
     </message>
+    <message>
+      <source>Store name (on the slip)</source>
+      <translation>店舖名稱（印在單據上）</translation>
+    </message>
   </context>
   <context>
     <name>Setup</name>
@@ -1200,12 +1204,16 @@
       <translation>系統的鑰匙圈已鎖上，無法保存憑證。請先解鎖（重新登入桌面），然後再試。</translation>
     </message>
     <message>
-      <source>The system's keyring refused to keep the credentials. Call IT.</source>
-      <translation>系統的鑰匙圈拒絕保存憑證。請聯絡 IT。</translation>
-    </message>
-    <message>
       <source>The system's keyring could not be opened, so the credentials cannot be kept. Call IT.</source>
       <translation>無法開啟系統的鑰匙圈，所以無法保存憑證。請聯絡 IT。</translation>
+    </message>
+    <message>
+      <source>This terminal is set up.</source>
+      <translation>這部終端機已完成設定。</translation>
+    </message>
+    <message>
+      <source>The system's keyring refused to keep the credentials. Call IT.</source>
+      <translation>系統的鑰匙圈拒絕保存憑證。請聯絡 IT。</translation>
     </message>
     <message>
       <source>The app code</source>
@@ -1234,10 +1242,6 @@
     <message>
       <source>This terminal has no supervisor yet.</source>
       <translation>這部終端機尚未有主管。</translation>
-    </message>
-    <message>
-      <source>This terminal is set up.</source>
-      <translation>這部終端機已完成設定。</translation>
     </message>
   </context>
   <context>
@@ -1671,11 +1675,11 @@
     </message>
     <message>
       <source>Demo: a simulated gateway on this computer; nothing is real.</source>
-      <translation>示範：這部電腦上的模擬網關，一切都不是真實的。</translation>
+      <translation>示範：本機上的模擬支付網關；全部不是真實交易。</translation>
     </message>
     <message>
       <source>Simulator at %1: a test gateway on this computer; no real money.</source>
-      <translation>%1 的模擬器：這部電腦上的測試網關，不涉及真實款項。</translation>
+      <translation>模擬器 %1：本機上的測試支付網關；不涉及真實款項。</translation>
     </message>
     <message>
       <source>Live: %1, real money.</source>
