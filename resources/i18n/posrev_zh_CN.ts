@@ -1329,6 +1329,10 @@
       <translation>演示 — 模拟网关，没有撤销任何付款</translation>
     </message>
     <message>
+      <source>SIMULATOR — a test gateway on this computer; no real money</source>
+      <translation>模拟器 — 这台电脑上的测试网关，不涉及真实款项</translation>
+    </message>
+    <message>
       <source>TEST — test environment; no real money</source>
       <translation>测试 — 测试环境，不涉及真实款项</translation>
     </message>

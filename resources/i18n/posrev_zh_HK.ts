@@ -1329,6 +1329,10 @@
       <translation>示範 — 模擬網關，並無撤銷任何付款</translation>
     </message>
     <message>
+      <source>SIMULATOR — a test gateway on this computer; no real money</source>
+      <translation>模擬器 — 這部電腦上的測試網關，不涉及真實款項</translation>
+    </message>
+    <message>
       <source>TEST — test environment; no real money</source>
       <translation>測試 — 測試環境，不涉及真實款項</translation>
     </message>

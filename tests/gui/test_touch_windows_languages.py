@@ -247,6 +247,7 @@ def test_slip_names_store_approver_and_reason_and_is_watermarked_outside_live(
                  "Duplicate order"):
         assert text in live
     assert "TEST — test environment; no real money" in test and "TEST —" not in live
+    assert "SIMULATOR — a test gateway on this computer" in _slip(window, "SIMULATOR")
     assert _light_red(_painted(live, "")) == 0
     assert _light_red(_painted(test, "TEST")) > 500  # the translucent watermark
 
