@@ -96,6 +96,7 @@ class PendingWindow(QWidget):
         self._task: Task | None = None
         self._progress: Progress | None = None
         self._progress_at = 0.0
+        self._nothing = False  # the list was read and is empty
         self.setStyleSheet(STYLESHEET)
         layout = QVBoxLayout(self)
         self.intro = QLabel()
@@ -160,7 +161,7 @@ class PendingWindow(QWidget):
         self.model.retranslate()
         self._update_buttons()
         self._render_progress()
-        if getattr(self, "_nothing", False) and self._task is None:
+        if self._nothing and self._task is None:
             self.status.setText(self.tr("Nothing is pending."))
 
     # -- data ---------------------------------------------------------------------------------
