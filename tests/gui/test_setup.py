@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 
 import keyring.errors
+import pytest
 from guihelp import (
     CASHIER,
     SUPERVISOR,
@@ -49,9 +50,8 @@ def _next_enabled(qtbot, wizard) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: _next(wizard).isEnabled(), timeout=10_000)
 
 
-def test_next_on_every_default_finishes_setup_and_the_terminal_voids(
-        qtbot, open_window, simulator, gui_home, memory_keyring):
-    window = open_window("--base-url", simulator.base_url)
+def _next_on_every_default_then_void(qtbot, open_window, simulator, *argv: str):  # type: ignore[no-untyped-def]
+    window = open_window("--base-url", simulator.base_url, *argv)
     wizard = dialog(qtbot, window, "setupWizard")
     assert child(wizard, "wizardBaseUrl", QLineEdit).text() == simulator.base_url
     click(qtbot, _next(wizard))
@@ -75,8 +75,8 @@ def test_next_on_every_default_finishes_setup_and_the_terminal_voids(
     qtbot.waitUntil(lambda: window.dialogs.find("setupWizard") is None, timeout=10_000)
     qtbot.waitUntil(lambda: window.stage == "idle" and window.app.has_credentials(),
                     timeout=10_000)
-    assert memory_keyring.get_password("posrev/default", "client_key") == DEMO_CLIENT_KEY
     assert f'udid = "{generated}"' in window.app.paths.config_file.read_text()
+    assert DEMO_CLIENT_KEY not in window.app.paths.config_file.read_text()
     assert window.app.supervisors.has_supervisors()
     qtbot.waitUntil(lambda: not window.run_setup_button.isVisible())
     # A working terminal: sign in, look an order up, void it.
@@ -89,6 +89,36 @@ def test_next_on_every_default_finishes_setup_and_the_terminal_voids(
     confirm(qtbot, window)
     wait_outcome(qtbot, window, VOIDED)
     assert simulator.voids_applied(order["syssn"]) == 1
+    return window
+
+
+def test_next_on_every_default_finishes_setup_and_the_terminal_voids(
+        qtbot, open_window, simulator, gui_home, memory_keyring):
+    _next_on_every_default_then_void(qtbot, open_window, simulator)
+    assert memory_keyring.get_password("posrev/default", "client_key") == DEMO_CLIENT_KEY
+
+
+def test_next_on_every_default_with_the_real_secret_service(qtbot, open_window, simulator,
+                                                            gui_home):
+    """The same, with the secrets in the session's real Secret Service (a throw-away
+    profile, emptied after), as tests/test_keyring_real.py does."""
+    import uuid
+
+    from test_keyring_real import _secret_service_reason
+
+    from posrev.credentials import Credentials, CredentialStore
+
+    reason = _secret_service_reason()
+    if reason:
+        pytest.skip(reason)
+    profile = f"test-{uuid.uuid4().hex[:12]}"
+    store = CredentialStore(profile, env={})
+    try:
+        _next_on_every_default_then_void(qtbot, open_window, simulator, "--profile", profile)
+        assert store.load() == Credentials(DEMO_APP_CODE, DEMO_CLIENT_KEY, "",
+                                           source="keyring")
+    finally:
+        store.delete()
 
 
 def test_back_then_next_keeps_the_credentials(qtbot, open_window, simulator, gui_home,
