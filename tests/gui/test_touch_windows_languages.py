@@ -87,9 +87,8 @@ def _void(qtbot, window, number: str) -> None:  # type: ignore[no-untyped-def]
     wait_outcome(qtbot, window, VOIDED)
 
 
-def _no_sideways_scrolling(qtbot, table: QTableView) -> bool:  # type: ignore[no-untyped-def]
-    bar = table.horizontalScrollBar()
-    return bar.maximum() == 0
+def _no_sideways_scrolling(table: QTableView) -> bool:
+    return table.horizontalScrollBar().maximum() == 0
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_HK"])
@@ -110,7 +109,7 @@ def test_pending_and_journal_open_centred_and_fit_a_pos_screen(qtbot, window, la
         assert abs(centre.x() - main_centre.x()) <= 2 and abs(centre.y() - main_centre.y()) <= 2
         other.resize(*WINDOW_SIZE)  # the size it takes on a 1024 × 768 screen
         table = other.findChild(QTableView)
-        qtbot.waitUntil(lambda t=table: _no_sideways_scrolling(qtbot, t))
+        qtbot.waitUntil(lambda t=table: _no_sideways_scrolling(t))
         other.close()
         other.resize(600, 500)  # back inside this test's 800-wide offscreen screen
     window.move(50, 80)  # the cashier window moved: each list opens centred on it again
@@ -391,7 +390,6 @@ def test_no_english_is_left_in_the_chinese_window(qtbot, window, supervisor, dem
     qtbot.waitUntil(lambda: window.lookup_button.text() == lookup)
     data = {window.app.udid, CASHIER, SUPERVISOR, *demo_orders, *demo_orders.values(),
             "Sam Supervisor"}
-    screens: list[tuple[str, QWidget, bool]] = [("idle", window, True)]
     offenders: dict[str, list[str]] = {}
 
     def check(name: str, widget: QWidget, visible_only: bool = True) -> None:
