@@ -483,3 +483,16 @@ def test_a_supervisor_sets_the_store_name_in_settings(qtbot, window, supervisor)
     click(qtbot, child(d, "settingsSaveButton", QPushButton))
     qtbot.waitUntil(lambda: window.app.settings.store_name == "海港茶樓 Central"
                     and window.stage == "idle", timeout=10_000)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_HK"])
+def test_the_slip_pdf_is_one_a6_page(qtbot, window, tmp_path, lang):
+    from posrev.gui.slip import save_pdf
+
+    _void(qtbot, window, "DEMO-REVERSE")
+    window.set_language(lang, save=False)  # the slip is worded in the current language
+    path = tmp_path / "slip.pdf"
+    save_pdf(window._op, str(path), terminal=window.app.udid, tz="Asia/Hong_Kong",
+             env="TEST", store="Harbour Tea House")
+    pages = re.findall(rb"/Type\s*/Page\b", path.read_bytes())
+    assert len(pages) == 1
