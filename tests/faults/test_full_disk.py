@@ -110,7 +110,9 @@ def test_an_intent_that_could_not_be_marked_sent_ends_failed(simulator, use_home
     use_home(tmp_path / "home")
     assert cli("--base-url", simulator.base_url, "pending").code == 0
     order = simulator.create_order(respcd="1143")
-    model.fill_after(2)  # room for the lookup's record and the intent only
+    # Room for the lookup's record, the profile's first note that the gateway signs its
+    # answers (journal meta, written once), and the intent only.
+    model.fill_after(3)
     run = void(simulator, order["syssn"])
     assert run.code == 4 and "disk is full" in run.err and said_nothing_sent(run.err)
     assert void_requests(simulator, order["syssn"]) == 0
