@@ -153,3 +153,17 @@ def test_credentials_set_proxy_stores_them_in_the_keyring_only(env, proxy_profil
         [sys.executable, "-m", "posrev", "--profile", profile, "credentials", "set-proxy"],
         input="\n", capture_output=True, text=True, env=env, timeout=120)
     assert removed.returncode == 0 and store.load_proxy_auth() is None
+
+
+def test_an_untrusted_certificate_behind_the_proxy_is_named_as_such(tls_sim, env, clock):
+    with ForwardProxy() as proxy:
+        write_config(env, f'[gateway]\nproxy = "{proxy.url}"\n')  # no ca_bundle
+        app = App.open(AppOptions(base_url=tls_sim.base_url), clock=clock, environ=env)
+        try:
+            result = app.check_connection()
+        finally:
+            app.close()
+        assert result.kind == "tls"
+        assert "certificate is not trusted by this PC" in result.message
+        assert [m for m, _, _ in proxy.seen] == ["CONNECT"]  # the tunnel was opened
+        assert tls_sim.requests == []  # but nothing was sent through it
