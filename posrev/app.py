@@ -235,7 +235,7 @@ class App:
                        proxy_auth=self._proxy_auth,
                        use_system_proxy=s.use_system_proxy,
                        ca_bundle=str(Path(s.ca_bundle).expanduser()) if s.ca_bundle else "",
-                       memory=self.journal)
+                       memory=_GatewayMemory(self.journal))
 
     def _proxy_auth(self) -> tuple[str, str] | None:
         """The proxy's user and password from the keyring (read only when a proxy is used);
@@ -264,6 +264,8 @@ class App:
 
     def _flush_exchanges(self) -> None:
         with self._lock:
+            if self._unrecorded and self.journal.short_of_space:
+                return  # the room freed for outcomes is not spent on exchange details
             while self._unrecorded:
                 op_id, exchange = self._unrecorded[0]
                 try:
@@ -549,6 +551,23 @@ class App:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _GatewayMemory:
+    """The journal's meta table as the gateway client's memory. A write the journal refuses
+    (a full disk) is only a missed note: it must never replace a gateway answer."""
+
+    def __init__(self, journal: Journal) -> None:
+        self._journal = journal
+
+    def get_meta(self, key: str) -> str | None:
+        return self._journal.get_meta(key)
+
+    def set_meta(self, key: str, value: str) -> None:
+        try:
+            self._journal.set_meta(key, value)
+        except JournalError as exc:
+            log.warning("the gateway note %s was not journaled: %s", key, exc)
 
 
 def approval_action(verdict: Verdict) -> str:

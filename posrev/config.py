@@ -271,15 +271,16 @@ def _check_value(section: str, key: str, value: Any) -> None:
             raise ValueError(f"{value!r} is not a known time zone") from None
     if key in ("connect_timeout", "read_timeout") and not 0 < value <= 300:
         raise ValueError("must be between 0 and 300 seconds")
-    if key == "udid" and value:
-        from posrev.domain.identifiers import UDID_MAX, check_identifier
+    if key in ("udid", "store_name") and value:  # the one rule for what a person types
+        from posrev.domain.identifiers import STORE_NAME_MAX, UDID_MAX, check_identifier
 
+        what, limit = ("terminal udid", UDID_MAX) if key == "udid" else ("store name",
+                                                                          STORE_NAME_MAX)
         try:
-            check_identifier(value, "terminal udid", UDID_MAX)
+            if check_identifier(value, what, limit) != value:
+                raise ValueError("must not start or end with a space")
         except InputError as exc:
             raise ValueError(str(exc)) from None
-    if key == "store_name" and (len(value) > 60 or not value.isprintable()):
-        raise ValueError("must be printable and at most 60 characters")
     if key == "mchid" and len(value) > 16:
         raise ValueError("must be at most 16 characters")
     if key == "language" and value not in ("en", "zh_HK", "zh_CN"):
