@@ -90,8 +90,10 @@ class MethodRefused(GatewayError):
     exit_code = 1
 
     def __init__(self, method: str, detail: str) -> None:
+        advice = " Set close_method to \"auto\" (docs/IT-GUIDE.md)." if " and " not in method \
+            else " This gateway takes neither method for a close; ask QFPay."
         super().__init__(f"The gateway refused the close sent by {method} ({detail}); nothing "
-                         "was voided. Set close_method to \"auto\" (docs/IT-GUIDE.md).")
+                         f"was voided.{advice}")
         self.method = method
         self.detail = detail
 
