@@ -308,6 +308,7 @@ def test_qt_own_dialogs_are_translated_and_shipped(qtbot, window):
     finally:
         sys.path.pop(0)
     assert not unneeded("PySide6/Qt/translations/qtbase_zh_TW.qm")
+    assert not unneeded("PySide6/translations/qtbase_zh_CN.qm")  # a Windows wheel's place
 
 
 def test_supervisor_refusals_are_translated_from_the_core_codes(qtbot, window, supervisor):
