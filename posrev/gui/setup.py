@@ -411,9 +411,10 @@ class CredentialsPage(QWizardPage):
                 return True
             self.continue_anyway.setFocus()
             return False
-        if self.result_kind == "" and self.test_button.isEnabled():
-            self._advance_when_ok = True
-            self.test_connection()
+        if self.result_kind == "":
+            self._advance_when_ok = True  # goes on by itself once the gateway accepts them
+            if self.test_button.isEnabled():  # else a test is already running
+                self.test_connection()
         return False
 
 
