@@ -185,10 +185,18 @@ class EnvironmentPage(QWizardPage):
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         from posrev.errors import PosrevError
 
+        from posrev.gui.i18n import current_language
+
         try:
             self.url()
         except PosrevError as exc:
-            self.intro.setText(str(exc))
+            # The core says why in English (no code): as it is in English; otherwise a
+            # sentence in the wizard's language, the core's words in the tooltip for IT.
+            english = current_language() == "en"
+            self.intro.setText(str(exc) if english else self.tr(
+                "This gateway URL cannot be used. Check it, or leave it empty to use the "
+                "environment and region chosen above."))
+            self.intro.setToolTip("" if english else str(exc))
             self.intro.setStyleSheet("color: #b71c1c;")
             return False
         return True

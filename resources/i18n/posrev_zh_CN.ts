@@ -296,6 +296,10 @@
       <source>Try &amp;demo mode</source>
       <translation>试用演示模式(&amp;D)</translation>
     </message>
+    <message>
+      <source>This gateway URL cannot be used. Check it, or leave it empty to use the environment and region chosen above.</source>
+      <translation>这个网关网址不能使用。请检查，或留空以使用上面选择的环境和地区。</translation>
+    </message>
   </context>
   <context>
     <name>JournalWindow</name>

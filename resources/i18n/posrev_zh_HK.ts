@@ -296,6 +296,10 @@
       <source>Try &amp;demo mode</source>
       <translation>試用示範模式(&amp;D)</translation>
     </message>
+    <message>
+      <source>This gateway URL cannot be used. Check it, or leave it empty to use the environment and region chosen above.</source>
+      <translation>這個網關網址不能使用。請檢查，或留空以使用上面選擇的環境和地區。</translation>
+    </message>
   </context>
   <context>
     <name>JournalWindow</name>

@@ -308,3 +308,17 @@ def test_a_new_gateway_chosen_after_a_test_is_tested_again(qtbot, open_window, s
     click(qtbot, _next(wizard))
     qtbot.waitUntil(lambda: "could not be reached" in result.text(), timeout=15_000)
     assert wizard.currentPage().objectName() == "credentialsPage"
+
+
+def test_a_bad_gateway_url_is_said_in_the_wizards_language(qtbot, open_window, simulator,
+                                                           gui_home, memory_keyring):
+    window = open_window("--base-url", simulator.base_url, "--language", "zh_HK")
+    wizard = dialog(qtbot, window, "setupWizard")
+    url = child(wizard, "wizardBaseUrl", QLineEdit)
+    url.clear()
+    qtbot.keyClicks(url, "http://example.com")  # plain http to a remote host: refused
+    click(qtbot, _next(wizard))
+    assert wizard.currentPage().objectName() == "envPage"
+    intro = wizard.currentPage().intro
+    assert intro.text().startswith("這個網關網址不能使用")
+    assert "http" in intro.toolTip()  # the core's reason, for IT
