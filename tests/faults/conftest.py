@@ -16,7 +16,6 @@ from faultkit import drop_file_logging
 
 from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY
 
-
 _SPENT = {"seconds": 0.0, "tests": 0}
 
 
