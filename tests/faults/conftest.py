@@ -54,7 +54,10 @@ def use_home(monkeypatch):  # type: ignore[no-untyped-def]
             monkeypatch.delenv(name)
     monkeypatch.setenv("POSREV_APP_CODE", DEMO_APP_CODE)
     monkeypatch.setenv("POSREV_CLIENT_KEY", DEMO_CLIENT_KEY)
-    monkeypatch.setattr("posrev.domain.void.SEND_MARGIN", 0.5)  # in this process only
+    # Quicker in this process only: the lease of an unrecorded send, the polling schedule.
+    monkeypatch.setattr("posrev.domain.void.SEND_MARGIN", 0.5)
+    monkeypatch.setattr("posrev.domain.void.MIN_POLL_GAP", 0.2)
+    monkeypatch.setattr("posrev.domain.void.poll_delay", lambda elapsed: 0.2)
 
     def use(home: Path) -> Path:
         make_home(home)
