@@ -1125,8 +1125,9 @@ class MainWindow(QMainWindow):
             lines.append(self.tr("Void number %1").replace("%1", op.void_syssn))
         if op.approver:
             lines.append(self.tr("Approved by %1").replace("%1", op.approver))
-        if op.message and not op.is_final or op.outcome == "needs_manual":
-            lines.append(self.tr("Gateway: %1").replace("%1", texts.core_message(op.message)))
+        said = texts.core_message(op.message)  # "" when it has no translation
+        if said and (not op.is_final or op.outcome == "needs_manual"):
+            lines.append(self.tr("Gateway: %1").replace("%1", said))
         self.outcome_detail.setText("\n".join(lines))
 
     # -- pending, background --------------------------------------------------------------------

@@ -183,6 +183,14 @@
       <source>The connection could not be tested (%1); try again.</source>
       <translation>无法测试连接 (%1)；请重试。</translation>
     </message>
+    <message>
+      <source>Press Back, then Next, to check again.</source>
+      <translation>按“上一步”再按“下一步”可再次检查。</translation>
+    </message>
+    <message>
+      <source>The secure connection to the gateway failed (a certificate that is not trusted, expired or for another name); nothing was sent. Call IT.</source>
+      <translation>与网关的安全连接失败（证书不受信任、已过期或属于其他名称），没有发送任何请求。请联系 IT。</translation>
+    </message>
   </context>
   <context>
     <name>Details</name>
@@ -730,6 +738,10 @@
       <source>posrev could not reconnect: %1 Close and start it again.</source>
       <translation>posrev 无法重新连接：%1 请关闭后重新打开。</translation>
     </message>
+    <message>
+      <source>Background check finished for %1 (QFPay number %2): %3</source>
+      <translation>%1（QFPay 交易号 %2）的后台核实已完成：%3</translation>
+    </message>
   </context>
   <context>
     <name>NewSupervisorDialog</name>
@@ -1176,6 +1188,10 @@
       <source>Supervisor %1 added.</source>
       <translation>已新增主管 %1。</translation>
     </message>
+    <message>
+      <source>Store name (on the slip)</source>
+      <translation>店铺名称（打印在单据上）</translation>
+    </message>
   </context>
   <context>
     <name>Setup</name>
@@ -1206,6 +1222,26 @@
     <message>
       <source>This terminal is set up.</source>
       <translation>此终端已完成设置。</translation>
+    </message>
+    <message>
+      <source>The system's keyring refused to keep the credentials. Call IT.</source>
+      <translation>系统的钥匙串拒绝保存凭证。请联系 IT。</translation>
+    </message>
+    <message>
+      <source>The app code</source>
+      <translation>App code</translation>
+    </message>
+    <message>
+      <source>The client key</source>
+      <translation>Client key</translation>
+    </message>
+    <message>
+      <source>%1 must be %2 to %3 characters; you entered %4.</source>
+      <translation>%1 必须有 %2 至 %3 个字符；你输入了 %4 个。</translation>
+    </message>
+    <message>
+      <source>%1 may contain only letters, digits and ASCII punctuation, without spaces; character %2 is not allowed.</source>
+      <translation>%1 只能包含英文字母、数字和 ASCII 标点符号，不能有空格；第 %2 个字符不被接受。</translation>
     </message>
   </context>
   <context>
@@ -1545,6 +1581,10 @@
     <message>
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+      <source>&amp;Store name (on the slip, optional)</source>
+      <translation>店铺名称（打印在单据上，可选）(&amp;S)</translation>
     </message>
   </context>
   <context>

@@ -183,6 +183,14 @@
       <source>The connection could not be tested (%1); try again.</source>
       <translation>無法測試連線 (%1)；請再試。</translation>
     </message>
+    <message>
+      <source>Press Back, then Next, to check again.</source>
+      <translation>按「返回」再按「下一個」可再次檢查。</translation>
+    </message>
+    <message>
+      <source>The secure connection to the gateway failed (a certificate that is not trusted, expired or for another name); nothing was sent. Call IT.</source>
+      <translation>與網關的安全連線失敗（證書不受信任、已過期或屬於其他名稱），甚麼也沒有發送。請聯絡 IT。</translation>
+    </message>
   </context>
   <context>
     <name>Details</name>
@@ -730,6 +738,10 @@
       <source>posrev could not reconnect: %1 Close and start it again.</source>
       <translation>posrev 無法重新連線：%1 請關閉後重新開啟。</translation>
     </message>
+    <message>
+      <source>Background check finished for %1 (QFPay number %2): %3</source>
+      <translation>%1（QFPay 交易號 %2）的背景核實已完成：%3</translation>
+    </message>
   </context>
   <context>
     <name>NewSupervisorDialog</name>
@@ -1176,6 +1188,10 @@
       <source>Supervisor %1 added.</source>
       <translation>已新增主管 %1。</translation>
     </message>
+    <message>
+      <source>Store name (on the slip)</source>
+      <translation>店舖名稱（印在單據上）</translation>
+    </message>
   </context>
   <context>
     <name>Setup</name>
@@ -1206,6 +1222,26 @@
     <message>
       <source>This terminal is set up.</source>
       <translation>這部終端機已完成設定。</translation>
+    </message>
+    <message>
+      <source>The system's keyring refused to keep the credentials. Call IT.</source>
+      <translation>系統的鑰匙圈拒絕保存憑證。請聯絡 IT。</translation>
+    </message>
+    <message>
+      <source>The app code</source>
+      <translation>App code</translation>
+    </message>
+    <message>
+      <source>The client key</source>
+      <translation>Client key</translation>
+    </message>
+    <message>
+      <source>%1 must be %2 to %3 characters; you entered %4.</source>
+      <translation>%1 必須有 %2 至 %3 個字元；你輸入了 %4 個。</translation>
+    </message>
+    <message>
+      <source>%1 may contain only letters, digits and ASCII punctuation, without spaces; character %2 is not allowed.</source>
+      <translation>%1 只可包含英文字母、數字和 ASCII 標點符號，不可有空格；第 %2 個字元不被接受。</translation>
     </message>
   </context>
   <context>
@@ -1545,6 +1581,10 @@
     <message>
       <source>&amp;Language</source>
       <translation>語言(&amp;L)</translation>
+    </message>
+    <message>
+      <source>&amp;Store name (on the slip, optional)</source>
+      <translation>店舖名稱（印在單據上，可選）(&amp;S)</translation>
     </message>
   </context>
   <context>
