@@ -1350,11 +1350,14 @@ class MainWindow(QMainWindow):
                        name="reopen")
 
     def _stop_listening(self) -> None:
-        if self._on_change is not None:
-            self._on_change.enabled = False
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+        if self._on_change is not None:
+            # No reference cycle left through the bridge: the window is freed when its
+            # owner lets go of it, not by the garbage collector at some later moment.
+            self._on_change.close()
+            self._on_change = None
 
     def _reopened(self, app: App) -> None:
         self._watched.clear()
