@@ -249,6 +249,7 @@ class MainWindow(QMainWindow):
         # Shown while the terminal lacks credentials or a supervisor (posrev.gui.setup).
         self.run_setup_button = _button("runSetupButton")
         self.run_setup_button.hide()
+        self.setup_missing = (True, True)  # (has credentials, has a supervisor): setup.py
         self.run_setup_button.setStyleSheet("font-weight: 600; background: #1565c0; "
                                             "color: white; border: none; border-radius: 6px;")
         nav.addWidget(self.run_setup_button)
@@ -517,6 +518,7 @@ class MainWindow(QMainWindow):
         self.pending_button.setToolTip(self.tr("Voids not confirmed yet (F2)"))
         self.settings_button.setText(self.tr("Settings"))
         self.run_setup_button.setText(self.tr("Set up this terminal"))
+        self.run_setup_button.setToolTip(texts.missing_words(*self.setup_missing))
         self._render_pending_button()
         with_index = self.language_combo.findData(self.languages.current)
         if with_index >= 0 and with_index != self.language_combo.currentIndex():

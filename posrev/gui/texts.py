@@ -386,6 +386,18 @@ def core_message(message: str) -> str:
     return message if current_language() == "en" else ""
 
 
+def missing_words(has_credentials: bool, has_supervisors: bool) -> str:
+    """What this terminal still lacks, for the "Set up this terminal" button's tooltip."""
+    if not has_credentials and not has_supervisors:
+        return translate("Setup", "This terminal has no QFPay credentials and no supervisor "
+                                  "yet.")
+    if not has_credentials:
+        return translate("Setup", "This terminal has no QFPay credentials yet.")
+    if not has_supervisors:
+        return translate("Setup", "This terminal has no supervisor yet.")
+    return ""
+
+
 KEYRING_CODES = ("no_keyring", "locked", "refused", "unavailable")
 
 
