@@ -1011,8 +1011,14 @@ class MainWindow(QMainWindow):
 
         dialog = ConfirmVoidDialog(self, txn, verdict,
                                    approver=approval.supervisor_id if approval else "")
+        def rejected() -> None:
+            if dialog.scanned:  # a scan arrived while the question was shown: look it up
+                self.lookup_input.setText(dialog.scanned)
+                self.submit_scan()
+            self.focus_lookup()
+
         self.dialogs.open(dialog, on_accept=lambda: self._send(txn, force, approval),
-                          on_reject=self.focus_lookup)
+                          on_reject=rejected)
 
     def _send(self, txn: Transaction, force: bool, approval: Any) -> None:
         if self.stage != "transaction":
