@@ -1,4 +1,4 @@
-"""Kill -9 at every step of a void, then restart (SPEC §12).
+"""Kill -9 at every step of a void, then restart (DESIGN.md §14).
 
 A real ``posrev void`` process is killed with SIGKILL: after the intent is journaled, after
 the void is marked as being sent, while the request is at the gateway (the simulator kills

@@ -1,4 +1,4 @@
-"""The one-calendar-month query window (SPEC §2 step 3; facts §3.1)."""
+"""The one-calendar-month query window (DESIGN.md §8 step 3; DESIGN.md §15.4)."""
 
 from datetime import UTC, datetime
 

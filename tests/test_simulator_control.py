@@ -1,4 +1,4 @@
-"""The simulator's control API, web page, state file and demo orders (SPEC §9)."""
+"""The simulator's control API, web page, state file and demo orders (DESIGN.md §11)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Reversal and close rules of the simulator, over real HTTP with the posrev client
-(SPEC §9; qfpay/facts.md §3.3, §4)."""
+(DESIGN.md §11; DESIGN.md §15.5, §15.7)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The void operation: one explicit state machine from intent to a final outcome (SPEC §4).
+"""The void operation: one explicit state machine from intent to a final outcome (DESIGN.md §2).
 
     intent ──send──▶ sending ──0000──▶ confirming ──enquiry──▶ voided / refund_required
                         │ ├─1143/1145/1298──▶ pending ──poll──▶ …
@@ -53,7 +53,7 @@ SEND_MARGIN = 5.0  # seconds, over the request timeouts, before a send counts as
 
 
 def poll_delay(elapsed: float) -> float:
-    """Seconds until the next enquiry, ``elapsed`` seconds after polling began (SPEC §4):
+    """Seconds until the next enquiry, ``elapsed`` seconds after polling began (DESIGN.md §2):
     every 3 s up to 30 s, every 5 s up to 90 s, then growing background intervals."""
     if elapsed < 30:
         return 3.0
@@ -117,7 +117,7 @@ def _why(exc: JournalError) -> tuple[str, str]:
 
 
 def _crash_point(name: str) -> None:
-    """Fault injection for the crash tests (SPEC §12): ``POSREV_TEST_CRASH_AT=name`` kills
+    """Fault injection for the crash tests (DESIGN.md §14): ``POSREV_TEST_CRASH_AT=name`` kills
     this process with SIGKILL at that step. Unset in production."""
     if os.environ.get("POSREV_TEST_CRASH_AT") == name:
         os.kill(os.getpid(), signal.SIGKILL)
