@@ -18,7 +18,7 @@ import pytest
 from keyring_fixtures import FailingKeyring, MemoryKeyring
 
 from posrev import credentials as creds_mod
-from posrev.clock import FakeClock
+from fakeclock import FakeClock
 from posrev.credentials import (
     CheckResult,
     Credentials,

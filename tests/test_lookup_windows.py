@@ -91,7 +91,7 @@ def test_month_boundary_end_to_end_against_the_simulator(env):
     from zoneinfo import ZoneInfo
 
     from posrev.app import App, AppOptions
-    from posrev.clock import FakeClock
+    from fakeclock import FakeClock
     from posrev.simulator import Simulator
 
     hk = ZoneInfo(TZ)

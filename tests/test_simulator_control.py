@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 import requests
-from sim_fixtures import SIM_NOW, FakeClock, void_params
+from fakeclock import FakeClock
+from sim_fixtures import SIM_NOW, void_params
 
 from posrev.config import Rules
 from posrev.domain.eligibility import AMOUNT, LATE, evaluate

@@ -10,7 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
-from sim_fixtures import HK, SIM_NOW, FakeClock, raw_call, void_params
+from fakeclock import FakeClock
+from sim_fixtures import HK, SIM_NOW, raw_call, void_params
 
 from posrev.gateway.client import (
     Gateway,

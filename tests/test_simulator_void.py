@@ -8,7 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sim_fixtures import SIM_NOW, FakeClock, raw_call, void_params
+from fakeclock import FakeClock
+from sim_fixtures import SIM_NOW, raw_call, void_params
 
 from posrev.gateway.client import Gateway, VoidAnswer
 from posrev.simulator import Simulator

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule
 
 from posrev.app import App, AppOptions, NotEligible
-from posrev.clock import FakeClock
+from fakeclock import FakeClock
 from posrev.errors import PosrevError, SupervisorError
 from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY, Simulator
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from posrev.clock import FakeClock
+from fakeclock import FakeClock
 from posrev.errors import InputError, JournalError, SupervisorError
 from posrev.supervisors import (
     ADD_SUPERVISOR,
