@@ -1,4 +1,4 @@
-"""The cashier window: SPEC §2, one step after another, driving ``posrev.app.App``.
+"""The cashier window: DESIGN.md §8, one step after another, driving ``posrev.app.App``.
 
 Stages: ``idle`` → ``lookup`` → (``candidates``) → ``transaction`` → ``voiding`` →
 ``outcome`` → ``idle``. Every call into the core that may block runs through

@@ -24,7 +24,7 @@ def _codes():  # type: ignore[no-untyped-def]
 
     return codes
 
-# Wallet and pay-type names (qfpay/facts.md §7), for the transaction panel.
+# Wallet and pay-type names (DESIGN.md §15.11), for the transaction panel.
 PAY_TYPES = {
     "800008": QT_TRANSLATE_NOOP("PayType", "QR scan (WeChat Pay, Alipay, UnionPay, PayMe)"),
     "800101": QT_TRANSLATE_NOOP("PayType", "Alipay, store QR code"),

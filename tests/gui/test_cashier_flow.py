@@ -1,4 +1,4 @@
-"""The cashier flow of SPEC §2, as the cashier sees it, against the real simulator."""
+"""The cashier flow of DESIGN.md §8, as the cashier sees it, against the real simulator."""
 
 from __future__ import annotations
 
