@@ -1,4 +1,4 @@
-"""The cashier window: SPEC §2, one step after another, driving ``posrev.app.App``.
+"""The cashier window: DESIGN.md §8, one step after another, driving ``posrev.app.App``.
 
 Stages: ``idle`` → ``lookup`` → (``candidates``) → ``transaction`` → ``voiding`` →
 ``outcome`` → ``idle``. Every call into the core that may block runs through
@@ -1011,8 +1011,14 @@ class MainWindow(QMainWindow):
 
         dialog = ConfirmVoidDialog(self, txn, verdict,
                                    approver=approval.supervisor_id if approval else "")
+        def rejected() -> None:
+            if dialog.scanned:  # a scan arrived while the question was shown: look it up
+                self.lookup_input.setText(dialog.scanned)
+                self.submit_scan()
+            self.focus_lookup()
+
         self.dialogs.open(dialog, on_accept=lambda: self._send(txn, force, approval),
-                          on_reject=self.focus_lookup)
+                          on_reject=rejected)
 
     def _send(self, txn: Transaction, force: bool, approval: Any) -> None:
         if self.stage != "transaction":
@@ -1352,11 +1358,14 @@ class MainWindow(QMainWindow):
                        name="reopen")
 
     def _stop_listening(self) -> None:
-        if self._on_change is not None:
-            self._on_change.enabled = False
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+        if self._on_change is not None:
+            # No reference cycle left through the bridge: the window is freed when its
+            # owner lets go of it, not by the garbage collector at some later moment.
+            self._on_change.close()
+            self._on_change = None
 
     def _reopened(self, app: App) -> None:
         self._watched.clear()

@@ -646,7 +646,6 @@ class SetupWizard(QWizard):
         page = self.currentPage()
         target = getattr(page, "error", None) or getattr(page, "intro", None)
         if isinstance(target, QLabel):
-            code = getattr(exc, "code", "")
-            target.setText(texts.error_words(exc) if code in texts.KEYRING_CODES
+            target.setText(texts.error_words(exc) if texts.is_keyring_failure(exc)
                            else secret_words(exc))
             target.setStyleSheet("color: #b71c1c; font-weight: 600;")
