@@ -25,10 +25,12 @@ from posrev.domain.lookup import LookupResult, lookup
 from posrev.domain.model import Transaction
 from posrev.domain.numbers import parse_number
 from posrev.domain.operation import Operation
+from posrev.domain.refund import RefundVerdict
 from posrev.domain.void import Progress, VoidRunner
 from posrev.errors import CredentialsError, InputError, PosrevError, SupervisorError
 from posrev.gateway.client import Gateway
 from posrev.journal import AlreadyLive, Journal
+from posrev.refunds import RefundsMixin
 from posrev.supervisors import Approval, SupervisorStore
 
 log = logging.getLogger("posrev.app")
@@ -63,6 +65,7 @@ class AppOptions:
 class Lookup:
     result: LookupResult
     verdict: Verdict
+    refund: RefundVerdict | None = None  # what a refund could do (posrev.refunds)
 
     @property
     def transaction(self) -> Transaction | None:
@@ -78,10 +81,12 @@ class Lookup:
         return {"found": self.result.found,
                 "transaction": txn.to_json() if txn else None,
                 "candidates": [c.to_json() for c in self.candidates],
-                "verdict": self.verdict.to_json()}
+                "verdict": self.verdict.to_json(),
+                "refundable_amount": self.refund.refundable_amount if self.refund else 0,
+                "refund": self.refund.to_json() if self.refund else None}
 
 
-class App:
+class App(RefundsMixin):
     def __init__(self, *, options: AppOptions, paths: Paths, settings: Settings,
                  clock: Clock, environ: Mapping[str, str], simulator=None,  # type: ignore[no-untyped-def]
                  credentials: Credentials | None = None) -> None:
@@ -190,8 +195,10 @@ class App:
             return self._gateway
 
     def _record_exchange(self, exchange) -> None:  # type: ignore[no-untyped-def]
-        runner = self._runner
-        self.journal.record_exchange(runner.current_op if runner else None, exchange)
+        op_id = None
+        for runner in (self._runner, self._refund_runner):
+            op_id = op_id or (runner.current_op if runner else None)
+        self.journal.record_exchange(op_id, exchange)
 
     def runner(self) -> VoidRunner:
         with self._lock:
@@ -206,7 +213,10 @@ class App:
         number = parse_number(raw, mode)
         gateway = self.gateway()
         result = lookup(gateway.query, number, self.clock.now(), self.settings.timezone)
-        return Lookup(result, self.verdict_for(result.transaction))
+        txn = result.transaction
+        refund = self.refund_verdict(txn) if txn is not None and not result.candidates \
+            else None
+        return Lookup(result, self.verdict_for(txn), refund)
 
     def verdict_for(self, txn: Transaction | None, force: bool = False) -> Verdict:
         previous = self.journal.outcomes_for(txn.syssn, self.udid) if txn else []
@@ -251,8 +261,10 @@ class App:
         with self._lock:
             self._foreground.add(op_id)
         try:
-            return self.runner().drive(op_id, on_progress=on_progress, cancel=cancel,
-                                       foreground=foreground, resume=resume)
+            op = self.journal.get(op_id)
+            runner = self.runner_for(op) if op is not None else self.runner()
+            return runner.drive(op_id, on_progress=on_progress, cancel=cancel,
+                                foreground=foreground, resume=resume)
         finally:
             with self._lock:
                 self._foreground.discard(op_id)
@@ -275,8 +287,11 @@ class App:
     def resolve_manual(self, op_id: str, outcome: str, note: str,
                        approval: Approval, requester: str | None = None) -> Operation:
         """A supervisor settles an operation that needs manual resolution, with a note."""
-        if outcome not in ("voided", "failed", "refund_required"):
-            raise InputError("Resolve as voided, failed or refund_required.")
+        op = self.journal.get(op_id)
+        allowed = ("refunded", "failed") if op is not None and op.kind == "refund" else \
+            ("voided", "failed", "refund_required")
+        if outcome not in allowed:
+            raise InputError(f"Resolve as {', '.join(allowed[:-1])} or {allowed[-1]}.")
         if not (note or "").strip():
             raise InputError("A note is required to resolve an operation.")
         op = self.journal.get(op_id)
@@ -287,7 +302,7 @@ class App:
         # The approval must have been given to whoever is resolving (the signed-in user).
         self.supervisors.consume(approval, requester=requester or approval.requester,
                                  action="resolve_manual", target=op_id)
-        return self.journal.transition(op, event="void.resolved", state=outcome,
+        return self.journal.transition(op, event=f"{op.kind}.resolved", state=outcome,
                                        approver=approval.supervisor_id,
                                        message=f"Resolved by {approval.supervisor_id}: {note}",
                                        detail={"note": note, "approver": approval.supervisor_id})
@@ -363,7 +378,7 @@ class App:
                             continue
                         resumed.add(op.op_id)
                         try:
-                            after = self.runner().step(op.op_id, resume=first)
+                            after = self.runner_for(op).step(op.op_id, resume=first)
                         except PosrevError:
                             continue  # gateway down, no credentials: this one, next tick
                         except Exception:  # noqa: BLE001 - one bad operation must not

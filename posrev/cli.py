@@ -286,11 +286,12 @@ def _drive(app: Any, op: Any, *, resume: bool, no_wait: bool = False) -> Any:
     stop = threading.Event()
     budget = 0.0 if no_wait else None
     try:
-        return app.runner().drive(op.op_id, on_progress=_progress_printer(), cancel=stop,
-                                  budget=budget, resume=resume)
+        return app.runner_for(op).drive(op.op_id, on_progress=_progress_printer(),
+                                        cancel=stop, budget=budget, resume=resume)
     except KeyboardInterrupt:
         stop.set()
-        _say(sys.stderr, "posrev: interrupted; the void is journaled and will be resumed.")
+        _say(sys.stderr, f"posrev: interrupted; the {op.kind} is journaled and will be "
+                         "resumed.")
         return app.journal.get(op.op_id)
 
 

@@ -34,6 +34,7 @@ from posrev.gateway.client import (
     NotSent,
     RateLimited,
     UnknownOutcome,
+    VoidAnswer,
     WrongCredentials,
 )
 from posrev.journal import Conflict, Journal
@@ -91,7 +92,13 @@ def _crash_point(name: str) -> None:
 
 
 class VoidRunner:
-    """Drives operations. Stateless apart from its collaborators: the journal is the state."""
+    """Drives operations. Stateless apart from its collaborators: the journal is the state.
+
+    The loop (``drive``/``step``), leases, polling, rate limits and give-up rules are shared
+    with refunds: ``posrev.domain.refund.RefundRunner`` overrides only ``_request``,
+    ``_on_answer``, ``_enquire`` and ``_decide``."""
+
+    DONE = "voided"  # "nothing was voided"
 
     def __init__(self, gateway: Gateway, journal: Journal, rules: Rules, clock: Clock) -> None:
         self.gateway = gateway
@@ -203,10 +210,9 @@ class VoidRunner:
             return self._get(op.op_id)
         _crash_point("before_request")
         self._emit(on_progress, op, None)
-        call = self.gateway.reversal if op.action == "reversal" else self.gateway.close
         self._local.op_id = op.op_id
         try:
-            answer = call(self._params(op))
+            answer = self._request(op)
         except NotSent as exc:
             if op.sends == 1:
                 return self._transition(
@@ -229,7 +235,7 @@ class VoidRunner:
             return self._transition(op, "void.refused", state="failed", sends=op.sends - 1,
                                     respcd=codes.WRONG_SIGNATURE, next_check_at=None,
                                     message="Failed: the gateway rejected the credentials "
-                                            "(1108); nothing was voided.")
+                                            f"(1108); nothing was {self.DONE}.")
         except UnknownOutcome as exc:
             return self._transition(op, "void.unknown", state="unknown",
                                     next_check_at=self.clock.now(),
@@ -238,6 +244,15 @@ class VoidRunner:
         finally:
             self._local.op_id = None
         _crash_point("after_answer")
+        return self._on_answer(op, answer)
+
+    def _request(self, op: Operation) -> VoidAnswer:
+        """The one gateway request of a send (a subclass sends another kind of request)."""
+        call = self.gateway.reversal if op.action == "reversal" else self.gateway.close
+        return call(self._params(op))
+
+    def _on_answer(self, op: Operation, answer: VoidAnswer) -> Operation:
+        """The state the gateway's answer to a send leads to."""
         if answer.respcd == codes.SUCCESS:
             return self._transition(op, "void.answer", state="confirming", respcd=answer.respcd,
                                     void_syssn=answer.syssn or op.void_syssn,
@@ -269,9 +284,7 @@ class VoidRunner:
         _crash_point("during_poll")
         try:
             self._local.op_id = op.op_id
-            records = self.gateway.query(syssn=op.orig_syssn)
-            txn = next((Transaction.from_record(r) for r in records
-                        if str(r.get("syssn")) == op.orig_syssn), None)
+            txn = self._enquire(op)
         except RateLimited as exc:
             if elapsed >= GIVE_UP_AFTER:
                 return self._give_up(op, {"error": str(exc)})
@@ -286,6 +299,12 @@ class VoidRunner:
         finally:
             self._local.op_id = None
         return self._decide(op, txn, now, elapsed, schedule_elapsed)
+
+    def _enquire(self, op: Operation) -> Transaction | None:
+        """The record an enquiry finds for this operation (the original, for a void)."""
+        records = self.gateway.query(syssn=op.orig_syssn)
+        return next((Transaction.from_record(r) for r in records
+                     if str(r.get("syssn")) == op.orig_syssn), None)
 
     def _decide(self, op: Operation, txn: Transaction | None, now: datetime,
                 elapsed: float, schedule_elapsed: float) -> Operation:
@@ -356,6 +375,8 @@ class VoidRunner:
 
     def _transition(self, op: Operation, event: str, detail: dict | None = None,
                     **changes: object) -> Operation:
+        if op.action == "refund" and event.startswith("void."):
+            event = "refund." + event[len("void."):]  # the audit trail names the kind
         new = self.journal.transition(op, event=event, detail=detail, **changes)
         log.info("%s %s: %s -> %s (sends %d, respcd %s) %s", op.op_id[:8], event, op.state,
                  new.state, new.sends, new.respcd or "-", new.message)

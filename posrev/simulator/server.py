@@ -44,7 +44,8 @@ DEMO_CLIENT_KEY = "DEMO0CLIENTKEY000000000000000000"
 
 _ENDPOINT_NAMES = {path: name for name, path in ENDPOINTS.items()}
 _MAX_BODY = 1 << 20
-_SCENARIO_FIELDS = ("in_progress_polls", "customer_pays_first", "lose_answer", "latency")
+_SCENARIO_FIELDS = ("in_progress_polls", "customer_pays_first", "lose_answer", "latency",
+                    "refund_polls", "refund_window_closed", "refund_balance_short")
 
 RequestHook = Callable[[dict[str, Any]], None]
 
@@ -178,10 +179,13 @@ class Simulator:
     def set_scenario(self, syssn: str, *, in_progress_polls: int | None = None,
                      customer_pays_first: bool | None = None,
                      lose_answer: bool | int | None = None,
-                     latency: float | None = None) -> dict[str, Any]:
+                     latency: float | None = None, refund_polls: int | None = None,
+                     refund_window_closed: bool | None = None,
+                     refund_balance_short: bool | None = None) -> dict[str, Any]:
         return self.model.set_scenario(
             syssn, in_progress_polls=in_progress_polls, customer_pays_first=customer_pays_first,
-            lose_answer=lose_answer, latency=latency)
+            lose_answer=lose_answer, latency=latency, refund_polls=refund_polls,
+            refund_window_closed=refund_window_closed, refund_balance_short=refund_balance_short)
 
     def get(self, syssn: str) -> dict[str, str | None] | None:
         return self.model.get(syssn)
@@ -191,6 +195,16 @@ class Simulator:
 
     def void_requests(self, orig_syssn: str) -> int:
         return self.model.void_requests(orig_syssn)
+
+    def refunds_applied(self, orig_syssn: str) -> int:
+        """Refunds of this original the gateway accepted (done or still in progress)."""
+        return self.model.refunds_applied(orig_syssn)
+
+    def refunded_amount(self, orig_syssn: str) -> int:
+        return self.model.refunded_amount(orig_syssn)
+
+    def refund_requests(self, orig_syssn: str) -> int:
+        return self.model.refund_requests(orig_syssn)
 
     # -- faults ---------------------------------------------------------------------------
     def fault(self, kind: str, count: int | None = 1, endpoint: str | None = None, *,
@@ -255,7 +269,7 @@ class Simulator:
         entry["params"] = dict(params)
         name = _ENDPOINT_NAMES[path]
         self._call_hook({"endpoint": path, "method": method, "params": dict(params)})
-        if name != "query":
+        if name not in ("query", "refund"):  # a refund is counted by the model itself
             self.model.note_void_request(params)
         fault = self.faults.take(path)
         entry["fault"] = fault.kind if fault else None
