@@ -21,13 +21,20 @@ from posrev.clock import Clock
 from posrev.config import Paths, Settings, load_settings, resolve_paths
 from posrev.credentials import Credentials, CredentialStore, configure_backend
 from posrev.domain.eligibility import Verdict, evaluate
+from posrev.domain.identifiers import check_identifier, check_profile, clean_text
 from posrev.domain.lookup import LookupResult, lookup
 from posrev.domain.model import Transaction
 from posrev.domain.numbers import parse_number
 from posrev.domain.operation import Operation
 from posrev.domain.refund import RefundVerdict
 from posrev.domain.void import Progress, VoidRunner
-from posrev.errors import CredentialsError, InputError, PosrevError, SupervisorError
+from posrev.errors import (
+    CredentialsError,
+    InputError,
+    JournalError,
+    PosrevError,
+    SupervisorError,
+)
 from posrev.gateway.client import Gateway
 from posrev.journal import AlreadyLive, Journal
 from posrev.refunds import RefundsMixin
@@ -99,9 +106,11 @@ class App(RefundsMixin):
         self.simulator = simulator
         self._environ = environ
         self._fixed_credentials = credentials
+        check_profile(self.profile)  # before the journal's file name is made from it
         journal_name = "journal.sqlite3" if self.profile == "default" else \
             f"journal-{self.profile}.sqlite3"
         self.journal = Journal(paths.data_dir / journal_name, now=clock.now)
+        self._unrecorded: list[tuple[str | None, object]] = []  # exchanges the disk refused
         self.udid = settings.udid or self._stored_udid()
         self.supervisors = SupervisorStore(paths.data_dir / "supervisors.sqlite3", udid=self.udid,
                                            clock=clock, audit=self._audit)
@@ -111,6 +120,10 @@ class App(RefundsMixin):
         self._background: threading.Thread | None = None
         self._stop = threading.Event()
         self._foreground: set[str] = set()
+        self._subscribers: list[Callable[[str], None]] = []
+        self._watcher: threading.Thread | None = None
+        self._watch_stop = threading.Event()
+        self.journal.subscribe(self._changed)
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
@@ -118,6 +131,7 @@ class App(RefundsMixin):
              environ: Mapping[str, str] | None = None) -> App:
         """Build from the global options. Raises ConfigError / JournalError (exit 4)."""
         options = options or AppOptions()
+        check_profile(options.profile)  # before any path is built
         environ = os.environ if environ is None else environ
         clock = clock or Clock()
         paths = resolve_paths(options.config, dict(environ))
@@ -143,11 +157,30 @@ class App(RefundsMixin):
                    environ=environ, simulator=simulator, credentials=credentials)
 
     def _stored_udid(self) -> str:
+        """The terminal's udid lives in the config file (written there once), so a new
+        journal keeps it; an older terminal's udid is taken from its journal."""
+        from posrev.config import remember_udid
+
         udid = self.journal.get_meta("udid")
         if not udid:
             udid = "posrev-" + uuid.uuid4().hex[:16]
-            self.journal.set_meta("udid", udid)
+            try:
+                self.journal.set_meta("udid", udid)
+            except JournalError as exc:
+                log.warning("the udid could not be kept in the journal: %s", exc)
+        if not self.demo:  # the demo's throw-away journal does not name the terminal
+            try:
+                remember_udid(self.paths, udid)
+            except (PosrevError, OSError) as exc:
+                log.warning("the udid could not be written to %s: %s",
+                            self.paths.config_file, exc)
         return udid
+
+    @property
+    def journal_notice(self) -> str | None:
+        """A sentence for a banner when the journal had to be set aside (damaged, or deleted
+        or replaced while in use), naming the unfinished voids found in it; else None."""
+        return self.journal.notice
 
     def _audit(self, event: dict) -> None:
         detail = {k: v for k, v in event.items()
@@ -187,18 +220,59 @@ class App(RefundsMixin):
             if self._gateway is None:
                 creds = self.credentials()
                 s = self.settings
-                self._gateway = Gateway(
+                self._gateway = self.probe_gateway(
                     s.gateway_url(), creds.app_code, creds.client_key,
-                    mchid=creds.mchid or s.mchid or None, sign_type=s.sign_type,
-                    connect_timeout=s.connect_timeout, read_timeout=s.read_timeout,
-                    on_exchange=self._record_exchange)
+                    mchid=creds.mchid or s.mchid or None, on_exchange=self._record_exchange)
             return self._gateway
 
+    def probe_gateway(self, base_url: str, app_code: str, client_key: str,
+                      mchid: str | None = None, on_exchange=None) -> Gateway:  # type: ignore[no-untyped-def]
+        """A client for a connection test of credentials not stored yet (the setup wizard),
+        with this terminal's gateway settings: proxy, CA bundle, signature and close rules,
+        and this profile's memory of the gateway."""
+        s = self.settings
+        return Gateway(base_url, app_code, client_key, mchid=mchid, sign_type=s.sign_type,
+                       connect_timeout=s.connect_timeout, read_timeout=s.read_timeout,
+                       on_exchange=on_exchange, response_signature=s.response_signature, close_method=s.close_method,
+                       proxy=s.proxy,
+                       proxy_auth=self.credential_store().load_proxy_auth() if s.proxy else None,
+                       use_system_proxy=s.use_system_proxy,
+                       ca_bundle=str(Path(s.ca_bundle).expanduser()) if s.ca_bundle else "",
+                       memory=self.journal)
+
+    def check_connection(self, gateway: Gateway | None = None):  # type: ignore[no-untyped-def]
+        """BLOCKING (network). The connection test: ``posrev.credentials.CheckResult`` with
+        the gateway's shape (``result.text`` is the paragraph to show)."""
+        from posrev.credentials import check
+
+        return check(gateway or self.gateway(), self.journal, self.settings.rules.routing)
+
     def _record_exchange(self, exchange) -> None:  # type: ignore[no-untyped-def]
+        """Never raises: it runs as the gateway's answer comes back, and a journal that
+        cannot be written must not replace that answer. A refused record is kept in memory
+        and written with the next one (the operation's own steps are journaled apart)."""
         op_id = None
         for runner in (self._runner, self._refund_runner):
             op_id = op_id or (runner.current_op if runner else None)
-        self.journal.record_exchange(op_id, exchange)
+        with self._lock:
+            self._unrecorded.append((op_id, exchange))
+            self._flush_exchanges()
+
+    def _flush_exchanges(self) -> None:
+        with self._lock:
+            while self._unrecorded:
+                op_id, exchange = self._unrecorded[0]
+                try:
+                    self.journal.record_exchange(op_id, exchange)
+                except JournalError as exc:
+                    log.warning("a gateway exchange (%s, %s) is kept in memory: %s",
+                                getattr(exchange, "endpoint", "?"),
+                                getattr(exchange, "http_status", None), exc)
+                    return
+                except Exception:  # noqa: BLE001 - never lose the gateway's answer
+                    log.exception("a gateway exchange could not be journaled")
+                    return
+                self._unrecorded.pop(0)
 
     def runner(self) -> VoidRunner:
         with self._lock:
@@ -228,9 +302,10 @@ class App(RefundsMixin):
                    force: bool = False, reason: str = "") -> Operation:
         """Journal the intent of a void (nothing is sent yet). The rules are enforced here:
         eligibility, supervisor approval, one live void per original."""
-        cashier = (cashier or "").strip()
-        if not cashier:
+        if not (cashier or "").strip():
             raise InputError("A cashier ID is required to void a payment.")
+        cashier = check_identifier(cashier, "cashier ID")
+        reason = clean_text(reason)
         live = self.journal.live_for(txn.syssn)
         if live is not None:
             return live  # a double click, a second window: the same operation, resumed
@@ -292,7 +367,8 @@ class App(RefundsMixin):
             ("voided", "failed", "refund_required")
         if outcome not in allowed:
             raise InputError(f"Resolve as {', '.join(allowed[:-1])} or {allowed[-1]}.")
-        if not (note or "").strip():
+        note = clean_text(note)
+        if not note:
             raise InputError("A note is required to resolve an operation.")
         op = self.journal.get(op_id)
         if op is None:
@@ -346,9 +422,58 @@ class App(RefundsMixin):
                                    "approver": approval.supervisor_id if approval else "",
                                    "first_run": first_run})
 
+    # -- one "operation changed" event --------------------------------------------------------
+    def subscribe(self, listener: Callable[[str], None], *,
+                  interval: float = 0.5) -> Callable[[], None]:
+        """Call ``listener(op_id)`` once for each change of an operation's state: made in this
+        process (a void, the background resumer, a re-check, a resolution), or by another
+        process sharing the journal (seen within ``interval`` seconds). It is called on the
+        thread that made the change, or on the watcher thread: a GUI must hand it over to its
+        own thread. Returns the function that unsubscribes."""
+        with self._lock:
+            self._subscribers.append(listener)
+            if self._watcher is None:
+                self.journal.changed_elsewhere()  # the bookmark: from now on
+                self._watch_stop.clear()
+                self._watcher = threading.Thread(target=self._watch, args=(interval,),
+                                                 name="posrev-watch", daemon=True)
+                self._watcher.start()
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if listener in self._subscribers:
+                    self._subscribers.remove(listener)
+
+        return unsubscribe
+
+    def _changed(self, op_id: str) -> None:
+        with self._lock:
+            listeners = list(self._subscribers)
+        for listener in listeners:
+            try:
+                listener(op_id)
+            except Exception:  # noqa: BLE001 - one subscriber must not silence the others
+                log.exception("an operation-changed subscriber failed")
+
+    def _watch(self, interval: float) -> None:
+        """Another process's commits: ``PRAGMA data_version``, polled (one cheap statement)."""
+        while not self._watch_stop.wait(interval):
+            try:
+                changed = self.journal.changed_elsewhere()
+            except Exception:  # noqa: BLE001 - the journal is busy or gone: next time
+                log.debug("checking the journal for changes failed", exc_info=True)
+                continue
+            for op_id in changed:
+                self._changed(op_id)
+
+    def _stop_watching(self) -> None:
+        self._watch_stop.set()
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            watcher.join(timeout=5)
+
     # -- background resumer -------------------------------------------------------------------
-    def start_background(self, on_change: Callable[[Operation], None] | None = None,
-                         tick: float = 1.0) -> None:
+    def start_background(self, tick: float = 1.0) -> None:
         """Resume every non-final operation (enquiry first), then keep checking those that
         are due, on one thread, until ``stop_background``."""
         if self._background is not None:
@@ -360,7 +485,14 @@ class App(RefundsMixin):
             # a window hands over ("Stop waiting", the 90 s are over) keeps its schedule.
             startup: set[str] | None = None
             resumed: set[str] = set()
+            checked = False
             while not self._stop.is_set():
+                if not checked and startup is not None:  # after the first resume pass
+                    checked = True
+                    try:
+                        self.journal.check_all()  # every page; the open checked voids only
+                    except Exception:  # noqa: BLE001 - the resumer must not die
+                        log.exception("the journal check failed")
                 try:
                     if startup is None:
                         startup = {op.op_id for op in self.journal.live()}
@@ -378,14 +510,13 @@ class App(RefundsMixin):
                             continue
                         resumed.add(op.op_id)
                         try:
-                            after = self.runner_for(op).step(op.op_id, resume=first)
+                            # Its changes reach the subscribers through the journal.
+                            self.runner_for(op).step(op.op_id, resume=first)
                         except PosrevError:
                             continue  # gateway down, no credentials: this one, next tick
                         except Exception:  # noqa: BLE001 - one bad operation must not
                             log.exception("resuming %s failed", op.op_id[:8])  # starve others
                             continue
-                        if on_change is not None and after.version != op.version:
-                            on_change(after)
                 except PosrevError:
                     pass  # no credentials, journal unreadable: try again next tick
                 except Exception:  # noqa: BLE001 - the resumer must not die
@@ -403,8 +534,16 @@ class App(RefundsMixin):
 
     def close(self) -> None:
         self.stop_background()
+        self._flush_exchanges()
+        for op_id, exchange in self._unrecorded:  # the journal refused them: the log keeps them
+            log.error("gateway exchange not journaled (operation %s): %s %s -> %s %s",
+                      (op_id or "-")[:8], getattr(exchange, "method", "?"),
+                      getattr(exchange, "endpoint", "?"), getattr(exchange, "http_status", None),
+                      getattr(exchange, "answer", None) or getattr(exchange, "error", None))
+        self._stop_watching()
         if self._gateway is not None:
             self._gateway.close_session()
+        self.supervisors.close()
         self.journal.close()
         if self.simulator is not None:
             self.simulator.stop()
@@ -440,6 +579,8 @@ def _log_to_file(log_dir: Path) -> None:
     except OSError:
         return  # logging must never stop a void (OWASP logging cheat sheet)
     handler._posrev = True  # type: ignore[attr-defined]
+    # A full disk must not print logging's own traceback on the cashier's console.
+    handler.handleError = lambda record: None  # type: ignore[method-assign]
     formatter = logging.Formatter("%(asctime)sZ %(levelname)s %(name)s %(message)s")
     formatter.converter = time.gmtime  # UTC, said so with the Z
     handler.setFormatter(formatter)

@@ -10,12 +10,15 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import re
 import sys
 import threading
 from collections.abc import Sequence
 from typing import Any, NoReturn, TextIO
 
 from posrev import __version__
+from posrev.domain.identifiers import check_identifier, check_profile, clean_text, \
+    escape_controls
 from posrev.errors import InputError, PosrevError, SupervisorError
 
 EXIT_DONE, EXIT_NOT_DONE, EXIT_USAGE, EXIT_NOT_FINAL, EXIT_ENV, EXIT_SUPERVISOR = range(6)
@@ -27,8 +30,65 @@ class UsageError(InputError):
     pass
 
 
+PIN_ON_COMMAND_LINE = ("A PIN is never given on the command line (shell history and the "
+                       "process list would keep it): use --pin-stdin and pipe it in, or run "
+                       "in a terminal to be asked for it.")
+_OPTION_WORD = re.compile(r"--?[A-Za-z][A-Za-z0-9-]*")
+_PLAIN_WORD = re.compile(r"[a-z][a-z-]{0,19}")  # a mistyped command; no digit, so no PIN
+
+
+def refuse_pin_options(argv: Sequence[str]) -> None:
+    """``--pin``, ``--pin=…``, ``--pin-stdin=…`` and their abbreviations are refused with a
+    sentence that does not repeat the value."""
+    for word in argv:
+        if word == "--":
+            return
+        name = word.split("=", 1)[0]
+        if (name.startswith("--pi") and (word != "--pin-stdin" or "=" in word)) \
+                or (name.startswith("--pin-stdin") and "=" in word):
+            raise UsageError(PIN_ON_COMMAND_LINE)
+
+
+def redact_argv(message: str, argv: Sequence[str], known: set[str]) -> str:
+    """argparse repeats what was typed ("unrecognized arguments: 97531864", "invalid choice:
+    '97531864'"); a PIN or a key typed in the wrong place must not be printed back. Option
+    names and the parser's own words are kept; every other word typed is replaced by '…'."""
+    if message.startswith("unrecognized arguments: "):
+        names = [w.split("=", 1)[0] for w in argv if w.split("=", 1)[0] not in known
+                 and _OPTION_WORD.fullmatch(w.split("=", 1)[0])
+                 and w.split("=", 1)[0] in message]
+        values = len(message[len("unrecognized arguments: "):].split()) - len(names)
+        parts = list(dict.fromkeys(names))
+        if values > 0:
+            parts.append(f"{values} value{'s' if values > 1 else ''} (not repeated here)")
+        return "unrecognized arguments: " + (" and ".join(parts) or "(not repeated here)")
+    for word in sorted({w for w in argv if w}, key=len, reverse=True):
+        pieces = [word] if "=" not in word else [word, word.split("=", 1)[1]]
+        for piece in pieces:
+            if not piece or piece in known or _PLAIN_WORD.fullmatch(piece):
+                continue
+            for shown in {piece, repr(piece)[1:-1]}:
+                message = re.sub(rf"(?<![\w-]){re.escape(shown)}(?![\w-])", "…", message)
+    return message
+
+
+def _known_words(parser: argparse.ArgumentParser) -> set[str]:
+    words: set[str] = set()
+    for action in parser._actions:  # argparse keeps no public list of its actions
+        words.update(action.option_strings)
+        if action.choices:
+            words.update(str(c) for c in action.choices)
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                words |= _known_words(sub)
+    return words
+
+
 class _Parser(argparse.ArgumentParser):
+    argv: Sequence[str] = ()  # what main() is parsing, for redact_argv
+
     def error(self, message: str) -> NoReturn:  # one sentence, exit 2
+        message = redact_argv(message, _Parser.argv, _known_words(build_parser()))
         raise UsageError(f"{message[:1].upper()}{message[1:]} (see 'posrev --help').")
 
 
@@ -79,9 +139,17 @@ def build_parser() -> argparse.ArgumentParser:
     j.add_argument("--json", action="store_true")
 
     c = sub.add_parser("credentials", help="app code and client key in the OS keyring")
-    c.add_argument("action", choices=("set", "check", "show", "delete"))
+    c.add_argument("action", choices=("set", "check", "show", "delete", "set-proxy"),
+                   help="set-proxy: the HTTP proxy's user and password (empty user removes)")
     c.add_argument("--supervisor", metavar="ID",
                    help="approving supervisor (needed once supervisors exist)")
+
+    d = sub.add_parser("diagnose", help="write a diagnostics bundle for support (no secrets)")
+    d.add_argument("--out", metavar="FILE.zip", required=True, help="the zip file to write")
+    d.add_argument("--last", metavar="N", type=int, default=50,
+                   help="how many recent gateway exchanges and voids to include (50)")
+    d.add_argument("--no-check", action="store_true",
+                   help="do not run the connection test (nothing is sent)")
 
     s = sub.add_parser("supervisor", help="supervisor accounts")
     s.add_argument("action", choices=("add", "disable", "list"))
@@ -100,8 +168,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 # -- helpers ------------------------------------------------------------------------------------
 def _say(stream: TextIO, text: str) -> None:
-    stream.write(text.rstrip("\n") + "\n")
+    """One line (or several posrev wrote itself) on a terminal: control characters in
+    anything it carries (a journaled cashier, a gateway message) are shown as escapes."""
+    stream.write(escape_controls(text.rstrip("\n")) + "\n")
     stream.flush()
+
+
+def _check_inputs(args: argparse.Namespace) -> None:
+    """Identifiers typed on the command line follow the one rule of the core (exit 2);
+    free text is cleaned, not refused."""
+    for attr, what in (("cashier", "cashier ID"), ("supervisor", "supervisor ID"),
+                       ("approver", "supervisor ID")):
+        value = getattr(args, attr, None)
+        if value is not None:
+            setattr(args, attr, check_identifier(value, what))
+    if getattr(args, "command", None) == "supervisor" and args.id is not None:
+        args.id = check_identifier(args.id, "supervisor ID")
+    for attr in ("reason", "name"):
+        if isinstance(getattr(args, attr, None), str):
+            setattr(args, attr, clean_text(getattr(args, attr)))
 
 
 def _open_app(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -109,9 +194,8 @@ def _open_app(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
     app = App.open(AppOptions(demo=args.demo, base_url=args.base_url, env=args.env,
                               profile=args.profile, config=args.config))
-    if app.journal.moved_aside is not None:
-        _say(sys.stderr, f"posrev: warning: the journal could not be read and was moved aside "
-                         f"to {app.journal.moved_aside}; a new one was started.")
+    if app.journal_notice is not None:  # a damaged journal was set aside: say it loudly
+        _say(sys.stderr, f"posrev: warning: {app.journal_notice}")
     return app
 
 
@@ -155,25 +239,28 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 def _print_lookup(found: Any, tz: str) -> None:
     from posrev.money import format_amount
 
+    def say(_stream: TextIO, text: str) -> None:  # the gateway's fields, one line each
+        _say(sys.stdout, _one_line(text))
+
     out = sys.stdout
     txn = found.transaction
     if found.candidates:
-        _say(out, f"{len(found.candidates)} payments match {found.result.number}:")
+        say(out, f"{len(found.candidates)} payments match {found.result.number}:")
         for c in found.candidates:
-            _say(out, f"  {c.syssn}  {format_amount(c.txamt, c.txcurrcd)}  pay type {c.pay_type}"
-                      f"  respcd {c.respcd}  {c.sysdtm}")
-        _say(out, "Look one up by its QFPay number (--syssn) to void it.")
+            say(out, f"  {c.syssn}  {format_amount(c.txamt, c.txcurrcd)}  pay type {c.pay_type}"
+                     f"  respcd {c.respcd}  {c.sysdtm}")
+        say(out, "Look one up by its QFPay number (--syssn) to void it.")
         return
     if txn is None:
-        _say(out, found.verdict.message)
+        say(out, found.verdict.message)
         return
-    _say(out, f"Amount:        {format_amount(txn.txamt, txn.txcurrcd)}")
-    _say(out, f"QFPay number:  {txn.syssn}")
-    _say(out, f"Order number:  {txn.out_trade_no or '-'}")
-    _say(out, f"Pay type:      {txn.pay_type}   status {txn.respcd}   cancel {txn.cancel}")
-    _say(out, f"Time:          {txn.sysdtm} ({tz}, the gateway's zone)")
-    _say(out, f"Verdict:       {found.verdict.code} -> {found.verdict.action}")
-    _say(out, found.verdict.message)
+    say(out, f"Amount:        {format_amount(txn.txamt, txn.txcurrcd)}")
+    say(out, f"QFPay number:  {txn.syssn}")
+    say(out, f"Order number:  {txn.out_trade_no or '-'}")
+    say(out, f"Pay type:      {txn.pay_type}   status {txn.respcd}   cancel {txn.cancel}")
+    say(out, f"Time:          {txn.sysdtm} ({tz}, the gateway's zone)")
+    say(out, f"Verdict:       {found.verdict.code} -> {found.verdict.action}")
+    say(out, found.verdict.message)
 
 
 def _progress_printer() -> Any:
@@ -219,7 +306,7 @@ def _finish_void(args: argparse.Namespace, data: dict) -> int:
     if args.json:
         _say(sys.stdout, json.dumps(data, ensure_ascii=False))
     else:
-        _say(sys.stdout, f"{data['outcome']}: {data['message']}")
+        _say(sys.stdout, _one_line(f"{data['outcome']}: {data['message']}"))
         if data.get("operation_id"):
             _say(sys.stdout, f"operation {data['operation_id']}  orig_syssn {data['orig_syssn']}"
                              f"  void_syssn {data['void_syssn'] or '-'}")
@@ -228,10 +315,15 @@ def _finish_void(args: argparse.Namespace, data: dict) -> int:
 
 def cmd_void(args: argparse.Namespace) -> int:
     from posrev.app import NotEligible, approval_action
+    from posrev.domain.void import OutcomeNotRecorded
 
     raw, mode = _number(args)
     if args.pin_stdin and not args.supervisor:
         raise UsageError("--pin-stdin needs --supervisor ID.")
+    if args.supervisor and not args.pin_stdin and not sys.stdin.isatty():
+        # Never read standard input unasked: it may be a script's own data.
+        raise UsageError("With --supervisor, add --pin-stdin to pipe the supervisor's PIN in "
+                         "(or run in a terminal to be asked for it).")
     with _open_app(args) as app:
         try:
             found = app.lookup(raw, mode)
@@ -276,7 +368,13 @@ def cmd_void(args: argparse.Namespace) -> int:
         if live is not None:
             _say(sys.stderr, f"posrev: a void of {txn.syssn} is already under way "
                              f"(operation {op.op_id}); resuming it.")
-        op = _drive(app, op, resume=live is not None, no_wait=args.no_wait)
+        try:
+            op = _drive(app, op, resume=live is not None, no_wait=args.no_wait)
+        except OutcomeNotRecorded as exc:  # the journal refused a step: say what is known
+            data = exc.operation.to_json()
+            data.update(outcome="unknown" if exc.operation.sends else "pending",
+                        message=str(exc))
+            return _finish_void(args, data)
         data = op.to_json()
         data["sends"] = op.sends
         return _finish_void(args, data)
@@ -315,6 +413,13 @@ def cmd_pending(args: argparse.Namespace) -> int:
                 _say(sys.stderr, f"posrev: {o.op_id[:8]}: {exc}")
                 worst = max(worst, exc.exit_code)
                 continue
+            except Exception as exc:  # noqa: BLE001 - one operation never stops the others
+                where = _log_crash(exc)
+                _say(sys.stderr, f"posrev: {o.op_id[:8]}: internal error "
+                                 f"({type(exc).__name__}); it stays journaled and will be "
+                                 f"resumed. Details: {where}")
+                worst = max(worst, EXIT_NOT_FINAL)
+                continue
             results.append(done.to_json())
             worst = max(worst, OUTCOME_EXIT[done.outcome])
         if worst in (EXIT_USAGE, EXIT_ENV):
@@ -323,7 +428,8 @@ def cmd_pending(args: argparse.Namespace) -> int:
             _say(sys.stdout, json.dumps(results, ensure_ascii=False))
         else:
             for r in results:
-                _say(sys.stdout, f"{r['outcome']}: {r['orig_syssn']} {r['message']}")
+                _say(sys.stdout, _one_line(f"{r['outcome']}: {r['orig_syssn']} "
+                                           f"{r['message']}"))
             if not results:
                 _say(sys.stdout, "Nothing is pending.")
         return worst
@@ -332,9 +438,14 @@ def cmd_pending(args: argparse.Namespace) -> int:
 def _op_line(o: Any) -> str:
     from posrev.money import format_amount
 
-    return (f"{o.created_at:%Y-%m-%d %H:%M:%S}Z  {o.op_id[:8]}  {o.outcome:<15} {o.action:<8} "
-            f"{format_amount(o.txamt, o.txcurrcd):>14}  {o.orig_syssn}  {o.cashier}  "
-            f"{o.message}")
+    return _one_line(f"{o.created_at:%Y-%m-%d %H:%M:%S}Z  {o.op_id[:8]}  {o.outcome:<15} "
+                     f"{o.action:<8} {format_amount(o.txamt, o.txcurrcd):>14}  {o.orig_syssn}  "
+                     f"{o.cashier}  {o.message}")
+
+
+def _one_line(text: str) -> str:
+    """One record, one line: a line break inside a field is shown as an escape."""
+    return escape_controls(text, keep_newlines=False)
 
 
 def cmd_journal(args: argparse.Namespace) -> int:
@@ -373,7 +484,7 @@ def _approval(app: Any, approver: str | None, *, requester: str, action: str, ta
 
 
 def cmd_credentials(args: argparse.Namespace) -> int:
-    from posrev.credentials import check, mask
+    from posrev.credentials import mask
 
     with _open_app(args) as app:
         store = app.credential_store()
@@ -386,9 +497,9 @@ def cmd_credentials(args: argparse.Namespace) -> int:
                              f"gateway:    {app.settings.gateway_url()} ({app.env_label})")
             return EXIT_DONE
         if args.action == "check":
-            result = check(app.gateway())
+            result = app.check_connection()
             _say(sys.stdout if result.ok else sys.stderr, ("" if result.ok else "posrev: ")
-                 + result.message)
+                 + result.text)
             return EXIT_DONE if result.ok else EXIT_ENV
         if app.supervisors.has_supervisors():
             approval = _approval(app, args.supervisor, requester="it-admin",
@@ -396,6 +507,16 @@ def cmd_credentials(args: argparse.Namespace) -> int:
                                  reason=f"credentials {args.action}")
             app.supervisors.consume(approval, requester="it-admin", action="credentials",
                                     target=app.profile)
+        if args.action == "set-proxy":
+            user = _read_line("Proxy user: ", secret=False).strip()
+            password = _read_line("Proxy password: ") if user else ""
+            store.save_proxy_auth(user, password)
+            app.journal.audit("credentials.proxy_changed", actor="it-admin", result="success",
+                              location=app.udid, detail={"profile": app.profile,
+                                                         "removed": not user})
+            _say(sys.stdout, f"Proxy credentials of profile '{app.profile}' "
+                             + ("saved in the keyring." if user else "removed."))
+            return EXIT_DONE
         if args.action == "delete":
             store.delete()
             app.journal.audit("credentials.deleted", actor="it-admin", result="success",
@@ -419,10 +540,11 @@ def cmd_supervisor(args: argparse.Namespace) -> int:
             rows = sups.list()
             if args.json:
                 _say(sys.stdout, json.dumps([{"id": r.sup_id, "name": r.name,
-                                              "disabled": r.disabled} for r in rows]))
+                                              "disabled": r.disabled,
+                                              "locked_until": r.locked_until.isoformat()
+                                              if r.locked_until else None} for r in rows]))
             for r in rows if not args.json else []:
-                _say(sys.stdout, f"{r.sup_id:<12} {r.name:<24} "
-                                 f"{'disabled' if r.disabled else 'active'}")
+                _say(sys.stdout, f"{r.sup_id:<12} {r.name:<24} {_sup_status(r)}")
             if not rows and not args.json:
                 _say(sys.stdout, "No supervisors yet; add the first with "
                                  "'posrev supervisor add ID --name NAME'.")
@@ -445,6 +567,27 @@ def cmd_supervisor(args: argparse.Namespace) -> int:
         sups.disable(args.id, approval)
         _say(sys.stdout, f"Supervisor {args.id} disabled.")
         return EXIT_DONE
+
+
+def _sup_status(r: Any) -> str:
+    """active / disabled, and a lock with its end in this PC's time and zone."""
+    status = "disabled" if r.disabled else "active"
+    if r.locked_until is not None:
+        until = r.locked_until.astimezone()
+        status += f", locked until {until:%Y-%m-%d %H:%M:%S} {until.tzname()} (UTC{until:%z})"
+    return status
+
+
+def cmd_diagnose(args: argparse.Namespace) -> int:
+    from posrev.diagnose import build
+
+    if not 1 <= args.last <= 10000:
+        raise UsageError("--last must be between 1 and 10000.")
+    with _open_app(args) as app:
+        bundle = build(app, args.out, last=args.last, connection_test=not args.no_check)
+    _say(sys.stdout, f"Wrote {bundle.path} ({bundle.exchanges} gateway exchanges). "
+                     f"{bundle.connection}")
+    return EXIT_DONE
 
 
 PASSTHROUGH = ("simulator", "selftest")
@@ -471,7 +614,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if word in PASSTHROUGH and not (i and argv[i - 1] in VALUED_GLOBALS):
                 argv, own = argv[:i + 1], argv[i + 1:]
                 break
+        refuse_pin_options(argv)
+        _Parser.argv = tuple(argv)
         args = parser.parse_args(argv)
+        check_profile(args.profile)  # before any path is built from it
+        _check_inputs(args)
         command = args.command or "gui"
         if command == "gui":
             from posrev.gui import main as gui_main
@@ -488,7 +635,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(selftest_main(own))
         handler = {"lookup": cmd_lookup, "void": cmd_void, "pending": cmd_pending,
                    "journal": cmd_journal, "credentials": cmd_credentials,
-                   "supervisor": cmd_supervisor}[command]
+                   "supervisor": cmd_supervisor, "diagnose": cmd_diagnose}[command]
         return handler(args)
     except PosrevError as exc:
         _say(sys.stderr, f"posrev: {exc}")

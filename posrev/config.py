@@ -22,7 +22,7 @@ from typing import Any
 
 import platformdirs
 
-from posrev.errors import ConfigError
+from posrev.errors import ConfigError, InputError
 from posrev.gateway.environments import ENVIRONMENTS, REGIONS, base_url_for, check_base_url
 from posrev.gateway.signing import SIGN_TYPES
 
@@ -30,7 +30,15 @@ APP = "posrev"
 
 DEFAULT_REVERSAL = ("800101", "801501", "800201", "800108")
 DEFAULT_CLOSE = ("800008", "800208", "801008")
-DEFAULT_PENDING = ("1143", "1145", "1298")
+DEFAULT_PENDING = ("1143", "1145", "1298", "2999")  # 2999: older gateways' "processing"
+# Routing presets (docs/IT-GUIDE.md, "Gateway shapes"): the guide's table, and the newest
+# published one, which routes WeChat the other way.
+ROUTING_PRESETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "guide": (DEFAULT_REVERSAL, DEFAULT_CLOSE),
+    "2025": (("800108", "800208", "800708"), ("800201", "800212", "800701", "801514")),
+}
+RESPONSE_SIGNATURE_MODES = ("verify", "if_present", "ignore")
+CLOSE_METHODS = ("auto", "get", "post")
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,7 @@ class Rules:
     supervisor_amount: int = 50000  # minor units; amount >= this needs a supervisor
     void_window_hours: float = 24.0
     late_void_minutes: float = 15.0
+    routing: str = "guide"  # the preset the two pay-type tables come from, unless listed
     refund_window_days: float = 30.0  # a payment older than this is not refunded here
 
 
@@ -92,6 +101,12 @@ class Settings:
     read_timeout: float = 15.0
     udid: str = ""
     language: str = "en"
+    response_signature: str = "if_present"
+    close_method: str = "auto"
+    proxy: str = ""  # http://host:port; its user and password live in the keyring only
+    use_system_proxy: bool = False
+    ca_bundle: str = ""  # extra CA certificates (PEM) to trust, e.g. a TLS-inspecting proxy's
+    store_name: str = ""  # printed at the top of the void slip
     rules: Rules = field(default_factory=Rules)
 
     def gateway_url(self) -> str:
@@ -101,22 +116,25 @@ class Settings:
 
     @property
     def env_label(self) -> str:
-        """DEMO / TEST / LIVE for the badge; an explicit loopback URL counts as DEMO."""
+        """TEST / LIVE for the badge, or SIMULATOR for an explicit loopback URL (posrev's
+        simulator outside the demo; the demo itself is labelled DEMO by the app)."""
         from urllib.parse import urlsplit
 
         from posrev.gateway.environments import is_loopback
 
         if self.base_url and is_loopback(urlsplit(self.base_url).hostname):
-            return "DEMO"
+            return "SIMULATOR"
         return "LIVE" if self.env == "live" and not self.base_url else "TEST"
 
 
 # key -> (section, type, validator description)
 _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "gateway": {"env": str, "region": str, "base_url": str, "sign_type": str, "mchid": str,
-                "timezone": str, "connect_timeout": (int, float), "read_timeout": (int, float)},
-    "terminal": {"udid": str, "language": str},
-    "rules": {"reversal_pay_types": list, "close_pay_types": list, "pending_codes": list,
+                "timezone": str, "connect_timeout": (int, float), "read_timeout": (int, float),
+                "response_signature": str, "close_method": str, "proxy": str,
+                "use_system_proxy": bool, "ca_bundle": str},
+    "terminal": {"udid": str, "language": str, "store_name": str},
+    "rules": {"routing": str, "reversal_pay_types": list, "close_pay_types": list, "pending_codes": list,
               "supervisor_amount": int, "void_window_hours": (int, float),
               "late_void_minutes": (int, float), "refund_window_days": (int, float)},
 }
@@ -135,12 +153,37 @@ def _line_of(text: str, section: str, key: str) -> int | None:
     return None
 
 
-def parse_file(path: Path) -> dict[str, dict[str, Any]]:
-    """Read and validate one TOML file; ConfigError names file, line and key."""
+MAX_CONFIG_BYTES = 1024 * 1024  # a posrev config file is a few hundred bytes
+
+
+def read_config_bytes(path: Path) -> bytes:
+    """The file's bytes, read with a bound: a device (``--config /dev/zero``), a pipe or a
+    huge file is a clear ConfigError at once, never a read that does not end."""
+    import stat
+
     try:
-        raw = path.read_bytes()
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise ConfigError("is a folder, not a config file", path=str(path))
+        if not stat.S_ISREG(info.st_mode) and str(path) != os.devnull:
+            # A pipe or a terminal would block; a device such as /dev/zero never ends.
+            raise ConfigError("is not a regular file", path=str(path))
+        if info.st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"is too large ({info.st_size} bytes; at most "
+                              f"{MAX_CONFIG_BYTES // 1024} KiB)", path=str(path))
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_CONFIG_BYTES + 1)  # the file may grow after the check
     except OSError as exc:
         raise ConfigError(f"cannot be read ({exc.strerror or exc})", path=str(path)) from exc
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"is too large (at most {MAX_CONFIG_BYTES // 1024} KiB)",
+                          path=str(path))
+    return raw
+
+
+def parse_file(path: Path) -> dict[str, dict[str, Any]]:
+    """Read and validate one TOML file; ConfigError names file, line and key."""
+    raw = read_config_bytes(path)
     try:
         text = raw.decode("utf-8-sig")  # Notepad and PowerShell write a byte-order mark
     except UnicodeDecodeError:
@@ -165,7 +208,8 @@ def parse_file(path: Path) -> dict[str, dict[str, Any]]:
             expected = _SCHEMA[section].get(key)
             if expected is None:
                 raise ConfigError("unknown setting", **where)
-            if isinstance(value, bool) or not isinstance(value, expected):
+            if (isinstance(value, bool) and expected is not bool) or \
+                    not isinstance(value, expected):
                 names = expected.__name__ if isinstance(expected, type) else "number"
                 raise ConfigError(f"must be a {names}, not {value!r}", **where)
             try:
@@ -201,6 +245,23 @@ def _check_value(section: str, key: str, value: Any) -> None:
             check_base_url(value)
         except ConfigError as exc:
             raise ValueError(str(exc)) from None
+    if key == "response_signature" and value not in RESPONSE_SIGNATURE_MODES:
+        raise ValueError(f"must be one of {', '.join(RESPONSE_SIGNATURE_MODES)}")
+    if key == "close_method" and value not in CLOSE_METHODS:
+        raise ValueError(f"must be one of {', '.join(CLOSE_METHODS)}")
+    if key == "routing" and value not in ROUTING_PRESETS:
+        raise ValueError(f"must be one of {', '.join(ROUTING_PRESETS)} (or list "
+                         "reversal_pay_types and close_pay_types)")
+    if key == "proxy" and value:
+        from posrev.gateway.client import check_proxy_url
+
+        try:
+            check_proxy_url(value)
+        except ConfigError as exc:
+            raise ValueError(str(exc)) from None
+    if key == "ca_bundle" and value:
+        if not Path(value).expanduser().is_file():
+            raise ValueError(f"{value!r} is not a file (a PEM bundle of CA certificates)")
     if key == "timezone":
         from zoneinfo import ZoneInfo
 
@@ -210,8 +271,15 @@ def _check_value(section: str, key: str, value: Any) -> None:
             raise ValueError(f"{value!r} is not a known time zone") from None
     if key in ("connect_timeout", "read_timeout") and not 0 < value <= 300:
         raise ValueError("must be between 0 and 300 seconds")
-    if key == "udid" and (len(value) > 40 or not value.isprintable()):
-        raise ValueError("must be printable and at most 40 characters")
+    if key == "udid" and value:
+        from posrev.domain.identifiers import UDID_MAX, check_identifier
+
+        try:
+            check_identifier(value, "terminal udid", UDID_MAX)
+        except InputError as exc:
+            raise ValueError(str(exc)) from None
+    if key == "store_name" and (len(value) > 60 or not value.isprintable()):
+        raise ValueError("must be printable and at most 60 characters")
     if key == "mchid" and len(value) > 16:
         raise ValueError("must be at most 16 characters")
     if key == "language" and value not in ("en", "zh_HK", "zh_CN"):
@@ -237,6 +305,10 @@ def settings_from(layers: list[dict[str, dict[str, Any]]]) -> Settings:
             target.update(values)
     rule_kwargs: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v
                                    for k, v in rules.items()}
+    # A preset fills the tables a file does not list explicitly.
+    preset_reversal, preset_close = ROUTING_PRESETS[rule_kwargs.get("routing", "guide")]
+    rule_kwargs.setdefault("reversal_pay_types", preset_reversal)
+    rule_kwargs.setdefault("close_pay_types", preset_close)
     names = {f.name for f in fields(Settings)}
     return Settings(**{k: v for k, v in flat.items() if k in names}, rules=Rules(**rule_kwargs))
 
@@ -261,7 +333,7 @@ def load_settings(paths: Paths, overrides: dict[str, Any] | None = None) -> Sett
             if {"env", "region", "base_url"} & set(gateway) and not (overrides or {}).get(
                     "base_url"):
                 key = "region" if "region" in gateway else "env"
-                text = path.read_text(encoding="utf-8-sig")
+                text = read_config_bytes(path).decode("utf-8-sig")
                 raise ConfigError(str(exc), path=str(path), line=_line_of(text, "gateway", key),
                                   key=f"gateway.{key}") from None
         raise
@@ -290,4 +362,36 @@ def save_user_settings(paths: Paths, updates: dict[str, dict[str, Any]]) -> None
         tmp.unlink(missing_ok=True)
         raise ConfigError(str(exc).split(": ", 1)[-1], path=str(paths.config_file),
                           key=exc.key) from None
+    os.replace(tmp, paths.config_file)
+
+
+def remember_udid(paths: Paths, udid: str) -> None:
+    """Write ``[terminal] udid`` into the user config file, once, keeping the rest of the
+    file as it is (comments included); a file that already names a udid is left alone."""
+    text = paths.config_file.read_text(encoding="utf-8-sig") if paths.config_file.exists() \
+        else ""
+    if text and parse_file(paths.config_file).get("terminal", {}).get("udid"):
+        return
+    _check_value("terminal", "udid", udid)
+    line = f'udid = "{udid}"\n'
+    lines = text.splitlines(keepends=True)
+    for i, current in enumerate(lines):
+        if current.strip().replace(" ", "") == "[terminal]":
+            lines.insert(i + 1, line)
+            break
+    else:
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        lines += (["\n"] if lines else []) + ["[terminal]\n", line]
+    paths.config_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = paths.config_file.with_suffix(".toml.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write("".join(lines))
+        fh.flush()
+        os.fsync(fh.fileno())
+    try:
+        parse_file(tmp)  # what the next start reads must be valid
+    except ConfigError:
+        tmp.unlink(missing_ok=True)
+        raise
     os.replace(tmp, paths.config_file)

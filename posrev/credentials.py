@@ -33,6 +33,7 @@ from posrev.gateway.client import (
     Gateway,
     NotSent,
     RateLimited,
+    TlsFailure,
     UnknownOutcome,
     WrongCredentials,
 )
@@ -45,6 +46,8 @@ ENV_MCHID = "POSREV_MCHID"
 
 APP_CODE_USER = "app_code"
 CLIENT_KEY_USER = "client_key"
+PROXY_USER = "proxy_user"  # the HTTP proxy's user name and password (never in a file)
+PROXY_PASSWORD = "proxy_password"
 
 SECRET_MIN, SECRET_MAX = 16, 64  # QFPay's are 32 hex characters; leave room, refuse typos
 MCHID_MAX = 16  # the same limit as the ``gateway.mchid`` setting
@@ -92,16 +95,23 @@ class Credentials:
     __str__ = __repr__
 
 
-CheckKind = Literal["ok", "wrong_credentials", "unreachable", "unknown"]
+CheckKind = Literal["ok", "wrong_credentials", "unreachable", "tls", "unknown"]
 
 
 @dataclass(frozen=True)
 class CheckResult:
-    """The answer of ``check``: ``kind`` for scripts, ``message`` for people."""
+    """The answer of ``check``: ``kind`` for scripts, ``message`` for people, and
+    ``findings`` (the gateway's shape: ``shape_findings``) with ``shape`` in one paragraph."""
 
     ok: bool
     kind: CheckKind
     message: str
+    findings: dict = field(default_factory=dict)
+    shape: str = ""
+
+    @property
+    def text(self) -> str:
+        return f"{self.message} {self.shape}".strip()
 
 
 def _secret_problem(value: str, entered: str) -> str | None:
@@ -132,11 +142,11 @@ def validate_secret(what: str, value: str) -> str:
 
 
 def check_profile(profile: str) -> str:
-    """A profile name makes the keyring service name ``posrev/<profile>``: keep it tame."""
-    if not _PROFILE.fullmatch(profile):
-        raise InputError(f"The profile name {profile!r} is not valid: use 1 to 64 letters, "
-                         "digits, '.', '_' or '-', starting with a letter or digit.")
-    return profile
+    """A profile name makes the keyring service name ``posrev/<profile>``: the one rule of
+    ``posrev.domain.identifiers`` (the same that guards the journal's file name)."""
+    from posrev.domain.identifiers import check_profile as rule
+
+    return rule(profile)
 
 
 def configure_backend() -> None:
@@ -173,22 +183,22 @@ def _keyring_failure(exc: Exception, doing: str) -> CredentialsError:
                "or " if sys.platform.startswith("linux") else "")
         return CredentialsError(
             f"No usable OS keyring was found for {doing}; {fix}set {ENV_APP_CODE} and "
-            f"{ENV_CLIENT_KEY} in the environment for unattended use.")
+            f"{ENV_CLIENT_KEY} in the environment for unattended use.", code="no_keyring")
     if isinstance(exc, keyring.errors.KeyringLocked):
         return CredentialsError(
             f"The {store} is locked, so posrev could not finish {doing}; unlock it (sign in to "
-            f"the desktop session or unlock the login keyring) and try again.")
+            f"the desktop session or unlock the login keyring) and try again.", code="locked")
     if isinstance(exc, keyring.errors.PasswordSetError):
         return CredentialsError(
             f"The {store} refused {doing}; check that this user may store credentials "
-            f"there and that it is not full or read-only.")
+            f"there and that it is not full or read-only.", code="refused")
     if isinstance(exc, keyring.errors.PasswordDeleteError):
         return CredentialsError(f"The {store} refused {doing}; remove the 'posrev/…' entries "
-                                f"with the platform's keyring tool.")
+                                f"with the platform's keyring tool.", code="refused")
     # InitError, D-Bus errors from SecretStorage/jeepney, OSError from a vault API.
     return CredentialsError(
         f"The {store} could not be opened for {doing} ({type(exc).__name__}); check that it "
-        f"is installed and running for this user's session.")
+        f"is installed and running for this user's session.", code="unavailable")
 
 
 class CredentialStore:
@@ -269,6 +279,11 @@ class CredentialStore:
             log.debug("keyring read failed: %s", type(exc).__name__)
             raise _keyring_failure(exc, "reading the QFPay credentials") from None
 
+    def check_keyring(self) -> None:
+        """BLOCKING. Raise CredentialsError (with its ``code``) when the keyring cannot be
+        read: missing, locked, or not running. Setup asks this before taking the secrets."""
+        self._get(APP_CODE_USER)
+
     # -- writing ------------------------------------------------------------------------------
     def save(self, app_code: str, client_key: str) -> Credentials:
         """Validate, then store both secrets in the keyring; return what was stored.
@@ -313,6 +328,34 @@ class CredentialStore:
                  "deleted from the keyring" if removed else "were not in the keyring")
         return removed
 
+    # -- the proxy's credentials ------------------------------------------------------------
+    def load_proxy_auth(self) -> tuple[str, str] | None:
+        """The proxy's (user, password) from the keyring, or None when none is stored."""
+        user = self._get(PROXY_USER)
+        password = self._get(PROXY_PASSWORD)
+        if not user:
+            return None
+        return user, password or ""
+
+    def save_proxy_auth(self, user: str, password: str) -> None:
+        """Store (or, with an empty user, remove) the proxy's user name and password."""
+        user = user.strip()
+        if any(not c.isprintable() for c in user + password) or len(user) > 256 \
+                or len(password) > 256:
+            raise CredentialsError("The proxy user and password must be printable and at most "
+                                   "256 characters.")
+        if not user:
+            for name in (PROXY_USER, PROXY_PASSWORD):
+                if self._get(name) is not None:
+                    self._delete_quietly(name)
+            return
+        try:
+            keyring.set_password(self.service, PROXY_USER, user)
+            keyring.set_password(self.service, PROXY_PASSWORD, password)
+        except Exception as exc:
+            log.debug("keyring write failed: %s", type(exc).__name__)
+            raise _keyring_failure(exc, "storing the proxy credentials") from None
+
     def _delete_quietly(self, user: str) -> None:
         try:
             keyring.delete_password(self.service, user)
@@ -324,30 +367,44 @@ class CredentialStore:
 _PROBE_SYSSN = "0" * 20  # a well-formed syssn no payment has: the enquiry finds nothing
 
 
-def check(gateway: Gateway) -> CheckResult:
-    """Send one signed enquiry and say whether the credentials work.
+def check(gateway: Gateway, journal: object | None = None,
+          routing: str = "guide") -> CheckResult:
+    """Send one signed enquiry; say whether the credentials work, and what shape the gateway
+    has (``shape_findings``).
 
-    The four answers are what an admin must tell apart: the key works; the gateway refused the
-    signature (wrong app code or key, or a key of another environment); nothing could be sent
-    (so nothing was tested); or the gateway answered in a way that proves neither.
+    The answers an admin must tell apart: the key works; the gateway refused the signature
+    (wrong app code or key, or a key of another environment); nothing could be sent (the
+    network, or a TLS failure named plainly), so nothing was tested; or the gateway answered
+    in a way that proves neither.
     """
+    result = _check(gateway)
+    findings, shape = shape_findings(gateway, journal, routing)
+    return CheckResult(result.ok, result.kind, result.message, findings, shape)
+
+
+def _check(gateway: Gateway) -> CheckResult:
     try:
         gateway.query(syssn=_PROBE_SYSSN)
     except WrongCredentials:
         return CheckResult(False, "wrong_credentials",
                            "The gateway rejected the credentials (1108): the app code or client "
                            "key is wrong, or belongs to another environment or region.")
+    except TlsFailure as exc:
+        return CheckResult(False, "tls", f"The secure connection to the gateway failed: "
+                                         f"{exc.reason}; the credentials were not tested.")
     except NotSent as exc:
         return CheckResult(False, "unreachable",
                            f"The network or gateway is down ({exc.reason}); the credentials "
                            "were not tested.")
     except UnknownOutcome as exc:
-        if isinstance(exc, BadResponseSignature):
-            # The gateway signs its answer with the merchant's real key: an answer that does
-            # not verify under ours means the app code is known but our client key is not it.
+        if isinstance(exc, BadResponseSignature) and gateway.last_signature == "mismatch":
+            # The gateway signs its answer with the merchant's real key: an answer that
+            # matches no signature method under ours means the app code is known but our
+            # client key is not it (or something on the way altered the answer).
             return CheckResult(False, "wrong_credentials",
                                "The gateway's answer was signed with another key: the client "
-                               "key is probably wrong for this app code.")
+                               "key is probably wrong for this app code (or something on the "
+                               "way altered the answer).")
         return CheckResult(False, "unknown", f"{exc} The credentials could not be confirmed; "
                                              "try again.")
     except RateLimited as exc:
@@ -356,3 +413,63 @@ def check(gateway: Gateway) -> CheckResult:
     except PosrevError as exc:
         return CheckResult(False, "unknown", f"{exc} The credentials could not be confirmed.")
     return CheckResult(True, "ok", "The gateway accepted the credentials.")
+
+
+_METHOD_WORDS = {"raw": "over the raw answer", "fields": "over the sorted answer fields"}
+
+
+def shape_findings(gateway: Gateway, journal: object | None = None,
+                   routing: str = "guide") -> tuple[dict, str]:
+    """What the last exchange and this profile's memory show of the gateway's shape: how its
+    answers are signed, the close method, the proxy, the routing fallbacks seen in the
+    journal. A dict for scripts and the diagnostics bundle, and sentences for people."""
+    from posrev.gateway.client import MEMORY_CLOSE, MEMORY_SIGNS
+
+    seen = gateway.last_signature
+    remembered = gateway.memory.get_meta(MEMORY_SIGNS) or ""
+    mode = gateway.response_signature
+    sentences: list[str] = []
+    if seen in _METHOD_WORDS or (seen is None and remembered):
+        method, _, hash_name = (remembered or seen or "").partition("/")
+        hash_text = {"md5": "MD5", "sha256": "SHA-256"}.get(hash_name, "MD5")
+        signed = f"Its answers are signed ({hash_text} {_METHOD_WORDS.get(method, '')})"
+        sentences.append(signed + "; response_signature = \"ignore\" skips that check: set "
+                         "\"if_present\"." if mode == "ignore" else
+                         signed + "; posrev now requires that signature on every answer "
+                         f"(response_signature = \"{mode}\" is right).")
+    elif seen == "unsigned":
+        sentences.append("Its answers are unsigned; keep response_signature = \"if_present\" "
+                         "(\"verify\" would make every void's outcome unknown).")
+    elif seen == "mismatch":
+        sentences.append("Its answers carry a signature that matches no known method under "
+                         "this client key: check the key; response_signature = \"ignore\" "
+                         "only if QFPay confirms the key is right.")
+    close_setting = gateway.close_method
+    learned = gateway.memory.get_meta(MEMORY_CLOSE) or ""
+    if close_setting == "auto":
+        sentences.append(f"Close: sent by {learned}, as learned from this gateway." if learned
+                         else "Close: not used yet; GET first, then POST if GET is refused.")
+    else:
+        sentences.append(f"Close: always sent by {close_setting.upper()} (close_method).")
+    proxy = gateway.proxy_in_use()
+    sentences.append(f"Proxy: {proxy}." if proxy else "Proxy: none (direct connection).")
+    fallbacks: dict[str, int] = {}
+    if journal is not None and hasattr(journal, "events"):
+        for event in journal.events(None, "void.route_fallback"):  # type: ignore[attr-defined]
+            detail = event.get("detail") or {}
+            key = f"{detail.get('pay_type', '?')}: {detail.get('from')} -> {detail.get('to')}"
+            fallbacks[key] = fallbacks.get(key, 0) + 1
+    if fallbacks:
+        listed = ", ".join(f"{k} ({n}x)" for k, n in sorted(fallbacks.items()))
+        other = "2025" if routing == "guide" else "guide"
+        sentences.append(f"Routing ({routing}): the other endpoint was needed for {listed}; "
+                         f"consider routing = \"{other}\" or list these pay types.")
+    else:
+        sentences.append(f"Routing ({routing}): no fallback needed so far.")
+    findings = {"gateway": gateway.base_url, "response_signature": mode,
+                "signature_seen": seen or "", "signature_remembered": remembered,
+                "close_method": close_setting, "close_learned": learned, "proxy": proxy,
+                "use_system_proxy": gateway.use_system_proxy,
+                "ca_bundle": gateway.ca_bundle, "routing": routing,
+                "routing_fallbacks": fallbacks}
+    return findings, " ".join(sentences)

@@ -35,9 +35,15 @@ class ConfigError(PosrevError):
 
 
 class CredentialsError(PosrevError):
-    """No credentials, or the gateway rejected them (CLI exit 4)."""
+    """No credentials, or the gateway rejected them (CLI exit 4). ``code`` names a keyring
+    failure for the edges to word in the user's language: ``no_keyring``, ``locked``,
+    ``refused``, ``unavailable``; empty otherwise."""
 
     exit_code = 4
+
+    def __init__(self, message: str, *, code: str = "") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class SupervisorError(PosrevError):

@@ -7,18 +7,32 @@
 - Every state change is a compare-and-set on ``version``: two drivers (the GUI's background
   resumer and ``posrev pending --resume``) never both send.
 - ``events`` is append-only (triggers refuse UPDATE and DELETE).
+- Only a damaged file (``PRAGMA quick_check`` fails, or it is not a database) is moved aside
+  (never deleted), loudly, and its unfinished operations are read from it and carried over. A
+  full disk, a read-only folder, a locked file or an I/O error is the environment's problem:
+  the file is left untouched and the error says so (see README.md, "Reliability").
+- The file's identity (device and inode) is checked before each write: a journal deleted or
+  replaced under a running void stops it (``JournalVanished``).
+- A reserve file next to the journal holds space that is released when the outcome of a
+  request that may have left cannot be written for lack of space (``essential`` writes).
 - A database that cannot be read is moved aside (never deleted) and reported.
+- Every change of an operation is announced: to :meth:`Journal.subscribe`'s listeners right
+  after the commit in this process, and :meth:`Journal.changed_elsewhere` finds those other
+  connections (another process, another window) committed, from ``PRAGMA data_version`` and
+  the ``void.*`` events they appended.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import logging
 import os
+import shutil
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields, replace
 from datetime import UTC, datetime
@@ -28,7 +42,13 @@ from typing import Any
 from posrev.domain.operation import FINAL_STATES, Operation
 from posrev.errors import JournalError
 
+log = logging.getLogger("posrev.journal")
+
 SCHEMA_VERSION = 2
+RESERVE_BYTES = 192 * 1024  # room for a few outcome writes (WAL frames) on a full disk
+# A full quick_check reads every page (0.16 s for 100 000 operations); the operations table
+# alone, which holds every void, is checked at each open (0.03 s): see README.md.
+FULL_CHECK_MARK = ".check"
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -145,14 +165,96 @@ def _row_to_op(row: sqlite3.Row) -> Operation:
     return Operation(**data)
 
 
-def _disk_error(exc: sqlite3.Error) -> JournalError:
-    text = str(exc)
-    if "full" in text:
-        return JournalError("The journal could not be written because the disk is full; "
-                            "nothing was sent.")
-    if "readonly" in text or "read-only" in text:
-        return JournalError("The journal is read-only; nothing was sent.")
-    return JournalError(f"The journal could not be written ({text}); nothing was sent.")
+# SQLite primary result codes (the low byte of ``sqlite_errorcode``).
+_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
+_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN = 10, 11, 13, 14
+_SQLITE_NOTADB = 26
+_LOW_SPACE = 256 * 1024  # an I/O error with less free space than this is a full disk
+
+
+def _primary_code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def is_damage(exc: BaseException) -> bool:
+    """The file itself is damaged or is not a database (never the environment's fault)."""
+    return isinstance(exc, DamagedDatabase) or _primary_code(exc) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+
+
+def _folder_is_read_only(folder: Path) -> bool:
+    try:
+        if os.name == "posix" and os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        pass
+    return not os.access(folder, os.W_OK)
+
+
+def _free_bytes(folder: Path) -> int | None:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
+def disk_full(exc: BaseException, folder: Path) -> bool:
+    """SQLITE_FULL, or an I/O error (creating ``-wal``/``-shm``) on a disk with no room."""
+    code = _primary_code(exc)
+    if code == _SQLITE_FULL:
+        return True
+    if code in (_SQLITE_IOERR, _SQLITE_CANTOPEN):
+        free = _free_bytes(folder)
+        return free is not None and free < _LOW_SPACE
+    return False
+
+
+def environment_reason(exc: BaseException, folder: Path) -> str:
+    """A plain phrase for why the environment refused (decided from SQLite's error code and
+    the folder's state, never from the message text)."""
+    code = _primary_code(exc)
+    if disk_full(exc, folder):
+        return "the disk is full"
+    if code in (_SQLITE_READONLY, _SQLITE_PERM, _SQLITE_CANTOPEN, _SQLITE_IOERR) and \
+            _folder_is_read_only(folder):
+        return "its folder is read-only"
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return "another program is holding it locked"
+    if code == _SQLITE_READONLY:
+        return "it is read-only"
+    if code == _SQLITE_PERM:
+        return "permission is denied"
+    name = getattr(exc, "sqlite_errorname", None) or type(exc).__name__
+    return f"the disk reported an error ({name})"
+
+
+class JournalWriteError(JournalError):
+    """A write was refused by the environment (or the file is damaged); nothing was written.
+    It says nothing about the gateway: callers add what is true of their request."""
+
+    def __init__(self, reason: str, *, full: bool, damaged: bool = False) -> None:
+        super().__init__(f"The journal could not be written because {reason}.")
+        self.reason = reason
+        self.full = full
+        self.damaged = damaged
+
+
+class JournalVanished(JournalError):
+    """The journal file was deleted or replaced while this process had it open."""
+
+    def __init__(self, path: Path, saved_to: Path | None, carried: int) -> None:
+        where = f"; what this process still held was saved to {saved_to}" if saved_to else ""
+        carried_text = (f" and its {carried} unfinished operation(s) were carried over to a "
+                        "new journal") if carried else ""
+        super().__init__(f"The journal {path} was deleted or replaced while posrev was using "
+                         f"it{where}{carried_text}.")
+        self.path = path
+        self.saved_to = saved_to
+        self.carried = carried
+
+
+class DamagedDatabase(sqlite3.DatabaseError):
+    """``PRAGMA quick_check`` did not answer ``ok``."""
 
 
 class Journal:
@@ -163,24 +265,68 @@ class Journal:
         self._now = now or (lambda: datetime.now(UTC))
         self._lock = threading.RLock()
         self.moved_aside: Path | None = None
+        # The unfinished operations read from a journal set aside (moved aside as damaged, or
+        # deleted/replaced under us), and whether all of it could be read.
+        self.salvaged: list[Operation] = []
+        self.salvage_complete = True
+        self.notice: str | None = None  # a sentence the window shows as a banner
+        self.reserve_path = self.path.with_name(self.path.name + ".reserve")
+        self._mark = self.path.with_name(self.path.name + FULL_CHECK_MARK)
+        self._identity: tuple[int, int] | None = None
+        self._listeners: list[Callable[[str], None]] = []
+        self._data_version: int | None = None  # changed_elsewhere()'s bookmark
+        self._seen_event = 0
+        self._own_events: set[int] = set()  # ours, appended since changed_elsewhere() looked
+        self.vanished: JournalVanished | None = None  # the last time the file went away
+        self.vanished_count = 0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise JournalError(f"The journal folder {self.path.parent} cannot be created "
                                f"({exc.strerror}).") from None
+        existed = self.path.exists()
         try:
-            self._conn = self._open()
+            self._conn = self._open(full_check=existed and self._full_check_due())
         except sqlite3.DatabaseError as exc:
-            if not self.path.exists() or isinstance(exc, sqlite3.OperationalError) and \
-                    "locked" in str(exc):
-                raise JournalError(f"The journal {self.path} cannot be opened ({exc}).") from None
+            if not (existed and self.path.exists() and is_damage(exc)):
+                raise JournalError(
+                    f"The journal {self.path} cannot be opened because "
+                    f"{environment_reason(exc, self.path.parent)}; it was left untouched. "
+                    "Fix that (free some space, make the folder writable, close the other "
+                    "program) and try again.") from None
             self.moved_aside = self._move_aside()
-            self._conn = self._open()
+            self.salvaged, self.salvage_complete = read_live_operations(self.moved_aside)
+            try:
+                self._conn = self._open(full_check=False)
+            except sqlite3.DatabaseError as again:
+                raise JournalError(
+                    f"The damaged journal was moved aside to {self.moved_aside}, but a new one "
+                    f"cannot be started at {self.path} because "
+                    f"{environment_reason(again, self.path.parent)}.") from None
+            self._mark.unlink(missing_ok=True)
+            self._identity = self._stat_identity()
+            carried = self._carry_over(self.salvaged, source=self.moved_aside)
             self.audit("journal.recovered", result="failure",
-                       detail={"moved_aside": str(self.moved_aside), "error": str(exc)})
+                       detail={"moved_aside": str(self.moved_aside), "error": str(exc),
+                               "live_found": len(self.salvaged), "carried_over": carried,
+                               "read_completely": self.salvage_complete})
+            self.notice = self._moved_notice(carried)
+            log.error("%s", self.notice)
+        self._identity = self._stat_identity()
+        self._ensure_reserve()
 
     # -- opening ------------------------------------------------------------------------------
-    def _open(self) -> sqlite3.Connection:
+    def _full_check_due(self) -> bool:
+        """A full quick_check when the journal may not have been closed cleanly (a WAL file
+        is left, or another process has it open) or a damaged page was met at run time."""
+        if self._mark.exists():
+            return True
+        try:
+            return Path(str(self.path) + "-wal").stat().st_size > 0
+        except OSError:
+            return False
+
+    def _open(self, *, full_check: bool = False) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=10, isolation_level=None,
                                check_same_thread=False)
         conn.row_factory = sqlite3.Row
@@ -190,6 +336,12 @@ class Journal:
             conn.execute("PRAGMA busy_timeout=10000")
             conn.execute("PRAGMA foreign_keys=ON")
             self._migrate(conn)
+            check = "PRAGMA quick_check" if full_check else "PRAGMA quick_check(operations)"
+            problems = [r[0] for r in conn.execute(check).fetchmany(5)]
+            if problems != ["ok"]:
+                raise DamagedDatabase("; ".join(problems))
+            if full_check:
+                self._mark.unlink(missing_ok=True)
             conn.execute("SELECT count(*) FROM operations WHERE final = 0").fetchone()
         except BaseException:
             conn.close()
@@ -209,33 +361,185 @@ class Journal:
                 conn.execute(f"PRAGMA user_version={target}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
-    def _move_aside(self) -> Path:
+    def _aside_name(self, kind: str) -> Path:
         stamp = self._now().strftime("%Y%m%dT%H%M%SZ")
-        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        target = self.path.with_name(f"{self.path.name}.{kind}-{stamp}")
         counter = 1
         while any(Path(str(target) + s).exists() for s in ("", "-wal", "-shm")):
             counter += 1  # never overwrite an earlier moved-aside journal
-            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{counter}")
+            target = self.path.with_name(f"{self.path.name}.{kind}-{stamp}-{counter}")
+        return target
+
+    def _move_aside(self) -> Path:
+        target = self._aside_name("corrupt")
         for suffix in ("", "-wal", "-shm"):
             src = Path(str(self.path) + suffix)
             if src.exists():
                 os.replace(src, Path(str(target) + suffix))
         return target
 
+    def _moved_notice(self, carried: int) -> str:
+        found = len(self.salvaged)
+        text = (f"The journal was damaged and was moved aside to {self.moved_aside}; a new one "
+                "was started. ")
+        if found:
+            text += (f"{found} unfinished void(s) were read from it and {carried} carried "
+                     "over: " + ", ".join(op.orig_syssn for op in self.salvaged) + ". ")
+        else:
+            text += "No unfinished void could be read from it. "
+        if not self.salvage_complete:
+            text += ("Part of it could not be read: check the gateway's records of the last "
+                     "voids, and keep that file for IT.")
+        else:
+            text += "Keep that file for IT."
+        return text
+
+    def _carry_over(self, ops: list[Operation], *, source: Path | None) -> int:
+        """Copy unfinished operations (as they were) into this journal; returns how many."""
+        carried = 0
+        for op in ops:
+            values = {name: getattr(op, name) for name in _OP_FIELDS}
+            for name in _TIME_FIELDS:
+                values[name] = _iso(values[name])
+            values["forced"] = int(values["forced"])
+            values["final"] = 0
+            columns = ", ".join(values)
+            marks = ", ".join(f":{k}" for k in values)
+            try:
+                with self._tx(check_identity=False) as conn:
+                    conn.execute(f"INSERT INTO operations({columns}) VALUES({marks})", values)
+                    self._event(conn, "journal.carried_over", op_id=op.op_id, actor=op.cashier,
+                                result=op.state, location=op.udid,
+                                detail={"from": str(source) if source else "",
+                                        "orig_syssn": op.orig_syssn})
+            except sqlite3.IntegrityError:
+                continue  # already here (another process carried it over first)
+            except JournalError as exc:
+                log.error("operation %s could not be carried over: %s", op.op_id[:8], exc)
+                continue
+            carried += 1
+        return carried
+
+    # -- file identity and the space reserve ----------------------------------------------------
+    def _stat_identity(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_dev, st.st_ino)
+
+    def _check_identity(self) -> None:
+        """Before each write: is the file at ``path`` still the one this connection writes?"""
+        if self._identity is None or self._stat_identity() == self._identity:
+            return
+        self._vanished()
+
+    def _vanished(self) -> None:
+        with self._lock:
+            saved: Path | None = self._aside_name("vanished")
+            try:
+                dest = sqlite3.connect(saved)
+                try:
+                    self._conn.backup(dest)
+                finally:
+                    dest.close()
+            except (sqlite3.Error, OSError) as exc:
+                log.error("the vanished journal could not be saved: %s", exc)
+                Path(str(saved)).unlink(missing_ok=True)
+                saved = None
+            try:
+                live = [_row_to_op(r) for r in self._conn.execute(
+                    "SELECT * FROM operations WHERE final=0").fetchall()]
+            except sqlite3.Error:
+                live = []
+            old = self._conn
+            carried = 0
+            try:
+                self._conn = self._open(full_check=False)  # the file now at the path, or new
+                self._identity = self._stat_identity()
+                old.close()
+                carried = self._carry_over(live, source=saved)
+            except sqlite3.Error as exc:
+                self._conn = old  # keep the old one: its reads still work
+                log.error("no journal can be opened at %s: %s", self.path, exc)
+            self.salvaged, self.salvage_complete = live, True
+            error = JournalVanished(self.path, saved, carried)
+            self.notice = str(error)
+            self.vanished = error
+            self.vanished_count += 1
+            log.error("%s", error)
+            raise error
+
+    def _ensure_reserve(self) -> bool:
+        """Best effort: keep ``RESERVE_BYTES`` allocated next to the journal."""
+        try:
+            if self.reserve_path.stat().st_size >= RESERVE_BYTES:
+                return True
+        except OSError:
+            pass
+        tmp = self.reserve_path.with_name(self.reserve_path.name + ".tmp")
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(bytes(RESERVE_BYTES))
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.reserve_path)
+            return True
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            return False
+
+    def _release_reserve(self) -> bool:
+        try:
+            self.reserve_path.unlink()
+        except OSError:
+            return False
+        log.warning("the disk is full: the journal's reserve was released to record an outcome")
+        return True
+
+    def check_all(self) -> bool:
+        """A full ``quick_check`` (every page, 0.16 s for 100 000 operations) on its own
+        connection, for a long-running process to do after start-up. Damage found is
+        announced (``notice``) and the next start sets the file aside."""
+        try:
+            conn = sqlite3.connect(self.path, timeout=10)
+            try:
+                problems = [r[0] for r in conn.execute("PRAGMA quick_check").fetchmany(5)]
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                return True  # the environment; not a finding about the file
+            problems = [str(exc)]
+        if problems == ["ok"]:
+            return True
+        try:
+            self._mark.touch()
+        except OSError:
+            pass
+        self.notice = ("The journal has a damaged page; it will be set aside, with its "
+                       "unfinished voids carried over, when posrev next starts. Restart posrev "
+                       "when no void is in progress, and tell IT.")
+        log.error("the journal %s is damaged: %s", self.path, "; ".join(problems))
+        return False
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()
 
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
+    def _tx(self, *, check_identity: bool = True) -> Iterator[sqlite3.Connection]:
         with self._lock:
+            if check_identity:
+                self._check_identity()
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise _disk_error(exc) from None
+                raise self._write_error(exc) from None
             try:
                 yield self._conn
                 self._conn.execute("COMMIT")
@@ -244,15 +548,45 @@ class Journal:
                 raise
             except sqlite3.Error as exc:
                 self._rollback()
-                raise _disk_error(exc) from None
+                raise self._write_error(exc) from None
             except BaseException:
                 self._rollback()
                 raise
 
+    def _write_error(self, exc: sqlite3.Error) -> JournalWriteError:
+        if is_damage(exc):
+            try:
+                self._mark.touch()  # the next start runs a full quick_check
+            except OSError:
+                pass
+            log.error("the journal %s is damaged: %s", self.path, exc)
+            return JournalWriteError("the journal file is damaged (it is checked again, and "
+                                     "set aside if need be, at the next start)", full=False,
+                                     damaged=True)
+        return JournalWriteError(environment_reason(exc, self.path.parent),
+                                 full=disk_full(exc, self.path.parent))
+
+    def _write(self, body, *, essential: bool = False):  # type: ignore[no-untyped-def]
+        """Run ``body(conn)`` in one transaction. ``essential``: it records what happened to a
+        request that may have left, so on a full disk the reserve is released for it."""
+        try:
+            with self._tx() as conn:
+                return body(conn)
+        except JournalWriteError as exc:
+            if not (essential and exc.full and self._release_reserve()):
+                raise
+        with self._tx() as conn:
+            result = body(conn)
+        self._ensure_reserve()
+        return result
+
     def _rollback(self) -> None:
         # On SQLITE_FULL (and some I/O errors) SQLite has already rolled back.
         if self._conn.in_transaction:
-            self._conn.execute("ROLLBACK")
+            try:
+                self._conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
     # -- meta ---------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -261,25 +595,87 @@ class Journal:
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        with self._tx() as conn:
-            conn.execute("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE "
-                         "SET value=excluded.value", (key, value))
+        self._write(lambda conn: conn.execute(
+            "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE "
+            "SET value=excluded.value", (key, value)))
 
     # -- events -------------------------------------------------------------------------------
     def _event(self, conn: sqlite3.Connection, kind: str, *, op_id: str | None = None,
                actor: str = "", result: str = "", location: str = "",
                detail: dict[str, Any] | None = None) -> None:
-        conn.execute(
+        cur = conn.execute(
             "INSERT INTO events(at, op_id, kind, actor, result, location, detail) "
             "VALUES(?,?,?,?,?,?,?)",
             (_iso(self._now()), op_id, kind, actor, result, location,
              json.dumps(detail or {}, ensure_ascii=False, default=str)))
+        if self._data_version is not None and kind.startswith("void."):
+            self._own_events.add(int(cur.lastrowid or 0))  # not news to changed_elsewhere()
+
+    # -- change notification ------------------------------------------------------------------
+    def subscribe(self, listener: Callable[[str], None]) -> Callable[[], None]:
+        """Call ``listener(op_id)`` after each committed change of an operation made through
+        this journal (on the thread that made it). Returns the function that unsubscribes."""
+        with self._lock:
+            self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def _notify(self, op_id: str) -> None:
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener(op_id)
+            except Exception:  # noqa: BLE001 - a listener must not undo a committed change
+                import logging
+
+                logging.getLogger("posrev.journal").exception("a change listener failed")
+
+    def changed_elsewhere(self) -> list[str]:
+        """The operations other connections to this file changed since the last call, each
+        once, oldest first (the first call only sets the bookmark). Cheap when nothing
+        changed: one ``PRAGMA data_version``."""
+        with self._lock:
+            try:
+                version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+                if self._data_version is None:
+                    self._data_version = version
+                    self._seen_event = self._conn.execute(
+                        "SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+                    return []
+                if version == self._data_version:
+                    # Nobody else committed: every event appended since is ours.
+                    if self._own_events:
+                        self._seen_event = max(self._seen_event, max(self._own_events))
+                        self._own_events.clear()
+                    return []
+                self._data_version = version
+                rows = self._conn.execute(
+                    "SELECT id, op_id FROM events WHERE id > ? AND kind LIKE 'void.%' "
+                    "AND op_id IS NOT NULL ORDER BY id", (self._seen_event,)).fetchall()
+            except sqlite3.Error as exc:
+                raise _disk_error(exc) from None
+            changed: list[str] = []
+            for event_id, op_id in rows:
+                self._seen_event = max(self._seen_event, event_id)
+                if event_id in self._own_events:
+                    continue
+                if op_id not in changed:
+                    changed.append(op_id)
+            self._own_events = {e for e in self._own_events if e > self._seen_event}
+            return changed
 
     def audit(self, kind: str, *, op_id: str | None = None, actor: str = "", result: str = "",
-              location: str = "", detail: dict[str, Any] | None = None) -> None:
-        with self._tx() as conn:
-            self._event(conn, kind, op_id=op_id, actor=actor, result=result, location=location,
-                        detail=detail)
+              location: str = "", detail: dict[str, Any] | None = None,
+              essential: bool = False) -> None:
+        self._write(lambda conn: self._event(conn, kind, op_id=op_id, actor=actor,
+                                             result=result, location=location, detail=detail),
+                    essential=essential)
 
     def events(self, op_id: str | None = None, kind_prefix: str = "") -> list[dict[str, Any]]:
         sql = "SELECT * FROM events WHERE kind LIKE ?"
@@ -290,6 +686,15 @@ class Journal:
         with self._lock:
             rows = self._conn.execute(sql + " ORDER BY id", args).fetchall()
         return [{**dict(r), "detail": json.loads(r["detail"])} for r in rows]
+
+    def recent_events(self, kind_prefix: str = "", limit: int = 50) -> list[dict[str, Any]]:
+        """The last ``limit`` events whose kind starts with ``kind_prefix``, oldest first."""
+        escaped = kind_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT * FROM events WHERE kind LIKE ? ESCAPE '\\' ORDER BY id DESC LIMIT ?",
+                [escaped + "%", max(0, int(limit))]).fetchall()
+        return [{**dict(r), "detail": json.loads(r["detail"])} for r in reversed(rows)]
 
     # -- operations ---------------------------------------------------------------------------
     def create(self, *, orig_syssn: str, out_trade_no: str, action: str, txamt: int,
@@ -325,6 +730,14 @@ class Journal:
                 self._event(conn, "refund.intent" if action == "refund" else "void.intent",
                             op_id=op_id, actor=cashier, result="success", location=udid,
                             detail=detail)
+        except JournalWriteError as exc:
+            # The intent is not in the journal, so it was not sent: that is a fact here.
+            error = JournalWriteError(exc.reason, full=exc.full, damaged=exc.damaged)
+            error.args = (f"The journal could not be written because {exc.reason}; nothing "
+                          "was sent.",)
+            raise error from None
+        except JournalVanished as exc:
+            raise JournalError(f"{exc} Nothing was sent.") from None
         except sqlite3.IntegrityError:
             live = self.live_for(orig_syssn)
             if live is None:  # raced with a finishing operation; try once more
@@ -335,6 +748,7 @@ class Journal:
                                    refund_out_trade_no=refund_out_trade_no,
                                    orig_txamt=orig_txamt, audit=audit)
             raise AlreadyLive(live) from None
+        self._notify(op_id)
         op = self.get(op_id)
         assert op is not None
         return op
@@ -379,8 +793,9 @@ class Journal:
         return [_row_to_op(r) for r in rows]
 
     def transition(self, op: Operation, *, event: str, detail: dict[str, Any] | None = None,
-                   **changes: Any) -> Operation:
-        """Compare-and-set: apply ``changes`` if nobody changed ``op`` meanwhile."""
+                   essential: bool = False, **changes: Any) -> Operation:
+        """Compare-and-set: apply ``changes`` if nobody changed ``op`` meanwhile.
+        ``essential``: it records the outcome of a request that may have left (see _write)."""
         changes = dict(changes)
         changes["updated_at"] = self._now()
         updated = replace(op, **changes, version=op.version + 1)
@@ -393,7 +808,8 @@ class Journal:
         sets = ", ".join(f"{k}=:{k}" for k in values)
         values.update(final=int(updated.is_final), version=updated.version,
                       op_id=op.op_id, old_version=op.version)
-        with self._tx() as conn:
+
+        def body(conn: sqlite3.Connection) -> None:
             cur = conn.execute(
                 f"UPDATE operations SET {sets}, final=:final, version=:version "
                 "WHERE op_id=:op_id AND version=:old_version", values)
@@ -401,6 +817,8 @@ class Journal:
                 raise Conflict(f"operation {op.op_id[:8]} was changed by someone else")
             self._event(conn, event, op_id=op.op_id, actor=op.cashier, location=op.udid,
                         result=updated.state, detail=detail)
+        self._write(body, essential=essential)
+        self._notify(op.op_id)
         return updated
 
     def record_exchange(self, op_id: str | None, exchange: Any) -> None:
@@ -469,6 +887,40 @@ class Journal:
         return count
 
 
+def read_live_operations(path: Path) -> tuple[list[Operation], bool]:
+    """The unfinished operations that can be read from a journal file set aside (read-only,
+    row by row past damage), and whether the whole table could be read."""
+    found: dict[str, Operation] = {}
+    uri = path.resolve().as_uri()
+    wal = Path(str(path) + "-wal")
+    for mode in ("?mode=ro", "?immutable=1"):  # immutable: when no -shm can be made
+        # (immutable ignores the -wal file: what it holds is then not read)
+        complete = mode == "?mode=ro" or not (wal.exists() and wal.stat().st_size > 0)
+        scanned = False
+        conn = sqlite3.connect(uri + mode, uri=True)
+        conn.row_factory = sqlite3.Row
+        try:
+            for sql in ("SELECT * FROM operations WHERE final=0",
+                        "SELECT * FROM operations NOT INDEXED"):
+                try:
+                    for row in conn.execute(sql):
+                        try:
+                            op = _row_to_op(row)
+                        except (ValueError, TypeError, KeyError, IndexError):
+                            complete = False
+                            continue
+                        if not op.is_final:
+                            found.setdefault(op.op_id, op)
+                    scanned = scanned or sql.endswith("NOT INDEXED")
+                except sqlite3.Error:
+                    complete = False  # the full scan comes next, then the other mode
+        finally:
+            conn.close()
+        if scanned:
+            return list(found.values()), complete
+    return list(found.values()), False
+
+
 def _csv_value(op: Operation, column: str) -> Any:
     if column == "outcome":
         return op.outcome
@@ -481,7 +933,8 @@ def _csv_value(op: Operation, column: str) -> Any:
 
 
 def _csv_safe(value: Any) -> Any:
-    # Spreadsheet formula injection: a cell starting with = + - @ is neutralised.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    # Spreadsheet formula injection (a cell starting with = + - @, a tab or a line break)
+    # and control characters: the one rule of posrev.domain.identifiers.
+    from posrev.domain.identifiers import csv_cell
+
+    return csv_cell(value)

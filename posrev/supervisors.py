@@ -32,15 +32,16 @@ import re
 import secrets
 import sqlite3
 import threading
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from posrev.clock import Clock
+from posrev.domain.identifiers import check_identifier, clean_text
 from posrev.errors import InputError, JournalError, SupervisorError
+from posrev.journal import DamagedDatabase, environment_reason, is_damage
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,15 @@ REASONS: list[str] = [
     "Wrong amount entered",
     "Duplicate order",
     "Terminal or network fault",
+    "Other",
+]
+# Reasons offered when a supervisor approves a settings change or a new supervisor.
+SETTINGS_REASONS: list[str] = [
+    "New or changed QFPay credentials",
+    "Gateway or environment change",
+    "Terminal ID change",
+    "Language change",
+    "New supervisor",
     "Other",
 ]
 
@@ -147,9 +157,9 @@ def _pin_matches(pin: str, salt: bytes, stored: bytes, params: str) -> bool:
 # -- small helpers ---------------------------------------------------------------------------
 def _clean(text: str, limit: int = _TEXT_MAX) -> str:
     """One line of printable text: control characters (CR/LF included) become spaces, so a
-    reason or an ID cannot forge lines in the journal or a log (OWASP log injection)."""
-    cleaned = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
-    return " ".join(cleaned.split())[:limit]
+    reason or an ID cannot forge lines in the journal or a log (OWASP log injection). The
+    one rule for free text, ``posrev.domain.identifiers.clean_text``."""
+    return clean_text(text, limit)
 
 
 def _iso(moment: datetime) -> str:
@@ -167,12 +177,24 @@ def _local_time(moment: datetime) -> str:
 
 @dataclass(frozen=True)
 class _Refusal:
+    """A refusal: ``message`` is the English sentence (CLI, audit); ``code`` and ``params``
+    let a front-end word it in the user's language (they become the exception's ``code``
+    and ``params``)."""
+
     kind: str
     message: str
     until: datetime | None = None
     error: type[SupervisorError] | type[InputError] = SupervisorError
+    code: str = ""
+    params: dict[str, object] = field(default_factory=dict)
 
     def exception(self) -> Exception:
+        exc = self._exception()
+        exc.code = self.code  # type: ignore[attr-defined]
+        exc.params = dict(self.params, until=self.until)  # type: ignore[attr-defined]
+        return exc
+
+    def _exception(self) -> Exception:
         if self.until is not None:
             return SupervisorLocked(self.message, self.until)
         return self.error(self.message)
@@ -240,6 +262,10 @@ class SupervisorStore:
             raise JournalError(f"The supervisor file {self.path} cannot be opened ({exc}).") \
                 from None
         try:
+            if not new:  # a damaged file is found now, not by the first approval
+                problems = [r[0] for r in db.execute("PRAGMA quick_check").fetchmany(5)]
+                if problems != ["ok"]:
+                    raise DamagedDatabase("; ".join(problems))
             if new and os.name == "posix":
                 os.chmod(self.path, 0o600)  # PIN hashes: readable by this user only
             if db.execute("PRAGMA journal_mode=WAL").fetchone()[0].lower() != "wal":
@@ -270,9 +296,17 @@ class SupervisorStore:
                 raise
         except (OSError, sqlite3.Error) as exc:
             db.close()
+            if isinstance(exc, sqlite3.Error) and not is_damage(exc):
+                # A full disk, a read-only folder, a lock: the environment, not the file.
+                raise JournalError(
+                    f"The supervisor file {self.path} cannot be opened because "
+                    f"{environment_reason(exc, self.path.parent)}; it was left untouched. Fix "
+                    "that and try again.") from None
+            # Damaged: never moved aside (a store without supervisors would let anyone add
+            # the first one); IT restores it.
             raise JournalError(
-                f"The supervisor file {self.path} cannot be used ({exc}); it is left as it is "
-                "for IT to inspect or restore from backup.") from None
+                f"The supervisor file {self.path} cannot be used: it is damaged ({exc}); it is "
+                "left as it is for IT to inspect or restore from backup.") from None
         except BaseException:
             db.close()
             raise
@@ -345,7 +379,7 @@ class SupervisorStore:
         if exists:
             raise self._refuse(_Refusal(
                 "supervisor.refused", "A supervisor already exists; adding another needs the "
-                "approval of an existing supervisor."), **fields)
+                "approval of an existing supervisor.", code="exists"), **fields)
         self._audit("supervisor.added", result="success", detail="first supervisor (setup)",
                     **fields)
 
@@ -362,7 +396,8 @@ class SupervisorStore:
             refusal: _Refusal | None
             if self._row(db, sup_id) is not None:
                 refusal = _Refusal("supervisor.refused",
-                                   f"A supervisor with ID {sup_id} already exists.")
+                                   f"A supervisor with ID {sup_id} already exists.",
+                                   code="id_exists", params={"id": sup_id})
             else:
                 refusal = self._consume_in(db, approval, approval.requester, ADD_SUPERVISOR,
                                            sup_id)
@@ -424,14 +459,17 @@ class SupervisorStore:
     def _change_refusal(row: sqlite3.Row | None, sup_id: str,
                         approval: Approval) -> _Refusal | None:
         if row is None:
-            return _Refusal("supervisor.refused", f"There is no supervisor with ID {sup_id}.")
+            return _Refusal("supervisor.refused", f"There is no supervisor with ID {sup_id}.",
+                            code="unknown_supervisor", params={"id": sup_id})
         if approval.supervisor_id.casefold() == row["id"].casefold():
             return _Refusal("supervisor.refused",
-                            "A supervisor cannot approve a change to their own account.")
+                            "A supervisor cannot approve a change to their own account.",
+                            code="own_account")
         return None
 
     @staticmethod
     def _check_account(sup_id: str, name: str, pin: str) -> tuple[str, str]:
+        check_identifier(sup_id, "supervisor ID")  # the common rule first, then its shape
         if not _ID.fullmatch(sup_id):
             raise InputError("A supervisor ID must be 1 to 32 letters, digits, '.', '_', '@' "
                              "or '-', starting with a letter or digit.")
@@ -497,21 +535,26 @@ class SupervisorStore:
         refused = "supervisor.refused"
         if not requester or not action or not target:
             return _Refusal(refused, "An approval must name the requester, the action and "
-                                     "what it applies to.")
+                                     "what it applies to.", code="incomplete")
         if not reason:
-            return _Refusal(refused, "A reason is required for a supervisor approval.")
+            return _Refusal(refused, "A reason is required for a supervisor approval.",
+                            code="reason_required")
         if supervisor_id.strip().casefold() == requester.casefold():
-            return _Refusal(refused, "A supervisor cannot approve their own request.")
+            return _Refusal(refused, "A supervisor cannot approve their own request.",
+                            code="own_request")
         row = self._row(db, supervisor_id.strip())
         if row is None:
-            return _Refusal(refused, f"There is no supervisor with ID {_clean(supervisor_id)}.")
+            return _Refusal(refused, f"There is no supervisor with ID {_clean(supervisor_id)}.",
+                            code="unknown_supervisor", params={"id": _clean(supervisor_id)})
         if row["disabled"]:
-            return _Refusal(refused, f"Supervisor {row['id']} is disabled.")
+            return _Refusal(refused, f"Supervisor {row['id']} is disabled.", code="disabled",
+                            params={"id": row["id"]})
         locked_until = _from_iso(row["locked_until"])
         if locked_until is not None and now < locked_until:
             return _Refusal(refused, f"Supervisor {row['id']} is locked after "
                                      f"{MAX_WRONG_PINS} wrong PINs until "
-                                     f"{_local_time(locked_until)}.", until=locked_until)
+                                     f"{_local_time(locked_until)}.", until=locked_until,
+                            code="locked", params={"id": row["id"], "wrong": MAX_WRONG_PINS})
         if _pin_matches(pin, row["salt"], row["pin_hash"], row["params"]):
             return None
         failed = row["failed_attempts"] + 1
@@ -522,13 +565,16 @@ class SupervisorStore:
             return _Refusal("supervisor.locked",
                             f"Wrong PIN. Supervisor {row['id']} is locked after "
                             f"{MAX_WRONG_PINS} wrong PINs until {_local_time(until)}.",
-                            until=until)
+                            until=until, code="wrong_pin_locked",
+                            params={"id": row["id"], "wrong": MAX_WRONG_PINS})
         db.execute("UPDATE supervisors SET failed_attempts = ? WHERE id = ?",
                    (failed, row["id"]))
         left = MAX_WRONG_PINS - failed
+        minutes = int(LOCKOUT.total_seconds() // 60)
         return _Refusal(refused, f"Wrong PIN for supervisor {row['id']}; {left} more "
                                  f"wrong {'PIN locks' if left == 1 else 'PINs lock'} it for "
-                                 f"{int(LOCKOUT.total_seconds() // 60)} minutes.")
+                                 f"{minutes} minutes.", code="wrong_pin",
+                        params={"id": row["id"], "left": left, "minutes": minutes})
 
     def consume(self, approval: Approval, *, requester: str, action: str, target: str) -> None:
         """Use an approval, once, right before acting; SupervisorError (audited) if it is
@@ -549,7 +595,7 @@ class SupervisorStore:
         """Check and mark an approval used, inside the caller's write transaction (so an
         account change and the use of its approval commit together, or not at all)."""
         def refuse(message: str) -> _Refusal:
-            return _Refusal("supervisor.refused", message)
+            return _Refusal("supervisor.refused", message, code="approval_invalid")
 
         row = db.execute("SELECT * FROM approvals WHERE id = ?",
                          (approval.approval_id,)).fetchone()

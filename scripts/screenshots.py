@@ -17,11 +17,26 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 SIZE = (1024, 768)  # a common POS screen
+# The offscreen screen is 800 × 600 unless told otherwise: give it the POS screen's size, so
+# windows that fit themselves to the screen (Pending, Journal) look as they will.
+SCREEN = {"screens": [{"name": "POS", "x": 0, "y": 0, "width": SIZE[0], "height": SIZE[1],
+                       "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}
+
+
+def offscreen_platform() -> str:
+    import json
+
+    fd, path = tempfile.mkstemp(prefix="posrev-screen-", suffix=".json")
+    with os.fdopen(fd, "w") as fh:
+        json.dump(SCREEN, fh)
+    return f"offscreen:configfile={path}"
+
+
+os.environ["QT_QPA_PLATFORM"] = offscreen_platform()
 SUPERVISOR, PIN = "S001", "246810"
 
 
@@ -76,7 +91,8 @@ def prepare_home(home: Path) -> None:
     from posrev.app import App, AppOptions
 
     home.mkdir(parents=True, exist_ok=True)
-    (home / "config.toml").write_text('[terminal]\nudid = "STORE-12-TILL-3"\n',
+    (home / "config.toml").write_text('[terminal]\nudid = "STORE-12-TILL-3"\n'
+                                      'store_name = "Harbour Tea House, Central"\n',
                                       encoding="utf-8")
     with App.open(AppOptions(demo=True)) as app:
         app.supervisors.add_first(SUPERVISOR, "Sam Supervisor", PIN)
@@ -179,7 +195,15 @@ def cashier_screens(lang: str, shooter: Shooter) -> None:
     journal = window._windows["journal"]
     pump(lambda: journal.model.rowCount() >= 3)
     shoot(journal, "journal")
+    journal.table.selectRow(0)
+    journal.show_details()
+    details = dialog(window, "operationDetailsDialog")
+    pump(lambda: "Loading" not in details.text.toPlainText()
+         and "載入" not in details.text.toPlainText())
+    shoot(details, "operation-details")
+    details.reject()
     journal.close()
+    shoot_slip(window, shooter)
 
     from posrev.gui.settings import SettingsDialog
 
@@ -198,7 +222,33 @@ def cashier_screens(lang: str, shooter: Shooter) -> None:
     window.shutdown()
 
 
+def shoot_slip(window, shooter: Shooter) -> None:  # type: ignore[no-untyped-def]
+    """The void slip of the last voided operation, drawn as it prints (A6 width)."""
+    from datetime import datetime
+
+    from posrev.gui.qt import QColor, QImage, QPainter
+    from posrev.gui.slip import paint_slip, slip_html, watermark_text
+
+    ops = window.app.journal.operations(0, 50, outcome="voided")
+    if not ops:
+        return
+    app = window.app
+    html = slip_html(ops[0], terminal=app.udid, tz=app.settings.timezone,
+                     printed_at=datetime.now().astimezone(), env=app.env_label,
+                     store=app.settings.store_name)
+    image = QImage(420, 592, QImage.Format.Format_ARGB32)  # A6 at 100 dpi
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    paint_slip(painter, image.width(), image.height(), html, watermark_text(app.env_label))
+    painter.end()
+    shooter.count += 1
+    path = shooter.out / f"{shooter.count:02d}-void-slip.png"
+    image.save(str(path))
+    print(path)
+
+
 def setup_screens(lang: str, shooter: Shooter, base_url: str) -> None:
+    """The first-run wizard on a fresh terminal (its own empty POSREV_HOME)."""
     from posrev.gui import create_main_window
     from posrev.gui.qt import QWizard
     from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY
@@ -211,6 +261,7 @@ def setup_screens(lang: str, shooter: Shooter, base_url: str) -> None:
     shooter.shot(wizard, "setup-1-environment")
     wizard.next()
     page = wizard.credentials_page
+    pump(lambda: page.keyring_problem is not None)
     page.app_code.setText(DEMO_APP_CODE)
     page.client_key.setText(DEMO_CLIENT_KEY)
     page.test_connection()
@@ -218,6 +269,7 @@ def setup_screens(lang: str, shooter: Shooter, base_url: str) -> None:
     page.test_button.setFocus()  # the app code is masked once the field loses focus
     shooter.shot(wizard, "setup-2-credentials")
     wizard.next()
+    pump(lambda: wizard.currentPage() is wizard.terminal_page)
     shooter.shot(wizard, "setup-3-terminal")
     wizard.next()
     sup = wizard.supervisor_page
@@ -225,8 +277,20 @@ def setup_screens(lang: str, shooter: Shooter, base_url: str) -> None:
         sup.sup_id.setText("S900")
         sup.name.setText("Pat Lee")
         shooter.shot(wizard, "setup-4-supervisor")
+    # A gateway that cannot be reached: Next needs an explicit "continue anyway".
+    wizard.back()
+    wizard.back()
+    pump(lambda: wizard.currentPage() is page)
+    wizard.back()
+    wizard.env_page.base_url.setText("http://127.0.0.1:9")
+    wizard.next()
+    pump(lambda: wizard.currentPage() is page)
+    page.test_connection()
+    pump(lambda: page.result_kind != "", timeout=60)
+    shooter.shot(wizard, "setup-connection-failed")
     wizard.button(QWizard.WizardButton.CancelButton).click()
-    pump()
+    pump(lambda: window.run_setup_button.isVisible())
+    shooter.shot(window, "setup-cancelled-run-setup")
     window.close()
     window.shutdown()
 
@@ -242,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     from posrev.gui.qt import QApplication
     from posrev.simulator import Simulator
 
-    app = QApplication([sys.argv[0], "-platform", "offscreen"])
+    app = QApplication([sys.argv[0], "-platform", os.environ["QT_QPA_PLATFORM"]])
     app.setApplicationName("posrev")
     for lang in langs:
         # A fresh home per language: the demo orders start unvoided each time.
@@ -251,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
             prepare_home(Path(tmp))
             shooter = Shooter(Path(args.out) / lang)
             cashier_screens(lang, shooter)
+        with tempfile.TemporaryDirectory(prefix="posrev-setup-") as tmp:
+            os.environ["POSREV_HOME"] = tmp  # a fresh terminal: no credentials, no supervisor
             sim = Simulator(seed=0)
             try:
                 setup_screens(lang, shooter, sim.start())

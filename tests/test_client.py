@@ -10,6 +10,7 @@ from posrev.errors import ConfigError
 from posrev.gateway.client import (
     Gateway,
     GatewayRefusal,
+    MethodRefused,
     NotSent,
     RateLimited,
     UnknownOutcome,
@@ -147,8 +148,10 @@ def test_a_405_to_a_post_is_a_gateway_error_not_a_crash():
         params = {"syssn": "1" * 20, "txamt": 1, "txdtm": "2026-11-26 12:00:00", "udid": "T"}
         with pytest.raises(UnknownOutcome):
             gw.reversal(params)
-        with pytest.raises(UnknownOutcome):
+        # A close refused by method on both GET and POST applied nothing: a refusal, said so.
+        with pytest.raises(MethodRefused) as refused:
             gw.close(params)
+        assert "nothing was voided" in str(refused.value)
         with pytest.raises(UnknownOutcome):
             gw.query(syssn="1" * 20)
     finally:

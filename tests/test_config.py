@@ -59,7 +59,7 @@ def test_defaults_without_any_file(tmp_path: Path) -> None:
     assert s.rules.reversal_pay_types == DEFAULT_REVERSAL == ("800101", "801501", "800201",
                                                                "800108")
     assert s.rules.close_pay_types == DEFAULT_CLOSE == ("800008", "800208", "801008")
-    assert s.rules.pending_codes == DEFAULT_PENDING == ("1143", "1145", "1298")
+    assert s.rules.pending_codes == DEFAULT_PENDING == ("1143", "1145", "1298", "2999")
     assert (s.rules.supervisor_amount, s.rules.void_window_hours,
             s.rules.late_void_minutes) == (50000, 24.0, 15.0)
 
@@ -147,11 +147,13 @@ def test_overrides_from_the_command_line_win(tmp_path: Path) -> None:
     s = load_settings(paths, {"env": "live", "base_url": "http://127.0.0.1:8765"})
     assert s.env == "live"
     assert s.gateway_url() == "http://127.0.0.1:8765"
-    assert s.env_label == "DEMO"
+    assert s.env_label == "SIMULATOR"  # the simulator outside the demo
 
 
 def test_every_key_is_read(tmp_path: Path) -> None:
     paths = _paths(tmp_path)
+    bundle = tmp_path / "ca.pem"
+    bundle.write_text("-----BEGIN CERTIFICATE-----\n")
     _write(paths.config_file, """\
 [gateway]
 env = "live"
@@ -162,6 +164,11 @@ mchid = "MNxMp11FV35qQN"
 timezone = "Asia/Singapore"
 connect_timeout = 3
 read_timeout = 20.5
+response_signature = "verify"
+close_method = "post"
+proxy = "http://127.0.0.1:3128"
+use_system_proxy = true
+ca_bundle = "CA_BUNDLE"
 
 [terminal]
 udid = "store-7-till-2"
@@ -174,8 +181,10 @@ pending_codes = ["1143"]
 supervisor_amount = 10000
 void_window_hours = 12
 late_void_minutes = 7.5
-""")
+""".replace("CA_BUNDLE", bundle.as_posix()))
     s = load_settings(paths)
+    assert (s.response_signature, s.close_method, s.proxy, s.use_system_proxy, s.ca_bundle) \
+        == ("verify", "post", "http://127.0.0.1:3128", True, bundle.as_posix())
     assert (s.env, s.region, s.base_url, s.sign_type, s.mchid, s.timezone) == (
         "live", "sg", "https://gw.example.com/", "sha256", "MNxMp11FV35qQN", "Asia/Singapore")
     assert (s.connect_timeout, s.read_timeout, s.udid, s.language) == (3, 20.5,
@@ -263,7 +272,7 @@ def test_plain_http_to_loopback_is_accepted(tmp_path: Path, url: str) -> None:
     _write(paths.config_file, f'[gateway]\nbase_url = "{url}"\n')
     s = load_settings(paths)
     assert s.gateway_url() == url
-    assert s.env_label == "DEMO"
+    assert s.env_label == "SIMULATOR"
 
 
 @pytest.mark.parametrize("url", ["http://gw.example.com", "http://10.0.0.5:8765",
@@ -414,3 +423,33 @@ def test_cli_with_a_bad_file_under_posrev_home_exits_4(tmp_path: Path) -> None:
     assert proc.returncode == 4 and proc.stdout == ""
     assert str(home_cfg) in proc.stderr and "line 2" in proc.stderr
     assert "terminal.language" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_routing_presets_fill_the_tables_an_explicit_list_wins(tmp_path: Path) -> None:
+    paths = _paths(tmp_path)
+    _write(paths.config_file, '[rules]\nrouting = "2025"\n')
+    rules = load_settings(paths).rules
+    assert rules.reversal_pay_types == ("800108", "800208", "800708")
+    assert rules.close_pay_types == ("800201", "800212", "800701", "801514")
+    _write(paths.config_file, '[rules]\nrouting = "2025"\nclose_pay_types = ["800008"]\n')
+    rules = load_settings(paths).rules
+    assert rules.reversal_pay_types == ("800108", "800208", "800708")
+    assert rules.close_pay_types == ("800008",)
+
+
+@pytest.mark.parametrize("text, key", [
+    ('[gateway]\nresponse_signature = "sometimes"\n', "gateway.response_signature"),
+    ('[gateway]\nclose_method = "put"\n', "gateway.close_method"),
+    ('[rules]\nrouting = "2019"\n', "rules.routing"),
+    ('[gateway]\nproxy = "http://user:pw@127.0.0.1:3128"\n', "gateway.proxy"),
+    ('[gateway]\nproxy = "127.0.0.1:3128"\n', "gateway.proxy"),
+    ('[gateway]\nuse_system_proxy = "yes"\n', "gateway.use_system_proxy"),
+    ('[gateway]\nca_bundle = "/no/such/bundle.pem"\n', "gateway.ca_bundle"),
+])
+def test_bad_gateway_shape_settings_name_their_key(tmp_path: Path, text: str, key: str) -> None:
+    paths = _paths(tmp_path)
+    _write(paths.config_file, text)
+    with pytest.raises(ConfigError) as err:
+        load_settings(paths)
+    assert key in str(err.value)
+    assert "pw" not in str(err.value)  # a proxy password is never echoed

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -466,7 +467,11 @@ def test_csv_export_neutralises_tab_and_cr_prefixed_formulas(journal: Journal, t
 
 # -- a full or read-only disk ----------------------------------------------------------------
 class _FailingWrites:
-    """The journal's connection, except that every INSERT fails the way SQLite fails."""
+    """The journal's connection, except that every INSERT fails the way SQLite fails (its
+    message and its result code: the journal reads the code, never the text)."""
+
+    CODES = {"database or disk is full": (13, "SQLITE_FULL"),
+             "attempt to write a readonly database": (8, "SQLITE_READONLY")}
 
     def __init__(self, conn: sqlite3.Connection, message: str) -> None:
         self._conn = conn
@@ -474,7 +479,9 @@ class _FailingWrites:
 
     def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
         if sql.lstrip().upper().startswith("INSERT"):
-            raise sqlite3.OperationalError(self._message)
+            error = sqlite3.OperationalError(self._message)
+            error.sqlite_errorcode, error.sqlite_errorname = self.CODES[self._message]
+            raise error
         return self._conn.execute(sql, *args)
 
     def __getattr__(self, name: str) -> Any:
@@ -528,3 +535,35 @@ def test_a_really_full_database_says_disk_full_and_records_nothing(journal: Jour
     assert journal.count_operations() == created
     conn.execute("PRAGMA max_page_count=1073741823").fetchone()
     assert _void(journal, failed).orig_syssn == failed
+
+
+# -- change notification --------------------------------------------------------------------
+def test_each_committed_change_is_announced_once_to_subscribers(journal: Journal) -> None:
+    seen: list[str] = []
+    unsubscribe = journal.subscribe(seen.append)
+    op = _void(journal, "A1")
+    op = journal.transition(op, event="void.sending", state="sending", sends=1)
+    with pytest.raises(Conflict):  # a change that did not happen is not announced
+        journal.transition(replace(op, version=0), event="void.x", state="voided")
+    _finish(journal, op)
+    assert seen == [op.op_id] * 3
+    unsubscribe()
+    _void(journal, "A2")
+    assert len(seen) == 3
+
+
+def test_changes_made_by_another_connection_are_found_once(path: Path) -> None:
+    here, there = Journal(path, now=Ticker()), Journal(path, now=Ticker())
+    try:
+        assert here.changed_elsewhere() == []  # the bookmark
+        mine = _void(here, "B1")
+        assert here.changed_elsewhere() == []  # our own change is not news
+        theirs = _void(there, "B2")
+        _finish(there, there.get(mine.op_id))
+        assert here.changed_elsewhere() == [theirs.op_id, mine.op_id]
+        assert here.changed_elsewhere() == []
+        there.audit("settings.changed")  # not an operation's change
+        assert here.changed_elsewhere() == []
+    finally:
+        here.close()
+        there.close()

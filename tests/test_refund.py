@@ -272,7 +272,8 @@ def test_the_background_resumer_finishes_a_refund(sup, simulator, clock):
     stop.set()
     sup.drive(op.op_id, cancel=stop)  # "Stop waiting" before anything was sent
     done = threading.Event()
-    sup.start_background(lambda o: done.set() if o.is_final else None, tick=0.01)
+    sup.subscribe(lambda op_id: done.set() if sup.journal.get(op_id).is_final else None)
+    sup.start_background(tick=0.01)
     try:
         for _ in range(400):  # the fake clock moves only when told
             if done.wait(0.05):

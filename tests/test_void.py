@@ -178,14 +178,33 @@ def test_unreachable_gateway_fails_and_nothing_was_sent(make_app, simulator):
 
 
 def test_a_refused_void_is_explained_in_words(make_app, env, simulator):
-    # Misrouted on purpose: the gateway only closes 800208, so it refuses the reversal.
+    # A pay type the gateway neither reverses nor closes: the reversal is refused (1155), the
+    # routing fallback's close too (1297); the last refusal is what the cashier reads.
+    write_config(env, '[rules]\nreversal_pay_types = ["800999"]\nclose_pay_types = []\n')
+    app = make_app()
+    order = pending(simulator, pay_type="800999")
+    op = void(app, order)
+    assert op.outcome == "failed" and op.respcd == "1297"
+    assert op.message == "Failed: the bank system is busy, or this order cannot be closed (1297)."
+    assert simulator.voids_applied(order["syssn"]) == 0
+    assert [r["endpoint"] for r in simulator.requests if r["endpoint"] != "/trade/v1/query"] \
+        == ["/trade/v1/reversal", "/trade/v1/close"]
+
+
+def test_a_misrouted_void_falls_back_once_to_the_other_endpoint(make_app, env, simulator):
+    # Misrouted on purpose: the gateway only closes 800208, so it refuses the reversal; the
+    # enquiry shows the payment unfinished, so the close is sent, journaled with the reason.
     write_config(env, '[rules]\nreversal_pay_types = ["800208"]\nclose_pay_types = []\n')
     app = make_app()
     order = pending(simulator, pay_type="800208")
     op = void(app, order)
-    assert op.outcome == "failed" and op.respcd == "1155"
-    assert op.message == "Failed: the gateway refused to revoke this transaction (1155)."
-    assert simulator.voids_applied(order["syssn"]) == 0
+    assert op.outcome == "voided" and op.action == "close"
+    assert simulator.voids_applied(order["syssn"]) == 1
+    fallback = app.journal.events(op.op_id, "void.route_fallback")
+    assert len(fallback) == 1
+    assert "1155" in fallback[0]["detail"]["reason"] and "unfinished" in \
+        fallback[0]["detail"]["reason"]
+    assert (fallback[0]["detail"]["from"], fallback[0]["detail"]["to"]) == ("reversal", "close")
 
 
 def test_paid_payment_is_never_reversed(app, simulator):

@@ -31,13 +31,16 @@ from posrev.gateway import codes
 from posrev.gateway.client import (
     Gateway,
     GatewayError,
+    MethodRefused,
     NotSent,
     RateLimited,
+    TlsFailure,
     UnknownOutcome,
     VoidAnswer,
     WrongCredentials,
 )
-from posrev.journal import Conflict, Journal
+from posrev.errors import JournalError
+from posrev.journal import Conflict, Journal, JournalVanished, JournalWriteError
 
 log = logging.getLogger("posrev.void")
 
@@ -45,6 +48,8 @@ MAX_SENDS = 3
 FOREGROUND_BUDGET = 90.0  # seconds the cashier watches after "in progress"
 GIVE_UP_AFTER = 24 * 3600.0
 MIN_POLL_GAP = 3.0
+TLS_RETRY = 120.0  # a certificate problem needs IT: check again in the background, not at 3 s
+OTHER_ACTION = {"reversal": "close", "close": "reversal"}
 SEND_MARGIN = 5.0  # seconds, over the request timeouts, before a send counts as lost
 
 
@@ -84,6 +89,29 @@ class Progress:
 ProgressHook = Callable[[Progress], None]
 
 
+class OutcomeNotRecorded(JournalError):
+    """What happened could not be written to the journal (a full disk, a journal deleted or
+    replaced). The operation stays live as last recorded, so a resume settles it; the
+    sentence says only what is known (CLI exit 3)."""
+
+    exit_code = 3
+
+    def __init__(self, op: Operation, message: str) -> None:
+        super().__init__(message)
+        self.operation = op
+
+
+def _why(exc: JournalError) -> tuple[str, str]:
+    """(why the journal could not be written, when the outcome will be checked)."""
+    if isinstance(exc, JournalWriteError):
+        when = "when the disk has room" if exc.full else "once the journal can be written again"
+        return exc.reason, when
+    if isinstance(exc, JournalVanished):
+        return ("the journal file was deleted or replaced (what this process held was saved "
+                "and its unfinished voids carried over)"), "from the journal now in place"
+    return str(exc).rstrip("."), "once the journal can be written again"
+
+
 def _crash_point(name: str) -> None:
     """Fault injection for the crash tests (SPEC §12): ``POSREV_TEST_CRASH_AT=name`` kills
     this process with SIGKILL at that step. Unset in production."""
@@ -120,6 +148,7 @@ class VoidRunner:
         or, in the foreground, once the cashier has watched for ``budget`` seconds of polling
         (default 90 s; the background resumer takes over). ``resume``: the operation comes
         from the journal after a restart, so the first step is an enquiry."""
+        self._local.vanished = self.journal.vanished_count
         op = self._get(op_id)
         budget = FOREGROUND_BUDGET if budget is None else budget
         started = self.clock.now()
@@ -153,6 +182,7 @@ class VoidRunner:
 
     def step(self, op_id: str, *, resume: bool = False) -> Operation:
         """One due step of a background resume (no waiting): send or enquire if due."""
+        self._local.vanished = self.journal.vanished_count
         op = self._recover_sending(self._get(op_id))
         if op.is_final or op.state == "sending":
             return op
@@ -202,12 +232,16 @@ class VoidRunner:
         now = self.clock.now()
         _crash_point("after_intent")
         try:
+            self._check_vanished()
             op = self._transition(op, "void.sending", state="sending", sends=op.sends + 1,
                                   pending_since=op.pending_since or now,
                                   next_check_at=now + timedelta(seconds=self._send_lease(op)),
-                                  message=f"Sending the {op.action} (send {op.sends + 1}).")
+                                  message=f"Sending the {op.action} (send {op.sends + 1}).",
+                                  essential=False)
         except Conflict:
             return self._get(op.op_id)
+        except JournalError as exc:
+            return self._not_sent(op, exc)
         _crash_point("before_request")
         self._emit(on_progress, op, None)
         self._local.op_id = op.op_id
@@ -217,8 +251,11 @@ class VoidRunner:
             if op.sends == 1:
                 return self._transition(
                     op, "void.not_sent", state="failed", sends=0, next_check_at=None,
-                    message="Failed: the gateway is unreachable; nothing was sent.",
-                    detail={"reason": exc.reason})
+                    message=f"Failed: {exc.reason}; nothing was sent."
+                    if isinstance(exc, TlsFailure) else
+                    "Failed: the gateway is unreachable; nothing was sent.",
+                    detail={"reason": exc.reason},
+                    happened="Nothing was sent (the gateway could not be reached)")
             # An earlier send may have reached the gateway: find out before anything else.
             return self._transition(op, "void.not_sent", state="unknown", sends=op.sends - 1,
                                     next_check_at=now + timedelta(seconds=MIN_POLL_GAP),
@@ -236,6 +273,13 @@ class VoidRunner:
                                     respcd=codes.WRONG_SIGNATURE, next_check_at=None,
                                     message="Failed: the gateway rejected the credentials "
                                             f"(1108); nothing was {self.DONE}.")
+        except MethodRefused as exc:
+            # Refused by HTTP method or path: nothing was applied. One enquiry decides, as
+            # for any refusal (and may send the other action once: ``_route_fallback``).
+            return self._transition(op, "void.answer", state="refused", respcd="",
+                                    next_check_at=self.clock.now(),
+                                    message=f"{exc} Checking the payment.",
+                                    detail={"refused": exc.detail, "method": exc.method})
         except UnknownOutcome as exc:
             return self._transition(op, "void.unknown", state="unknown",
                                     next_check_at=self.clock.now(),
@@ -253,24 +297,26 @@ class VoidRunner:
 
     def _on_answer(self, op: Operation, answer: VoidAnswer) -> Operation:
         """The state the gateway's answer to a send leads to."""
+        happened = f"The gateway answered the void ({codes.describe(answer.respcd)})"
         if answer.respcd == codes.SUCCESS:
             return self._transition(op, "void.answer", state="confirming", respcd=answer.respcd,
                                     void_syssn=answer.syssn or op.void_syssn,
                                     next_check_at=self.clock.now(),
                                     message="The gateway accepted the void; confirming.",
-                                    detail={"respcd": answer.respcd})
+                                    detail={"respcd": answer.respcd}, happened=happened)
         if answer.respcd in self.rules.pending_codes:
             return self._transition(op, "void.answer", state="pending", respcd=answer.respcd,
                                     void_syssn=answer.syssn or op.void_syssn,
                                     next_check_at=self.clock.now()
                                     + timedelta(seconds=MIN_POLL_GAP),
                                     message="The gateway is processing the void.",
-                                    detail={"respcd": answer.respcd})
+                                    detail={"respcd": answer.respcd}, happened=happened)
         return self._transition(op, "void.answer", state="refused", respcd=answer.respcd,
                                 next_check_at=self.clock.now(),
                                 message=f"The gateway answered {codes.describe(answer.respcd)}; "
                                         "checking the payment.",
-                                detail={"respcd": answer.respcd, "resperr": answer.resperr})
+                                detail={"respcd": answer.respcd, "resperr": answer.resperr},
+                                happened=happened)
 
     def _check(self, op: Operation, on_progress: ProgressHook | None,
                watched_since: datetime | None) -> Operation:
@@ -294,6 +340,11 @@ class VoidRunner:
         except GatewayError as exc:
             if elapsed >= GIVE_UP_AFTER:  # no enquiry got through: still, not for ever
                 return self._give_up(op, {"error": str(exc)})
+            if isinstance(exc, TlsFailure):
+                return self._reschedule(op, now, max(TLS_RETRY, poll_delay(schedule_elapsed)),
+                                        f"The check could not get through ({exc.reason}); "
+                                        "IT must fix the connection. Will retry.",
+                                        {"error": exc.kind})
             return self._reschedule(op, now, poll_delay(schedule_elapsed),
                                     f"The check did not get through ({exc}); will retry.")
         finally:
@@ -329,9 +380,12 @@ class VoidRunner:
             if txn.cancel in (3, 4, 5):
                 return self._final(op, "failed", "Failed: the payment was already refunded; "
                                    "there was nothing to void.", detail)
+            if op.state == "refused" and pending and not self._fell_back(op):
+                return self._route_fallback(op, now, detail)
             if op.state == "refused":
-                return self._final(op, "failed",
-                                   f"Failed: {codes.describe(op.respcd)}.", detail)
+                refusal = codes.describe(op.respcd) if op.respcd else \
+                    f"the gateway refused the {op.action}'s HTTP method"
+                return self._final(op, "failed", f"Failed: {refusal}.", detail)
             if not pending:
                 return self._final(op, "voided", "Voided — the payment failed "
                                    f"({codes.describe(txn.respcd)}); the customer will not be "
@@ -357,6 +411,25 @@ class VoidRunner:
         return self._reschedule(op, now, poll_delay(schedule_elapsed), message, detail,
                                 state="pending" if op.state == "confirming" else op.state)
 
+    def _fell_back(self, op: Operation) -> bool:
+        return bool(self.journal.events(op.op_id, "void.route_fallback"))
+
+    def _route_fallback(self, op: Operation, now: datetime, detail: dict) -> Operation:
+        """The gateway refused the void (a refusal applies nothing) and the enquiry shows the
+        payment unfinished and not cancelled: the routing table may be wrong for this pay
+        type, so the other action is sent, once, as its own journaled request."""
+        other = OTHER_ACTION[op.action]
+        refused = codes.describe(op.respcd) if op.respcd else "its HTTP method was refused"
+        return self._transition(
+            op, "void.route_fallback", state="intent", action=other, respcd="",
+            next_check_at=now, checks=op.checks + 1,
+            message=f"The gateway refused the {op.action} ({refused}) and the payment is "
+                    f"still unfinished; sending a {other} instead.",
+            detail={**detail, "reason": f"{op.action} refused ({refused}); enquiry shows the "
+                                        "payment unfinished and not cancelled",
+                    "from": op.action, "to": other, "pay_type": op.pay_type,
+                    "refused_respcd": op.respcd})
+
     # -- helpers ------------------------------------------------------------------------------
     def _reschedule(self, op: Operation, now: datetime, delay: float, message: str,
                     detail: dict | None = None, state: str | None = None) -> Operation:
@@ -373,11 +446,62 @@ class VoidRunner:
         return self._transition(op, "void." + outcome, state=outcome, checks=op.checks + 1,
                                 next_check_at=None, message=message, detail=detail)
 
+    def _check_vanished(self) -> None:
+        """A journal deleted or replaced since this drive began (found by any write, the
+        exchange records included) stops the drive: the cashier is told."""
+        seen = getattr(self._local, "vanished", None)
+        if seen is not None and self.journal.vanished_count > seen \
+                and self.journal.vanished is not None:
+            self._local.vanished = self.journal.vanished_count  # said once
+            raise self.journal.vanished
+
+    def _not_sent(self, op: Operation, exc: JournalError) -> Operation:
+        """Marking the void as being sent failed: this send did not leave. With no earlier
+        send, it ends ``failed`` (the reserve is used for it), so no later resume sends what
+        the cashier was told failed; if even that cannot be written, it is said to be pending."""
+        why, when = _why(exc)
+        log.error("%s not sent: the journal could not be written (%s)", op.op_id[:8], why)
+        if op.sends > 0:  # a resend: an earlier send may have reached the gateway
+            raise OutcomeNotRecorded(op, f"An earlier send of this void may have reached the "
+                                     f"gateway, and the journal could not be written because "
+                                     f"{why}; the outcome will be checked {when} ('posrev "
+                                     "pending --resume').")
+        try:
+            return self.journal.transition(
+                op, event="void.not_sent", state="failed", next_check_at=None, essential=True,
+                message=f"Failed: the journal could not be written because {why}; nothing was "
+                        "sent.", detail={"reason": why})
+        except Conflict:
+            return self._get(op.op_id)
+        except JournalError:
+            raise OutcomeNotRecorded(op, f"Nothing was sent, because the journal could not be "
+                                     f"written ({why}). The void stays pending in the journal: "
+                                     f"'posrev pending --resume' will send it {when}.") from None
+
     def _transition(self, op: Operation, event: str, detail: dict | None = None,
+                    essential: bool = True, happened: str | None = None,
                     **changes: object) -> Operation:
+        """Journal a step. Every step after a send is ``essential`` (see Journal._write); if it
+        still cannot be written, OutcomeNotRecorded says what is known, from facts only."""
         if op.action == "refund" and event.startswith("void."):
             event = "refund." + event[len("void."):]  # the audit trail names the kind
-        new = self.journal.transition(op, event=event, detail=detail, **changes)
+        try:
+            self._check_vanished()
+            new = self.journal.transition(op, event=event, detail=detail, essential=essential,
+                                          **changes)
+        except Conflict:
+            raise
+        except JournalError as exc:
+            if not essential:
+                raise
+            why, when = _why(exc)
+            log.error("%s %s could not be journaled (%s)", op.op_id[:8], event, why)
+            if happened is None:
+                happened = ("The void may have reached the gateway" if op.sends > 0 else
+                            "Nothing has been sent for this void yet")
+            raise OutcomeNotRecorded(op, f"{happened}, but the journal could not record it "
+                                     f"because {why}; the outcome will be checked {when} "
+                                     "('posrev pending --resume').") from None
         log.info("%s %s: %s -> %s (sends %d, respcd %s) %s", op.op_id[:8], event, op.state,
                  new.state, new.sends, new.respcd or "-", new.message)
         return new

@@ -17,10 +17,11 @@ POSTs are never retried at the transport level (urllib3 retries would resend a v
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -28,7 +29,7 @@ from requests.adapters import HTTPAdapter
 from posrev.errors import CredentialsError, PosrevError
 from posrev.gateway import codes
 from posrev.gateway.environments import check_base_url
-from posrev.gateway.signing import SIGN_TYPES, clean_params, sign, verify_response
+from posrev.gateway.signing import SIGN_TYPES, clean_params, response_method, sign
 
 
 class GatewayError(PosrevError):
@@ -40,6 +41,19 @@ class GatewayError(PosrevError):
 class NotSent(GatewayError):
     def __init__(self, reason: str) -> None:
         super().__init__(f"The gateway could not be reached ({reason}); nothing was sent.")
+        self.reason = reason
+
+
+class TlsFailure(NotSent):
+    """The TLS handshake failed: the request never left (certificates are checked first).
+
+    ``kind`` is one of ``untrusted``, ``hostname``, ``expired``, ``not_tls``, ``handshake``.
+    """
+
+    def __init__(self, kind: str, reason: str) -> None:
+        GatewayError.__init__(self, f"The secure connection to the gateway failed: {reason}; "
+                                    "nothing was sent.")
+        self.kind = kind
         self.reason = reason
 
 
@@ -56,6 +70,28 @@ class BadResponseSignature(UnknownOutcome):
 
     def __init__(self) -> None:
         super().__init__("the answer's signature is wrong")
+
+
+class UnsignedAnswer(UnknownOutcome):
+    """An unsigned answer where a signature is required (``response_signature = "verify"``,
+    or this profile has seen the gateway sign): it could have been forged."""
+
+    def __init__(self) -> None:
+        UnknownOutcome.__init__(self, "the answer is unsigned, but this gateway signs its "
+                                      "answers")
+
+
+class MethodRefused(GatewayError):
+    """The close's HTTP method was refused (404/405/501 or a JSON method refusal) with
+    ``close_method`` fixed, or both methods were refused: nothing was applied."""
+
+    exit_code = 1
+
+    def __init__(self, method: str, detail: str) -> None:
+        super().__init__(f"The gateway refused the close sent by {method} ({detail}); nothing "
+                         "was voided. Set close_method to \"auto\" (docs/IT-GUIDE.md).")
+        self.method = method
+        self.detail = detail
 
 
 class RateLimited(GatewayError):
@@ -125,6 +161,32 @@ def _retry_after(value: str | None) -> float | None:
         return None
 
 
+RESPONSE_SIGNATURE_MODES = ("verify", "if_present", "ignore")  # as in posrev.config
+CLOSE_METHODS = ("auto", "get", "post")
+# What a profile remembers about its gateway (``GatewayMemory`` keys).
+MEMORY_SIGNS = "gateway.signs_answers"  # "raw" / "fields" once an answer was seen signed
+MEMORY_CLOSE = "gateway.close_method"  # "GET" / "POST": the close method that worked
+
+
+class GatewayMemory(Protocol):
+    """Small facts a profile keeps about its gateway between runs (the journal's meta)."""
+
+    def get_meta(self, key: str) -> str | None: ...
+
+    def set_meta(self, key: str, value: str) -> None: ...
+
+
+class _NoMemory:
+    def __init__(self) -> None:
+        self._values: dict[str, str] = {}
+
+    def get_meta(self, key: str) -> str | None:
+        return self._values.get(key)
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._values[key] = value
+
+
 class Gateway:
     """A client for one merchant's credentials on one gateway."""
 
@@ -132,9 +194,17 @@ class Gateway:
                  mchid: str | None = None, sign_type: str = "md5",
                  connect_timeout: float = 5.0, read_timeout: float = 15.0,
                  session: requests.Session | None = None,
-                 on_exchange: ExchangeHook | None = None) -> None:
+                 on_exchange: ExchangeHook | None = None,
+                 response_signature: str = "if_present", close_method: str = "auto",
+                 proxy: str = "", proxy_auth: tuple[str, str] | None = None,
+                 use_system_proxy: bool = False, ca_bundle: str = "",
+                 memory: GatewayMemory | None = None) -> None:
         if sign_type not in SIGN_TYPES:
             raise ValueError(f"sign_type must be one of {SIGN_TYPES}")
+        if response_signature not in RESPONSE_SIGNATURE_MODES:
+            raise ValueError(f"response_signature must be one of {RESPONSE_SIGNATURE_MODES}")
+        if close_method not in CLOSE_METHODS:
+            raise ValueError(f"close_method must be one of {CLOSE_METHODS}")
         self.base_url = check_base_url(base_url)
         self._app_code = app_code
         self._client_key = client_key
@@ -142,18 +212,45 @@ class Gateway:
         self.sign_type = sign_type
         self.timeout = (connect_timeout, read_timeout)
         self.on_exchange = on_exchange
+        self.response_signature = response_signature
+        self.close_method = close_method
+        self.memory: GatewayMemory = memory if memory is not None else _NoMemory()
+        # What the last answer showed: "raw" / "fields" / "unsigned" (for the connection test).
+        self.last_signature: str | None = None
         self._session = session or requests.Session()
         # max_retries=0: a POST is never resent by the transport (SPEC §4).
         adapter = HTTPAdapter(max_retries=0)
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
-        self._session.trust_env = False  # no proxy from the environment; TLS verify stays on
+        # The OS/environment proxy settings only when asked; TLS verification always stays on
+        # (``ca_bundle`` adds trust, for TLS-inspecting proxies; it never turns checks off).
+        self._session.trust_env = bool(use_system_proxy) and not proxy
+        self._session.verify = ca_bundle or True
+        self.ca_bundle = ca_bundle
+        self.proxy = ""
+        if proxy:
+            self.proxy = check_proxy_url(proxy)
+            url = _with_auth(self.proxy, proxy_auth)
+            self._session.proxies = {"http": url, "https": url}
+        self.use_system_proxy = self._session.trust_env
 
     def __repr__(self) -> str:  # never show the secrets
         return f"Gateway({self.base_url!r}, sign_type={self.sign_type!r})"
 
     def close_session(self) -> None:
         self._session.close()
+
+    def proxy_in_use(self) -> str:
+        """The proxy requests to the gateway go through ("" for none), without credentials."""
+        if self.proxy:
+            return self.proxy
+        if not self._session.trust_env:
+            return ""
+        from urllib.parse import urlsplit
+
+        found = requests.utils.get_environ_proxies(self.base_url).get(
+            urlsplit(self.base_url).scheme, "")
+        return _without_auth(found) if found else ""
 
     # -- public API -------------------------------------------------------------------------
     def query(self, *, syssn: str | None = None, out_trade_no: str | None = None,
@@ -186,13 +283,33 @@ class Gateway:
         return self._void_answer(self._call("/trade/v1/refund", "POST", params))
 
     def close(self, params: Mapping[str, object]) -> VoidAnswer:
-        """``GET /trade/v1/close`` with the signed parameters in the query string, as the guide
-        says; when the gateway answers 405 (POST-only deployments), once more as a POST form."""
+        """``/trade/v1/close`` by ``close_method``: ``get`` (the guide: signed parameters in
+        the query string), ``post`` (a form, as other docs and clients do), or ``auto``: the
+        method this profile last saw work, else GET; when that is refused as a method or
+        path error (404, 405, 501 or a JSON method refusal: nothing was applied), the other
+        method once. Any other answer or failure (a timeout included) never leads to a
+        second close."""
+        if self.close_method != "auto":
+            method = self.close_method.upper()
+            try:
+                return self._void_answer(self._call("/trade/v1/close", method, params))
+            except _MethodRefused as exc:
+                raise MethodRefused(method, exc.detail) from None
+        first = self.memory.get_meta(MEMORY_CLOSE)
+        first = first if first in ("GET", "POST") else "GET"
+        second = "POST" if first == "GET" else "GET"
         try:
-            answer = self._call("/trade/v1/close", "GET", params)
-        except _MethodNotAllowed:
-            answer = self._call("/trade/v1/close", "POST", params)
-        return self._void_answer(answer)
+            answer = self._void_answer(self._call("/trade/v1/close", first, params))
+            method = first
+        except _MethodRefused:
+            try:
+                answer = self._void_answer(self._call("/trade/v1/close", second, params))
+            except _MethodRefused as exc:
+                raise MethodRefused(f"{first} and {second}", exc.detail) from None
+            method = second
+        if self.memory.get_meta(MEMORY_CLOSE) != method:
+            self.memory.set_meta(MEMORY_CLOSE, method)
+        return answer
 
     # -- internals ------------------------------------------------------------------------
     def _void_answer(self, answer: dict[str, Any]) -> VoidAnswer:
@@ -235,7 +352,14 @@ class Gateway:
                 raise NotSent("connection timed out") from exc
             except requests.exceptions.ReadTimeout as exc:
                 raise UnknownOutcome(f"no answer within {self.timeout[1]:g} s") from exc
+            except requests.exceptions.ProxyError as exc:
+                # Connecting to the proxy, or its CONNECT tunnel, failed: the request itself
+                # never went out (a tunnel carries it only once established).
+                raise NotSent(_proxy_reason(exc)) from exc
             except requests.exceptions.ConnectionError as exc:
+                tls = _tls_failure(exc)
+                if tls is not None:
+                    raise tls from exc
                 if _never_connected(exc):
                     raise NotSent(_short_reason(exc)) from exc
                 raise UnknownOutcome("the connection dropped after the request was sent") from exc
@@ -243,29 +367,34 @@ class Gateway:
                 raise UnknownOutcome(type(exc).__name__) from exc
             status = resp.status_code
             body = resp.content
-            if status == 405 and method == "GET":  # only the close GET falls back to POST
-                raise _MethodNotAllowed()
+            is_close = endpoint == "/trade/v1/close"
+            if is_close and status in (404, 405, 501):
+                raise _MethodRefused(f"HTTP {status}")
+            if status == 407:  # the proxy refused to forward it: the gateway never saw it
+                raise NotSent("the proxy asked for credentials (HTTP 407); store them with "
+                              "'posrev credentials set-proxy'")
             if status == 429:
                 raise RateLimited(_retry_after(resp.headers.get("Retry-After")))
             if status >= 500:
                 raise UnknownOutcome(f"HTTP {status} from the gateway")
             if status != 200:
                 raise UnknownOutcome(f"unexpected HTTP {status} from the gateway")
-            given = resp.headers.get("X-QF-SIGN")
-            if given is not None:
-                sign_type = "sha256" if resp.headers.get("X-QF-SIGNTYPE", "").upper() == "SHA256" \
-                    else "md5"
-                if not verify_response(body, self._client_key, given, sign_type):
-                    raise BadResponseSignature()
             try:
-                answer = json.loads(body.decode("utf-8"))
+                parsed = json.loads(body.decode("utf-8"))
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                raise UnknownOutcome("the answer is not JSON") from exc
-            if not isinstance(answer, dict):
+                parsed = exc
+            self._check_signature(endpoint, resp, body, parsed)
+            if isinstance(parsed, Exception):
+                raise UnknownOutcome("the answer is not JSON") from parsed
+            if not isinstance(parsed, dict):
                 raise UnknownOutcome("the answer is not a JSON object")
+            answer = parsed
+            if is_close and _is_method_refusal(answer):
+                raise _MethodRefused(str(answer.get("resperr") or answer.get("respcd")))
             return answer
-        except (GatewayError, _MethodNotAllowed) as exc:
-            error = type(exc).__name__ if isinstance(exc, _MethodNotAllowed) else str(exc)
+        except (GatewayError, _MethodRefused) as exc:
+            error = f"method refused ({exc.detail})" if isinstance(exc, _MethodRefused) \
+                else str(exc)
             raise
         finally:
             if self.on_exchange is not None:
@@ -274,27 +403,177 @@ class Gateway:
                                           elapsed_ms=(time.perf_counter() - started) * 1000))
 
 
-class _MethodNotAllowed(Exception):
-    pass
+    def _check_signature(self, endpoint: str, resp: requests.Response, body: bytes,
+                         parsed: object) -> None:
+        """Apply ``response_signature`` to one answer (HTTP 200). Raises UnknownOutcome."""
+        given = (resp.headers.get("X-QF-SIGN") or "").strip()
+        declared = (resp.headers.get("X-QF-SIGNTYPE") or "").strip().upper().replace("-", "")
+        sign_type = "sha256" if declared == "SHA256" else "md5"
+        if not given:
+            self.last_signature = "unsigned"
+            if self.response_signature == "ignore":
+                return
+            required = self.response_signature == "verify" or bool(
+                self.memory.get_meta(MEMORY_SIGNS))
+            # A refused signature (1108) to an enquiry is answered unsigned by gateways that
+            # cannot sign for a caller they did not authenticate; it changes no void.
+            refused_enquiry = endpoint == "/trade/v1/query" and isinstance(parsed, dict) and \
+                str(parsed.get("respcd", "")) == codes.WRONG_SIGNATURE
+            if required and not refused_enquiry:
+                raise UnsignedAnswer()
+            return
+        method = response_method(body, None if isinstance(parsed, Exception) else parsed,
+                                 self._client_key, given, sign_type)
+        self.last_signature = method or "mismatch"
+        if method is None:
+            if self.response_signature != "ignore":
+                raise BadResponseSignature()
+            return
+        seen = f"{method}/{sign_type}"
+        if self.memory.get_meta(MEMORY_SIGNS) != seen:
+            self.memory.set_meta(MEMORY_SIGNS, seen)
+
+
+class _MethodRefused(Exception):
+    """The gateway refused the close's HTTP method or path: it applied nothing."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+_METHOD_WORDS = ("method", "not allowed", "not support", "unsupported", "不支持", "请求方式")
+
+
+def _is_method_refusal(answer: Mapping[str, Any]) -> bool:
+    """A JSON answer that refuses the request's method: no void syssn, a failure code (or
+    none) and words about the method. Success, in-progress and "already cancelled" answers
+    never are."""
+    respcd = str(answer.get("respcd", "")).strip()
+    if respcd in (codes.SUCCESS, codes.WRONG_SIGNATURE) or respcd in codes.DEFAULT_PENDING \
+            or respcd in codes.ALREADY_CANCELLED or answer.get("syssn"):
+        return False
+    text = f"{answer.get('resperr', '')} {answer.get('respmsg', '')} {answer.get('error', '')}"
+    return any(word in text.lower() for word in _METHOD_WORDS)
+
+
+def check_proxy_url(url: str) -> str:
+    """``http://host:port`` (credentials never in the URL: they live in the keyring)."""
+    from urllib.parse import urlsplit
+
+    from posrev.errors import ConfigError
+
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise ConfigError(f"'{url}' is not a valid proxy URL (expected http://host:port)") \
+            from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or port is None:
+        raise ConfigError(f"'{url}' is not a valid proxy URL (expected http://host:port)")
+    if parts.username or parts.password:
+        raise ConfigError("the proxy URL must not hold a user name or password; store them "
+                          "with 'posrev credentials set-proxy'")
+    if parts.path not in ("", "/") or parts.query or any(c.isspace() for c in text):
+        raise ConfigError(f"'{url}' is not a valid proxy URL (expected http://host:port)")
+    return text.rstrip("/")
+
+
+def _with_auth(url: str, auth: tuple[str, str] | None) -> str:
+    if not auth:
+        return url
+    from urllib.parse import quote
+
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://{quote(auth[0], safe='')}:{quote(auth[1], safe='')}@{rest}"
+
+
+def _without_auth(url: str) -> str:
+    if "@" not in url:
+        return url
+    scheme, rest = url.split("://", 1) if "://" in url else ("http", url)
+    return f"{scheme}://{rest.rsplit('@', 1)[1]}"
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and every exception it wraps (urllib3's ``reason``, causes, contexts, args).
+
+    Only exceptions are followed: ``ssl.SSLError.reason`` is a string such as
+    ``"CERTIFICATE_VERIFY_FAILED"``, not an exception.
+    """
+    seen: set[int] = set()
+    out: list[BaseException] = []
+    stack: list[object] = [exc]
+    while stack:
+        cur = stack.pop()
+        if not isinstance(cur, BaseException) or id(cur) in seen:
+            continue
+        seen.add(id(cur))
+        out.append(cur)
+        stack.extend([getattr(cur, "reason", None), cur.__cause__, cur.__context__,
+                      *getattr(cur, "args", ())])
+    return out
 
 
 def _never_connected(exc: BaseException) -> bool:
     """True when urllib3 failed while opening the connection (DNS, refused, unreachable)."""
-    seen: set[int] = set()
-    stack: list[BaseException | None] = [exc]
-    while stack:
-        cur = stack.pop()
-        if cur is None or id(cur) in seen:
-            continue
-        seen.add(id(cur))
+    for cur in _causes(exc):
         name = type(cur).__name__
         if name in ("NewConnectionError", "NameResolutionError", "ConnectTimeoutError"):
             return True
         if isinstance(cur, ConnectionRefusedError):
             return True
-        stack.extend([getattr(cur, "reason", None), cur.__cause__, cur.__context__,
-                      *[a for a in getattr(cur, "args", ()) if isinstance(a, BaseException)]])
     return False
+
+
+# OpenSSL reasons that can only come from the handshake, before a byte of the request.
+_NOT_TLS = ("WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "HTTP_REQUEST", "UNKNOWN_PROTOCOL",
+            "PACKET_LENGTH_TOO_LONG")
+_HANDSHAKE = ("HANDSHAKE_FAILURE", "UNSUPPORTED_PROTOCOL", "NO_PROTOCOLS_AVAILABLE",
+              "TLSV1_ALERT", "SSLV3_ALERT", "NO_SHARED_CIPHER", "UNSAFE_LEGACY_RENEGOTIATION",
+              "DH_KEY_TOO_SMALL", "EE_KEY_TOO_SMALL", "CA_MD_TOO_WEAK")
+
+
+def _tls_failure(exc: BaseException) -> TlsFailure | None:
+    """The plain-words TLS failure behind ``exc``, or None when it is not a handshake error."""
+    import ssl
+
+    for cur in _causes(exc):
+        if isinstance(cur, ssl.SSLCertVerificationError):
+            message = (cur.verify_message or str(cur)).lower()
+            if "expired" in message:
+                return TlsFailure("expired", "the gateway's certificate has expired (or this "
+                                  "PC's clock is wrong)")
+            if "not yet valid" in message:
+                return TlsFailure("expired", "the gateway's certificate is not valid yet (or "
+                                  "this PC's clock is wrong)")
+            if "hostname" in message or "ip address mismatch" in message:
+                return TlsFailure("hostname", "the gateway's certificate is for another host "
+                                  "name than the one in base_url")
+            return TlsFailure("untrusted", "the gateway's certificate is not trusted by this "
+                              "PC (a TLS-inspecting proxy needs its CA in ca_bundle)")
+        if isinstance(cur, ssl.SSLError):
+            reason = str(getattr(cur, "reason", "") or "").upper()
+            text = str(cur).upper()
+            if any(r in reason or r in text for r in _NOT_TLS):
+                return TlsFailure("not_tls", "the gateway did not speak TLS (is base_url "
+                                  "https to a plain http port?)")
+            if any(r in reason or r in text for r in _HANDSHAKE):
+                return TlsFailure("handshake", f"the TLS handshake was refused "
+                                  f"({reason.lower() or 'no shared protocol'})")
+    return None
+
+
+def _proxy_reason(exc: BaseException) -> str:
+    text = str(exc)
+    if "407" in text:
+        return ("the proxy asked for credentials (HTTP 407); store them with 'posrev "
+                "credentials set-proxy'")
+    match = re.search(r"Tunnel connection failed: (\d{3})", text)
+    if match:
+        return f"the proxy refused the connection (HTTP {match.group(1)})"
+    return f"the proxy could not be reached ({_short_reason(exc)})"
 
 
 def _short_reason(exc: BaseException) -> str:

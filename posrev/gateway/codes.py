@@ -7,7 +7,7 @@ from __future__ import annotations
 
 SUCCESS = "0000"
 # Pending: keep querying (facts §3.4; 1298 per the live zh-hant page and Odoo).
-DEFAULT_PENDING = frozenset({"1143", "1145", "1298"})
+DEFAULT_PENDING = frozenset({"1143", "1145", "1298", "2999"})  # 2999: older gateways
 # The original order is already cancelled or closed (SPEC §3, Odoo's mapping).
 ALREADY_CANCELLED = frozenset({"1142", "1263", "1264"})
 WRONG_SIGNATURE = "1108"

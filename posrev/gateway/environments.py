@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from urllib.parse import urlsplit
 
 from posrev.errors import ConfigError
@@ -42,15 +43,54 @@ def is_loopback(host: str | None) -> bool:
 
 
 def check_base_url(url: str) -> str:
-    """Remote URLs must be https; plain http is allowed only to loopback (the simulator)."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"'{url}' is not a valid gateway URL (expected https://host)")
-    if parts.scheme == "http" and not is_loopback(parts.hostname):
+    """A real ``scheme://host[:port]`` base: https, or plain http only to loopback (the
+    simulator); no whitespace or control character anywhere (``urlsplit`` would silently drop
+    a tab or a newline), a host name of letters, digits, '-' and '.' (or an IP address), a port
+    from 1 to 65535, no user name, password, query or fragment."""
+    text = url.strip(" ")
+    shown = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text[:200])
+    if not text or any(ch.isspace() or not ch.isprintable() for ch in text):
+        raise ConfigError(f"'{shown}' is not a valid gateway URL: it holds a space, a line "
+                          "break or a control character")
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:  # "Invalid IPv6 URL": an unmatched '['
+        host = None
+    if not host or parts.scheme not in ("http", "https"):
+        raise ConfigError(f"'{shown}' is not a valid gateway URL (expected https://host)")
+    if not _is_ip(host) and not _HOST.fullmatch(host):
+        raise ConfigError(f"'{shown}' is not a valid gateway URL: '{host}' is not a host name")
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0 or (port is None and parts.netloc.endswith(":")):
+        raise ConfigError(f"'{shown}' is not a valid gateway URL: the port must be a number "
+                          "from 1 to 65535")
+    if parts.username is not None or parts.password is not None:
+        raise ConfigError(f"'{parts.scheme}://…@{host}' is not a valid gateway URL: it must "
+                          "not hold a user name or password")
+    if parts.query or parts.fragment or "?" in text or "#" in text:
+        raise ConfigError(f"'{shown}' is not a valid gateway URL: no '?' or '#' part")
+    if parts.scheme == "http" and not is_loopback(host):
         raise ConfigError(
-            f"'{url}' uses plain http; only https is allowed, except to 127.0.0.1 (the simulator)"
+            f"'{shown}' uses plain http; only https is allowed, except to 127.0.0.1 (the "
+            "simulator)"
         )
-    return url.strip().rstrip("/")
+    return text.rstrip("/")
+
+
+_HOST = re.compile(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                   r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?")
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def base_url_for(env: str, region: str = "hk") -> str:

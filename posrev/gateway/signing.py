@@ -5,14 +5,20 @@ append the client key with no separator, hash (MD5 by default, SHA-256 when conf
 announced by ``X-QF-SIGNTYPE: SHA256``), uppercase hex. Empty parameters are never sent,
 so they are never signed either.
 
-Response (2018 doc): header ``X-QF-SIGN`` = hash(raw body bytes + key). Checked when present.
+Responses: header ``X-QF-SIGN`` is either hash(raw body bytes + key) (the 2018 doc, method
+``raw``) or hash(the answer's fields sorted and joined as ``k=v&...`` + key) (newer docs,
+method ``fields``; over the top-level fields, or over ``data`` when that is an object). The
+hash is MD5 unless ``X-QF-SIGNTYPE`` says SHA256; hex in either case is accepted.
+``response_method`` says which method a signature matches (docs/DESIGN.md, "Gateway shapes").
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 from collections.abc import Mapping
+from typing import Any
 
 SIGN_TYPES = ("md5", "sha256")
 
@@ -62,3 +68,44 @@ def verify_request(params: Mapping[str, object], key: str, given: str,
 
 def verify_response(body: bytes, key: str, given: str, sign_type: str = "md5") -> bool:
     return hmac.compare_digest(sign_body(body, key, sign_type), (given or "").upper())
+
+
+RESPONSE_METHODS = ("raw", "fields")
+
+
+def _field_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def fields_string(answer: Mapping[str, Any], key: str) -> bytes:
+    """The ``fields`` method's signed string: non-empty fields sorted by name, ``k=v&...``,
+    then the key. Nested values are compact JSON with sorted keys."""
+    items = {k: v for k, v in answer.items() if v is not None and v != ""}
+    joined = "&".join(f"{k}={_field_text(items[k])}" for k in sorted(items))
+    return (joined + key).encode("utf-8")
+
+
+def sign_fields(answer: Mapping[str, Any], key: str, sign_type: str = "md5") -> str:
+    """The ``X-QF-SIGN`` of an answer signed by the ``fields`` method."""
+    return _digest(fields_string(answer, key), sign_type)
+
+
+def response_method(body: bytes, answer: Any, key: str, given: str,
+                    sign_type: str = "md5") -> str | None:
+    """``"raw"`` or ``"fields"``: the method under which ``given`` signs this answer, or
+    None when it matches neither (wrong key, or a forged or altered answer)."""
+    given = (given or "").strip().upper()
+    if not given:
+        return None
+    if hmac.compare_digest(sign_body(body, key, sign_type), given):
+        return "raw"
+    if isinstance(answer, Mapping):
+        candidates = [answer]
+        if isinstance(answer.get("data"), Mapping):
+            candidates.append(answer["data"])
+        for fields in candidates:
+            if hmac.compare_digest(sign_fields(fields, key, sign_type), given):
+                return "fields"
+    return None

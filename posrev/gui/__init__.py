@@ -38,9 +38,21 @@ def parse_options(argv: Sequence[str]) -> argparse.Namespace:
     p.add_argument("--config")
     p.add_argument("--cashier", default="")
     p.add_argument("--language", choices=("en", "zh_HK", "zh_CN"))
+    from posrev.cli import redact_argv, refuse_pin_options
+
+    refuse_pin_options(argv)
     args, unknown = p.parse_known_args([a for a in argv if a != "gui"])
     if unknown:
-        raise InputError(f"Unknown option {unknown[0]} for the cashier window.")
+        name = unknown[0].split("=", 1)[0]
+        shown = redact_argv(name, unknown, set()) if not name.startswith("-") else name
+        raise InputError(f"Unknown option {shown} for the cashier window.")
+    from posrev.domain.identifiers import check_profile
+
+    check_profile(args.profile)  # before any path is built from it
+    if args.cashier:
+        from posrev.domain.identifiers import check_identifier
+
+        args.cashier = check_identifier(args.cashier, "cashier ID")
     return args
 
 

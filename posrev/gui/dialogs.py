@@ -63,7 +63,9 @@ def action_buttons(dialog: QDialog, ok_text: str, ok_name: str,
     ok.setObjectName(ok_name)
     ok.setDefault(True)
     buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
-    buttons.addButton(QPushButton(dialog.tr("Cancel")), QDialogButtonBox.ButtonRole.RejectRole)
+    # translate(), not dialog.tr(): the text is found under one context whatever the dialog.
+    buttons.addButton(QPushButton(translate("Dialogs", "Cancel")),
+                      QDialogButtonBox.ButtonRole.RejectRole)
     buttons.accepted.connect(on_ok)
     buttons.rejected.connect(dialog.reject)
     return buttons, ok
@@ -88,7 +90,11 @@ class ConfirmVoidDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("confirmVoidDialog")
         amount = texts.amount(txn.txamt, txn.txcurrcd)
-        if verdict.action == "close":
+        if verdict.code == "failed_payment":  # forced: the payment itself failed
+            self.setWindowTitle(self.tr("Void this failed payment?"))
+            question = self.tr("Void this failed payment? The gateway says it failed; the "
+                               "void makes sure the customer is not charged later.")
+        elif verdict.action == "close":
             self.setWindowTitle(self.tr("Close this order?"))
             question = self.tr("Close this unfinished order? The customer will not be able to "
                                "pay it any more.")
@@ -266,12 +272,20 @@ class SupervisorDialog(QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # A refusal ("Wrong PIN …") goes as soon as the PIN is retyped; Enter in the reason
+        # field approves at once (an editable combo box would otherwise swallow the first).
+        self.pin_input.textChanged.connect(self._pin_retyped)
+        self.reason_input.lineEdit().returnPressed.connect(self.submit)
         self.setTabOrder(self.id_input, self.pin_input)
         self.setTabOrder(self.pin_input, self.reason_input)
         self.setTabOrder(self.reason_input, self.ok_button)
         self.setTabOrder(self.ok_button, cancel)
         self.id_input.setFocus()
         self.setMinimumWidth(440)
+
+    def _pin_retyped(self, text: str) -> None:
+        if text and not self._busy and self.error_label.text():
+            self.error_label.setText("")
 
     def _fail(self, text: str, focus: QWidget) -> None:
         self.error_label.setText(text)
@@ -305,7 +319,7 @@ class SupervisorDialog(QDialog):
         self._busy = False
         self.ok_button.setEnabled(True)
         self.pin_input.clear()
-        self._fail(str(exc), self.pin_input)
+        self._fail(texts.error_words(exc), self.pin_input)
 
 
 class SignInDialog(QDialog):
@@ -324,16 +338,33 @@ class SignInDialog(QDialog):
         self.cashier_input.setMaxLength(32)
         self.cashier_input.setPlaceholderText(self.tr("Cashier ID"))
         layout.addWidget(self.cashier_input)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("signInError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b71c1c; font-weight: 600;")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
         buttons, _ok = action_buttons(self, self.tr("Sign in"), "signInButton",
                                       self._accept_if_filled)
         layout.addWidget(buttons)
         self.setMinimumWidth(380)
 
     def _accept_if_filled(self) -> None:
-        if self.cashier_input.text().strip():
-            self.accept()
-        else:
+        from posrev.domain.identifiers import check_identifier
+        from posrev.errors import InputError
+
+        if not self.cashier_input.text().strip():
             self.cashier_input.setFocus()
+            return
+        try:  # the core's rule, the same the command line and App.start_void apply
+            check_identifier(self.cashier_input.text(), "cashier ID")
+        except InputError as exc:
+            self.error_label.setText(str(exc))
+            self.error_label.show()
+            fit_height(self)
+            self.cashier_input.setFocus()
+            return
+        self.accept()
 
     @property
     def cashier(self) -> str:

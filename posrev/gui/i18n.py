@@ -99,9 +99,10 @@ def core_catalogs() -> dict[str, list[str]]:
     """Texts the core words in English that the GUI shows as they are: translated under
     these contexts (``translate("respcd", codes.explain(c))``)."""
     from posrev.gateway.codes import MEANINGS
-    from posrev.supervisors import REASONS
+    from posrev.supervisors import REASONS, SETTINGS_REASONS
 
-    return {"respcd": sorted(set(MEANINGS.values())), "Reasons": list(REASONS)}
+    reasons = list(dict.fromkeys(REASONS + SETTINGS_REASONS))
+    return {"respcd": sorted(set(MEANINGS.values())), "Reasons": reasons}
 
 
 def update_sources() -> list[Path]:
@@ -200,6 +201,25 @@ def qt_catalog_dir() -> str:
     return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
 
 
+def qt_catalog_dirs() -> list[str]:
+    """Where Qt's own catalogs (``qtbase_zh_TW.qm``: standard buttons, the file and print
+    dialogs) may be: Qt's translations folder, PySide6's (a frozen build puts them there),
+    and posrev's own catalog folder."""
+    found = [qt_catalog_dir(), str(PYSIDE_DIR / "Qt" / "translations"),
+             str(PYSIDE_DIR / "translations"), str(package_qm_dir())]
+    return list(dict.fromkeys(d for d in found if d))
+
+
+def load_qt_catalog(translator: QTranslator, lang: str) -> bool:
+    name = f"qtbase_{QT_CATALOG[lang]}"
+    for folder in qt_catalog_dirs():
+        if translator.load(name, folder):
+            return True
+    log.warning("Qt's own %s catalog (%s.qm) was not found; Qt's dialogs stay in English",
+                lang, name)
+    return False
+
+
 class Languages(QObject):
     """Installs the translators for one language at a time."""
 
@@ -231,7 +251,7 @@ class Languages(QObject):
                 return False
             translators.append(own)
             qt_own = QTranslator(self)
-            if qt_own.load(f"qtbase_{QT_CATALOG[lang]}", qt_catalog_dir()):
+            if load_qt_catalog(qt_own, lang):
                 translators.append(qt_own)
         for old in self._installed:
             self._app.removeTranslator(old)

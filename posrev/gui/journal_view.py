@@ -12,10 +12,12 @@ from zoneinfo import ZoneInfo
 
 from posrev.gui import texts
 from posrev.gui.opmodel import OperationModel
-from posrev.gui.pending import setup_table
+from posrev.gui.pending import place_window, setup_table, size_columns
 from posrev.gui.qt import (
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QDate,
     QDateEdit,
     QEvent,
@@ -23,6 +25,7 @@ from posrev.gui.qt import (
     QKeySequence,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QShortcut,
     Qt,
@@ -35,6 +38,7 @@ from posrev.gui.qt import (
 from posrev.gui.style import STYLESHEET
 
 if TYPE_CHECKING:
+    from posrev.domain.operation import Operation
     from posrev.gui.main_window import MainWindow
 
 FILTER_DELAY_MS = 300  # typing in the search box re-queries once the typing pauses
@@ -84,6 +88,10 @@ class JournalWindow(QWidget):
         self.count_label.setObjectName("journalCountLabel")
         self.count_label.setWordWrap(True)
         bottom.addWidget(self.count_label, 1)
+        self.details_button = QPushButton()
+        self.details_button.setObjectName("detailsButton")
+        self.details_button.setEnabled(False)
+        bottom.addWidget(self.details_button)
         self.close_button = QPushButton()
         self.close_button.setObjectName("closeButton")
         bottom.addWidget(self.close_button)
@@ -101,9 +109,14 @@ class JournalWindow(QWidget):
         self.export_button.clicked.connect(self.export)
         self.close_button.clicked.connect(self.close)
         self.model.loaded.connect(self._render_count)
+        self.table.doubleClicked.connect(self.show_details)
+        self.details_button.clicked.connect(self.show_details)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.details_button.setEnabled(self.selected() is not None))
+        self.model.modelReset.connect(lambda: self.details_button.setEnabled(False))
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
         self._export_note = ""
-        self.resize(1100, 620)
+        place_window(self, main)
         self.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
@@ -120,9 +133,26 @@ class JournalWindow(QWidget):
         for i, code in enumerate(texts.OUTCOMES, 1):
             self.outcome.setItemText(i, translate("Outcome", texts.OUTCOMES[code]))
         self.export_button.setText(self.tr("&Export CSV…"))
+        self.details_button.setText(self.tr("&Details…"))
         self.close_button.setText(self.tr("Close"))
         self.model.retranslate()
+        size_columns(self.table)
         self._render_count()
+
+    def count_words(self, count: int) -> str:
+        """"1 operation", "2 operations" (Chinese has one form for both)."""
+        if count == 1:
+            return self.tr("1 operation")
+        return self.tr("%1 operations").replace("%1", f"{count:,}")
+
+    def selected(self) -> Operation | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.operation(rows[0].row()) if rows else None
+
+    def show_details(self, *_: Any) -> None:
+        op = self.selected()
+        if op is not None:
+            show_details(self.main, op, parent=self)
 
     def _search_changed(self) -> None:
         self._requery.start()  # once the typing pauses
@@ -152,7 +182,7 @@ class JournalWindow(QWidget):
         elif self.model.loading and not self.model.rowCount():
             text = self.tr("Loading…")
         else:
-            text = self.tr("%1 operations").replace("%1", f"{self.model.total:,}")
+            text = self.count_words(self.model.total)
         if self._export_note:
             text += "   ·   " + self._export_note
         self.count_label.setText(text)
@@ -174,8 +204,11 @@ class JournalWindow(QWidget):
 
     def _exported(self, path: str, count: int) -> None:
         self.export_button.setEnabled(True)
-        self._export_note = self.tr("Exported %1 operations to %2").replace("%1", f"{count:,}") \
-            .replace("%2", path)
+        if count == 1:
+            self._export_note = self.tr("Exported 1 operation to %1").replace("%1", path)
+        else:
+            self._export_note = self.tr("Exported %1 operations to %2") \
+                .replace("%1", f"{count:,}").replace("%2", path)
         self._render_count()
 
     def _export_failed(self, exc: BaseException) -> None:
@@ -186,3 +219,120 @@ class JournalWindow(QWidget):
     def closeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         super().closeEvent(event)
         self.main.focus_lookup()
+
+
+# Keys whose values are never shown, whatever a future gateway answer holds.
+SECRET_KEYS = ("sign", "key", "pin", "app_code", "appcode", "secret", "password", "token")
+
+
+def _redacted(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: ("•••" if any(s in str(k).lower() for s in SECRET_KEYS) else _redacted(v))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redacted(v) for v in value]
+    return value
+
+
+def details_text(op: Operation, events: list[dict[str, Any]], tz: str) -> str:
+    """The operation's record for a supervisor or IT: the fields, then every event of it in
+    order (state changes, each request with its answer, approvals). No secret is in the
+    journal; keys that look like one are masked anyway."""
+    import json
+
+    zone = ZoneInfo(tz)
+
+    def local(moment: Any) -> str:
+        if isinstance(moment, str):
+            try:
+                moment = datetime.fromisoformat(moment.replace("Z", "+00:00"))
+            except ValueError:
+                return moment
+        return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S %Z") if moment else "—"
+
+    fields = [
+        (translate("Details", "Amount"), texts.amount(op.txamt, op.txcurrcd)),
+        (translate("Details", "State"), texts.state_words(op.state)),
+        (translate("Details", "Action"), translate("Action", texts.ACTIONS.get(op.action,
+                                                                               op.action))),
+        (translate("Details", "QFPay number"), op.orig_syssn),
+        (translate("Details", "Order number"), op.out_trade_no or "—"),
+        (translate("Details", "Void number"), op.void_syssn or "—"),
+        (translate("Details", "Cashier"), op.cashier or "—"),
+        (translate("Details", "Approved by"), op.approver or "—"),
+        (translate("Details", "Approval reason"),
+         translate("Reasons", op.reason) if op.reason else "—"),
+        (translate("Details", "Sends"), str(op.sends)),
+        (translate("Details", "Gateway code"), op.respcd or "—"),
+        (translate("Details", "Terminal"), op.udid),
+        (translate("Details", "Started"), local(op.created_at)),
+        (translate("Details", "Last update"), local(op.updated_at)),
+        (translate("Details", "Operation"), op.op_id),
+    ]
+    width = max(len(k) for k, _ in fields)
+    lines = [f"{k.ljust(width)}  {v}" for k, v in fields]
+    lines += ["", translate("Details", "Events (requests, answers, approvals)"), ""]
+    if not events:
+        lines.append(translate("Details", "No event is recorded."))
+    for event in events:
+        head = "  ".join(x for x in (local(event.get("at")), str(event.get("kind", "")),
+                                     str(event.get("actor") or ""),
+                                     str(event.get("result") or "")) if x)
+        lines.append(head)
+        detail = _redacted(event.get("detail") or {})
+        if detail:
+            lines.append("    " + json.dumps(detail, ensure_ascii=False, sort_keys=True,
+                                             default=str))
+    return "\n".join(lines)
+
+
+def load_events(app: Any, op: Operation) -> list[dict[str, Any]]:
+    """BLOCKING. The operation's events and the approvals given for it, in time order."""
+    events = app.journal.events(op.op_id)
+    approvals = [e for e in app.journal.events(kind_prefix="supervisor.")
+                 if (e.get("detail") or {}).get("target") in (op.orig_syssn, op.op_id)]
+    known = {e.get("id") for e in events}
+    merged = events + [e for e in approvals if e.get("id") not in known]
+    return sorted(merged, key=lambda e: (str(e.get("at", "")), e.get("id") or 0))
+
+
+class OperationDetailsDialog(QDialog):
+    def __init__(self, parent: QWidget, op: Operation) -> None:
+        super().__init__(parent)
+        self.setObjectName("operationDetailsDialog")
+        self.setWindowTitle(self.tr("Operation %1").replace("%1", op.orig_syssn))
+        layout = QVBoxLayout(self)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("operationDetailsText")
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.text.setPlainText(self.tr("Loading…"))
+        font = self.text.font()
+        font.setStyleHint(font.StyleHint.Monospace)
+        font.setFamilies(["DejaVu Sans Mono", "Consolas", "Noto Sans Mono CJK HK",
+                          "Noto Sans Mono CJK SC", "monospace"])
+        self.text.setFont(font)
+        layout.addWidget(self.text, 1)
+        buttons = QDialogButtonBox()
+        close = QPushButton(self.tr("Close"))
+        close.setObjectName("closeButton")
+        close.setDefault(True)
+        buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(900, 600)
+
+    def show_text(self, text: str) -> None:
+        try:
+            self.text.setPlainText(text)
+        except RuntimeError:  # closed before the journal answered
+            pass
+
+
+def show_details(main: MainWindow, op: Operation, parent: QWidget) -> None:
+    dialog = OperationDetailsDialog(parent, op)
+    app, tz = main.app, main.app.settings.timezone
+    main.tasks.run(lambda _t: details_text(op, load_events(app, op), tz),
+                   on_success=dialog.show_text,
+                   on_failure=lambda exc: dialog.show_text(str(exc)), name="details")
+    main.dialogs.open(dialog)

@@ -14,17 +14,56 @@ from zoneinfo import ZoneInfo
 
 from posrev.domain.operation import Operation
 from posrev.gui import texts
-from posrev.gui.qt import QAbstractTableModel, QModelIndex, QObject, Qt, Signal, translate
+from posrev.gui.qt import (
+    QAbstractTableModel,
+    QBrush,
+    QColor,
+    QModelIndex,
+    QObject,
+    Qt,
+    Signal,
+    translate,
+)
 from posrev.gui.tasks import TaskManager
 
 PAGE = 200
 
-COLUMNS = ("created_at", "amount", "orig_syssn", "out_trade_no", "action", "state", "cashier",
-           "approver", "sends", "void_syssn")
-# Fixed widths (px): measuring contents would read every row of a 100 000-row journal.
-WIDTHS = {"created_at": 170, "amount": 120, "orig_syssn": 210, "out_trade_no": 170,
-          "action": 110, "state": 280, "cashier": 90, "approver": 90, "sends": 60,
-          "void_syssn": 240}
+# What fits a 1024 × 768 screen without scrolling sideways; the approver, void number and
+# sends are in the operation's details (double-click a row).
+COLUMNS = ("created_at", "amount", "orig_syssn", "out_trade_no", "action", "cashier", "state")
+# Widths come from the font (``column_widths``), never from the rows: measuring contents
+# would read every row of a 100 000-row journal. The state column takes what is left.
+SAMPLES = {"created_at": "2026-12-31 23:59:59", "amount": "HKD 99,999.99",
+           "orig_syssn": "20261231235959123456", "out_trade_no": "ORDER-123456789",
+           "action": "Reversal", "cashier": "C0001", "state": "Needs a supervisor"}
+MAX_WIDTH = {"out_trade_no": 170}
+
+# State cell colours (background, text): green only for voided (done), red for failed,
+# pink for a refund to make, amber for a supervisor to act, yellow while still checking.
+STATE_COLOURS = {
+    "voided": ("#e8f5e9", "#1b5e20"),
+    "failed": ("#fbe9e7", "#8e1f0b"),
+    "refund_required": ("#fce4ec", "#880e4f"),
+    "needs_manual": ("#fff3e0", "#7a4f00"),
+}
+LIVE_COLOURS = ("#fffde7", "#5d4300")
+
+
+def state_colours(state: str) -> tuple[str, str]:
+    return STATE_COLOURS.get(state, LIVE_COLOURS)
+
+
+def column_widths(metrics: Any) -> dict[str, int]:
+    """Each column's width: its longest sample or title in ``metrics`` (a QFontMetrics),
+    plus padding."""
+    widths = {}
+    for name in COLUMNS:
+        texts_ = [column_title(name), SAMPLES[name]]
+        if name == "action":
+            texts_ += [translate("Action", t) for t in texts.ACTIONS.values()]
+        width = max(metrics.horizontalAdvance(t) for t in texts_) + 24
+        widths[name] = min(width, MAX_WIDTH.get(name, width))
+    return widths
 
 
 def column_title(name: str) -> str:
@@ -36,9 +75,6 @@ def column_title(name: str) -> str:
         "action": translate("Operations", "Action"),
         "state": translate("Operations", "State"),
         "cashier": translate("Operations", "Cashier"),
-        "approver": translate("Operations", "Approver"),
-        "sends": translate("Operations", "Sends"),
-        "void_syssn": translate("Operations", "Void number"),
     }[name]
 
 
@@ -155,17 +191,27 @@ class OperationModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return column_title(COLUMNS[section])
+            title = column_title(COLUMNS[section])
+            if COLUMNS[section] == "created_at":  # the zone once, in the title
+                title += f" ({self._zone_name()})"
+            return title
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.ToolTipRole):
+        if not index.isValid():
             return None
         op = self._rows[index.row()]
         name = COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            if name != "state":
+                return None
+            background, text = state_colours(op.state)
+            return QBrush(QColor(background if role == Qt.ItemDataRole.BackgroundRole
+                                 else text))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return op.message or None
+            return texts.state_words(op.state) if name == "state" else (texts.core_message(op.message) or None)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
         if name == "created_at":
             return self._local(op.created_at)
         if name == "amount":
@@ -177,8 +223,18 @@ class OperationModel(QAbstractTableModel):
         value = getattr(op, name)
         return str(value) if value not in (None, "") else ""
 
+    def _zone_name(self) -> str:
+        return datetime.now(self._zone).strftime("%Z")
+
     def _local(self, moment: datetime | None) -> str:
-        return moment.astimezone(self._zone).strftime("%Y-%m-%d %H:%M:%S %Z") if moment else ""
+        """Local time; its zone is in the column title, and repeated here only when it
+        differs (a row from the other side of a daylight-saving change)."""
+        if moment is None:
+            return ""
+        local = moment.astimezone(self._zone)
+        zone = local.strftime("%Z")
+        text = local.strftime("%Y-%m-%d %H:%M:%S")
+        return text if zone == self._zone_name() else f"{text} {zone}"
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from posrev.app import Operation, Progress
 from posrev.gui import texts
 from posrev.gui.dialogs import action_buttons, dialog_layout
-from posrev.gui.opmodel import COLUMNS, WIDTHS, OperationModel
+from posrev.gui.opmodel import COLUMNS, OperationModel, column_widths
 from posrev.gui.qt import (
     QAbstractItemView,
     QButtonGroup,
@@ -49,9 +49,35 @@ def setup_table(table: QTableView) -> None:
     table.verticalHeader().setDefaultSectionSize(MIN_TARGET)
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for column, name in enumerate(COLUMNS):
-        table.setColumnWidth(column, WIDTHS[name])
     table.setWordWrap(False)
+    size_columns(table)
+
+
+def size_columns(table: QTableView) -> None:
+    """Column widths from the font (again after a language change)."""
+    widths = column_widths(table.fontMetrics())
+    for column, name in enumerate(COLUMNS[:-1]):  # the last one stretches
+        table.setColumnWidth(column, widths[name])
+
+
+# Pending and Journal fit a 1024 × 768 screen (with its taskbar) and open centred on the
+# cashier window.
+WINDOW_SIZE = (980, 640)
+
+
+def place_window(window: QWidget, main: QWidget) -> None:
+    """Size ``window`` to fit the screen and centre it on ``main``."""
+    screen = main.screen().availableGeometry() if main.screen() is not None else None
+    width, height = WINDOW_SIZE
+    if screen is not None and screen.width() > 0:
+        width, height = min(width, screen.width() - 20), min(height, screen.height() - 40)
+    window.resize(width, height)
+    centre = main.frameGeometry().center()
+    x, y = centre.x() - width // 2, centre.y() - height // 2
+    if screen is not None and screen.width() > 0:
+        x = max(screen.left(), min(x, screen.right() - width))
+        y = max(screen.top(), min(y, screen.bottom() - height))
+    window.move(x, y)
 
 
 class PendingWindow(QWidget):
@@ -85,7 +111,10 @@ class PendingWindow(QWidget):
         self.resolve_button.setObjectName("resolveButton")
         self.close_button = QPushButton()
         self.close_button.setObjectName("closeButton")
-        for b in (self.recheck_button, self.resolve_button):
+        self.details_button = QPushButton()
+        self.details_button.setObjectName("detailsButton")
+        self.details_button.clicked.connect(self.show_details)
+        for b in (self.recheck_button, self.resolve_button, self.details_button):
             b.setAutoDefault(True)
             row.addWidget(b)
         row.addStretch(1)
@@ -95,10 +124,11 @@ class PendingWindow(QWidget):
         self.resolve_button.clicked.connect(self.resolve)
         self.close_button.clicked.connect(self.close)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.table.doubleClicked.connect(self.recheck)
+        self.table.doubleClicked.connect(self.show_details)
         self.model.modelReset.connect(self._update_buttons)
+        main.operation_changed.connect(self.operation_changed)  # the core's one change event
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
-        self.resize(980, 480)
+        place_window(self, main)
         self.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
@@ -112,10 +142,14 @@ class PendingWindow(QWidget):
                                    "in the background; Re-check asks the gateway now. A void "
                                    "that needs a supervisor is resolved with a note."))
         self.resolve_button.setText(self.tr("Resolve (supervisor)…"))
+        self.details_button.setText(self.tr("&Details…"))
+        size_columns(self.table)
         self.close_button.setText(self.tr("Close"))
         self.model.retranslate()
         self._update_buttons()
         self._render_progress()
+        if getattr(self, "_nothing", False) and self._task is None:
+            self.status.setText(self.tr("Nothing is pending."))
 
     # -- data ---------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -131,6 +165,7 @@ class PendingWindow(QWidget):
     def _loaded(self, ops: list[Operation]) -> None:
         selected = self.selected()
         self.model.set_operations(ops)
+        self._nothing = not ops
         if not ops:
             if self._task is None and not self.status.text():
                 self.status.setText(self.tr("Nothing is pending."))
@@ -144,8 +179,11 @@ class PendingWindow(QWidget):
             self.table.selectRow(0)
         self._update_buttons()
 
-    def operation_changed(self, op: Operation) -> None:
-        if op.is_final and op.state != "needs_manual" or not self.model.replace(op):
+    def operation_changed(self, op_id: str) -> None:
+        """Slot for ``MainWindow.operation_changed``: an operation changed state (here, in
+        the background, or in another process); the list follows while it is open."""
+        del op_id  # the list is re-read whole: an operation may have come or gone
+        if self.isVisible():
             self.refresh()
 
     def selected(self) -> Operation | None:
@@ -160,6 +198,14 @@ class PendingWindow(QWidget):
         self.recheck_button.setEnabled(checking or (op is not None and not op.is_final))
         self.resolve_button.setEnabled(not checking and op is not None
                                        and op.state == "needs_manual")
+        self.details_button.setEnabled(op is not None)
+
+    def show_details(self, *_: Any) -> None:
+        op = self.selected()
+        if op is not None:
+            from posrev.gui.journal_view import show_details
+
+            show_details(self.main, op, parent=self)
 
     # -- re-check -----------------------------------------------------------------------------
     def recheck(self) -> None:
@@ -199,8 +245,7 @@ class PendingWindow(QWidget):
         self._task = None
         self.status.setText(f"{op.orig_syssn}: {texts.outcome_headline(op)}")
         self.model.replace(op)
-        self.refresh()
-        self.main.refresh_pending()
+        self._update_buttons()
 
     def _recheck_failed(self, exc: BaseException) -> None:
         self._task = None
@@ -237,8 +282,6 @@ class PendingWindow(QWidget):
 
     def _resolved(self, op: Operation) -> None:
         self.status.setText(self.tr("Resolved: %1").replace("%1", texts.state_words(op.state)))
-        self.refresh()
-        self.main.refresh_pending()
 
     def closeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if self._task is not None:

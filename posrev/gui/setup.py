@@ -14,7 +14,9 @@ from posrev.gateway.environments import ENVIRONMENTS, REGIONS, base_url_for
 from posrev.gui.dialogs import choice, form_layout
 from posrev.gui.i18n import LANGUAGES
 from posrev.gui.qt import (
+    QCheckBox,
     QComboBox,
+    QEvent,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,6 +27,7 @@ from posrev.gui.qt import (
     QWizard,
     QWizardPage,
     Signal,
+    translate,
 )
 from posrev.gui.style import STYLESHEET
 
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
     from posrev.gui.main_window import MainWindow
 
 CHECK_COLOURS = {"ok": "#1b5e20", "wrong_credentials": "#b71c1c", "unreachable": "#e65100",
+                 "tls": "#b71c1c",
                  "unknown": "#e65100", "busy": "#37474f"}
 
 
@@ -48,6 +52,65 @@ def env_name(env: str) -> str:
     return {"sandbox": translate("Setup", "Sandbox (QFPay's shared test system)"),
             "test": translate("Setup", "Test (real gateway, test money)"),
             "live": translate("Setup", "Live (real money)")}[env]
+
+
+def keyring_words(code: str) -> str:
+    """Why the credentials cannot be kept, from the core's keyring failure code."""
+    from posrev.gui.qt import translate
+
+    if code == "no_keyring":
+        return translate("Setup", "This computer has no keyring to keep the credentials in. "
+                                  "IT must install one (on Linux, gnome-keyring), then run "
+                                  "setup again.")
+    if code == "locked":
+        return translate("Setup", "The system's keyring is locked, so the credentials cannot "
+                                  "be kept. Unlock it (sign in to the desktop again), then "
+                                  "try again.")
+    return translate("Setup", "The system's keyring could not be opened, so the credentials "
+                              "cannot be kept. Call IT.")
+
+
+def first_run_checked(main: MainWindow, found: tuple[bool, bool]) -> None:
+    """After the core opened: offer "Set up this terminal" while credentials or a supervisor
+    are missing; with no credentials at all, open the wizard at once."""
+    has_credentials, has_supervisors = found
+    app = main.app
+    main.run_setup_button.setVisible(app is not None and not app.demo
+                                     and not (has_credentials and has_supervisors))
+    if not has_credentials and not has_supervisors:
+        open_wizard(main, need_credentials=True, need_supervisor=True)
+
+
+def run_setup(main: MainWindow) -> None:
+    """Whatever the terminal still lacks: the whole wizard on a fresh terminal; the first
+    supervisor alone when the credentials are stored; Settings (a supervisor approves) when
+    a supervisor exists but the credentials do not."""
+    app = main.app
+    if app is None or app.demo:
+        return
+
+    def checked(found: tuple[bool, bool]) -> None:
+        has_credentials, has_supervisors = found
+        main.run_setup_button.setVisible(not (has_credentials and has_supervisors))
+        if not has_supervisors:
+            open_wizard(main, need_credentials=not has_credentials, need_supervisor=True)
+        elif not has_credentials:
+            main.open_settings()
+        else:
+            main.status_line.setText(translate("Setup", "This terminal is set up."))
+
+    main.tasks.run(lambda _t: (app.has_credentials(), app.supervisors.has_supervisors()),
+                   on_success=checked, on_failure=main._show_error, name="setup-check")
+
+
+def open_wizard(main: MainWindow, *, need_credentials: bool, need_supervisor: bool) -> None:
+    if main.dialogs.find("setupWizard") is not None:
+        return
+    wizard = SetupWizard(main, need_supervisor=need_supervisor,
+                         need_credentials=need_credentials)
+    wizard.demo_requested.connect(lambda: main.reopen(demo=True))
+    wizard.completed.connect(main.reopen)
+    main.dialogs.open(wizard, on_reject=main.focus_lookup)
 
 
 class EnvironmentPage(QWizardPage):
@@ -154,10 +217,19 @@ class CredentialsPage(QWizardPage):
         self.result.setWordWrap(True)
         row.addWidget(self.result, 1)
         layout.addLayout(row)
+        self.continue_anyway = QCheckBox()
+        self.continue_anyway.setObjectName("wizardContinueAnyway")
+        self.continue_anyway.hide()
+        self.continue_anyway.toggled.connect(self.completeChanged)
+        layout.addWidget(self.continue_anyway)
+        self.keyring_status = QLabel()
+        self.keyring_status.setObjectName("wizardKeyringStatus")
+        self.keyring_status.setWordWrap(True)
+        layout.addWidget(self.keyring_status)
         layout.addStretch(1)
-        self.registerField("app_code*", self.app_code)
-        self.registerField("client_key*", self.client_key)
-        self.registerField("mchid", self.mchid)
+        # Not registered as mandatory fields: QWizard would also wipe them on Back.
+        self.keyring_problem: str | None = None  # None while unchecked, "" when usable
+        self._advance_when_ok = False
         for edit in (self.app_code, self.client_key, self.mchid):
             edit.textChanged.connect(self._forget_result)
         self.retranslate()
@@ -166,8 +238,8 @@ class CredentialsPage(QWizardPage):
         self.setTitle(self.tr("Credentials"))
         self.setSubTitle(self.tr("Step 2 of 4: the app code and client key QFPay gave you. "
                                  "They are kept in the system's keyring only."))
-        self.intro.setText(self.tr("Test the connection before going on: it tells a wrong key "
-                                   "from a network problem."))
+        self.intro.setText(self.tr("Next tests the connection first: it tells a wrong key from "
+                                   "a network problem."))
         self.app_label.setText(self.tr("&App code"))
         self.app_label.setBuddy(self.app_code)
         self.key_label.setText(self.tr("&Client key"))
@@ -175,17 +247,71 @@ class CredentialsPage(QWizardPage):
         self.mchid_label.setText(self.tr("&Merchant ID (mchid, optional)"))
         self.mchid_label.setBuddy(self.mchid)
         self.test_button.setText(self.tr("&Test connection"))
+        self.continue_anyway.setText(self.tr("Continue without a working connection: the "
+                                             "credentials are saved untested, and voids fail "
+                                             "until the gateway answers."))
+        if self.keyring_problem is not None:
+            self._render_keyring()
+
+    # -- the keyring, checked as the page opens ----------------------------------------------
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        if self.keyring_problem == "":
+            return  # usable a moment ago (Back, then Next again)
+        self.keyring_problem = None
+        self.keyring_status.setText(self.tr("Checking the system's keyring…"))
+        self.keyring_status.setStyleSheet(f"color: {CHECK_COLOURS['busy']};")
+        store = self.wizard_.main.app.credential_store()
+
+        def work(_task: Any) -> str:
+            from posrev.errors import CredentialsError
+
+            try:
+                store.check_keyring()
+            except CredentialsError as exc:
+                return exc.code or "unavailable"
+            return ""
+
+        self.wizard_.main.tasks.run(work, on_success=self._keyring_checked,
+                                    on_failure=lambda _e: self._keyring_checked("unavailable"),
+                                    name="keyring-check")
+
+    def _keyring_checked(self, problem: str) -> None:
+        self.keyring_problem = problem
+        self._render_keyring()
+        self.completeChanged.emit()
+
+    def _render_keyring(self) -> None:
+        problem = self.keyring_problem
+        if not problem:
+            self.keyring_status.setText(self.tr("The system's keyring is ready to keep the "
+                                                "credentials."))
+            self.keyring_status.setStyleSheet(f"color: {CHECK_COLOURS['ok']};")
+            return
+        words = keyring_words(problem)
+        self.keyring_status.setText(words)
+        self.keyring_status.setStyleSheet(f"color: {CHECK_COLOURS['wrong_credentials']}; "
+                                          "font-weight: 600;")
+
+    def cleanupPage(self) -> None:  # noqa: N802 - Qt's name
+        """Back keeps what was typed (QWizard's default would clear the fields)."""
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        return (self.keyring_problem == "" and bool(self.app_code.text().strip())
+                and bool(self.client_key.text().strip()))
 
     def _forget_result(self) -> None:
         self.result_kind = ""
         self.result.setText("")
+        self._advance_when_ok = False
+        self.continue_anyway.setChecked(False)
+        self.continue_anyway.hide()
+        self.completeChanged.emit()
 
     def test_connection(self) -> None:
-        from posrev.credentials import check, validate_secret
+        from posrev.credentials import validate_secret
         from posrev.errors import PosrevError
-        from posrev.gateway.client import Gateway
 
-        s = self.wizard_.main.app.settings
+        app = self.wizard_.main.app
         try:
             url = self.wizard_.env_page.url()
             app_code = validate_secret("app code", self.app_code.text())
@@ -196,10 +322,9 @@ class CredentialsPage(QWizardPage):
         mchid = self.mchid.text().strip() or None
 
         def work(_task: Any) -> Any:
-            gateway = Gateway(url, app_code, client_key, mchid=mchid, sign_type=s.sign_type,
-                              connect_timeout=s.connect_timeout, read_timeout=s.read_timeout)
+            gateway = app.probe_gateway(url, app_code, client_key, mchid)
             try:
-                return check(gateway)
+                return app.check_connection(gateway)
             finally:
                 gateway.close_session()
 
@@ -210,6 +335,7 @@ class CredentialsPage(QWizardPage):
 
     def _tested(self, result: Any) -> None:
         self.test_button.setEnabled(True)
+        advance, self._advance_when_ok = self._advance_when_ok, False
         words = {
             "ok": self.tr("Connected: the gateway accepted the credentials."),
             "wrong_credentials": self.tr("The gateway rejected the credentials: the app code "
@@ -218,22 +344,44 @@ class CredentialsPage(QWizardPage):
             "unreachable": self.tr("The gateway could not be reached: check the network. The "
                                    "credentials were not tested."),
             "unknown": self.tr("The gateway answered unclearly; try again."),
+            "tls": result.message,  # names the TLS failure (untrusted, expired, not TLS…)
         }
-        self._show(result.kind, words.get(result.kind, result.message))
+        # The core's findings name the gateway's shape (signatures, close, proxy, routing).
+        self._show(result.kind, f"{words.get(result.kind, result.message)} "
+                                f"{result.shape}".strip())
+        if advance and result.kind == "ok" and self.wizard_.currentPage() is self:
+            self.wizard_.next()
 
     def _tested_error(self, exc: BaseException) -> None:
         self.test_button.setEnabled(True)
-        self._show("unknown", str(exc))
+        self._advance_when_ok = False
+        self._show("unknown", self.tr("The connection could not be tested (%1); try again.")
+                   .replace("%1", type(exc).__name__))
 
     def _show(self, kind: str, text: str) -> None:
         self.result_kind = "" if kind == "busy" else kind
         self.result.setText(text)
         self.result.setStyleSheet(f"color: {CHECK_COLOURS[kind]}; font-weight: 600;")
+        failed = kind in ("unreachable", "unknown")
+        self.continue_anyway.setVisible(failed)
+        if not failed:
+            self.continue_anyway.setChecked(False)
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
-        if self.result_kind == "wrong_credentials":
-            return False  # a key the gateway refused is never stored
-        return True
+        """Next tests the connection first when it was not tested; it goes on by itself
+        when the gateway accepts the credentials. A refused key is never stored; an
+        untested one only when the cashier ticks "continue without a working connection"."""
+        if self.result_kind == "ok":
+            return True
+        if self.result_kind in ("unreachable", "unknown"):
+            if self.continue_anyway.isChecked():
+                return True
+            self.continue_anyway.setFocus()
+            return False
+        if self.result_kind == "" and self.test_button.isEnabled():
+            self._advance_when_ok = True
+            self.test_connection()
+        return False
 
 
 class TerminalPage(QWizardPage):
@@ -261,9 +409,18 @@ class TerminalPage(QWizardPage):
         form.addRow(self.language_label, self.language)
         layout.addLayout(form)
         layout.addStretch(1)
-        self.registerField("udid*", self.udid)
+        # Not a mandatory field: QWizard counts a mandatory field as filled only once it
+        # differs from its first value, and the generated udid is valid as it is.
+        self.registerField("udid", self.udid)
         self.registerField("language", self.language, "currentData")
+        self.udid.textChanged.connect(self.completeChanged)
         self.retranslate()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        return bool(self.udid.text().strip()) and self.udid.hasAcceptableInput()
+
+    def cleanupPage(self) -> None:  # noqa: N802 - Qt's name
+        """Back keeps what was typed."""
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("This terminal"))
@@ -320,14 +477,24 @@ class SupervisorPage(QWizardPage):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("First supervisor"))
-        self.setSubTitle(self.tr("Step 4 of 4: a supervisor approves risky voids and changes "
-                                 "settings with a PIN of 6 to 12 digits."))
+        if getattr(self, "_only", False):
+            self.setSubTitle(self.tr("The credentials are set; this terminal still needs its "
+                                     "first supervisor, who approves risky voids and changes "
+                                     "settings with a PIN of 6 to 12 digits."))
+        else:
+            self.setSubTitle(self.tr("Step 4 of 4: a supervisor approves risky voids and "
+                                     "changes settings with a PIN of 6 to 12 digits."))
         self.intro.setText(self.tr("Adding more supervisors later needs this supervisor's "
                                    "approval."))
         for label, text in zip(self.labels, (self.tr("Supervisor &ID"), self.tr("&Name"),
                                              self.tr("&PIN"), self.tr("PIN &again")),
                                strict=True):
             label.setText(text)
+
+    def only_step(self) -> None:
+        """The wizard has this page alone: the credentials are already stored."""
+        self._only = True
+        self.retranslate()
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         if self.pin.text() != self.pin2.text():
@@ -349,24 +516,39 @@ class SetupWizard(QWizard):
     demo_requested = Signal()
     completed = Signal()
 
-    def __init__(self, main: MainWindow, *, need_supervisor: bool) -> None:
+    def __init__(self, main: MainWindow, *, need_supervisor: bool,
+                 need_credentials: bool = True) -> None:
         super().__init__(main)
         self.setObjectName("setupWizard")
         self.main = main
         self.setStyleSheet(STYLESHEET)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
-        self.env_page = EnvironmentPage(self)
-        self.credentials_page = CredentialsPage(self)
-        self.terminal_page = TerminalPage(self)
+        # With credentials already stored (the command line, a cancelled supervisor step)
+        # only the first supervisor is missing: changing the rest would need one.
+        self.env_page = EnvironmentPage(self) if need_credentials else None
+        self.credentials_page = CredentialsPage(self) if need_credentials else None
+        self.terminal_page = TerminalPage(self) if need_credentials else None
         self.supervisor_page = SupervisorPage(self) if need_supervisor else None
         for page in (self.env_page, self.credentials_page, self.terminal_page,
                      self.supervisor_page):
             if page is not None:
                 self.addPage(page)
-        self.env_page.demo_requested.connect(self._demo)
+        if self.env_page is not None:
+            self.env_page.demo_requested.connect(self._demo)
+        if self.supervisor_page is not None and not need_credentials:
+            self.supervisor_page.only_step()
         self._saving = False
         self.setWindowTitle(self.tr("Set up posrev"))
-        self.resize(680, 520)
+        self.resize(680, 560)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setWindowTitle(self.tr("Set up posrev"))
+            for page_id in self.pageIds():
+                page = self.page(page_id)
+                if hasattr(page, "retranslate"):
+                    page.retranslate()
+        super().changeEvent(event)
 
     def _demo(self) -> None:
         self.demo_requested.emit()
@@ -377,13 +559,16 @@ class SetupWizard(QWizard):
             return
         app = self.main.app
         env_page, cred, term = self.env_page, self.credentials_page, self.terminal_page
-        updates = {"gateway": {"env": env_page.env.currentData(),
-                               "region": env_page.region.currentData(),
-                               "base_url": env_page.base_url.text().strip(),
-                               "mchid": cred.mchid.text().strip()},
-                   "terminal": {"udid": term.udid.text().strip(),
-                                "language": term.language.currentData()}}
-        app_code, client_key = cred.app_code.text(), cred.client_key.text()
+        updates: dict[str, dict[str, object]] | None = None
+        app_code = client_key = ""
+        if env_page is not None and cred is not None and term is not None:
+            updates = {"gateway": {"env": env_page.env.currentData(),
+                                   "region": env_page.region.currentData(),
+                                   "base_url": env_page.base_url.text().strip(),
+                                   "mchid": cred.mchid.text().strip()},
+                       "terminal": {"udid": term.udid.text().strip(),
+                                    "language": term.language.currentData()}}
+            app_code, client_key = cred.app_code.text(), cred.client_key.text()
         sup = self.supervisor_page
         first = (sup.sup_id.text().strip(), sup.name.text().strip(), sup.pin.text()) \
             if sup is not None else None
@@ -391,7 +576,8 @@ class SetupWizard(QWizard):
         def work(_task: Any) -> None:
             # First run: the core allows it without approval only while there are neither
             # credentials nor supervisors; the first supervisor is created last.
-            app.apply_settings(updates, app_code=app_code, client_key=client_key)
+            if updates is not None:
+                app.apply_settings(updates, app_code=app_code, client_key=client_key)
             if first is not None and not app.supervisors.has_supervisors():
                 app.supervisors.add_first(*first)
 

@@ -1,11 +1,16 @@
-"""The void slip (SPEC §8): amount, numbers, outcome, cashier, approver, time; printed on the
-system printer or saved as PDF. QtPrintSupport is loaded only here, on first use."""
+"""The void slip (SPEC §8): store, amount, numbers, outcome, cashier, approver and reason,
+time; printed on the system printer or saved as PDF. QtPrintSupport is loaded only here, on
+first use.
+
+Outside live the slip carries a DEMO / TEST watermark, so it can never pass for a real void.
+The slip is painted page by page (``paint_slip``), not with ``QTextDocument.print``, which
+adds a page number."""
 
 from __future__ import annotations
 
 import html
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from posrev.domain.operation import Operation
@@ -27,8 +32,16 @@ if TYPE_CHECKING:
     from posrev.gui.main_window import MainWindow
 
 TIME = "%Y-%m-%d %H:%M:%S %Z"
+WATERMARK_RGBA = (211, 47, 47, 70)  # translucent red: readable through, never missed
 
-def slip_html(op: Operation, *, terminal: str, tz: str, printed_at: datetime) -> str:
+
+def watermark_text(env: str) -> str:
+    """The watermark word outside live: DEMO (nothing real) or TEST (test money)."""
+    return "" if env == "LIVE" else env or "TEST"
+
+
+def slip_html(op: Operation, *, terminal: str, tz: str, printed_at: datetime,
+              env: str = "LIVE", store: str = "") -> str:
     zone = ZoneInfo(tz)
 
     rows = [
@@ -39,38 +52,101 @@ def slip_html(op: Operation, *, terminal: str, tz: str, printed_at: datetime) ->
                                                                             op.action))),
         (translate("Slip", "Cashier"), op.cashier),
         (translate("Slip", "Approved by"), op.approver or "—"),
+    ]
+    if op.approver:
+        rows.append((translate("Slip", "Approval reason"),
+                     translate("Reasons", op.reason) if op.reason else "—"))
+    rows += [
         (translate("Slip", "Terminal"), terminal),
         (translate("Slip", "Started"), op.created_at.astimezone(zone).strftime(TIME)),
         (translate("Slip", "Last update"), op.updated_at.astimezone(zone).strftime(TIME)),
         (translate("Slip", "Printed"), printed_at.astimezone(zone).strftime(TIME)),
         (translate("Slip", "Operation"), op.op_id[:8]),
     ]
-    body = "".join(f"<tr><td>{html.escape(k)}</td><td align='right'>{html.escape(str(v))}</td>"
-                   "</tr>" for k, v in rows)
+    # A label above its value: a 20-digit number never shares a line with its label, and
+    # never breaks (nowrap), on a 58 mm roll or an A6 page alike.
+    body = "".join(f"<tr><td style='color:#555555'>{html.escape(k)}</td></tr>"
+                   f"<tr><td style='white-space:nowrap'><b>{html.escape(str(v))}</b></td></tr>"
+                   for k, v in rows)
     amount = html.escape(texts.amount(op.txamt, op.txcurrcd))
     title = html.escape(translate("Slip", "VOID SLIP"))
     outcome = html.escape(texts.outcome_headline(op))
+    mark = watermark_text(env)
+    notice = ""
+    if mark == "DEMO":
+        notice = translate("Slip", "DEMO — a simulated gateway; nothing was voided")
+    elif mark:
+        notice = translate("Slip", "TEST — test environment; no real money")
+    store_line = f"<p align='center'><b>{html.escape(store)}</b></p>" if store else ""
+    notice_line = (f"<p align='center' style='color:#b71c1c'><b>{html.escape(notice)}</b></p>"
+                   if notice else "")
     return (f"<html><body style='font-size:9pt'>"
-            f"<h3 align='center'>{title}</h3>"
-            f"<p align='center' style='font-size:18pt'><b>{amount}</b></p>"
+            f"{store_line}"
+            f"<h3 align='center'>{title}</h3>{notice_line}"
+            f"<p align='center' style='font-size:18pt; white-space:nowrap'><b>{amount}</b></p>"
             f"<p align='center'><b>{outcome}</b></p>"
             f"<table width='100%' cellspacing='0' cellpadding='1'>{body}</table>"
-            f"<p align='center'>posrev</p></body></html>")
+            f"{notice_line}</body></html>")
 
 
-def render(op: Operation, printer, *, terminal: str, tz: str) -> None:  # type: ignore[no-untyped-def]
+def paint_slip(painter: Any, page_width: float, page_height: float, html_text: str,
+               mark: str, new_page: Any = None) -> int:
+    """Paint the slip on ``painter`` (a printer's, or an image's for the screen), one page
+    after the other (``new_page()`` between pages), a watermark on each; returns the page
+    count. No page number is added."""
+    from posrev.gui.qt import QColor, QFont, QRectF, QSizeF, Qt
+
     doc = QTextDocument()
-    doc.setHtml(slip_html(op, terminal=terminal, tz=tz, printed_at=datetime.now().astimezone()))
-    doc.print_(printer)
+    doc.documentLayout().setPaintDevice(painter.device())
+    doc.setHtml(html_text)
+    doc.setPageSize(QSizeF(page_width, page_height))
+    pages = max(1, doc.pageCount())
+    for page in range(pages):
+        if page and new_page is not None:
+            new_page()
+        painter.save()
+        painter.translate(0, -page * page_height)
+        doc.drawContents(painter, QRectF(0, page * page_height, page_width, page_height))
+        painter.restore()
+        if mark:
+            painter.save()
+            font = QFont(painter.font())
+            font.setBold(True)
+            font.setPixelSize(max(8, int(page_width / max(3, len(mark)) * 0.9)))
+            painter.setFont(font)
+            painter.setPen(QColor(*WATERMARK_RGBA))
+            painter.translate(page_width / 2, page_height / 2)
+            painter.rotate(-35)
+            painter.drawText(QRectF(-page_width, -page_height / 4, 2 * page_width,
+                                    page_height / 2), Qt.AlignmentFlag.AlignCenter, mark)
+            painter.restore()
+    return pages
 
 
-def save_pdf(op: Operation, path: str, *, terminal: str, tz: str) -> None:
+def render(op: Operation, printer, *, terminal: str, tz: str, env: str = "LIVE",  # type: ignore[no-untyped-def]
+           store: str = "") -> None:
+    from posrev.gui.qt import QPainter
+
+    qps = print_support()
+    html_text = slip_html(op, terminal=terminal, tz=tz, printed_at=datetime.now().astimezone(),
+                          env=env, store=store)
+    rect = printer.pageRect(qps.QPrinter.Unit.DevicePixel)
+    painter = QPainter(printer)
+    try:
+        paint_slip(painter, rect.width(), rect.height(), html_text, watermark_text(env),
+                   new_page=printer.newPage)
+    finally:
+        painter.end()
+
+
+def save_pdf(op: Operation, path: str, *, terminal: str, tz: str, env: str = "LIVE",
+             store: str = "") -> None:
     qps = print_support()
     printer = qps.QPrinter(qps.QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(qps.QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(path)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A6))
-    render(op, printer, terminal=terminal, tz=tz)
+    render(op, printer, terminal=terminal, tz=tz, env=env, store=store)
 
 
 class SlipDialog(QDialog):
@@ -119,7 +195,9 @@ def print_slip(window: MainWindow, op: Operation) -> None:
     qps = print_support()
     has_printer = bool(qps.QPrinterInfo.availablePrinterNames())
     dialog = SlipDialog(window, has_printer)
-    terminal, tz = window.app.udid, window.app.settings.timezone
+    app = window.app
+    where = {"terminal": app.udid, "tz": app.settings.timezone, "env": app.env_label,
+             "store": app.settings.store_name}
 
     def chosen() -> None:
         if dialog.choice == "pdf":
@@ -128,13 +206,12 @@ def print_slip(window: MainWindow, op: Operation) -> None:
                                                    suggested,
                                                    translate("Slip", "PDF files (*.pdf)"))
             if path:
-                save_pdf(op, path, terminal=terminal, tz=tz)
+                save_pdf(op, path, **where)
                 window.slip_saved(path)
         elif dialog.choice == "printer":
             printer = qps.QPrinter(qps.QPrinter.PrinterMode.HighResolution)
             chooser = qps.QPrintDialog(printer, window)
             chooser.setObjectName("systemPrintDialog")
-            window.dialogs.open(chooser, on_accept=lambda: render(op, printer, terminal=terminal,
-                                                                  tz=tz))
+            window.dialogs.open(chooser, on_accept=lambda: render(op, printer, **where))
 
     window.dialogs.open(dialog, on_accept=chosen, on_reject=window.focus_lookup)

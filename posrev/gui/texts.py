@@ -179,6 +179,29 @@ def txn_status(txn: Transaction) -> str:
     return words[:1].upper() + words[1:]
 
 
+def environment_words(label: str, url: str) -> str:
+    """What the badge's word means, said the same way in the badge's tooltip and Settings."""
+    if label == "DEMO":
+        return translate("Texts", "Demo: a simulated gateway on this computer; nothing is "
+                                  "real.")
+    if label == "SIMULATOR":
+        return translate("Texts", "Simulator at %1: a test gateway on this computer; no real "
+                                  "money.").replace("%1", url)
+    if label == "LIVE":
+        return translate("Texts", "Live: %1, real money.").replace("%1", url)
+    return translate("Texts", "Test: %1, test money.").replace("%1", url)
+
+
+def time_words(txn: Transaction) -> str:
+    """What the record's time is, with %1 for it: only a payment that went through was
+    "paid" then; an unfinished, failed or voided one was started then."""
+    if not txn.is_payment:
+        return translate("Texts", "Refunded at %1")
+    if txn.respcd == _codes().SUCCESS or txn.cancel in (3, 4, 5):
+        return translate("Texts", "Paid at %1")  # paid (refunded or finished since)
+    return translate("Texts", "Started at %1")
+
+
 def duration(seconds: float) -> str:
     """``45 s``, ``4 min``, ``2 h 5 min``, ``3 d``."""
     s = int(max(0, seconds))
@@ -229,6 +252,8 @@ def failure_reason(op: Operation) -> str:
         return translate("Texts", "the gateway could not be reached; nothing was sent")
     if op.respcd and op.respcd != _codes().SUCCESS:
         return respcd_described(op.respcd)
+    if op.message == "Failed: the payment was already refunded; there was nothing to void.":
+        return translate("Texts", "the payment was already refunded; there was nothing to void")
     text = op.message.removeprefix("Failed: ").rstrip(".")
     return text or translate("Texts", "no reason was given")
 
@@ -250,3 +275,121 @@ def outcome_detail(op: Operation) -> str:
                                   "resolve it in the pending list.")
     return translate("Texts", "The void is still being checked in the background; it is in "
                               "the pending list.")
+
+
+# -- the core's refusals and messages, in the cashier's language ----------------------------
+SUPERVISOR_REFUSALS = {  # posrev.supervisors' refusal codes; %1 the supervisor ID
+    "incomplete": QT_TRANSLATE_NOOP("Supervisor", "This approval is incomplete; start again."),
+    "reason_required": QT_TRANSLATE_NOOP("Supervisor", "Choose or type a reason."),
+    "own_request": QT_TRANSLATE_NOOP("Supervisor", "A supervisor cannot approve their own "
+                                                   "request."),
+    "own_account": QT_TRANSLATE_NOOP("Supervisor", "A supervisor cannot approve a change to "
+                                                   "their own account."),
+    "unknown_supervisor": QT_TRANSLATE_NOOP("Supervisor", "There is no supervisor with ID "
+                                                          "%1."),
+    "disabled": QT_TRANSLATE_NOOP("Supervisor", "Supervisor %1 is disabled."),
+    "locked": QT_TRANSLATE_NOOP("Supervisor", "Supervisor %1 is locked after %2 wrong PINs "
+                                              "until %3."),
+    "wrong_pin_locked": QT_TRANSLATE_NOOP("Supervisor", "Wrong PIN. Supervisor %1 is locked "
+                                                        "after %2 wrong PINs until %3."),
+    "exists": QT_TRANSLATE_NOOP("Supervisor", "A supervisor already exists; adding another "
+                                              "needs the approval of an existing supervisor."),
+    "id_exists": QT_TRANSLATE_NOOP("Supervisor", "A supervisor with ID %1 already exists."),
+    "approval_invalid": QT_TRANSLATE_NOOP("Supervisor", "This supervisor approval can no "
+                                                        "longer be used; ask again."),
+}
+
+
+def supervisor_refusal(exc: BaseException) -> str | None:
+    """A supervisor refusal in words, from the core's ``code`` and ``params``; None when the
+    error carries no code this module knows."""
+    code = getattr(exc, "code", "")
+    params = getattr(exc, "params", None) or {}
+    if code == "wrong_pin":
+        left = int(params.get("left", 0))
+        if left == 1:
+            text = translate("Supervisor", "Wrong PIN for supervisor %1; one more wrong PIN "
+                                           "locks it for %3 minutes.")
+        else:
+            text = translate("Supervisor", "Wrong PIN for supervisor %1; %2 more wrong PINs "
+                                           "lock it for %3 minutes.")
+        return text.replace("%1", str(params.get("id", ""))).replace("%2", str(left)) \
+            .replace("%3", str(params.get("minutes", "")))
+    source = SUPERVISOR_REFUSALS.get(code)
+    if source is None:
+        return None
+    until = params.get("until")
+    when = until.astimezone().strftime("%H:%M:%S") if until is not None else ""
+    return translate("Supervisor", source).replace("%1", str(params.get("id", ""))) \
+        .replace("%2", str(params.get("wrong", ""))).replace("%3", when)
+
+
+def _core_messages() -> dict[str, str]:
+    from posrev.domain.void import MAX_SENDS
+
+    return {
+        "The last send's outcome is unknown; checking.":
+            QT_TRANSLATE_NOOP("Core", "The last send's outcome is unknown; checking."),
+        "Failed: the gateway is unreachable; nothing was sent.":
+            QT_TRANSLATE_NOOP("Core", "Failed: the gateway is unreachable; nothing was sent."),
+        "The gateway could not be reached; will check.":
+            QT_TRANSLATE_NOOP("Core", "The gateway could not be reached; will check."),
+        "Failed: the gateway rejected the credentials (1108); nothing was voided.":
+            QT_TRANSLATE_NOOP("Core", "Failed: the gateway rejected the credentials (1108); "
+                                      "nothing was voided."),
+        "The gateway accepted the void; confirming.":
+            QT_TRANSLATE_NOOP("Core", "The gateway accepted the void; confirming."),
+        "The gateway is processing the void.":
+            QT_TRANSLATE_NOOP("Core", "The gateway is processing the void."),
+        "The gateway is still processing the void.":
+            QT_TRANSLATE_NOOP("Core", "The gateway is still processing the void."),
+        "The payment was not found by the enquiry; will check again.":
+            QT_TRANSLATE_NOOP("Core", "The payment was not found by the enquiry; will check "
+                                      "again."),
+        "Still unfinished; sending the void.":
+            QT_TRANSLATE_NOOP("Core", "Still unfinished; sending the void."),
+        "Still not voided; sending the same void again.":
+            QT_TRANSLATE_NOOP("Core", "Still not voided; sending the same void again."),
+        "Voided — the customer will not be charged.":
+            QT_TRANSLATE_NOOP("Core", "Voided — the customer will not be charged."),
+        "Failed: the payment was already refunded; there was nothing to void.":
+            QT_TRANSLATE_NOOP("Core", "Failed: the payment was already refunded; there was "
+                                      "nothing to void."),
+        "Not confirmed after 24 hours; a supervisor must resolve it.":
+            QT_TRANSLATE_NOOP("Core", "Not confirmed after 24 hours; a supervisor must "
+                                      "resolve it."),
+        f"Not confirmed after {MAX_SENDS} sends; a supervisor must resolve it.":
+            translate("Core", "Not confirmed after %1 sends; a supervisor must resolve it.")
+            .replace("%1", str(MAX_SENDS)),
+    }
+
+
+def core_message(message: str) -> str:
+    """An operation's message (posrev.domain.void's fixed sentences) in the cashier's
+    language; a sentence with a variable part stays as the core words it."""
+    text = _core_messages().get(message)
+    return message if text is None else translate("Core", text)
+
+
+def error_words(exc: BaseException) -> str:
+    """A core error in the cashier's language where the core gives a code, else its own
+    sentence."""
+    return supervisor_refusal(exc) or str(exc)
+
+
+NUMBER_PROBLEMS = {  # posrev.domain.numbers' codes, in words
+    "empty": QT_TRANSLATE_NOOP("Number", "Nothing was scanned or typed."),
+    "syssn_not_digits": QT_TRANSLATE_NOOP("Number", "QFPay numbers are digits only."),
+    "syssn_too_long": QT_TRANSLATE_NOOP("Number", "Too long: a QFPay number has at most 40 "
+                                                  "digits."),
+    "order_spaces": QT_TRANSLATE_NOOP("Number", "Order numbers can't contain spaces."),
+    "order_characters": QT_TRANSLATE_NOOP("Number", "Order numbers can only have English "
+                                                    "letters, digits and keyboard symbols."),
+    "order_too_long": QT_TRANSLATE_NOOP("Number", "Too long: at most 128 characters."),
+}
+
+
+def number_problem(code: str) -> str:
+    """Why a number cannot be looked up, from the core's code."""
+    text = NUMBER_PROBLEMS.get(code)
+    return translate("Number", text) if text else code

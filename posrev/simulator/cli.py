@@ -17,7 +17,14 @@ from types import FrameType
 from posrev.gateway.environments import is_loopback
 from posrev.simulator.demo import seed_demo_data
 from posrev.simulator.model import SimulatorError
-from posrev.simulator.server import DEMO_APP_CODE, DEMO_CLIENT_KEY, Simulator
+from posrev.simulator.server import (
+    CLOSE_METHODS,
+    CLOSE_REFUSALS,
+    DEMO_APP_CODE,
+    DEMO_CLIENT_KEY,
+    RESPONSE_SIGNATURES,
+    Simulator,
+)
 
 DEFAULT_PORT = 8765
 
@@ -39,6 +46,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=0, help="seed for syssns and faults")
     parser.add_argument("--close-post-only", action="store_true",
                         help="answer GET /trade/v1/close with 405, to exercise the fallback")
+    parser.add_argument("--response-signature", choices=RESPONSE_SIGNATURES, default="raw",
+                        help="how answers are signed: raw body, sorted fields, none, or a "
+                             "wrong key (raw)")
+    parser.add_argument("--close-method", choices=CLOSE_METHODS, default=None,
+                        help="methods /trade/v1/close accepts (get; --close-post-only = post)")
+    parser.add_argument("--close-refusal", choices=CLOSE_REFUSALS, default="405",
+                        help="how the other close method is refused: HTTP 405, 404, 501, or a "
+                             "JSON answer (1104)")
+    parser.add_argument("--routing", choices=("guide", "2025"), default="guide",
+                        help="which pay types reversal and close accept")
+    parser.add_argument("--legacy", action="store_true",
+                        help="answer 'in progress' as 2999, as older gateways did")
     parser.add_argument("--mchid", default=None, help="require this mchid on every request")
     parser.add_argument("--state-file", default=None,
                         help="keep orders in this JSON file across runs")
@@ -71,7 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         try:
             sim = Simulator(seed=args.seed, close_post_only=args.close_post_only,
-                            mchid=args.mchid, state_file=args.state_file)
+                            mchid=args.mchid, state_file=args.state_file,
+                            response_signature=args.response_signature,
+                            close_method=args.close_method, close_refusal=args.close_refusal,
+                            routing=args.routing, legacy=args.legacy)
             base_url = sim.start(args.host, args.port)
         except SimulatorError as exc:
             print(f"posrev simulator: {exc}.", file=sys.stderr)

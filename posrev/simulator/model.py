@@ -24,7 +24,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from posrev.config import DEFAULT_CLOSE, DEFAULT_PENDING, DEFAULT_REVERSAL
+from posrev.config import DEFAULT_CLOSE, DEFAULT_PENDING, DEFAULT_REVERSAL, ROUTING_PRESETS
 from posrev.gateway import codes
 from posrev.simulator.refunds import RefundRules
 
@@ -188,6 +188,10 @@ class GatewayModel(RefundRules):
         self._clock = clock
         self.tz = tz
         self.mchid = mchid or None
+        self.set_routing("guide")
+        # Legacy answers: "in progress" is 2999 ("the payment channel is processing") in void
+        # answers and enquiry records, as older gateways answered.
+        self.legacy = False
         self._orders: dict[str, Order] = {}
         self._serial = 0
         # Deterministic by seed: one 8-digit "node" per seed, then a counter.
@@ -195,6 +199,14 @@ class GatewayModel(RefundRules):
         self._state_file = Path(state_file) if state_file else None
         if self._state_file is not None and self._state_file.exists():
             self._load(self._state_file)
+
+    def set_routing(self, name: str) -> None:
+        """Which pay types each endpoint accepts: a preset of ``ROUTING_PRESETS``."""
+        if name not in ROUTING_PRESETS:
+            raise SimulatorError(f"routing must be one of {', '.join(ROUTING_PRESETS)}")
+        reversal, close = ROUTING_PRESETS[name]
+        self.routing = name
+        self.reversal_pay_types, self.close_pay_types = frozenset(reversal), frozenset(close)
 
     # -- time and numbers -----------------------------------------------------------------
     def now(self) -> datetime:
@@ -435,10 +447,15 @@ class GatewayModel(RefundRules):
             changed = [self._observe(order) for order in shown]
             if any(changed):
                 self._save()
-            data = [order.record() for order in shown]
+            data = [self._shown(order.record()) for order in shown]
             latency = max((order.scenario.latency for order in shown), default=0.0)
         return Outcome({"respcd": codes.SUCCESS, "resperr": "success", "respmsg": "",
                         "page": page, "page_size": page_size, "data": data}, latency=latency)
+
+    def _shown(self, record: dict[str, str | None]) -> dict[str, str | None]:
+        if self.legacy and record.get("respcd") in PENDING_CODES:
+            record = {**record, "respcd": "2999", "errmsg": _errmsg("2999")}
+        return record
 
     def _window(self, params: Mapping[str, str]) -> tuple[str, str] | Answer:
         now = self.now()
@@ -543,9 +560,9 @@ class GatewayModel(RefundRules):
             return error("1266", "txamt does not match the original amount", **orig)
         if params["txdtm"] != order.txdtm:  # the original txdtm, facts §4.1
             return error("1267", "txdtm does not match the original transaction time", **orig)
-        if kind == "reversal" and order.pay_type not in REVERSAL_PAY_TYPES:
+        if kind == "reversal" and order.pay_type not in self.reversal_pay_types:
             return error("1155", f"pay type {order.pay_type} cannot be reversed", **orig)
-        if kind == "close" and order.pay_type not in CLOSE_PAY_TYPES:
+        if kind == "close" and order.pay_type not in self.close_pay_types:
             # The 2018 doc: close answers 1297 when the order cannot be closed (facts §4.1).
             return error("1297", f"pay type {order.pay_type} cannot be closed", **orig)
         if order.scenario.customer_pays_first and order.pending and order.void is None:
@@ -558,7 +575,7 @@ class GatewayModel(RefundRules):
         if order.void_in_progress:
             # A repeat for an original whose void is in progress is the same void (SPEC §9).
             assert order.void is not None
-            return self._void_answer(order, order.void, "1145", "in progress")
+            return self._void_answer(order, order.void, *self._in_progress())
         if order.respcd == codes.SUCCESS and order.cancel == 0:
             return error("1260", "order already paid", **orig)
         if order.cancel in (3, 5):
@@ -572,9 +589,12 @@ class GatewayModel(RefundRules):
         order.void = void
         order.voids_applied += 1
         if polls > 0:
-            return self._void_answer(order, void, "1145", "in progress")
+            return self._void_answer(order, void, *self._in_progress())
         self._complete(order)
         return self._void_answer(order, void, codes.SUCCESS, "success")
+
+    def _in_progress(self) -> tuple[str, str]:
+        return ("2999", "processing") if self.legacy else ("1145", "in progress")
 
     @staticmethod
     def _void_answer(order: Order, void: Void, respcd: str, resperr: str) -> Answer:

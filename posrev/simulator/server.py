@@ -26,7 +26,8 @@ from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo
 
 from posrev.gateway.environments import is_loopback
-from posrev.gateway.signing import sign_body, verify_request
+from posrev.config import ROUTING_PRESETS
+from posrev.gateway.signing import sign_body, sign_fields, verify_request
 from posrev.simulator import page
 from posrev.simulator.faults import ENDPOINTS, Fault, FaultPlan, make_fault
 from posrev.simulator.model import (
@@ -46,6 +47,13 @@ _ENDPOINT_NAMES = {path: name for name, path in ENDPOINTS.items()}
 _MAX_BODY = 1 << 20
 _SCENARIO_FIELDS = ("in_progress_polls", "customer_pays_first", "lose_answer", "latency",
                     "refund_polls", "refund_window_closed", "refund_balance_short")
+
+# The gateway's shapes (docs/DESIGN.md, "Gateway shapes"): how it signs its answers, which
+# methods close takes and how it refuses the other, its routing table, legacy answers.
+RESPONSE_SIGNATURES = ("raw", "fields", "none", "wrong")
+CLOSE_METHODS = ("get", "post", "both")
+CLOSE_REFUSALS = ("405", "404", "501", "json")
+SHAPE_FIELDS = ("response_signature", "close_method", "close_refusal", "routing", "legacy")
 
 RequestHook = Callable[[dict[str, Any]], None]
 
@@ -84,7 +92,9 @@ class Simulator:
                  close_post_only: bool = False, rate_limit_per_minute: int = 400,
                  clock: Callable[[], datetime] | None = None, tz: str = "Asia/Hong_Kong",
                  state_file: str | os.PathLike[str] | None = None, fault_rate: float = 0.0,
-                 fault_kinds: Iterable[str] | None = None) -> None:
+                 fault_kinds: Iterable[str] | None = None, response_signature: str = "raw",
+                 close_method: str | None = None, close_refusal: str = "405",
+                 routing: str = "guide", legacy: bool = False) -> None:
         if not app_code or not client_key:
             raise ValueError("the simulator needs an app code and a client key")
         if rate_limit_per_minute < 1:
@@ -92,11 +102,16 @@ class Simulator:
         self.app_code = app_code
         self._client_key = client_key
         self.mchid = mchid or None
-        self.close_post_only = close_post_only
         self.tz = ZoneInfo(tz)
         self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(self.tz))
         self.model = GatewayModel(seed=seed, clock=lambda: self.clock(), tz=self.tz,
                                   mchid=self.mchid, state_file=state_file)
+        self.response_signature = "raw"
+        self.close_method = "get"
+        self.close_refusal = "405"
+        self.set_shape(response_signature=response_signature,
+                       close_method=close_method or ("post" if close_post_only else "get"),
+                       close_refusal=close_refusal, routing=routing, legacy=legacy)
         self.faults = FaultPlan(seed, fault_rate, fault_kinds)
         self._limiter = _RateLimiter(rate_limit_per_minute)
         self._log_lock = threading.Lock()
@@ -111,18 +126,31 @@ class Simulator:
         return f"Simulator(base_url={self.base_url!r}, app_code={self.app_code!r})"
 
     # -- lifecycle ------------------------------------------------------------------------
-    def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
-        """Serve on ``host:port`` (loopback only; port 0 picks a free one); the base URL."""
+    def start(self, host: str = "127.0.0.1", port: int = 0,
+              tls: tuple[str | os.PathLike[str], str | os.PathLike[str]] | None = None) -> str:
+        """Serve on ``host:port`` (loopback only; port 0 picks a free one); the base URL.
+
+        ``tls=(certfile, keyfile)`` serves HTTPS with that certificate (tests of certificate
+        checks, proxies and ``ca_bundle``); the base URL is then ``https://``."""
         if self._server is not None:
             raise RuntimeError("the simulator is already running")
         if not is_loopback(host):
             raise ValueError(f"the simulator serves only on loopback, not on {host}")
         self._stopping.clear()
         server = _Server((host, port), _Handler, self)
+        if tls is not None:
+            import ssl
+
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(str(tls[0]), str(tls[1]))
+            # The handshake happens in the connection's thread, at its first read: a client
+            # that never completes it cannot stall the accepting thread.
+            server.socket = context.wrap_socket(server.socket, server_side=True,
+                                                do_handshake_on_connect=False)
         self._server = server
         bound_host, bound_port = str(server.server_address[0]), int(server.server_address[1])
         shown = f"[{bound_host}]" if ":" in bound_host else bound_host
-        self.base_url = f"http://{shown}:{bound_port}"
+        self.base_url = f"{'https' if tls else 'http'}://{shown}:{bound_port}"
         self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.5},
                                         name=f"posrev-simulator-{bound_port}", daemon=True)
         self._thread.start()
@@ -157,6 +185,52 @@ class Simulator:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+    # -- shape ----------------------------------------------------------------------------
+    @property
+    def close_post_only(self) -> bool:
+        return self.close_method == "post"
+
+    @close_post_only.setter
+    def close_post_only(self, value: bool) -> None:
+        self.close_method = "post" if value else "get"
+
+    def set_shape(self, *, response_signature: str | None = None,
+                  close_method: str | None = None, close_refusal: str | None = None,
+                  routing: str | None = None, legacy: bool | None = None) -> dict[str, Any]:
+        """Switch the gateway's shape (any subset); the shape now in force.
+
+        ``response_signature``: raw (hash of body + key), fields (hash of the sorted fields +
+        key), none (unsigned), wrong (signed with another key). ``close_method``: get, post or
+        both; the other method is refused by ``close_refusal``: HTTP 405, 404, 501, or json
+        (HTTP 200 with respcd 1104 "request method … is not supported"). ``routing``: guide or
+        2025. ``legacy``: "in progress" is answered as 2999.
+        """
+        checks = ((response_signature, RESPONSE_SIGNATURES, "response_signature"),
+                  (close_method, CLOSE_METHODS, "close_method"),
+                  (close_refusal, CLOSE_REFUSALS, "close_refusal"),
+                  (routing, tuple(ROUTING_PRESETS), "routing"))
+        for value, allowed, name in checks:
+            if value is not None and value not in allowed:
+                raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+        if legacy is not None and not isinstance(legacy, bool):
+            raise ValueError("legacy must be true or false")
+        if response_signature is not None:
+            self.response_signature = response_signature
+        if close_method is not None:
+            self.close_method = close_method
+        if close_refusal is not None:
+            self.close_refusal = close_refusal
+        if routing is not None:
+            self.model.set_routing(routing)
+        if legacy is not None:
+            self.model.legacy = legacy
+        return self.shape()
+
+    def shape(self) -> dict[str, Any]:
+        return {"response_signature": self.response_signature,
+                "close_method": self.close_method, "close_refusal": self.close_refusal,
+                "routing": self.model.routing, "legacy": self.model.legacy}
 
     # -- orders ---------------------------------------------------------------------------
     def create_order(self, pay_type: str = "800108", txamt: int = 2500, txcurrcd: str = "HKD",
@@ -235,7 +309,7 @@ class Simulator:
             return [dict(entry) for entry in self._requests]
 
     def state(self) -> dict[str, Any]:
-        return {"base_url": self.base_url, "app_code": self.app_code,
+        return {"base_url": self.base_url, "app_code": self.app_code, "shape": self.shape(),
                 "orders": self.model.all_details(), "requests": len(self._requests),
                 "faults": self.faults.pending(), "fault_rate": self.faults.rate}
 
@@ -243,7 +317,8 @@ class Simulator:
     def _allowed_methods(self, path: str) -> tuple[str, ...]:
         if path == ENDPOINTS["close"]:
             # The guide documents close as GET; some deployments take POST only (facts §4.3).
-            return ("POST",) if self.close_post_only else ("GET",)
+            return {"get": ("GET",), "post": ("POST",), "both": ("GET", "POST")}[
+                self.close_method]
         return ("POST",)
 
     def _serve_gateway(self, handler: _Handler, path: str, query: str) -> None:
@@ -255,16 +330,26 @@ class Simulator:
         with self._log_lock:
             self._requests.append(entry)
         if method not in self._allowed_methods(path):
-            entry["http_status"] = 405
-            handler.send_json(405, {"error": f"{method} is not allowed on {path}"},
-                              extra={"Allow": ", ".join(self._allowed_methods(path))},
-                              key=self._client_key)
+            refusal = self.close_refusal if path == ENDPOINTS["close"] else "405"
+            if refusal == "json":
+                entry["http_status"] = 200
+                entry["respcd"] = "1104"
+                self._answer(handler, 200, error("1104", f"request method {method} is not "
+                                                         "supported"), "md5")
+            elif refusal == "404":
+                entry["http_status"] = 404
+                self._answer(handler, 404, {"error": f"no such path {path}"}, "md5")
+            else:
+                entry["http_status"] = int(refusal)
+                self._answer(handler, int(refusal),
+                             {"error": f"{method} is not allowed on {path}"}, "md5",
+                             extra={"Allow": ", ".join(self._allowed_methods(path))})
             return
         params, problem = handler.parse_params(query if method == "GET" else None, body)
         if problem is not None:
             entry["respcd"] = problem["respcd"]
             entry["http_status"] = 200
-            handler.send_json(200, problem, key=self._client_key)
+            self._answer(handler, 200, problem, "md5")
             return
         entry["params"] = dict(params)
         name = _ENDPOINT_NAMES[path]
@@ -277,8 +362,8 @@ class Simulator:
             self._limiter.admit(handler.headers.get("X-QF-APPCODE", ""))
         if retry_after is not None:
             entry["http_status"] = 429
-            handler.send_json(429, {"error": "too many requests"},
-                              extra={"Retry-After": str(retry_after)}, key=self._client_key)
+            self._answer(handler, 429, {"error": "too many requests"}, "md5",
+                         extra={"Retry-After": str(retry_after)})
             return
         if fault is not None and not fault.applied:
             self._deliver_fault(handler, entry, fault, None, "md5")
@@ -299,8 +384,25 @@ class Simulator:
         # A refused signature is answered unsigned: the gateway cannot sign for a caller it
         # did not authenticate, and a client holding a wrong key could not check it anyway.
         signed = outcome.answer.get("respcd") != "1108"
-        handler.send_json(200, outcome.answer, key=self._client_key if signed else None,
-                          sign_type=sign_type)
+        self._answer(handler, 200, outcome.answer, sign_type, signed=signed)
+
+    def _answer(self, handler: _Handler, status: int, payload: Any, sign_type: str, *,
+                signed: bool = True, extra: Mapping[str, str] | None = None) -> None:
+        """A gateway answer, signed as ``response_signature`` says."""
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        headers = dict(extra or {})
+        shape = self.response_signature
+        if signed and shape != "none":
+            if shape == "fields" and isinstance(payload, dict):
+                headers["X-QF-SIGN"] = sign_fields(payload, self._client_key, sign_type)
+            elif shape == "wrong":
+                headers["X-QF-SIGN"] = sign_body(body, self._client_key + "-not-the-key",
+                                                 sign_type)
+            else:
+                headers["X-QF-SIGN"] = sign_body(body, self._client_key, sign_type)
+            if sign_type == "sha256":
+                headers["X-QF-SIGNTYPE"] = "SHA256"
+        handler.send_raw(status, body, "application/json; charset=utf-8", headers)
 
     def _call_hook(self, info: dict[str, Any]) -> None:
         hook = self.on_request
@@ -351,6 +453,9 @@ class Simulator:
         method = handler.command
         body = handler.read_body()
         parts = [part for part in path.split("/") if part][1:]  # after "_sim"
+        if handler.body_too_large:
+            handler.send_json(400, {"error": f"the body is larger than {_MAX_BODY} bytes"})
+            return
         try:
             if parts == ["orders"] and method == "GET":
                 handler.send_json(200, self.model.records())
@@ -371,11 +476,26 @@ class Simulator:
                     self._control_done(handler, 200, self.model.details(syssn))
                 else:
                     handler.send_json(404, {"error": f"unknown action {action!r}"})
+            elif parts == ["shape"] and method == "GET":
+                handler.send_json(200, self.shape())
+            elif parts == ["shape"] and method == "POST":
+                fields = handler.parse_control_body(body)
+                unknown = sorted(set(fields) - set(SHAPE_FIELDS))
+                if unknown:
+                    raise ValueError(f"unknown shape field(s): {', '.join(unknown)}")
+                legacy = fields.pop("legacy", None)
+                if isinstance(legacy, str):
+                    if legacy.strip().lower() not in ("1", "0", "true", "false", "on", "off",
+                                                      "yes", "no"):
+                        raise ValueError("legacy must be true or false")
+                    legacy = legacy.strip().lower() in ("1", "true", "on", "yes")
+                shaped = {k: (None if v in ("", None) else str(v)) for k, v in fields.items()}
+                self._control_done(handler, 200, self.set_shape(legacy=legacy, **shaped))
             elif parts == ["faults"] and method == "POST":
                 self._faults_from(handler.parse_control_body(body))
                 self._control_done(handler, 200, {"faults": self.faults.pending(),
                                                   "fault_rate": self.faults.rate})
-            elif parts in (["orders"], ["state"], ["faults"]) or (
+            elif parts in (["orders"], ["state"], ["faults"], ["shape"]) or (
                     len(parts) == 3 and parts[0] == "orders"):
                 handler.send_json(405, {"error": f"{method} is not allowed on {path}"})
             else:
@@ -384,7 +504,9 @@ class Simulator:
             handler.send_json(404, {"error": str(exc)})
         except (SimulatorError, ValueError, TypeError) as exc:
             handler.send_json(409 if isinstance(exc, SimulatorError) else 400,
-                              {"error": str(exc)})
+                              {"error": str(exc)[:500]})
+        except (OverflowError, RecursionError) as exc:  # a number or a nesting out of range
+            handler.send_json(400, {"error": f"a value is out of range ({type(exc).__name__})"})
 
     def _control_done(self, handler: _Handler, status: int, payload: Any) -> None:
         """A browser form gets redirected back to the page; a script gets JSON."""
@@ -396,21 +518,22 @@ class Simulator:
     def _create_from(self, fields: dict[str, Any]) -> dict[str, Any]:
         fields = {k: v for k, v in fields.items() if v not in ("", None)}
         scenario = _scenario_kwargs({k: fields.pop(k) for k in _SCENARIO_FIELDS if k in fields})
-        age = fields.pop("age_minutes", None)
-        if age is not None:
-            when = self.model.now() - timedelta(minutes=float(age))
-            fields.setdefault("sysdtm", when)
-            fields.setdefault("txdtm", when)
-        for name in ("txamt", "cancel"):
-            if isinstance(fields.get(name), str):
-                if not fields[name].isdigit():
-                    raise ValueError(f"{name} must be a whole number")
-                fields[name] = int(fields[name])
+        age = _number(fields.pop("age_minutes", None), "age_minutes", 0, _MAX_AGE_MINUTES)
+        fields["txamt"] = _whole(fields.get("txamt"), "txamt", 1, 10**11 - 1)
+        fields["cancel"] = _whole(fields.get("cancel"), "cancel", 0, 5)
+        fields = {k: v for k, v in fields.items() if v is not None}
         allowed = {"pay_type", "txamt", "txcurrcd", "out_trade_no", "respcd", "cancel",
                    "sysdtm", "txdtm", "order_type", "origssn", "syssn"}
         unknown = sorted(set(fields) - allowed)
         if unknown:
-            raise ValueError(f"unknown order field(s): {', '.join(unknown)}")
+            raise ValueError(f"unknown order field(s): {', '.join(unknown)[:200]}")
+        for name in sorted(allowed - {"txamt", "cancel"}):
+            if name in fields and not isinstance(fields[name], str):
+                raise ValueError(f"{name} must be a string, not {_type_name(fields[name])}")
+        if age is not None:
+            when = self.model.now() - timedelta(minutes=age)
+            fields.setdefault("sysdtm", when)
+            fields.setdefault("txdtm", when)
         record = self.create_order(**fields)
         syssn = str(record["syssn"])
         if scenario:
@@ -418,44 +541,158 @@ class Simulator:
         return self.model.details(syssn)
 
     def _faults_from(self, fields: dict[str, Any]) -> None:
-        if fields.get("clear"):
+        unknown = sorted(set(fields) - {"clear", "rate", "kinds", "kind", "count", "endpoint",
+                                        "applied"})
+        if unknown:
+            raise ValueError(f"unknown fault field(s): {', '.join(unknown)[:200]}")
+        clear = _flag(fields.get("clear"), "clear")
+        endpoint = fields.get("endpoint") or None
+        if endpoint is not None and not isinstance(endpoint, str):
+            raise ValueError(f"endpoint must be a string, not {_type_name(endpoint)}")
+        rate = _number(fields.get("rate"), "rate", 0.0, 1.0)
+        kinds = fields.get("kinds")
+        if isinstance(kinds, str):
+            kinds = [k.strip() for k in kinds.split(",") if k.strip()]
+        if kinds is not None and not (isinstance(kinds, list)
+                                      and all(isinstance(k, str) for k in kinds)):
+            raise ValueError("kinds must be a list of fault kinds (strings)")
+        kind = fields.get("kind")
+        if kind not in (None, "") and not isinstance(kind, str):
+            raise ValueError(f"kind must be a string, not {_type_name(kind)}")
+        count = fields.get("count", 1)
+        count = None if count is None else _whole(count, "count", 1, _MAX_COUNT)
+        applied = _flag(fields.get("applied"), "applied")
+        if clear:
             self.clear_faults()
-        if "rate" in fields:
-            kinds = fields.get("kinds")
-            if isinstance(kinds, str):
-                kinds = [k.strip() for k in kinds.split(",") if k.strip()]
-            self.set_fault_rate(float(fields["rate"]), kinds, fields.get("endpoint") or None)
-        if fields.get("kind"):
-            count = fields.get("count", 1)
-            applied = fields.get("applied")
-            if isinstance(applied, str):
-                applied = applied.lower() in ("1", "true", "yes", "on")
-            self.fault(str(fields["kind"]), None if count is None else int(count),
-                       fields.get("endpoint") or None, applied=applied)
+        if rate is not None:
+            self.set_fault_rate(rate, kinds, endpoint)
+        if kind:
+            self.fault(kind, count, endpoint, applied=applied)
 
 
 def _scenario_kwargs(fields: Mapping[str, Any], strict: bool = False) -> dict[str, Any]:
     """Scenario fields from JSON (typed) or a form (strings)."""
     unknown = sorted(set(fields) - set(_SCENARIO_FIELDS))
     if strict and unknown:
-        raise ValueError(f"unknown scenario field(s): {', '.join(unknown)}")
+        raise ValueError(f"unknown scenario field(s): {', '.join(unknown)[:200]}")
     out: dict[str, Any] = {}
     for name in _SCENARIO_FIELDS:
         if name not in fields or fields[name] in ("", None):
             continue
         value = fields[name]
-        if isinstance(value, str):
-            lowered = value.strip().lower()
-            if lowered in ("true", "on", "yes"):
-                value = True
-            elif lowered in ("false", "off", "no"):
-                value = False
-            else:
-                value = float(value) if name == "latency" else int(value)
-        if name == "lose_answer" and isinstance(value, bool):
-            value = int(value)
-        out[name] = value
+        if name == "latency":
+            out[name] = _number(value, name, 0, 600)
+        elif name == "customer_pays_first":
+            out[name] = _flag(value, name)
+        elif name == "lose_answer" and (isinstance(value, bool) or (
+                isinstance(value, str) and value.strip().lower() in _FLAG_WORDS)):
+            out[name] = int(bool(_flag(value, name)))
+        else:  # in_progress_polls, or lose_answer as a count
+            out[name] = _whole(value, name, 0, _MAX_COUNT)
     return out
+
+
+# -- typed control fields: a wrong type or an out-of-range number is a 400 with a reason ----
+_MAX_COUNT = 1_000_000
+_MAX_AGE_MINUTES = 10 * 366 * 24 * 60
+_MAX_DEPTH = 32  # control bodies are flat; json's recursion must never be reached
+_FLAG_WORDS = {"1": True, "true": True, "yes": True, "on": True,
+               "0": False, "false": False, "no": False, "off": False}
+
+
+def _type_name(value: Any) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", str: "a string",
+            list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
+
+
+def _whole(value: Any, name: str, low: int, high: int) -> int | None:
+    """A whole number from JSON (an int, not a float or a bool) or a form (digits)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if not (text.isascii() and text.isdigit() and len(text) <= 18):
+            raise ValueError(f"{name} must be a whole number from {low} to {high}")
+        value = int(text)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{name} must be a whole number from {low} to {high}, not "
+                         f"{_type_name(value)}")
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be a whole number from {low} to {high}")
+    return value
+
+
+def _number(value: Any, name: str, low: float, high: float) -> float | None:
+    """A finite number in range, from JSON or a form (NaN, Infinity, 1e400 are refused)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value.strip()) if len(value) <= 40 else math.nan
+        except ValueError:
+            value = math.nan
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{name} must be a number from {low} to {high}, not "
+                         f"{_type_name(value)}")
+    if not (math.isfinite(value) and low <= value <= high):
+        raise ValueError(f"{name} must be a number from {low} to {high}")
+    return float(value)
+
+
+def _flag(value: Any, name: str) -> bool | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _FLAG_WORDS:
+        return _FLAG_WORDS[value.strip().lower()]
+    raise ValueError(f"{name} must be true or false")
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text[:40]} is out of range")
+    return value
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than _MAX_DEPTH before json.loads recurses into it."""
+    depth, in_string, escaped = 0, False, False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > _MAX_DEPTH:
+                raise ValueError(f"the JSON body is nested more than {_MAX_DEPTH} deep")
+        elif ch in "]}":
+            depth -= 1
+
+
+def parse_control_json(body: bytes) -> Any:
+    """JSON as the control API accepts it: UTF-8, finite numbers, bounded nesting."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("the body is not UTF-8") from None
+    _check_depth(text)
+    try:
+        return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"the body is not valid JSON ({exc.msg} at line {exc.lineno}, "
+                         f"column {exc.colno})") from None
 
 
 class _Server(ThreadingHTTPServer):
@@ -526,6 +763,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self) -> None:
         sim = self.server.sim
         self._body: bytes | None = None  # one handler serves every request of a connection
+        self.body_too_large = False
         parts = urlsplit(self.path)
         path = parts.path
         try:
@@ -554,9 +792,11 @@ class _Handler(BaseHTTPRequestHandler):
         if self._body is not None:
             return self._body
         length_text = self.headers.get("Content-Length")
-        length = int(length_text) if length_text and length_text.isdigit() else 0
-        if length > _MAX_BODY:
-            self.close_connection = True
+        length = int(length_text) if length_text and length_text.isdigit() \
+            and len(length_text) < 19 else 0
+        self.body_too_large = length > _MAX_BODY
+        if self.body_too_large:
+            self.close_connection = True  # the rest of it is never read
             length = 0
         self._body = self.rfile.read(length) if length else b""
         return self._body
@@ -585,12 +825,16 @@ class _Handler(BaseHTTPRequestHandler):
         content_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if not body.strip():
             return {}
-        if content_type == "application/json" or body.lstrip().startswith(b"{"):
-            data = json.loads(body.decode("utf-8"))
+        if content_type == "application/json" or body.lstrip().startswith((b"{", b"[")):
+            data = parse_control_json(body)
             if not isinstance(data, dict):
                 raise ValueError("the body must be a JSON object")
             return data
-        return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+        try:
+            return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True,
+                                  errors="strict", max_num_fields=100))
+        except UnicodeDecodeError:
+            raise ValueError("the form body is not UTF-8") from None
 
     # -- answer ----------------------------------------------------------------------------
     def send_json(self, status: int, payload: Any, *, key: str | None = None,

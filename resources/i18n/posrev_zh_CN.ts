@@ -51,6 +51,65 @@
     </message>
   </context>
   <context>
+    <name>Core</name>
+    <message>
+      <source>The last send's outcome is unknown; checking.</source>
+      <translation>上一次发送的结果不明；正在核查。</translation>
+    </message>
+    <message>
+      <source>Failed: the gateway is unreachable; nothing was sent.</source>
+      <translation>失败：无法连接网关，没有发送任何请求。</translation>
+    </message>
+    <message>
+      <source>The gateway could not be reached; will check.</source>
+      <translation>无法连接网关；稍后会再核查。</translation>
+    </message>
+    <message>
+      <source>Failed: the gateway rejected the credentials (1108); nothing was voided.</source>
+      <translation>失败：网关拒绝了凭证 (1108)，没有撤销任何付款。</translation>
+    </message>
+    <message>
+      <source>The gateway accepted the void; confirming.</source>
+      <translation>网关已接受撤销，正在确认。</translation>
+    </message>
+    <message>
+      <source>The gateway is processing the void.</source>
+      <translation>网关正在处理撤销。</translation>
+    </message>
+    <message>
+      <source>The gateway is still processing the void.</source>
+      <translation>网关仍在处理撤销。</translation>
+    </message>
+    <message>
+      <source>The payment was not found by the enquiry; will check again.</source>
+      <translation>查询找不到这笔付款；稍后会再核查。</translation>
+    </message>
+    <message>
+      <source>Still unfinished; sending the void.</source>
+      <translation>付款仍未完成；正在发送撤销。</translation>
+    </message>
+    <message>
+      <source>Still not voided; sending the same void again.</source>
+      <translation>仍未撤销；再次发送同一撤销。</translation>
+    </message>
+    <message>
+      <source>Voided — the customer will not be charged.</source>
+      <translation>已撤销 — 顾客不会被扣款。</translation>
+    </message>
+    <message>
+      <source>Failed: the payment was already refunded; there was nothing to void.</source>
+      <translation>失败：这笔付款已经退款，没有可撤销的。</translation>
+    </message>
+    <message>
+      <source>Not confirmed after 24 hours; a supervisor must resolve it.</source>
+      <translation>24 小时后仍未确认；必须由主管处理。</translation>
+    </message>
+    <message>
+      <source>Not confirmed after %1 sends; a supervisor must resolve it.</source>
+      <translation>发送 %1 次后仍未确认；必须由主管处理。</translation>
+    </message>
+  </context>
+  <context>
     <name>CredentialsPage</name>
     <message>
       <source>Credentials</source>
@@ -61,8 +120,8 @@
       <translation>第 2 步（共 4 步）：输入 QFPay 提供的 app code 和 client key，只会保存在系统的钥匙串中。</translation>
     </message>
     <message>
-      <source>Test the connection before going on: it tells a wrong key from a network problem.</source>
-      <translation>继续前请先测试连接：可分辨密钥错误还是网络问题。</translation>
+      <source>Next tests the connection first: it tells a wrong key from a network problem.</source>
+      <translation>按“下一步”会先测试连接：它能区分密钥错误和网络问题。</translation>
     </message>
     <message>
       <source>&amp;App code</source>
@@ -79,6 +138,18 @@
     <message>
       <source>&amp;Test connection</source>
       <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+      <source>Continue without a working connection: the credentials are saved untested, and voids fail until the gateway answers.</source>
+      <translation>在连接未成功的情况下继续：凭证将未经测试保存，网关响应之前撤销都会失败。</translation>
+    </message>
+    <message>
+      <source>Checking the system's keyring…</source>
+      <translation>正在检查系统的钥匙串…</translation>
+    </message>
+    <message>
+      <source>The system's keyring is ready to keep the credentials.</source>
+      <translation>系统的钥匙串已可保存凭证。</translation>
     </message>
     <message>
       <source>Testing…</source>
@@ -99,6 +170,88 @@
     <message>
       <source>The gateway answered unclearly; try again.</source>
       <translation>网关回复不明确，请重试。</translation>
+    </message>
+    <message>
+      <source>The connection could not be tested (%1); try again.</source>
+      <translation>无法测试连接 (%1)；请重试。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Details</name>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <source>QFPay number</source>
+      <translation>QFPay 交易号</translation>
+    </message>
+    <message>
+      <source>Order number</source>
+      <translation>订单号</translation>
+    </message>
+    <message>
+      <source>Void number</source>
+      <translation>撤销单号</translation>
+    </message>
+    <message>
+      <source>Cashier</source>
+      <translation>收银员</translation>
+    </message>
+    <message>
+      <source>Approved by</source>
+      <translation>批准主管</translation>
+    </message>
+    <message>
+      <source>Approval reason</source>
+      <translation>批准原因</translation>
+    </message>
+    <message>
+      <source>Sends</source>
+      <translation>发送次数</translation>
+    </message>
+    <message>
+      <source>Gateway code</source>
+      <translation>网关代码</translation>
+    </message>
+    <message>
+      <source>Terminal</source>
+      <translation>终端</translation>
+    </message>
+    <message>
+      <source>Started</source>
+      <translation>开始时间</translation>
+    </message>
+    <message>
+      <source>Last update</source>
+      <translation>最后更新</translation>
+    </message>
+    <message>
+      <source>Operation</source>
+      <translation>操作编号</translation>
+    </message>
+    <message>
+      <source>Events (requests, answers, approvals)</source>
+      <translation>事件（请求、响应、批准）</translation>
+    </message>
+    <message>
+      <source>No event is recorded.</source>
+      <translation>没有记录任何事件。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Dialogs</name>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
     </message>
   </context>
   <context>
@@ -159,8 +312,16 @@
       <translation>导出 CSV…(&amp;E)</translation>
     </message>
     <message>
+      <source>&amp;Details…</source>
+      <translation>详情(&amp;D)…</translation>
+    </message>
+    <message>
       <source>Close</source>
       <translation>关闭</translation>
+    </message>
+    <message>
+      <source>1 operation</source>
+      <translation>共 1 项操作</translation>
     </message>
     <message>
       <source>The journal could not be read: %1</source>
@@ -185,6 +346,10 @@
     <message>
       <source>Exporting…</source>
       <translation>导出中…</translation>
+    </message>
+    <message>
+      <source>Exported 1 operation to %1</source>
+      <translation>已将 1 项操作导出到 %1</translation>
     </message>
     <message>
       <source>Exported %1 operations to %2</source>
@@ -330,6 +495,10 @@
       <translation>尚未确认的撤销（F2）</translation>
     </message>
     <message>
+      <source>Set up this terminal</source>
+      <translation>设置此终端</translation>
+    </message>
+    <message>
       <source>Pending (%1)</source>
       <translation>待确认（%1）</translation>
     </message>
@@ -470,8 +639,8 @@
       <translation>网关回复不明确，请重试。</translation>
     </message>
     <message>
-      <source>No QFPay credentials are set on this terminal. A supervisor can set them in Settings.</source>
-      <translation>本终端未设置 QFPay 凭证。主管可在“设置”中设置。</translation>
+      <source>No QFPay credentials are set on this terminal yet. Press “Set up this terminal”.</source>
+      <translation>此终端尚未设置 QFPay 凭证。请按“设置此终端”。</translation>
     </message>
     <message>
       <source>That number cannot be looked up: %1</source>
@@ -484,6 +653,10 @@
     <message>
       <source>%1 of %2 needs a supervisor: %3. The supervisor enters their ID and PIN here; they cannot be the signed-in cashier (%4).</source>
       <translation>%2 的%1需要主管批准：%3。请主管在此输入编号和密码；主管不能是已登录的收银员（%4）。</translation>
+    </message>
+    <message>
+      <source>No supervisor is set up on this terminal yet, so this cannot be approved. Press “Set up this terminal” to add the first one.</source>
+      <translation>此终端尚未设置主管，所以无法批准。请按“设置此终端”添加第一位主管。</translation>
     </message>
     <message>
       <source>No supervisor is set up on this terminal yet. A supervisor (not the cashier) creates the first one now; adding more later needs a supervisor's approval.</source>
@@ -569,16 +742,27 @@
       <translation>新增</translation>
     </message>
     <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
       <source>Fill in every field.</source>
       <translation>请填写所有字段。</translation>
     </message>
     <message>
       <source>The two PINs are not the same.</source>
       <translation>两次输入的密码不一致。</translation>
+    </message>
+  </context>
+  <context>
+    <name>OperationDetailsDialog</name>
+    <message>
+      <source>Operation %1</source>
+      <translation>操作 %1</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>加载中…</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
     </message>
   </context>
   <context>
@@ -610,18 +794,6 @@
     <message>
       <source>Cashier</source>
       <translation>收银员</translation>
-    </message>
-    <message>
-      <source>Approver</source>
-      <translation>批准主管</translation>
-    </message>
-    <message>
-      <source>Sends</source>
-      <translation>发送次数</translation>
-    </message>
-    <message>
-      <source>Void number</source>
-      <translation>撤销单号</translation>
     </message>
   </context>
   <context>
@@ -729,6 +901,10 @@
       <translation>处理（需主管）…</translation>
     </message>
     <message>
+      <source>&amp;Details…</source>
+      <translation>详情(&amp;D)…</translation>
+    </message>
+    <message>
       <source>Close</source>
       <translation>关闭</translation>
     </message>
@@ -828,6 +1004,26 @@
       <source>Other</source>
       <translation>其他</translation>
     </message>
+    <message>
+      <source>New or changed QFPay credentials</source>
+      <translation>新的或更改的 QFPay 凭证</translation>
+    </message>
+    <message>
+      <source>Gateway or environment change</source>
+      <translation>更改网关或环境</translation>
+    </message>
+    <message>
+      <source>Terminal ID change</source>
+      <translation>更改终端编号</translation>
+    </message>
+    <message>
+      <source>Language change</source>
+      <translation>更改语言</translation>
+    </message>
+    <message>
+      <source>New supervisor</source>
+      <translation>添加主管</translation>
+    </message>
   </context>
   <context>
     <name>ResolveDialog</name>
@@ -846,10 +1042,6 @@
     <message>
       <source>Continue</source>
       <translation>继续</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
     </message>
     <message>
       <source>A note is required.</source>
@@ -922,10 +1114,6 @@
       <translation>保存</translation>
     </message>
     <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
       <source>Enter both the app code and the client key, or neither.</source>
       <translation>请同时输入 app code 和 client key，或两者都不填。</translation>
     </message>
@@ -952,6 +1140,22 @@
       <source>Live (real money)</source>
       <translation>正式（真实款项）</translation>
     </message>
+    <message>
+      <source>This computer has no keyring to keep the credentials in. IT must install one (on Linux, gnome-keyring), then run setup again.</source>
+      <translation>这台电脑没有可保存凭证的钥匙串。IT 必须先安装一个（Linux 上为 gnome-keyring），然后再运行设置。</translation>
+    </message>
+    <message>
+      <source>The system's keyring is locked, so the credentials cannot be kept. Unlock it (sign in to the desktop again), then try again.</source>
+      <translation>系统的钥匙串已锁定，无法保存凭证。请先解锁（重新登录桌面），然后重试。</translation>
+    </message>
+    <message>
+      <source>The system's keyring could not be opened, so the credentials cannot be kept. Call IT.</source>
+      <translation>无法打开系统的钥匙串，所以无法保存凭证。请联系 IT。</translation>
+    </message>
+    <message>
+      <source>This terminal is set up.</source>
+      <translation>此终端已完成设置。</translation>
+    </message>
   </context>
   <context>
     <name>SetupWizard</name>
@@ -977,10 +1181,6 @@
     <message>
       <source>Sign in</source>
       <translation>登录</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
     </message>
   </context>
   <context>
@@ -1010,6 +1210,10 @@
       <translation>批准主管</translation>
     </message>
     <message>
+      <source>Approval reason</source>
+      <translation>批准原因</translation>
+    </message>
+    <message>
       <source>Terminal</source>
       <translation>终端</translation>
     </message>
@@ -1032,6 +1236,14 @@
     <message>
       <source>VOID SLIP</source>
       <translation>撤销单据</translation>
+    </message>
+    <message>
+      <source>DEMO — a simulated gateway; nothing was voided</source>
+      <translation>演示 — 模拟网关，没有撤销任何付款</translation>
+    </message>
+    <message>
+      <source>TEST — test environment; no real money</source>
+      <translation>测试 — 测试环境，不涉及真实款项</translation>
     </message>
     <message>
       <source>Save the slip</source>
@@ -1113,6 +1325,61 @@
     </message>
   </context>
   <context>
+    <name>Supervisor</name>
+    <message>
+      <source>This approval is incomplete; start again.</source>
+      <translation>本次批准资料不完整；请重新开始。</translation>
+    </message>
+    <message>
+      <source>Choose or type a reason.</source>
+      <translation>请选择或输入原因。</translation>
+    </message>
+    <message>
+      <source>A supervisor cannot approve their own request.</source>
+      <translation>主管不能批准自己的请求。</translation>
+    </message>
+    <message>
+      <source>A supervisor cannot approve a change to their own account.</source>
+      <translation>主管不能批准对自己账户的更改。</translation>
+    </message>
+    <message>
+      <source>There is no supervisor with ID %1.</source>
+      <translation>没有编号为 %1 的主管。</translation>
+    </message>
+    <message>
+      <source>Supervisor %1 is disabled.</source>
+      <translation>主管 %1 已停用。</translation>
+    </message>
+    <message>
+      <source>Supervisor %1 is locked after %2 wrong PINs until %3.</source>
+      <translation>主管 %1 因 %2 次 PIN 错误已被锁定，直至 %3。</translation>
+    </message>
+    <message>
+      <source>Wrong PIN. Supervisor %1 is locked after %2 wrong PINs until %3.</source>
+      <translation>PIN 错误。主管 %1 因 %2 次 PIN 错误已被锁定，直至 %3。</translation>
+    </message>
+    <message>
+      <source>A supervisor already exists; adding another needs the approval of an existing supervisor.</source>
+      <translation>已有主管；添加主管需要现有主管批准。</translation>
+    </message>
+    <message>
+      <source>A supervisor with ID %1 already exists.</source>
+      <translation>编号为 %1 的主管已存在。</translation>
+    </message>
+    <message>
+      <source>This supervisor approval can no longer be used; ask again.</source>
+      <translation>本次主管批准已不能使用；请重新申请。</translation>
+    </message>
+    <message>
+      <source>Wrong PIN for supervisor %1; one more wrong PIN locks it for %3 minutes.</source>
+      <translation>主管 %1 的 PIN 错误；再错一次将锁定 %3 分钟。</translation>
+    </message>
+    <message>
+      <source>Wrong PIN for supervisor %1; %2 more wrong PINs lock it for %3 minutes.</source>
+      <translation>主管 %1 的 PIN 错误；再错 %2 次将锁定 %3 分钟。</translation>
+    </message>
+  </context>
+  <context>
     <name>SupervisorDialog</name>
     <message>
       <source>Supervisor approval</source>
@@ -1168,6 +1435,10 @@
     <message>
       <source>First supervisor</source>
       <translation>第一位主管</translation>
+    </message>
+    <message>
+      <source>The credentials are set; this terminal still needs its first supervisor, who approves risky voids and changes settings with a PIN of 6 to 12 digits.</source>
+      <translation>凭证已设置；此终端仍需要第一位主管。主管以 6 至 12 位数字的 PIN 批准有风险的撤销和更改设置。</translation>
     </message>
     <message>
       <source>Step 4 of 4: a supervisor approves risky voids and changes settings with a PIN of 6 to 12 digits.</source>
@@ -1354,6 +1625,10 @@
     <message>
       <source>the gateway could not be reached; nothing was sent</source>
       <translation>无法连接网关，没有发送任何请求</translation>
+    </message>
+    <message>
+      <source>the payment was already refunded; there was nothing to void</source>
+      <translation>这笔付款已经退款，没有可撤销的</translation>
     </message>
     <message>
       <source>no reason was given</source>

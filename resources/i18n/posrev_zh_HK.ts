@@ -51,6 +51,65 @@
     </message>
   </context>
   <context>
+    <name>Core</name>
+    <message>
+      <source>The last send's outcome is unknown; checking.</source>
+      <translation>上一次發送的結果不明；正在查核。</translation>
+    </message>
+    <message>
+      <source>Failed: the gateway is unreachable; nothing was sent.</source>
+      <translation>失敗：無法連接網關，甚麼也沒有發送。</translation>
+    </message>
+    <message>
+      <source>The gateway could not be reached; will check.</source>
+      <translation>無法連接網關；稍後會再查核。</translation>
+    </message>
+    <message>
+      <source>Failed: the gateway rejected the credentials (1108); nothing was voided.</source>
+      <translation>失敗：網關拒絕了憑證 (1108)，甚麼也沒有撤銷。</translation>
+    </message>
+    <message>
+      <source>The gateway accepted the void; confirming.</source>
+      <translation>網關已接受撤銷，正在確認。</translation>
+    </message>
+    <message>
+      <source>The gateway is processing the void.</source>
+      <translation>網關正在處理撤銷。</translation>
+    </message>
+    <message>
+      <source>The gateway is still processing the void.</source>
+      <translation>網關仍在處理撤銷。</translation>
+    </message>
+    <message>
+      <source>The payment was not found by the enquiry; will check again.</source>
+      <translation>查詢找不到這筆付款；稍後會再查核。</translation>
+    </message>
+    <message>
+      <source>Still unfinished; sending the void.</source>
+      <translation>付款仍未完成；正在發送撤銷。</translation>
+    </message>
+    <message>
+      <source>Still not voided; sending the same void again.</source>
+      <translation>仍未撤銷；再次發送同一撤銷。</translation>
+    </message>
+    <message>
+      <source>Voided — the customer will not be charged.</source>
+      <translation>已撤銷 — 顧客不會被扣款。</translation>
+    </message>
+    <message>
+      <source>Failed: the payment was already refunded; there was nothing to void.</source>
+      <translation>失敗：這筆付款已經退款，沒有可撤銷的。</translation>
+    </message>
+    <message>
+      <source>Not confirmed after 24 hours; a supervisor must resolve it.</source>
+      <translation>24 小時後仍未確認；必須由主管處理。</translation>
+    </message>
+    <message>
+      <source>Not confirmed after %1 sends; a supervisor must resolve it.</source>
+      <translation>發送 %1 次後仍未確認；必須由主管處理。</translation>
+    </message>
+  </context>
+  <context>
     <name>CredentialsPage</name>
     <message>
       <source>Credentials</source>
@@ -61,8 +120,8 @@
       <translation>第 2 步（共 4 步）：輸入 QFPay 提供的 app code 和 client key，只會保存在系統的鑰匙圈中。</translation>
     </message>
     <message>
-      <source>Test the connection before going on: it tells a wrong key from a network problem.</source>
-      <translation>繼續前請先測試連線：可分辨金鑰錯誤還是網絡問題。</translation>
+      <source>Next tests the connection first: it tells a wrong key from a network problem.</source>
+      <translation>按「下一步」會先測試連線：它能分辨金鑰錯誤和網絡問題。</translation>
     </message>
     <message>
       <source>&amp;App code</source>
@@ -79,6 +138,18 @@
     <message>
       <source>&amp;Test connection</source>
       <translation>測試連線(&amp;T)</translation>
+    </message>
+    <message>
+      <source>Continue without a working connection: the credentials are saved untested, and voids fail until the gateway answers.</source>
+      <translation>在連線未成功下繼續：憑證會在未經測試下儲存，網關回應之前撤銷都會失敗。</translation>
+    </message>
+    <message>
+      <source>Checking the system's keyring…</source>
+      <translation>正在檢查系統的鑰匙圈…</translation>
+    </message>
+    <message>
+      <source>The system's keyring is ready to keep the credentials.</source>
+      <translation>系統的鑰匙圈已可保存憑證。</translation>
     </message>
     <message>
       <source>Testing…</source>
@@ -99,6 +170,88 @@
     <message>
       <source>The gateway answered unclearly; try again.</source>
       <translation>網關回覆不明確，請再試。</translation>
+    </message>
+    <message>
+      <source>The connection could not be tested (%1); try again.</source>
+      <translation>無法測試連線 (%1)；請再試。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Details</name>
+    <message>
+      <source>Amount</source>
+      <translation>金額</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>狀態</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <source>QFPay number</source>
+      <translation>QFPay 交易號</translation>
+    </message>
+    <message>
+      <source>Order number</source>
+      <translation>訂單號</translation>
+    </message>
+    <message>
+      <source>Void number</source>
+      <translation>撤銷單號</translation>
+    </message>
+    <message>
+      <source>Cashier</source>
+      <translation>收銀員</translation>
+    </message>
+    <message>
+      <source>Approved by</source>
+      <translation>批准主管</translation>
+    </message>
+    <message>
+      <source>Approval reason</source>
+      <translation>批准原因</translation>
+    </message>
+    <message>
+      <source>Sends</source>
+      <translation>發送次數</translation>
+    </message>
+    <message>
+      <source>Gateway code</source>
+      <translation>網關代碼</translation>
+    </message>
+    <message>
+      <source>Terminal</source>
+      <translation>終端機</translation>
+    </message>
+    <message>
+      <source>Started</source>
+      <translation>開始時間</translation>
+    </message>
+    <message>
+      <source>Last update</source>
+      <translation>最後更新</translation>
+    </message>
+    <message>
+      <source>Operation</source>
+      <translation>操作編號</translation>
+    </message>
+    <message>
+      <source>Events (requests, answers, approvals)</source>
+      <translation>事件（請求、回應、批准）</translation>
+    </message>
+    <message>
+      <source>No event is recorded.</source>
+      <translation>沒有記錄任何事件。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Dialogs</name>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
     </message>
   </context>
   <context>
@@ -159,8 +312,16 @@
       <translation>匯出 CSV…(&amp;E)</translation>
     </message>
     <message>
+      <source>&amp;Details…</source>
+      <translation>詳情(&amp;D)…</translation>
+    </message>
+    <message>
       <source>Close</source>
       <translation>關閉</translation>
+    </message>
+    <message>
+      <source>1 operation</source>
+      <translation>共 1 項操作</translation>
     </message>
     <message>
       <source>The journal could not be read: %1</source>
@@ -185,6 +346,10 @@
     <message>
       <source>Exporting…</source>
       <translation>匯出中…</translation>
+    </message>
+    <message>
+      <source>Exported 1 operation to %1</source>
+      <translation>已將 1 項操作匯出至 %1</translation>
     </message>
     <message>
       <source>Exported %1 operations to %2</source>
@@ -330,6 +495,10 @@
       <translation>尚未確認的撤銷（F2）</translation>
     </message>
     <message>
+      <source>Set up this terminal</source>
+      <translation>設定這部終端機</translation>
+    </message>
+    <message>
       <source>Pending (%1)</source>
       <translation>待確認（%1）</translation>
     </message>
@@ -470,8 +639,8 @@
       <translation>網關回覆不明確，請再試。</translation>
     </message>
     <message>
-      <source>No QFPay credentials are set on this terminal. A supervisor can set them in Settings.</source>
-      <translation>本終端機未設定 QFPay 憑證。主管可在「設定」中設定。</translation>
+      <source>No QFPay credentials are set on this terminal yet. Press “Set up this terminal”.</source>
+      <translation>這部終端機尚未設定 QFPay 憑證。請按「設定這部終端機」。</translation>
     </message>
     <message>
       <source>That number cannot be looked up: %1</source>
@@ -484,6 +653,10 @@
     <message>
       <source>%1 of %2 needs a supervisor: %3. The supervisor enters their ID and PIN here; they cannot be the signed-in cashier (%4).</source>
       <translation>%2 的%1需要主管批准：%3。請主管在此輸入編號和密碼；主管不能是已登入的收銀員（%4）。</translation>
+    </message>
+    <message>
+      <source>No supervisor is set up on this terminal yet, so this cannot be approved. Press “Set up this terminal” to add the first one.</source>
+      <translation>這部終端機尚未設定主管，所以無法批准。請按「設定這部終端機」加入第一位主管。</translation>
     </message>
     <message>
       <source>No supervisor is set up on this terminal yet. A supervisor (not the cashier) creates the first one now; adding more later needs a supervisor's approval.</source>
@@ -569,16 +742,27 @@
       <translation>新增</translation>
     </message>
     <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
       <source>Fill in every field.</source>
       <translation>請填寫所有欄位。</translation>
     </message>
     <message>
       <source>The two PINs are not the same.</source>
       <translation>兩次輸入的密碼不一致。</translation>
+    </message>
+  </context>
+  <context>
+    <name>OperationDetailsDialog</name>
+    <message>
+      <source>Operation %1</source>
+      <translation>操作 %1</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>載入中…</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>關閉</translation>
     </message>
   </context>
   <context>
@@ -610,18 +794,6 @@
     <message>
       <source>Cashier</source>
       <translation>收銀員</translation>
-    </message>
-    <message>
-      <source>Approver</source>
-      <translation>批准主管</translation>
-    </message>
-    <message>
-      <source>Sends</source>
-      <translation>發送次數</translation>
-    </message>
-    <message>
-      <source>Void number</source>
-      <translation>撤銷單號</translation>
     </message>
   </context>
   <context>
@@ -729,6 +901,10 @@
       <translation>處理（需主管）…</translation>
     </message>
     <message>
+      <source>&amp;Details…</source>
+      <translation>詳情(&amp;D)…</translation>
+    </message>
+    <message>
       <source>Close</source>
       <translation>關閉</translation>
     </message>
@@ -828,6 +1004,26 @@
       <source>Other</source>
       <translation>其他</translation>
     </message>
+    <message>
+      <source>New or changed QFPay credentials</source>
+      <translation>新的或更改的 QFPay 憑證</translation>
+    </message>
+    <message>
+      <source>Gateway or environment change</source>
+      <translation>更改網關或環境</translation>
+    </message>
+    <message>
+      <source>Terminal ID change</source>
+      <translation>更改終端機編號</translation>
+    </message>
+    <message>
+      <source>Language change</source>
+      <translation>更改語言</translation>
+    </message>
+    <message>
+      <source>New supervisor</source>
+      <translation>新增主管</translation>
+    </message>
   </context>
   <context>
     <name>ResolveDialog</name>
@@ -846,10 +1042,6 @@
     <message>
       <source>Continue</source>
       <translation>繼續</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
     </message>
     <message>
       <source>A note is required.</source>
@@ -922,10 +1114,6 @@
       <translation>儲存</translation>
     </message>
     <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
       <source>Enter both the app code and the client key, or neither.</source>
       <translation>請同時輸入 app code 和 client key，或兩者都不填。</translation>
     </message>
@@ -952,6 +1140,22 @@
       <source>Live (real money)</source>
       <translation>正式（真實款項）</translation>
     </message>
+    <message>
+      <source>This computer has no keyring to keep the credentials in. IT must install one (on Linux, gnome-keyring), then run setup again.</source>
+      <translation>這部電腦沒有可保存憑證的鑰匙圈。IT 必須先安裝一個（Linux 上為 gnome-keyring），然後再執行設定。</translation>
+    </message>
+    <message>
+      <source>The system's keyring is locked, so the credentials cannot be kept. Unlock it (sign in to the desktop again), then try again.</source>
+      <translation>系統的鑰匙圈已鎖上，無法保存憑證。請先解鎖（重新登入桌面），然後再試。</translation>
+    </message>
+    <message>
+      <source>The system's keyring could not be opened, so the credentials cannot be kept. Call IT.</source>
+      <translation>無法開啟系統的鑰匙圈，所以無法保存憑證。請聯絡 IT。</translation>
+    </message>
+    <message>
+      <source>This terminal is set up.</source>
+      <translation>這部終端機已完成設定。</translation>
+    </message>
   </context>
   <context>
     <name>SetupWizard</name>
@@ -977,10 +1181,6 @@
     <message>
       <source>Sign in</source>
       <translation>登入</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
     </message>
   </context>
   <context>
@@ -1010,6 +1210,10 @@
       <translation>批准主管</translation>
     </message>
     <message>
+      <source>Approval reason</source>
+      <translation>批准原因</translation>
+    </message>
+    <message>
       <source>Terminal</source>
       <translation>終端機</translation>
     </message>
@@ -1032,6 +1236,14 @@
     <message>
       <source>VOID SLIP</source>
       <translation>撤銷單據</translation>
+    </message>
+    <message>
+      <source>DEMO — a simulated gateway; nothing was voided</source>
+      <translation>示範 — 模擬網關，並無撤銷任何付款</translation>
+    </message>
+    <message>
+      <source>TEST — test environment; no real money</source>
+      <translation>測試 — 測試環境，不涉及真實款項</translation>
     </message>
     <message>
       <source>Save the slip</source>
@@ -1113,6 +1325,61 @@
     </message>
   </context>
   <context>
+    <name>Supervisor</name>
+    <message>
+      <source>This approval is incomplete; start again.</source>
+      <translation>這次批准資料不完整；請重新開始。</translation>
+    </message>
+    <message>
+      <source>Choose or type a reason.</source>
+      <translation>請選擇或輸入原因。</translation>
+    </message>
+    <message>
+      <source>A supervisor cannot approve their own request.</source>
+      <translation>主管不能批准自己的請求。</translation>
+    </message>
+    <message>
+      <source>A supervisor cannot approve a change to their own account.</source>
+      <translation>主管不能批准對自己帳戶的更改。</translation>
+    </message>
+    <message>
+      <source>There is no supervisor with ID %1.</source>
+      <translation>沒有編號為 %1 的主管。</translation>
+    </message>
+    <message>
+      <source>Supervisor %1 is disabled.</source>
+      <translation>主管 %1 已停用。</translation>
+    </message>
+    <message>
+      <source>Supervisor %1 is locked after %2 wrong PINs until %3.</source>
+      <translation>主管 %1 因 %2 次 PIN 錯誤已被鎖定，直至 %3。</translation>
+    </message>
+    <message>
+      <source>Wrong PIN. Supervisor %1 is locked after %2 wrong PINs until %3.</source>
+      <translation>PIN 錯誤。主管 %1 因 %2 次 PIN 錯誤已被鎖定，直至 %3。</translation>
+    </message>
+    <message>
+      <source>A supervisor already exists; adding another needs the approval of an existing supervisor.</source>
+      <translation>已有主管；新增主管需要現有主管批准。</translation>
+    </message>
+    <message>
+      <source>A supervisor with ID %1 already exists.</source>
+      <translation>編號為 %1 的主管已存在。</translation>
+    </message>
+    <message>
+      <source>This supervisor approval can no longer be used; ask again.</source>
+      <translation>這次主管批准已不能使用；請重新申請。</translation>
+    </message>
+    <message>
+      <source>Wrong PIN for supervisor %1; one more wrong PIN locks it for %3 minutes.</source>
+      <translation>主管 %1 的 PIN 錯誤；再錯一次便會鎖定 %3 分鐘。</translation>
+    </message>
+    <message>
+      <source>Wrong PIN for supervisor %1; %2 more wrong PINs lock it for %3 minutes.</source>
+      <translation>主管 %1 的 PIN 錯誤；再錯 %2 次便會鎖定 %3 分鐘。</translation>
+    </message>
+  </context>
+  <context>
     <name>SupervisorDialog</name>
     <message>
       <source>Supervisor approval</source>
@@ -1168,6 +1435,10 @@
     <message>
       <source>First supervisor</source>
       <translation>第一位主管</translation>
+    </message>
+    <message>
+      <source>The credentials are set; this terminal still needs its first supervisor, who approves risky voids and changes settings with a PIN of 6 to 12 digits.</source>
+      <translation>憑證已設定；這部終端機仍需要第一位主管。主管以 6 至 12 位數字的 PIN 批准有風險的撤銷和更改設定。</translation>
     </message>
     <message>
       <source>Step 4 of 4: a supervisor approves risky voids and changes settings with a PIN of 6 to 12 digits.</source>
@@ -1354,6 +1625,10 @@
     <message>
       <source>the gateway could not be reached; nothing was sent</source>
       <translation>無法連接網關，甚麼也沒有發送</translation>
+    </message>
+    <message>
+      <source>the payment was already refunded; there was nothing to void</source>
+      <translation>這筆付款已經退款，沒有可撤銷的</translation>
     </message>
     <message>
       <source>no reason was given</source>
