@@ -22,7 +22,7 @@ from posrev.domain.identifiers import check_identifier, check_profile, clean_tex
 from posrev.errors import InputError, PosrevError, SupervisorError
 
 EXIT_DONE, EXIT_NOT_DONE, EXIT_USAGE, EXIT_NOT_FINAL, EXIT_ENV, EXIT_SUPERVISOR = range(6)
-OUTCOME_EXIT = {"voided": 0, "refund_required": 1, "failed": 1, "needs_manual": 1,
+OUTCOME_EXIT = {"voided": 0, "refunded": 0, "refund_required": 1, "failed": 1, "needs_manual": 1,
                 "not_eligible": 1, "pending": 3, "unknown": 3, "needs_supervisor": 5}
 
 
@@ -128,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--force", action="store_true", help="void a failed payment (supervisor)")
     v.add_argument("--no-wait", action="store_true", help="send and return; do not poll")
     v.add_argument("--json", action="store_true", help="print one JSON object")
+
+    from posrev.cli_refund import add_parser as add_refund_parser
+
+    add_refund_parser(sub, number)
 
     pe = sub.add_parser("pending", help="list (and resume) unfinished voids")
     pe.add_argument("--resume", action="store_true")
@@ -398,7 +402,7 @@ def cmd_pending(args: argparse.Namespace) -> int:
         ops = app.pending_operations()
         if not args.resume:
             if args.json:
-                _say(sys.stdout, json.dumps([o.to_json() for o in ops], ensure_ascii=False))
+                _say(sys.stdout, json.dumps([o.to_listing() for o in ops], ensure_ascii=False))
             elif not ops:
                 _say(sys.stdout, "Nothing is pending.")
             else:
@@ -420,7 +424,7 @@ def cmd_pending(args: argparse.Namespace) -> int:
                                  f"resumed. Details: {where}")
                 worst = max(worst, EXIT_NOT_FINAL)
                 continue
-            results.append(done.to_json())
+            results.append(done.to_listing())
             worst = max(worst, OUTCOME_EXIT[done.outcome])
         if worst in (EXIT_USAGE, EXIT_ENV):
             return worst  # stdout stays empty (SPEC §7); each reason is on stderr
@@ -428,7 +432,7 @@ def cmd_pending(args: argparse.Namespace) -> int:
             _say(sys.stdout, json.dumps(results, ensure_ascii=False))
         else:
             for r in results:
-                _say(sys.stdout, _one_line(f"{r['outcome']}: {r['orig_syssn']} "
+                _say(sys.stdout, _one_line(f"{r['outcome']}: {r['kind']} {r['orig_syssn']} "
                                            f"{r['message']}"))
             if not results:
                 _say(sys.stdout, "Nothing is pending.")
@@ -439,7 +443,7 @@ def _op_line(o: Any) -> str:
     from posrev.money import format_amount
 
     return _one_line(f"{o.created_at:%Y-%m-%d %H:%M:%S}Z  {o.op_id[:8]}  {o.outcome:<15} "
-                     f"{o.action:<8} {format_amount(o.txamt, o.txcurrcd):>14}  {o.orig_syssn}  "
+                     f"{o.kind:<6} {o.action:<8} {format_amount(o.txamt, o.txcurrcd):>14}  {o.orig_syssn}  "
                      f"{o.cashier}  {o.message}")
 
 
@@ -460,7 +464,7 @@ def cmd_journal(args: argparse.Namespace) -> int:
         total = app.journal.count_operations(since=since)
         ops = app.journal.operations(0, 1000, since=since)
         if args.json:
-            _say(sys.stdout, json.dumps([{**o.to_json(), "created_at": o.created_at.isoformat(),
+            _say(sys.stdout, json.dumps([{**o.to_listing(), "created_at": o.created_at.isoformat(),
                                           "cashier": o.cashier, "approver": o.approver,
                                           "udid": o.udid} for o in ops], ensure_ascii=False))
         else:
@@ -633,8 +637,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from posrev.selftest import main as selftest_main
 
             return int(selftest_main(own))
-        handler = {"lookup": cmd_lookup, "void": cmd_void, "pending": cmd_pending,
-                   "journal": cmd_journal, "credentials": cmd_credentials,
+        from posrev.cli_refund import cmd_refund
+
+        handler = {"lookup": cmd_lookup, "void": cmd_void, "refund": cmd_refund,
+                   "pending": cmd_pending, "journal": cmd_journal, "credentials": cmd_credentials,
                    "supervisor": cmd_supervisor, "diagnose": cmd_diagnose}[command]
         return handler(args)
     except PosrevError as exc:
