@@ -33,6 +33,14 @@ if TYPE_CHECKING:
     from posrev.supervisors import Approval
 
 REFUND_ACTION = "refund"
+# Reasons offered when a supervisor approves a refund (shown translated, journaled as here).
+REFUND_REASONS: tuple[str, ...] = (
+    "Customer paid before the void went through",
+    "Goods returned",
+    "Customer was charged twice",
+    "Wrong amount charged",
+    "Other",
+)
 
 
 class RefundNotEligible(PosrevError):

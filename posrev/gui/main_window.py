@@ -330,6 +330,10 @@ class MainWindow(QMainWindow):
         actions.addWidget(self.force_button)
         actions.addStretch(1)
         tx.addLayout(actions)
+        from posrev.gui.refund import RefundActions
+
+        self._kind = "void"  # what the progress panel follows: a void or a refund
+        self.refund_actions = RefundActions(self, tx)
         root.addWidget(self.transaction_panel)
 
         self.progress_panel, pg = _panel("progressPanel")
@@ -412,7 +416,8 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(key), self, activated=slot)
 
         order = [self.lookup_input, self.mode_combo, self.lookup_button, self.candidate_list,
-                 self.void_button, self.force_button, self.stop_button,
+                 self.void_button, self.force_button, self.refund_actions.amount_input,
+                 self.refund_actions.button, self.stop_button,
                  self.new_lookup_button, self.print_button, self.demo_list,
                  self.pending_button, self.journal_button, self.settings_button,
                   self.cashier_button, self.language_combo]
@@ -782,6 +787,9 @@ class MainWindow(QMainWindow):
                 "%1", str(len(self._lookup.candidates) if self._lookup else 0))
         elif stage == "transaction" and self._lookup is not None:
             text = self.tr("Looked up %1.").replace("%1", self._lookup.result.number)
+        elif stage == "voiding" and self._kind == "refund":
+            text = self.tr("Refunding… press Stop waiting to leave it to the background "
+                           "checks.")
         elif stage == "voiding":
             text = self.tr("Voiding… press Stop waiting to leave it to the background "
                            "checks.")
@@ -979,6 +987,7 @@ class MainWindow(QMainWindow):
             return
         self._op = None
         self._progress = None
+        self._kind = "void"
         self._set_stage("voiding")
         self.stop_button.setEnabled(True)
         self._render_status()
@@ -1006,8 +1015,10 @@ class MainWindow(QMainWindow):
             return
         p = self._progress
         if p is None:
-            self.progress_label.setText(texts.state_words("intent"))
-            self.progress_detail.setText(self.tr("Writing the void to the journal…"))
+            self.progress_label.setText(texts.state_words("intent", self._kind))
+            self.progress_detail.setText(self.tr("Writing the refund to the journal…")
+                                         if self._kind == "refund" else
+                                         self.tr("Writing the void to the journal…"))
             self.progress_bar.hide()
             return
         since = time.monotonic() - self._progress_at
@@ -1021,7 +1032,8 @@ class MainWindow(QMainWindow):
                 parts.append(self.tr("checking now…"))
         if self._void_task is not None and self._void_task.cancel.is_set():
             parts.append(self.tr("stopping…"))
-        self.progress_label.setText(texts.state_words(p.state) + "\n" + "   ·   ".join(parts))
+        self.progress_label.setText(texts.state_words(p.state, self._kind) + "\n"
+                                    + "   ·   ".join(parts))
         if left is not None and p.next_check_in:
             self.progress_bar.setValue(round(1000 * max(0.0, left) / p.next_check_in))
             self.progress_bar.show()
@@ -1083,7 +1095,9 @@ class MainWindow(QMainWindow):
                                           + " }")
         self.outcome_icon.setPixmap(outcome_icon(tone, 64))
         lines = [texts.outcome_detail(op)]
-        if op.void_syssn:
+        if op.void_syssn and op.kind == "refund":
+            lines.append(self.tr("Refund number %1").replace("%1", op.void_syssn))
+        elif op.void_syssn:
             lines.append(self.tr("Void number %1").replace("%1", op.void_syssn))
         if op.approver:
             lines.append(self.tr("Approved by %1").replace("%1", op.approver))

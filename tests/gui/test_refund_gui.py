@@ -1,0 +1,124 @@
+"""The window's Refund action, as the cashier sees it, against the real simulator: a void
+that lost the race (DEMO-RACE) to "Refunded" by keyboard alone, in English and 繁體中文; a
+refundable payment (DEMO-REFUND-ME) refunded in part; what is refused, and why."""
+
+from __future__ import annotations
+
+import pytest
+from guihelp import SUPERVISOR, SUPERVISOR_PIN, approve, child, click, dialog, look_up
+
+from posrev.gui.qt import QLabel, QLineEdit, QPushButton, Qt, QWidget
+
+RACE_LOST = "Payment completed — refund it instead"
+
+
+def tab_to(qtbot, window, target: QWidget, limit: int = 12) -> None:
+    focus = window.focusWidget()
+    for _ in range(limit):
+        if focus is target:
+            return
+        qtbot.keyClick(focus, Qt.Key.Key_Tab)
+        focus = window.focusWidget()
+    assert focus is target, (focus.objectName() if focus else None, target.objectName())
+
+
+def keyboard_approval(qtbot, window, reason: str) -> None:
+    d = dialog(qtbot, window, "supervisorDialog")
+    assert d.focusWidget() is child(d, "supervisorIdInput")
+    qtbot.keyClicks(d.focusWidget(), SUPERVISOR)
+    qtbot.keyClick(d.focusWidget(), Qt.Key.Key_Tab)
+    assert d.focusWidget() is child(d, "supervisorPinInput")
+    qtbot.keyClicks(d.focusWidget(), SUPERVISOR_PIN)
+    qtbot.keyClick(d.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(d.focusWidget(), reason)
+    qtbot.keyClick(d.focusWidget(), Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_HK"])
+def test_demo_race_to_refunded_by_keyboard_alone(qtbot, window, supervisor, simulator,
+                                                 demo_orders, lang):
+    from posrev.gui import texts
+
+    window.set_language(lang, save=False)
+    syssn = demo_orders["DEMO-RACE"]
+    look_up(qtbot, window, "DEMO-RACE")
+    tab_to(qtbot, window, window.void_button)
+    qtbot.keyClick(window.void_button, Qt.Key.Key_Return)
+    d = dialog(qtbot, window, "confirmVoidDialog")
+    qtbot.keyClick(d.focusWidget() or d, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stage == "outcome", timeout=30_000)
+    assert window._op.outcome == "refund_required"
+    # The refund is offered at once, with the whole amount.
+    button = window.findChild(QPushButton, "refundButton")
+    amount = window.findChild(QLineEdit, "refundAmountInput")
+    qtbot.waitUntil(lambda: button.isVisible() and button.isEnabled(), timeout=10_000)
+    assert amount.text() == "45.00"
+    tab_to(qtbot, window, amount)
+    qtbot.keyClick(amount, Qt.Key.Key_Return)
+    keyboard_approval(qtbot, window, "Goods returned")
+    confirm = dialog(qtbot, window, "confirmRefundDialog")
+    assert "HKD 45.00" in child(confirm, "confirmAmountLabel", QLabel).text()
+    qtbot.keyClick(confirm.focusWidget() or confirm, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stage == "outcome" and window._op is not None
+                    and window._op.kind == "refund", timeout=30_000)
+    op = window._op
+    assert (op.outcome, op.txamt, op.approver) == ("refunded", 4500, SUPERVISOR)
+    headline = window.findChild(QLabel, "outcomeLabel").text()
+    assert headline == texts.outcome_headline(op) and "45.00" in headline
+    if lang == "zh_HK":
+        assert headline != "Refunded — HKD 45.00 goes back to the customer"
+        assert not any(c.isascii() and c.isalpha() for c in headline.replace("HKD", ""))
+    else:
+        assert headline == "Refunded — HKD 45.00 goes back to the customer"
+    assert simulator.refunds_applied(syssn) == 1 and simulator.refunded_amount(syssn) == 4500
+    assert not button.isVisible()  # nothing is offered twice
+    qtbot.keyClick(window.lookup_input, Qt.Key.Key_Escape)
+    assert window.stage == "idle"
+
+
+def test_a_partial_refund_of_a_paid_payment_then_the_rest(qtbot, window, supervisor,
+                                                          simulator, demo_orders):
+    syssn = demo_orders["DEMO-REFUND-ME"]
+    look_up(qtbot, window, "DEMO-REFUND-ME")
+    button = window.findChild(QPushButton, "refundButton")
+    amount = window.findChild(QLineEdit, "refundAmountInput")
+    label = window.findChild(QLabel, "refundLabel")
+    assert button.isVisible() and amount.text() == "68.00"
+    assert "up to HKD 68.00 can be refunded" in label.text()
+    assert not window.void_button.isVisible()
+    amount.setText("70")
+    click(qtbot, button)
+    assert "Enter an amount from HKD 0.01 to HKD 68.00" in window.error_line.text()
+    assert window.dialogs.find("supervisorDialog") is None
+    amount.setText("20.50")
+    click(qtbot, button)
+    approve(qtbot, window, SUPERVISOR, SUPERVISOR_PIN, reason="Goods returned")
+    d = dialog(qtbot, window, "confirmRefundDialog")
+    click(qtbot, child(d, "confirmButton", QPushButton))
+    qtbot.waitUntil(lambda: window.stage == "outcome", timeout=30_000)
+    assert window._op.outcome == "refunded" and window._op.txamt == 2050
+    assert "Refund number" in window.outcome_detail.text()
+    look_up(qtbot, window, "DEMO-REFUND-ME")
+    assert "HKD 20.50 was already refunded; up to HKD 47.50" in label.text()
+    assert amount.text() == "47.50"
+    assert simulator.refunded_amount(syssn) == 2050
+
+
+def test_cancelling_the_approval_sends_nothing(qtbot, window, supervisor, simulator,
+                                               demo_orders):
+    look_up(qtbot, window, "DEMO-REFUND-ME")
+    click(qtbot, window.findChild(QPushButton, "refundButton"))
+    d = dialog(qtbot, window, "supervisorDialog")
+    qtbot.keyClick(d, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.dialogs.find("supervisorDialog") is None)
+    assert window.stage == "transaction"
+    assert simulator.refund_requests(demo_orders["DEMO-REFUND-ME"]) == 0
+
+
+def test_nothing_is_offered_where_nothing_can_be_refunded(qtbot, window, demo_orders):
+    for number in ("DEMO-REVERSE", "DEMO-REFUNDED", "DEMO-VOIDED", "DEMO-FAILED"):
+        look_up(qtbot, window, number)
+        assert not window.findChild(QPushButton, "refundButton").isVisible(), number
+    look_up(qtbot, window, "DEMO-REFUNDED")
+    label = window.findChild(QLabel, "refundLabel")
+    assert not label.isVisible() or "already refunded" in label.text()
