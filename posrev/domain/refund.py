@@ -185,6 +185,8 @@ class RefundRunner(VoidRunner):
     """The void's driver (loop, leases, polling, give-up) with a refund's send and decide."""
 
     DONE = "refunded"
+    CREDENTIALS_REFUSED = ("Failed: the gateway rejected the credentials (1108); nothing was "
+                           "refunded.")
 
     def __init__(self, gateway, journal, rules: Rules, clock, timezone: str  # type: ignore[no-untyped-def]
                  = "Asia/Hong_Kong") -> None:

@@ -127,6 +127,8 @@ class VoidRunner:
     ``_on_answer``, ``_enquire`` and ``_decide``."""
 
     DONE = "voided"  # "nothing was voided"
+    CREDENTIALS_REFUSED = ("Failed: the gateway rejected the credentials (1108); nothing was "
+                           "voided.")
 
     def __init__(self, gateway: Gateway, journal: Journal, rules: Rules, clock: Clock) -> None:
         self.gateway = gateway
@@ -271,8 +273,7 @@ class VoidRunner:
         except WrongCredentials:
             return self._transition(op, "void.refused", state="failed", sends=op.sends - 1,
                                     respcd=codes.WRONG_SIGNATURE, next_check_at=None,
-                                    message="Failed: the gateway rejected the credentials "
-                                            f"(1108); nothing was {self.DONE}.")
+                                    message=self.CREDENTIALS_REFUSED)
         except MethodRefused as exc:
             # Refused by HTTP method or path: nothing was applied. One enquiry decides, as
             # for any refusal (and may send the other action once: ``_route_fallback``).

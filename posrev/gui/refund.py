@@ -38,6 +38,12 @@ if TYPE_CHECKING:
     from posrev.gui.tasks import Task
 
 
+# Refund verdicts the row shows; the others (not paid, voided, refunded in full, a refund
+# record) are what the void's verdict line already says.
+SHOWN = frozenset({"refundable", "partly_refunded", "refund_too_old", "refund_in_progress",
+                   "refund_unresolved", "refund_unsupported", "refund_unknown"})
+
+
 def verdict_words(verdict: RefundVerdict) -> str:
     """The refund verdict in the cashier's language."""
     cur = verdict.txcurrcd
@@ -201,8 +207,8 @@ class RefundActions(QWidget):
     def offered(self) -> bool:
         stage = self.window_.stage
         op = self.window_._op
-        if self.txn is None or self.verdict is None:
-            return False
+        if self.txn is None or self.verdict is None or self.verdict.code not in SHOWN:
+            return False  # not paid, voided, refunded: the void's verdict already says so
         if stage == "transaction":
             return True
         return stage == "outcome" and op is not None and op.kind == "void" and \

@@ -1844,7 +1844,7 @@
       <translation>退款仍在后台查询中，已列入待处理清单。</translation>
     </message>
     <message>
-      <source>The customer paid %1 before the void. Refund it with Refund (a supervisor approves); QFPay number %2.</source>
+      <source>The customer paid %1 before the void. Press Refund to refund it (a supervisor approves); QFPay number %2.</source>
       <translation>顾客在撤销前已付款 %1。请按“退款”退款（需主管批准）；QFPay 交易号 %2。</translation>
     </message>
   </context>

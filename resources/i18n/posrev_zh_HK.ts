@@ -1844,7 +1844,7 @@
       <translation>退款仍在背景查詢中，已列入待處理清單。</translation>
     </message>
     <message>
-      <source>The customer paid %1 before the void. Refund it with Refund (a supervisor approves); QFPay number %2.</source>
+      <source>The customer paid %1 before the void. Press Refund to refund it (a supervisor approves); QFPay number %2.</source>
       <translation>顧客在撤銷前已付款 %1。請按「退款」退款（需主管批准）；QFPay 交易號 %2。</translation>
     </message>
   </context>

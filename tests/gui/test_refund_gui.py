@@ -119,9 +119,22 @@ def test_cancelling_the_approval_sends_nothing(qtbot, window, supervisor, simula
 
 
 def test_nothing_is_offered_where_nothing_can_be_refunded(qtbot, window, demo_orders):
-    for number in ("DEMO-REVERSE", "DEMO-REFUNDED", "DEMO-VOIDED", "DEMO-FAILED"):
+    for number in ("DEMO-REVERSE", "DEMO-REFUNDED", "DEMO-VOIDED", "DEMO-FAILED",
+                   "DEMO-REFUND-REC"):
         look_up(qtbot, window, number)
         assert not window.findChild(QPushButton, "refundButton").isVisible(), number
-    look_up(qtbot, window, "DEMO-REFUNDED")
+        # Their own verdict line says why; the refund row adds nothing (and no English).
+        assert not window.findChild(QWidget, "refundRow").isVisible(), number
+
+
+def test_a_payment_too_old_to_refund_says_so_and_offers_nothing(qtbot, window, simulator):
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    old = datetime.now(ZoneInfo("Asia/Hong_Kong")) - timedelta(days=40)
+    order = simulator.create_order(respcd="0000", sysdtm=old, txdtm=old,
+                                   out_trade_no="OLD-PAID-1")
+    look_up(qtbot, window, order["syssn"])
     label = window.findChild(QLabel, "refundLabel")
-    assert not label.isVisible() or "already refunded" in label.text()
+    assert label.isVisible() and "too old to be refunded" in label.text()
+    assert not window.findChild(QPushButton, "refundButton").isVisible()
