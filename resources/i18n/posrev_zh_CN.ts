@@ -1394,6 +1394,26 @@
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
+    <message>
+      <source>Refund number</source>
+      <translation>退款交易号</translation>
+    </message>
+    <message>
+      <source>Refund order number</source>
+      <translation>退款单号</translation>
+    </message>
+    <message>
+      <source>Amount paid</source>
+      <translation>已付金额</translation>
+    </message>
+    <message>
+      <source>REFUND SLIP</source>
+      <translation>退款单据</translation>
+    </message>
+    <message>
+      <source>DEMO — a simulated gateway; nothing was refunded</source>
+      <translation>示范 — 模拟网关，没有真正退款</translation>
+    </message>
   </context>
   <context>
     <name>SlipDialog</name>

@@ -1394,6 +1394,26 @@
       <source>PDF files (*.pdf)</source>
       <translation>PDF 檔案 (*.pdf)</translation>
     </message>
+    <message>
+      <source>Refund number</source>
+      <translation>退款交易號</translation>
+    </message>
+    <message>
+      <source>Refund order number</source>
+      <translation>退款單號</translation>
+    </message>
+    <message>
+      <source>Amount paid</source>
+      <translation>已付金額</translation>
+    </message>
+    <message>
+      <source>REFUND SLIP</source>
+      <translation>退款單據</translation>
+    </message>
+    <message>
+      <source>DEMO — a simulated gateway; nothing was refunded</source>
+      <translation>示範 — 模擬網關，沒有真正退款</translation>
+    </message>
   </context>
   <context>
     <name>SlipDialog</name>

@@ -138,3 +138,33 @@ def test_a_payment_too_old_to_refund_says_so_and_offers_nothing(qtbot, window, s
     label = window.findChild(QLabel, "refundLabel")
     assert label.isVisible() and "too old to be refunded" in label.text()
     assert not window.findChild(QPushButton, "refundButton").isVisible()
+
+
+def test_the_refund_slip_names_the_refund_and_prints_to_pdf(qtbot, window, supervisor,
+                                                           demo_orders, tmp_path):
+    from datetime import datetime
+
+    from posrev.gui.slip import slip_html
+
+    look_up(qtbot, window, "DEMO-REFUND-ME")
+    click(qtbot, window.findChild(QPushButton, "refundButton"))
+    approve(qtbot, window, SUPERVISOR, SUPERVISOR_PIN, reason="Goods returned")
+    click(qtbot, child(dialog(qtbot, window, "confirmRefundDialog"), "confirmButton",
+                       QPushButton))
+    qtbot.waitUntil(lambda: window.stage == "outcome", timeout=30_000)
+    op = window._op
+    assert op.outcome == "refunded"
+    html = slip_html(op, terminal=window.app.udid, tz="Asia/Hong_Kong",
+                     printed_at=datetime.now().astimezone(), env="DEMO")
+    for text in ("REFUND SLIP", "HKD 68.00", op.orig_syssn, op.void_syssn,
+                 op.refund_out_trade_no, "Refunded — HKD 68.00 goes back to the customer",
+                 "Goods returned", SUPERVISOR, "nothing was refunded"):
+        assert text in html, text
+    assert "VOID SLIP" not in html and "Void number" not in html
+    click(qtbot, window.print_button)
+    d = dialog(qtbot, window, "printSlipDialog")
+    target = tmp_path / "refund-slip.pdf"
+    window.dialogs.answer_next(str(target))
+    click(qtbot, child(d, "pdfButton", QPushButton))
+    qtbot.waitUntil(target.exists)
+    assert target.read_bytes().startswith(b"%PDF")
