@@ -999,6 +999,10 @@
       <source>Resolved: %1</source>
       <translation>已处理：%1</translation>
     </message>
+    <message>
+      <source>Resolve the refund of %1 (QFPay number %2) as "%3". A supervisor approves with their ID and PIN.</source>
+      <translation>将 %1 的退款（QFPay 交易号 %2）处理为“%3”。主管以编号及密码批准。</translation>
+    </message>
   </context>
   <context>
     <name>PinPad</name>
@@ -1187,6 +1191,14 @@
     <message>
       <source>A note is required.</source>
       <translation>必须填写附注。</translation>
+    </message>
+    <message>
+      <source>Resolve a refund</source>
+      <translation>处理退款</translation>
+    </message>
+    <message>
+      <source>The gateway never confirmed the refund of %1 (QFPay number %2, refund order number %3). Check the merchant portal, then record what happened.</source>
+      <translation>网关一直未确认 %1 的退款（QFPay 交易号 %2，退款单号 %3）。请在商户后台查核，然后记录结果。</translation>
     </message>
   </context>
   <context>

@@ -999,6 +999,10 @@
       <source>Resolved: %1</source>
       <translation>已處理：%1</translation>
     </message>
+    <message>
+      <source>Resolve the refund of %1 (QFPay number %2) as "%3". A supervisor approves with their ID and PIN.</source>
+      <translation>將 %1 的退款（QFPay 交易號 %2）處理為「%3」。主管以編號及密碼批准。</translation>
+    </message>
   </context>
   <context>
     <name>PinPad</name>
@@ -1187,6 +1191,14 @@
     <message>
       <source>A note is required.</source>
       <translation>必須填寫附註。</translation>
+    </message>
+    <message>
+      <source>Resolve a refund</source>
+      <translation>處理退款</translation>
+    </message>
+    <message>
+      <source>The gateway never confirmed the refund of %1 (QFPay number %2, refund order number %3). Check the merchant portal, then record what happened.</source>
+      <translation>網關一直未確認 %1 的退款（QFPay 交易號 %2，退款單號 %3）。請在商戶後台查核，然後記錄結果。</translation>
     </message>
   </context>
   <context>

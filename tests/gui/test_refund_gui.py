@@ -168,3 +168,38 @@ def test_the_refund_slip_names_the_refund_and_prints_to_pdf(qtbot, window, super
     click(qtbot, child(d, "pdfButton", QPushButton))
     qtbot.waitUntil(target.exists)
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_a_refund_that_needs_a_supervisor_is_resolved_as_refunded_or_failed(
+        qtbot, open_window, simulator, gui_home, credentials, demo_orders):
+    from guihelp import CASHIER
+
+    from posrev.app import App, AppOptions
+
+    with App.open(AppOptions(base_url=simulator.base_url)) as app:
+        app.supervisors.add_first(SUPERVISOR, "Sam Supervisor", SUPERVISOR_PIN)
+        op = app.journal.create(orig_syssn=demo_orders["DEMO-REFUND-ME"],
+                                out_trade_no="DEMO-REFUND-ME", action="refund", txamt=6800,
+                                txcurrcd="HKD", txdtm="2026-11-26 10:00:00", pay_type="800108",
+                                udid=app.udid, cashier=CASHIER, approver=SUPERVISOR,
+                                refund_out_trade_no="RF-TEST-1", orig_txamt=6800)
+        op = app.journal.transition(op, event="test.manual", state="needs_manual", sends=3,
+                                    message="Not confirmed after 3 sends.")
+    window = open_window("--base-url", simulator.base_url, "--cashier", CASHIER)
+    qtbot.waitUntil(lambda: window.pending_button.isVisible())
+    click(qtbot, window.pending_button)
+    pending = window._windows["pending"]
+    qtbot.waitUntil(lambda: pending.model.rowCount() == 1)
+    resolve = child(pending, "resolveButton", QPushButton)
+    qtbot.waitUntil(resolve.isEnabled)
+    click(qtbot, resolve)
+    d = dialog(qtbot, window, "resolveDialog")
+    assert d.findChild(QWidget, "resolve_voided") is None  # a refund is never "voided"
+    assert d.findChild(QWidget, "resolve_refunded") is not None
+    click(qtbot, child(d, "resolve_failed", QWidget))
+    qtbot.keyClicks(child(d, "resolveNoteInput"), "Not in the merchant portal.")
+    click(qtbot, child(d, "resolveContinueButton", QPushButton))
+    approve(qtbot, window, SUPERVISOR, SUPERVISOR_PIN, "Other")
+    qtbot.waitUntil(lambda: window.app.journal.get(op.op_id).state == "failed",
+                    timeout=10_000)
+    assert window.app.journal.events(op.op_id, "refund.resolved")
