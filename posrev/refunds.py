@@ -18,6 +18,7 @@ from posrev.domain.model import Transaction
 from posrev.domain.operation import Operation
 from posrev.domain.refund import (
     RefundRunner,
+    RefundScanIncomplete,
     RefundVerdict,
     approval_target,
     evaluate_refund,
@@ -87,13 +88,18 @@ class RefundsMixin:
         now = app.clock.now()  # type: ignore[attr-defined]
         tz = app.settings.timezone  # type: ignore[attr-defined]
         records: list[Transaction] = []
+        incomplete = False
         if needs_refund_records(txn):
             assert txn is not None
-            records = refund_records(app.gateway().query, txn, now, tz)  # type: ignore[attr-defined]
+            try:
+                records = refund_records(app.gateway().query, txn, now, tz)  # type: ignore[attr-defined]
+            except RefundScanIncomplete:
+                incomplete = True
         ours, unresolved = self._journal_refunds(txn, records)
         return evaluate_refund(txn, records, app.settings.rules, now, tz,  # type: ignore[attr-defined]
                                window_days=app.settings.rules.refund_window_days,  # type: ignore[attr-defined]
-                               our_refunded=ours, unresolved=unresolved)
+                               our_refunded=ours, unresolved=unresolved,
+                               incomplete=incomplete)
 
     def _journal_refunds(self, txn: Transaction | None,
                          records: list[Transaction]) -> tuple[int, bool]:

@@ -299,3 +299,32 @@ def test_a_refund_needing_manual_resolution_is_resolved_as_refunded_or_failed(su
                               requester="C001")
     assert done.outcome == "failed"
     assert sup.journal.events(op.op_id, "refund.resolved")
+
+
+def test_a_refund_on_a_later_page_of_the_enquiry_is_counted(sup, simulator, monkeypatch):
+    import posrev.domain.refund as refund_module
+
+    monkeypatch.setattr(refund_module, "PAGE_SIZE", 10)
+    order = paid(simulator, txamt=5000)
+    simulator.create_order(order_type="refund", origssn=order["syssn"], txamt=1500,
+                           respcd="0000", out_trade_no="PORTAL-REFUND-2")
+    for _ in range(35):  # newer records push the refund to the fourth page
+        simulator.create_order(respcd="1143")
+    found = sup.lookup(order["syssn"], "syssn")
+    assert (found.refund.code, found.refund.refundable_amount) == ("partly_refunded", 3500)
+
+
+def test_too_many_records_to_read_every_refund_refuses_the_refund(sup, simulator,
+                                                                   monkeypatch):
+    import posrev.domain.refund as refund_module
+
+    monkeypatch.setattr(refund_module, "PAGE_SIZE", 10)
+    monkeypatch.setattr(refund_module, "SCAN_PAGES", 2)
+    order = paid(simulator, txamt=5000)
+    for _ in range(25):
+        simulator.create_order(respcd="1143")
+    found = sup.lookup(order["syssn"], "syssn")
+    assert (found.refund.code, found.refund.refundable_amount) == ("refunds_unreadable", 0)
+    with pytest.raises(RefundNotEligible):
+        refund(sup, order, amount=5000)
+    assert simulator.refund_requests(order["syssn"]) == 0

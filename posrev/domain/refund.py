@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 
 from posrev.clock import GATEWAY_FORMAT
 from posrev.config import Rules
-from posrev.domain.lookup import MAX_PAGES, PAGE_SIZE, month_windows
+from posrev.domain.lookup import PAGE_SIZE, month_windows
 from posrev.domain.model import Transaction
 from posrev.domain.operation import Operation
 from posrev.domain.void import GIVE_UP_AFTER, MAX_SENDS, MIN_POLL_GAP, VoidRunner, poll_delay
@@ -91,10 +91,12 @@ def needs_refund_records(txn: Transaction | None) -> bool:
 
 def evaluate_refund(txn: Transaction | None, refunds: Iterable[Transaction], rules: Rules,
                     now: datetime, tz: str, *, window_days: float = 30.0,
-                    our_refunded: int = 0, unresolved: bool = False) -> RefundVerdict:
+                    our_refunded: int = 0, unresolved: bool = False,
+                    incomplete: bool = False) -> RefundVerdict:
     """The refund verdict for one enquiry record. ``refunds``: the gateway's refund records
     of it. ``our_refunded``: refunds of ours the journal knows done that the gateway's records
-    do not show yet. ``unresolved``: an earlier refund of ours needs manual resolution."""
+    do not show yet. ``unresolved``: an earlier refund of ours needs manual resolution.
+    ``incomplete``: the refund records could not all be read (too many records)."""
     if txn is None:
         return _no("not_found", "No payment with this number was found.")
     amount = format_amount(txn.txamt, txn.txcurrcd)
@@ -129,6 +131,10 @@ def evaluate_refund(txn: Transaction | None, refunds: Iterable[Transaction], rul
     if in_progress:
         return _no("refund_in_progress", "A refund of this payment is still being processed "
                                          "by the gateway; check again later.", txn, refunded)
+    if incomplete:
+        return _no("refunds_unreadable", "The refunds of this payment could not all be read "
+                                         "(too many records this month); refund it in the "
+                                         "merchant portal.", txn, refunded)
     if txn.cancel == 5 and refunded == 0:
         # Partly refunded, yet no refund record was found: what is left is not known.
         return _no("refund_unknown", "This payment was partly refunded, but its refunds could "
@@ -153,6 +159,14 @@ def evaluate_refund(txn: Transaction | None, refunds: Iterable[Transaction], rul
 
 
 QueryFn = Callable[..., list[dict]]
+SCAN_PAGES = 200  # 20 000 records a month after the payment; beyond, the refund is refused
+
+
+class RefundScanIncomplete(Exception):
+    """The month holds more records than the scan reads: the refunds cannot all be seen."""
+
+    def __init__(self, read: int) -> None:
+        super().__init__(f"more than {read} records to search for refunds")
 
 
 def refund_records(query: QueryFn, txn: Transaction, now: datetime, tz: str) -> list[Transaction]:
@@ -167,7 +181,10 @@ def refund_records(query: QueryFn, txn: Transaction, now: datetime, tz: str) -> 
         month_end = ((cursor.replace(day=1, hour=0, minute=0, second=0) + timedelta(days=32))
                      .replace(day=1) - timedelta(seconds=1))
         stop = min(end, month_end)
-        for page in range(1, MAX_PAGES + 1):
+        for page in range(1, SCAN_PAGES + 2):
+            if page > SCAN_PAGES:
+                # Every refund must be counted: never decide on a partial scan.
+                raise RefundScanIncomplete(SCAN_PAGES * PAGE_SIZE)
             rows = query(start_time=cursor.strftime(GATEWAY_FORMAT),
                          end_time=stop.strftime(GATEWAY_FORMAT), page=page, page_size=PAGE_SIZE)
             for row in rows:

@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 # Refund verdicts the row shows; the others (not paid, voided, refunded in full, a refund
 # record) are what the void's verdict line already says.
 SHOWN = frozenset({"refundable", "partly_refunded", "refund_too_old", "refund_in_progress",
-                   "refund_unresolved", "refund_unsupported", "refund_unknown"})
+                   "refund_unresolved", "refund_unsupported", "refund_unknown",
+                   "refunds_unreadable"})
 
 
 def verdict_words(verdict: RefundVerdict) -> str:
@@ -74,6 +75,9 @@ def verdict_words(verdict: RefundVerdict) -> str:
         "refund_unknown": translate("Refund", "This payment was partly refunded, but its "
                                               "refunds could not be found; refund it in the "
                                               "merchant portal."),
+        "refunds_unreadable": translate("Refund", "The refunds of this payment could not all "
+                                                  "be read (too many records this month); "
+                                                  "refund it in the merchant portal."),
     }
     return words.get(code, verdict.message)
 

@@ -1142,6 +1142,10 @@
       <source>This payment was partly refunded, but its refunds could not be found; refund it in the merchant portal.</source>
       <translation>这笔付款曾部分退款，但找不到退款记录，请在商户后台退款。</translation>
     </message>
+    <message>
+      <source>The refunds of this payment could not all be read (too many records this month); refund it in the merchant portal.</source>
+      <translation>未能读取这笔付款的全部退款记录（本月记录太多），请在商户后台退款。</translation>
+    </message>
   </context>
   <context>
     <name>RefundActions</name>

@@ -1142,6 +1142,10 @@
       <source>This payment was partly refunded, but its refunds could not be found; refund it in the merchant portal.</source>
       <translation>這筆付款曾部分退款，但找不到退款記錄，請在商戶後台退款。</translation>
     </message>
+    <message>
+      <source>The refunds of this payment could not all be read (too many records this month); refund it in the merchant portal.</source>
+      <translation>未能讀取這筆付款的全部退款記錄（本月記錄太多），請在商戶後台退款。</translation>
+    </message>
   </context>
   <context>
     <name>RefundActions</name>
