@@ -17,8 +17,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn, TextIO
 
 from posrev import __version__
-from posrev.domain.identifiers import check_identifier, check_profile, clean_text, \
-    escape_controls
+from posrev.domain.identifiers import check_identifier, check_profile, clean_text, escape_controls
 from posrev.errors import InputError, PosrevError, SupervisorError
 
 EXIT_DONE, EXIT_NOT_DONE, EXIT_USAGE, EXIT_NOT_FINAL, EXIT_ENV, EXIT_SUPERVISOR = range(6)
@@ -31,8 +30,8 @@ class UsageError(InputError):
 
 
 PIN_ON_COMMAND_LINE = ("A PIN is never given on the command line (shell history and the "
-                       "process list would keep it): use --pin-stdin and pipe it in, or run "
-                       "in a terminal to be asked for it.")
+                       "process list would keep it): pipe it in on standard input (with "
+                       "--pin-stdin for 'void'), or run in a terminal to be asked for it.")
 _OPTION_WORD = re.compile(r"--?[A-Za-z][A-Za-z0-9-]*")
 _PLAIN_WORD = re.compile(r"[a-z][a-z-]{0,19}")  # a mistyped command; no digit, so no PIN
 
@@ -172,9 +171,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 # -- helpers ------------------------------------------------------------------------------------
 def _say(stream: TextIO, text: str) -> None:
-    """One line (or several posrev wrote itself) on a terminal: control characters in
-    anything it carries (a journaled cashier, a gateway message) are shown as escapes."""
-    stream.write(escape_controls(text.rstrip("\n")) + "\n")
+    """Text for a terminal: control characters in anything it carries (a journaled cashier,
+    a gateway message) are shown as escapes. On stderr it is always one line (an error is
+    one sentence); on stdout only the line breaks posrev writes itself are kept."""
+    one_line = stream is sys.stderr
+    stream.write(escape_controls(text.rstrip("\n"), keep_newlines=not one_line) + "\n")
     stream.flush()
 
 
@@ -609,9 +610,38 @@ def _global_argv(args: argparse.Namespace) -> list[str]:
     return out
 
 
+def _opens_the_window(argv: list[str]) -> bool:
+    """``posrev`` alone, or ``posrev [global options] gui [its options]``: the cashier
+    window, which parses these options itself (no need to build every command's parser
+    first: the window is ready to scan sooner)."""
+    if any(word in ("-h", "--help", "--version") for word in argv):
+        return False
+    words: list[str] = []
+    valued = (*VALUED_GLOBALS, "--cashier", "--language")
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word in valued:
+            skip = True
+        elif not word.startswith("-"):
+            words.append(word)
+    return words in ([], ["gui"])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        if _opens_the_window(argv):
+            from posrev.gui import main as gui_main
+            from posrev.gui import parse_options
+
+            try:
+                options = parse_options(argv)
+            except InputError:
+                pass  # the full parser below says what is wrong, as for any command
+            else:
+                return int(gui_main(argv, options=options))
         parser = build_parser()
         own: list[str] = []
         for i, word in enumerate(argv):
@@ -657,8 +687,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ENV
     except Exception as exc:  # noqa: BLE001 - never a traceback on the console
         where = _log_crash(exc)
-        _say(sys.stderr, f"posrev: internal error ({type(exc).__name__}); nothing was lost: "
-                         f"voids are journaled. Details: {where}")
+        _say(sys.stderr, f"posrev: internal error ({type(exc).__name__}); every void is "
+                         "journaled before it is sent, and 'posrev pending' lists any that is "
+                         f"unfinished. Details: {where}")
         return EXIT_ENV
 
 
