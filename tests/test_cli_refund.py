@@ -132,3 +132,18 @@ def test_a_lost_void_race_then_refund_from_the_cli(supervised, simulator):
     assert proc.returncode == 0 and json.loads(proc.stdout)["outcome"] == "refunded"
     journal = json.loads(supervised("journal", "--json").stdout)
     assert [o["kind"] for o in journal] == ["refund", "void"]
+
+
+def test_refund_with_the_gateway_unreachable_exits_4_and_journals_nothing(run, env):
+    import socket
+
+    with socket.socket() as s:  # a loopback port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [sys.executable, "-m", "posrev", "--base-url", f"http://127.0.0.1:{port}", "refund",
+           "--syssn", "12345678901234567890", "--cashier", "C1", "--supervisor", "S1",
+           "--pin-stdin", "--reason", "x", "--json"]
+    proc = subprocess.run(cmd, input=PIN, capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 4 and proc.stdout == ""
+    assert "nothing was sent" in proc.stderr
+    assert json.loads(run("journal", "--json").stdout) == []

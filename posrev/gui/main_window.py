@@ -532,8 +532,8 @@ class MainWindow(QMainWindow):
         if not self._complete:
             return
         self.stop_button.setText(self.tr("&Stop waiting"))
-        self.stop_button.setToolTip(self.tr("The void keeps being checked in the background "
-                                            "and stays in the pending list."))
+        self.stop_button.setToolTip(self.tr("It keeps being checked in the background and "
+                                            "stays in the pending list."))
         self.new_lookup_button.setText(self.tr("&New lookup"))
         self.print_button.setText(self.tr("&Print slip"))
         self.force_button.setText(self.tr("Void anyway (supervisor)"))
@@ -678,8 +678,11 @@ class MainWindow(QMainWindow):
                                      .replace("%1", raw.strip()))
             return
         if self.stage == "voiding":
-            self._refuse(raw, self.tr("Wait for the void to finish, or press Stop waiting, "
-                                      "before looking up another payment."))
+            self._refuse(raw, self.tr("Wait for the refund to finish, or press Stop waiting, "
+                                      "before looking up another payment.")
+                         if self._kind == "refund" else
+                         self.tr("Wait for the void to finish, or press Stop waiting, "
+                                 "before looking up another payment."))
             return
         from posrev.domain.numbers import MODES, NumberError, parse_number
 

@@ -797,6 +797,14 @@
       <source>Refund number %1</source>
       <translation>退款交易号 %1</translation>
     </message>
+    <message>
+      <source>It keeps being checked in the background and stays in the pending list.</source>
+      <translation>会继续在后台查询，并留在待处理清单中。</translation>
+    </message>
+    <message>
+      <source>Wait for the refund to finish, or press Stop waiting, before looking up another payment.</source>
+      <translation>请等退款完成，或按“停止等待”，再查询另一笔付款。</translation>
+    </message>
   </context>
   <context>
     <name>NewSupervisorDialog</name>

@@ -797,6 +797,14 @@
       <source>Refund number %1</source>
       <translation>退款交易號 %1</translation>
     </message>
+    <message>
+      <source>It keeps being checked in the background and stays in the pending list.</source>
+      <translation>會繼續在背景查詢，並留在待處理清單中。</translation>
+    </message>
+    <message>
+      <source>Wait for the refund to finish, or press Stop waiting, before looking up another payment.</source>
+      <translation>請等退款完成，或按「停止等待」，再查詢另一筆付款。</translation>
+    </message>
   </context>
   <context>
     <name>NewSupervisorDialog</name>
