@@ -311,8 +311,10 @@ class App(RefundsMixin):
         cashier = check_identifier(cashier, "cashier ID")
         reason = clean_text(reason)
         live = self.journal.live_for(txn.syssn)
-        if live is not None:
+        if live is not None and live.kind == "void":
             return live  # a double click, a second window: the same operation, resumed
+        if live is not None:  # a refund of it is under way: the payment was paid
+            raise NotEligible(self.verdict_for(txn))
         verdict = self.verdict_for(txn, force=force)
         if not verdict.can_void:
             raise NotEligible(verdict)
@@ -331,6 +333,8 @@ class App(RefundsMixin):
                 udid=self.udid, cashier=cashier, approver=approver, reason=reason,
                 forced=force and verdict.code == "failed_payment")
         except AlreadyLive as exc:
+            if exc.operation.kind != "void":
+                raise NotEligible(verdict) from None
             return exc.operation
 
     def drive(self, op_id: str, *, on_progress: Callable[[Progress], None] | None = None,

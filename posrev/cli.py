@@ -342,6 +342,8 @@ def cmd_void(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         txn = found.transaction
         live = app.journal.live_for(txn.syssn) if txn else None
+        if live is not None and live.kind != "void":
+            live = None  # a refund of it is under way: 'void' does not resume a refund
         verdict = app.verdict_for(txn, force=args.force) if txn else found.verdict
         if live is None and (txn is None or not verdict.can_void):
             # (A live void of ours is resumed whatever the payment now shows: a retried

@@ -328,3 +328,16 @@ def test_too_many_records_to_read_every_refund_refuses_the_refund(sup, simulator
     with pytest.raises(RefundNotEligible):
         refund(sup, order, amount=5000)
     assert simulator.refund_requests(order["syssn"]) == 0
+
+
+def test_a_void_asked_while_a_refund_of_the_payment_is_live_is_not_eligible(sup, simulator):
+    from posrev.app import NotEligible
+
+    order = paid(simulator)
+    simulator.set_scenario(order["syssn"], refund_polls=1000)
+    txn = sup.lookup(order["syssn"], "syssn").transaction
+    op = sup.start_refund(txn, cashier="C001", approval=approve(sup, order["syssn"], 2500))
+    with pytest.raises(NotEligible):
+        sup.start_void(txn, cashier="C001")
+    assert sup.journal.live_for(order["syssn"]).op_id == op.op_id
+    assert simulator.void_requests(order["syssn"]) == 0

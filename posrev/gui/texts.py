@@ -421,6 +421,24 @@ def _core_messages() -> dict[str, str]:
         "Not confirmed after 24 hours; a supervisor must resolve it.":
             QT_TRANSLATE_NOOP("Core", "Not confirmed after 24 hours; a supervisor must "
                                       "resolve it."),
+        # a refund's (posrev.domain.refund)
+        "Failed: the gateway rejected the credentials (1108); nothing was refunded.":
+            QT_TRANSLATE_NOOP("Core", "Failed: the gateway rejected the credentials (1108); "
+                                      "nothing was refunded."),
+        "The gateway accepted the refund; confirming.":
+            QT_TRANSLATE_NOOP("Core", "The gateway accepted the refund; confirming."),
+        "The gateway is processing the refund.":
+            QT_TRANSLATE_NOOP("Core", "The gateway is processing the refund."),
+        "The gateway is still processing the refund.":
+            QT_TRANSLATE_NOOP("Core", "The gateway is still processing the refund."),
+        "No refund was made yet; sending the refund.":
+            QT_TRANSLATE_NOOP("Core", "No refund was made yet; sending the refund."),
+        "No refund was found; sending the same refund again (same refund number).":
+            QT_TRANSLATE_NOOP("Core", "No refund was found; sending the same refund again "
+                                      "(same refund number)."),
+        "The refund was not found by the enquiry yet; will check again.":
+            QT_TRANSLATE_NOOP("Core", "The refund was not found by the enquiry yet; will "
+                                      "check again."),
         f"Not confirmed after {MAX_SENDS} sends; a supervisor must resolve it.":
             translate("Core", "Not confirmed after %1 sends; a supervisor must resolve it.")
             .replace("%1", str(MAX_SENDS)),

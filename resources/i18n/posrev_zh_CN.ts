@@ -159,6 +159,34 @@
       <source>Not confirmed after %1 sends; a supervisor must resolve it.</source>
       <translation>发送 %1 次后仍未确认；必须由主管处理。</translation>
     </message>
+    <message>
+      <source>Failed: the gateway rejected the credentials (1108); nothing was refunded.</source>
+      <translation>失败：网关拒绝了凭证 (1108)，没有退款。</translation>
+    </message>
+    <message>
+      <source>The gateway accepted the refund; confirming.</source>
+      <translation>网关已接受退款，正在确认。</translation>
+    </message>
+    <message>
+      <source>The gateway is processing the refund.</source>
+      <translation>网关正在处理退款。</translation>
+    </message>
+    <message>
+      <source>The gateway is still processing the refund.</source>
+      <translation>网关仍在处理退款。</translation>
+    </message>
+    <message>
+      <source>No refund was made yet; sending the refund.</source>
+      <translation>尚未退款，现在发送退款。</translation>
+    </message>
+    <message>
+      <source>No refund was found; sending the same refund again (same refund number).</source>
+      <translation>找不到退款，以同一退款单号再次发送同一退款。</translation>
+    </message>
+    <message>
+      <source>The refund was not found by the enquiry yet; will check again.</source>
+      <translation>查询暂未找到退款，稍后再查。</translation>
+    </message>
   </context>
   <context>
     <name>CredentialsPage</name>

@@ -159,6 +159,34 @@
       <source>Not confirmed after %1 sends; a supervisor must resolve it.</source>
       <translation>發送 %1 次後仍未確認；必須由主管處理。</translation>
     </message>
+    <message>
+      <source>Failed: the gateway rejected the credentials (1108); nothing was refunded.</source>
+      <translation>失敗：網關拒絕了憑證 (1108)，沒有退款。</translation>
+    </message>
+    <message>
+      <source>The gateway accepted the refund; confirming.</source>
+      <translation>網關已接受退款，正在確認。</translation>
+    </message>
+    <message>
+      <source>The gateway is processing the refund.</source>
+      <translation>網關正在處理退款。</translation>
+    </message>
+    <message>
+      <source>The gateway is still processing the refund.</source>
+      <translation>網關仍在處理退款。</translation>
+    </message>
+    <message>
+      <source>No refund was made yet; sending the refund.</source>
+      <translation>尚未退款，現在發送退款。</translation>
+    </message>
+    <message>
+      <source>No refund was found; sending the same refund again (same refund number).</source>
+      <translation>找不到退款，以同一退款單號再次發送同一退款。</translation>
+    </message>
+    <message>
+      <source>The refund was not found by the enquiry yet; will check again.</source>
+      <translation>查詢暫未找到退款，稍後再查。</translation>
+    </message>
   </context>
   <context>
     <name>CredentialsPage</name>
