@@ -333,6 +333,18 @@
       <source>No event is recorded.</source>
       <translation>没有记录任何事件。</translation>
     </message>
+    <message>
+      <source>Refund number</source>
+      <translation>退款交易号</translation>
+    </message>
+    <message>
+      <source>Refund order number</source>
+      <translation>退款单号</translation>
+    </message>
+    <message>
+      <source>Amount paid</source>
+      <translation>已付金额</translation>
+    </message>
   </context>
   <context>
     <name>Dialogs</name>

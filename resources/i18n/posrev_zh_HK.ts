@@ -333,6 +333,18 @@
       <source>No event is recorded.</source>
       <translation>沒有記錄任何事件。</translation>
     </message>
+    <message>
+      <source>Refund number</source>
+      <translation>退款交易號</translation>
+    </message>
+    <message>
+      <source>Refund order number</source>
+      <translation>退款單號</translation>
+    </message>
+    <message>
+      <source>Amount paid</source>
+      <translation>已付金額</translation>
+    </message>
   </context>
   <context>
     <name>Dialogs</name>

@@ -203,3 +203,21 @@ def test_a_refund_that_needs_a_supervisor_is_resolved_as_refunded_or_failed(
     qtbot.waitUntil(lambda: window.app.journal.get(op.op_id).state == "failed",
                     timeout=10_000)
     assert window.app.journal.events(op.op_id, "refund.resolved")
+
+
+def test_the_journal_details_of_a_refund_name_its_own_numbers(qtbot, window, supervisor,
+                                                             demo_orders):
+    from posrev.gui.journal_view import details_text
+
+    look_up(qtbot, window, "DEMO-REFUND-ME")
+    click(qtbot, window.findChild(QPushButton, "refundButton"))
+    approve(qtbot, window, SUPERVISOR, SUPERVISOR_PIN, reason="Goods returned")
+    click(qtbot, child(dialog(qtbot, window, "confirmRefundDialog"), "confirmButton",
+                       QPushButton))
+    qtbot.waitUntil(lambda: window.stage == "outcome", timeout=30_000)
+    op = window._op
+    text = details_text(op, window.app.journal.events(op.op_id), "Asia/Hong_Kong")
+    for words in ("Refund number", op.void_syssn, "Refund order number",
+                  op.refund_out_trade_no, "Amount paid", "HKD 68.00", "Refunded"):
+        assert words in text, words
+    assert "Void number" not in text
