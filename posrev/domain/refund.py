@@ -221,19 +221,20 @@ class RefundRunner(VoidRunner):
     def _on_answer(self, op: Operation, answer: VoidAnswer) -> Operation:
         now = self.clock.now()
         detail = {"respcd": answer.respcd, "resperr": answer.resperr}
+        happened = f"The gateway answered the refund ({codes.describe_refund(answer.respcd)})"
         if answer.respcd == codes.SUCCESS:
             return self._transition(op, "void.answer", state="confirming", respcd=answer.respcd,
                                     void_syssn=answer.syssn or op.void_syssn, next_check_at=now,
                                     message="The gateway accepted the refund; confirming.",
-                                    detail=detail)
+                                    detail=detail, happened=happened)
         if answer.respcd in self.rules.pending_codes:
             return self._transition(op, "void.answer", state="pending", respcd=answer.respcd,
                                     void_syssn=answer.syssn or op.void_syssn,
                                     next_check_at=now + timedelta(seconds=MIN_POLL_GAP),
                                     message="The gateway is processing the refund.",
-                                    detail=detail)
+                                    detail=detail, happened=happened)
         return self._transition(op, "void.answer", state="refused", respcd=answer.respcd,
-                                next_check_at=now, detail=detail,
+                                next_check_at=now, detail=detail, happened=happened,
                                 message=f"The gateway answered "
                                         f"{codes.describe_refund(answer.respcd)}; checking "
                                         "whether the refund exists.")

@@ -474,7 +474,7 @@ class VoidRunner:
         why, when = _why(exc)
         log.error("%s not sent: the journal could not be written (%s)", op.op_id[:8], why)
         if op.sends > 0:  # a resend: an earlier send may have reached the gateway
-            raise OutcomeNotRecorded(op, f"An earlier send of this void may have reached the "
+            raise OutcomeNotRecorded(op, f"An earlier send of this {op.kind} may have reached the "
                                      f"gateway, and the journal could not be written because "
                                      f"{why}; the outcome will be checked {when} ('posrev "
                                      "pending --resume').")
@@ -486,7 +486,7 @@ class VoidRunner:
             return self._get(op.op_id)
         except JournalError:
             raise OutcomeNotRecorded(op, f"Nothing was sent, because the journal could not be "
-                                     f"written ({why}). The void stays pending in the journal: "
+                                     f"written ({why}). The {op.kind} stays pending in the journal: "
                                      f"'posrev pending --resume' will send it {when}.") from None
 
     def _transition(self, op: Operation, event: str, detail: dict | None = None,
@@ -508,8 +508,8 @@ class VoidRunner:
             why, when = _why(exc)
             log.error("%s %s could not be journaled (%s)", op.op_id[:8], event, why)
             if happened is None:
-                happened = ("The void may have reached the gateway" if op.sends > 0 else
-                            "Nothing has been sent for this void yet")
+                happened = (f"The {op.kind} may have reached the gateway" if op.sends > 0 else
+                            f"Nothing has been sent for this {op.kind} yet")
             raise OutcomeNotRecorded(op, f"{happened}, but the journal could not record it "
                                      f"because {why}; the outcome will be checked {when} "
                                      "('posrev pending --resume').") from None
