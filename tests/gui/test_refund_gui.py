@@ -221,3 +221,34 @@ def test_the_journal_details_of_a_refund_name_its_own_numbers(qtbot, window, sup
                   op.refund_out_trade_no, "Amount paid", "HKD 68.00", "Refunded"):
         assert words in text, words
     assert "Void number" not in text
+
+
+def test_a_refund_still_in_progress_can_be_left_to_the_background(qtbot, window, supervisor,
+                                                                  simulator):
+    order = simulator.create_order(respcd="0000", txamt=3300, out_trade_no="SLOW-REFUND-1")
+    simulator.set_scenario(order["syssn"], refund_polls=1000)
+    look_up(qtbot, window, "SLOW-REFUND-1")
+    click(qtbot, window.findChild(QPushButton, "refundButton"))
+    approve(qtbot, window, SUPERVISOR, SUPERVISOR_PIN, reason="Goods returned")
+    click(qtbot, child(dialog(qtbot, window, "confirmRefundDialog"), "confirmButton",
+                       QPushButton))
+    progress = window.findChild(QLabel, "progressLabel")
+    qtbot.waitUntil(lambda: "processing the refund" in progress.text(), timeout=20_000)
+    assert "void" not in progress.text().lower()
+    assert "Refunding…" in window.status_line.text()
+    click(qtbot, window.findChild(QPushButton, "stopWaitingButton"))
+    qtbot.waitUntil(lambda: window.stage == "outcome", timeout=20_000)
+    assert window.findChild(QLabel, "outcomeLabel").text() == "Not confirmed yet"
+    assert "refund is still being checked in the background" in window.outcome_detail.text()
+    live = window.app.journal.live_for(order["syssn"])
+    assert live is not None and live.kind == "refund"
+    assert simulator.refunds_applied(order["syssn"]) == 1
+
+
+def test_a_card_paid_today_offers_the_full_amount_only(qtbot, window, simulator):
+    simulator.create_order(respcd="0000", pay_type="802801", txamt=5000,
+                           out_trade_no="CARD-TODAY-1")
+    look_up(qtbot, window, "CARD-TODAY-1")
+    amount = window.findChild(QLineEdit, "refundAmountInput")
+    assert amount.isVisible() and amount.isReadOnly() and amount.text() == "50.00"
+    assert "in full only today" in window.findChild(QLabel, "refundLabel").text()
