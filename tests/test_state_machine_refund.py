@@ -81,7 +81,8 @@ class VoidsAndRefunds(RuleBasedStateMachine):
             shutil.rmtree(self.home, ignore_errors=True)
 
     # -- rules --------------------------------------------------------------------------------
-    @rule(target=orders, paid=st.booleans(), txamt=st.sampled_from([1000, 2500]),
+    @rule(target=orders, paid=st.sampled_from([True, True, False]),
+          txamt=st.sampled_from([1000, 2500]),
           card=st.booleans())
     def new_order(self, paid, txamt, card):
         pay_type = "802801" if card and paid else "800108"
@@ -134,6 +135,9 @@ class VoidsAndRefunds(RuleBasedStateMachine):
 
     @rule(grant=approvals, stop_after=st.sampled_from([None, 1, 2]))
     def cashier_refunds(self, grant, stop_after):
+        self._refund(grant, stop_after)
+
+    def _refund(self, grant, stop_after):
         syssn, amount, approval = grant
         try:
             found = self.app.lookup(syssn, "syssn")
@@ -154,6 +158,20 @@ class VoidsAndRefunds(RuleBasedStateMachine):
                 stop.set()
 
         self.app.drive(op.op_id, on_progress=on_progress, cancel=stop)
+
+    @rule(syssn=orders, part=st.sampled_from([1, 1, 2]),
+          fault=st.sampled_from([None, "drop", "http500", "non_json", "bad_signature"]),
+          applied=st.booleans(), stop_after=st.sampled_from([None, None, 1]))
+    def approve_and_refund(self, syssn, part, fault, applied, stop_after):
+        """The usual path, made likely: a supervisor approves and the cashier refunds at
+        once, with a transport fault on the refund's first send."""
+        amount = self.mine[syssn] // part
+        approval = self.app.supervisors.approve("S1", PIN, requester="C001", action="refund",
+                                                target=approval_target(syssn, amount),
+                                                reason="Goods returned")
+        if fault is not None:
+            self.sim.fault(fault, count=1, endpoint="refund", applied=applied)
+        self._refund((syssn, amount, approval), stop_after)
 
     @rule()
     def restart(self):
