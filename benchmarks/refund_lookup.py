@@ -5,7 +5,7 @@ orders in the month (the scan pages through them, 100 per query).
 
     python benchmarks/refund_lookup.py [--rounds 30]
 
-Prints one line per month size, and the ratio paid/unfinished. There is no SPEC target for
+Prints one line per month size, and the ratio paid/unfinished. There is no target for
 this; it says what a cashier waits for before the Refund button appears.
 """
 
