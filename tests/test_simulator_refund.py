@@ -91,3 +91,16 @@ def test_refund_is_post_only_and_signed(sim):
     assert raw_call(sim, "refund", params(order), method="GET").status_code == 405
     assert raw_call(sim, "refund", params(order), key="wrong-key").json()["respcd"] == "1108"
     assert sim.refunds_applied(order["syssn"]) == 0
+
+
+def test_the_control_page_form_sets_the_refund_scenarios(sim):
+    import requests
+
+    page = requests.get(f"{sim.base_url}/", timeout=5).text
+    for name in ("refund_polls", "refund_window_closed", "refund_balance_short"):
+        assert f'name="{name}"' in page
+    made = requests.post(f"{sim.base_url}/_sim/orders", timeout=5,
+                         data={"respcd": "0000", "refund_polls": "2",
+                               "refund_balance_short": "true"}).json()
+    assert made["sim"]["scenario"]["refund_polls"] == 2
+    assert made["sim"]["scenario"]["refund_balance_short"] is True

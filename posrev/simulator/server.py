@@ -582,12 +582,12 @@ def _scenario_kwargs(fields: Mapping[str, Any], strict: bool = False) -> dict[st
         value = fields[name]
         if name == "latency":
             out[name] = _number(value, name, 0, 600)
-        elif name == "customer_pays_first":
+        elif name in ("customer_pays_first", "refund_window_closed", "refund_balance_short"):
             out[name] = _flag(value, name)
         elif name == "lose_answer" and (isinstance(value, bool) or (
                 isinstance(value, str) and value.strip().lower() in _FLAG_WORDS)):
             out[name] = int(bool(_flag(value, name)))
-        else:  # in_progress_polls, or lose_answer as a count
+        else:  # in_progress_polls, refund_polls, or lose_answer as a count
             out[name] = _whole(value, name, 0, _MAX_COUNT)
     return out
 
