@@ -174,6 +174,23 @@ class RefundActions(QWidget):
         if stage in ("idle", "lookup", "candidates"):
             self.txn = self.verdict = None
             self._for_op = None
+        window = self.window_
+        chosen = window._txn
+        picked = window._lookup is not None and bool(window._lookup.candidates)
+        if stage == "transaction" and picked and chosen is not None and self.txn is None:
+            # A payment picked from several that share a number: its refund verdict is
+            # asked for now (the lookup made none for a list).
+            generation, app = window._generation, window.app
+
+            def fetched(verdict: RefundVerdict) -> None:
+                if generation == window._generation and window.stage == "transaction" and \
+                        window._txn is chosen:
+                    self.txn, self.verdict = chosen, verdict
+                    self._fill_amount()
+                    self.render()
+
+            window.tasks.run(lambda _t: app.refund_verdict(chosen), on_success=fetched,
+                             on_failure=window._show_error, name="refund-verdict")
         self.render()
 
     def _outcome_shown(self, op: Operation) -> None:

@@ -252,3 +252,21 @@ def test_a_card_paid_today_offers_the_full_amount_only(qtbot, window, simulator)
     amount = window.findChild(QLineEdit, "refundAmountInput")
     assert amount.isVisible() and amount.isReadOnly() and amount.text() == "50.00"
     assert "in full only today" in window.findChild(QLabel, "refundLabel").text()
+
+
+def test_a_paid_payment_picked_from_several_offers_the_refund(qtbot, window, simulator):
+    from posrev.gui.qt import QListWidget
+
+    first = simulator.create_order(respcd="0000", txamt=1200, out_trade_no="TWO-PAID-1")
+    simulator.create_order(respcd="0000", txamt=3400, out_trade_no="TWO-PAID-1")
+    look_up(qtbot, window, "TWO-PAID-1")
+    assert window.stage == "candidates"
+    candidates = window.findChild(QListWidget, "candidateList")
+    row = next(i for i in range(candidates.count())
+               if candidates.item(i).data(Qt.ItemDataRole.UserRole).syssn == first["syssn"])
+    candidates.setCurrentRow(row)
+    qtbot.keyClick(candidates, Qt.Key.Key_Return)
+    button = window.findChild(QPushButton, "refundButton")
+    qtbot.waitUntil(lambda: window.stage == "transaction" and button.isVisible(),
+                    timeout=10_000)
+    assert window.findChild(QLineEdit, "refundAmountInput").text() == "12.00"
