@@ -327,8 +327,8 @@ def outcome_detail(op: Operation) -> str:
         return translate("Texts", "The payment of %1 is cancelled at the gateway.") \
             .replace("%1", amount(op.txamt, op.txcurrcd))
     if outcome == "refund_required":
-        return translate("Texts", "The customer paid %1 before the void. Press Refund to "
-                                  "refund it (a supervisor approves); QFPay number %2.") \
+        return translate("Texts", "The customer paid %1 before the void: refund it "
+                                  "instead (QFPay number %2).") \
             .replace("%1", amount(op.txamt, op.txcurrcd)).replace("%2", op.orig_syssn)
     if outcome == "failed":
         return translate("Texts", "Nothing was voided. Look the payment up again before "

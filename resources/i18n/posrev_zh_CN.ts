@@ -2047,8 +2047,8 @@
       <translation>退款仍在后台查询中，已列入待处理清单。</translation>
     </message>
     <message>
-      <source>The customer paid %1 before the void. Press Refund to refund it (a supervisor approves); QFPay number %2.</source>
-      <translation>顾客在撤销前已付款 %1。请按“退款”退款（需主管批准）；QFPay 交易号 %2。</translation>
+      <source>The customer paid %1 before the void: refund it instead (QFPay number %2).</source>
+      <translation>顾客在撤销前已付款 %1，请改为退款（QFPay 交易号 %2）。</translation>
     </message>
   </context>
   <context>

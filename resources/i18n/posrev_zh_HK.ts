@@ -2047,8 +2047,8 @@
       <translation>退款仍在背景查詢中，已列入待處理清單。</translation>
     </message>
     <message>
-      <source>The customer paid %1 before the void. Press Refund to refund it (a supervisor approves); QFPay number %2.</source>
-      <translation>顧客在撤銷前已付款 %1。請按「退款」退款（需主管批准）；QFPay 交易號 %2。</translation>
+      <source>The customer paid %1 before the void: refund it instead (QFPay number %2).</source>
+      <translation>顧客在撤銷前已付款 %1，請改為退款（QFPay 交易號 %2）。</translation>
     </message>
   </context>
   <context>
