@@ -31,11 +31,16 @@ def short_timeouts(env):
     (home / "config.toml").write_text("[gateway]\nconnect_timeout = 1\nread_timeout = 3\n")
 
 
-def posrev(env, base_url, *args, stdin="", extra_env=None):
+LAUNCHER = str(Path(__file__).resolve().parent / "crash_launcher.py")
+
+
+def posrev(env, base_url, *args, stdin="", crash_at=None):
+    """``posrev --base-url URL ARGS``; with ``crash_at``, SIGKILLed at that step
+    (``crash_launcher.py`` wraps the step's method before the command line runs)."""
+    head = [LAUNCHER, crash_at] if crash_at else ["-m", "posrev"]
     return subprocess.run(
-        [sys.executable, "-m", "posrev", "--base-url", base_url, *args],
-        env={**env, **(extra_env or {})}, capture_output=True, text=True, timeout=120,
-        input=stdin)
+        [sys.executable, *head, "--base-url", base_url, *args],
+        env=env, capture_output=True, text=True, timeout=120, input=stdin)
 
 
 REFUND_ARGS = ["--cashier", "C001", "--supervisor", "S1", "--pin-stdin", "--reason",
@@ -69,7 +74,7 @@ def test_kill_at_each_step_of_a_refund_then_resume(simulator, env, step):
         simulator.on_request = None
     else:
         returncode = posrev(env, simulator.base_url, *args, stdin=PIN,
-                            extra_env={"POSREV_TEST_CRASH_AT": step}).returncode
+                            crash_at=step).returncode
     assert returncode == -signal.SIGKILL
 
     listed = json.loads(posrev(env, simulator.base_url, "pending", "--json").stdout)

@@ -17,12 +17,12 @@ from collections import Counter
 from datetime import UTC, datetime
 
 import pytest
+from fakeclock import FakeClock
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule
 
 from posrev.app import App, AppOptions, NotEligible
-from posrev.clock import FakeClock
 from posrev.domain.refund import approval_target
 from posrev.errors import InputError, PosrevError, SupervisorError
 from posrev.refunds import RefundNotEligible, VoidUnresolved

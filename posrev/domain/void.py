@@ -1,4 +1,4 @@
-"""The void operation: one explicit state machine from intent to a final outcome (SPEC §4).
+"""The void operation: one explicit state machine from intent to a final outcome (DESIGN.md §2).
 
     intent ──send──▶ sending ──0000──▶ confirming ──enquiry──▶ voided / refund_required
                         │ ├─1143/1145/1298──▶ pending ──poll──▶ …
@@ -16,8 +16,6 @@ request leaves.
 from __future__ import annotations
 
 import logging
-import os
-import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -54,7 +52,7 @@ SEND_MARGIN = 5.0  # seconds, over the request timeouts, before a send counts as
 
 
 def poll_delay(elapsed: float) -> float:
-    """Seconds until the next enquiry, ``elapsed`` seconds after polling began (SPEC §4):
+    """Seconds until the next enquiry, ``elapsed`` seconds after polling began (DESIGN.md §2):
     every 3 s up to 30 s, every 5 s up to 90 s, then growing background intervals."""
     if elapsed < 30:
         return 3.0
@@ -115,13 +113,6 @@ def _why(exc: JournalError) -> tuple[str, str]:
         return ("the journal file was deleted or replaced (what this process held was saved "
                 "and its unfinished voids carried over)"), "from the journal now in place"
     return str(exc).rstrip("."), "once the journal can be written again"
-
-
-def _crash_point(name: str) -> None:
-    """Fault injection for the crash tests (SPEC §12): ``POSREV_TEST_CRASH_AT=name`` kills
-    this process with SIGKILL at that step. Unset in production."""
-    if os.environ.get("POSREV_TEST_CRASH_AT") == name:
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 class VoidRunner:
@@ -237,7 +228,6 @@ class VoidRunner:
 
     def _send(self, op: Operation, on_progress: ProgressHook | None) -> Operation:
         now = self.clock.now()
-        _crash_point("after_intent")
         try:
             self._check_vanished()
             op = self._transition(op, "void.sending", state="sending", sends=op.sends + 1,
@@ -249,7 +239,6 @@ class VoidRunner:
             return self._get(op.op_id)
         except JournalError as exc:
             return self._not_sent(op, exc)
-        _crash_point("before_request")
         self._emit(on_progress, op, None)
         self._local.op_id = op.op_id
         try:
@@ -299,7 +288,6 @@ class VoidRunner:
                                     detail={"reason": str(exc)})
         finally:
             self._local.op_id = None
-        _crash_point("after_answer")
         return self._on_answer(op, answer)
 
     def _request(self, op: Operation) -> VoidAnswer:
@@ -339,7 +327,6 @@ class VoidRunner:
         schedule_elapsed = elapsed if watched_since is None else \
             (now - max(since, watched_since)).total_seconds()
         self._emit(on_progress, op, 0.0, checking=True)
-        _crash_point("during_poll")
         try:
             self._local.op_id = op.op_id
             txn = self._enquire(op)
