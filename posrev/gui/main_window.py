@@ -33,7 +33,7 @@ from posrev.gui.qt import (
     Signal,
     translate,
 )
-from posrev.gui.tasks import Bridge, Task, TaskManager
+from posrev.gui.tasks import Bridge, Task, TaskManager, collect_garbage_on_gui_thread
 
 if TYPE_CHECKING:  # the core is imported when it is opened, after the first paint
     from posrev.app import App, AppOptions, Lookup, Operation, Progress
@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         """``app`` None: the window paints first and :meth:`open_core` attaches the core
         (what ``posrev.gui.main`` does, so the cashier sees the window at once)."""
         super().__init__()
+        collect_garbage_on_gui_thread()  # never on a worker: Qt objects die on their thread
         self.setObjectName("mainWindow")
         self.app: App | None = None
         self._language_option = language  # --language wins over the terminal's setting
