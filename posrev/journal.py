@@ -1,7 +1,7 @@
 """The journal: a durable SQLite record of every void, request, answer and audit event.
 
 - WAL + ``synchronous=FULL``: a committed "I am about to send a void" survives a power cut
-  (qfpay/reliability-notes.md §2), so the intent is written *before* the request leaves.
+  (DESIGN.md §3), so the intent is written *before* the request leaves.
 - One live operation per original transaction is a UNIQUE partial index, so a double click,
   a second window or a second process cannot start a second void while one is unresolved.
 - Every state change is a compare-and-set on ``version``: two drivers (the GUI's background
@@ -278,8 +278,15 @@ class Journal:
             raise JournalError(f"The journal folder {self.path.parent} cannot be created "
                                f"({exc.strerror}).") from None
         existed = self.path.exists()
+        found = self._stat_identity()
         try:
-            self._conn = self._open(full_check=existed and self._full_check_due())
+            try:
+                self._conn = self._open(full_check=existed and self._full_check_due())
+            except sqlite3.DatabaseError:
+                if not existed or self._stat_identity() == found:
+                    raise
+                # Another process set the damaged file aside meanwhile: open what is there now.
+                self._conn = self._open(full_check=False)
         except sqlite3.DatabaseError as exc:
             if not existed:
                 raise JournalError(
