@@ -498,10 +498,6 @@
       <translation>停止等待(&amp;S)</translation>
     </message>
     <message>
-      <source>The void keeps being checked in the background and stays in the pending list.</source>
-      <translation>系统会在后台继续核实这次撤销，并保留在待确认列表中。</translation>
-    </message>
-    <message>
       <source>&amp;New lookup</source>
       <translation>新查询(&amp;N)</translation>
     </message>
@@ -2013,10 +2009,6 @@
     <message>
       <source>The payment of %1 is cancelled at the gateway.</source>
       <translation>网关已取消这笔 %1 的付款。</translation>
-    </message>
-    <message>
-      <source>The customer paid %1 before the void. posrev does not refund: refund QFPay number %2 in the merchant portal.</source>
-      <translation>顾客在撤销前已付款 %1。posrev 不处理退款：请在商户后台为 QFPay 交易号 %2 退款。</translation>
     </message>
     <message>
       <source>Nothing was voided. Look the payment up again before trying anything else.</source>

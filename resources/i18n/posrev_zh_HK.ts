@@ -498,10 +498,6 @@
       <translation>停止等待(&amp;S)</translation>
     </message>
     <message>
-      <source>The void keeps being checked in the background and stays in the pending list.</source>
-      <translation>系統會在背景繼續核實這次撤銷，並保留在待確認清單中。</translation>
-    </message>
-    <message>
       <source>&amp;New lookup</source>
       <translation>新查詢(&amp;N)</translation>
     </message>
@@ -2013,10 +2009,6 @@
     <message>
       <source>The payment of %1 is cancelled at the gateway.</source>
       <translation>網關已取消這筆 %1 的付款。</translation>
-    </message>
-    <message>
-      <source>The customer paid %1 before the void. posrev does not refund: refund QFPay number %2 in the merchant portal.</source>
-      <translation>顧客在撤銷前已付款 %1。posrev 不處理退款：請在商戶後台為 QFPay 交易號 %2 退款。</translation>
     </message>
     <message>
       <source>Nothing was voided. Look the payment up again before trying anything else.</source>
