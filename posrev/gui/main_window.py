@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 TICK_MS = 250  # the progress countdown's refresh
 USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole; Qt's enum namespace loads after the first paint
 KEY_ESCAPE = 0x01000000  # Qt.Key.Key_Escape: a scan's first key must not load that namespace
+CTRL_OR_ALT = 0x04000000 | 0x08000000  # Qt.KeyboardModifier.ControlModifier | AltModifier
 
 
 def _panel(name: str) -> tuple[QFrame, QVBoxLayout]:
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         self.operation_changed.connect(self._operation_changed)
         self._first_show = True
         self._queued_scan = ""
+        self._scan_sources: list[QWidget] = []  # widgets whose typed text is a scan
         self._after_paint: Callable[[], None] | None = None
         if app is not None:
             self._build_rest()
@@ -444,6 +446,11 @@ class MainWindow(QMainWindow):
                   self.cashier_button, self.language_combo]
         for first, second in zip(order, order[1:], strict=False):
             self.setTabOrder(first, second)
+        # A scanner types into whatever has the focus (the language list just picked with the
+        # mouse, a button just pressed): its text belongs in the lookup input.
+        self._scan_sources = order[1:]
+        for widget in self._scan_sources:
+            widget.installEventFilter(self)
         if self._initialised:  # built after the first paint: give the new parts their state
             self.retranslate()
             self._set_stage(self.stage)
@@ -486,7 +493,21 @@ class MainWindow(QMainWindow):
             if event.key() == KEY_ESCAPE:
                 self._escape()
                 return True
+        elif event.type() == QEvent.Type.KeyPress and watched in self._scan_sources \
+                and self._typed_text(event) and self.lookup_input.isEnabled() \
+                and self.lookup_input.isVisible():
+            self.lookup_input.setFocus()
+            self.lookup_input.insert(event.text())  # the scan's Enter then lands there
+            return True
         return super().eventFilter(watched, event)
+
+    @staticmethod
+    def _typed_text(event: QEvent) -> bool:
+        """A key that types a visible character (no Ctrl/Alt: those are shortcuts)."""
+        text = event.text()  # type: ignore[attr-defined]
+        mods = event.modifiers().value  # type: ignore[attr-defined]
+        return bool(text) and text.isprintable() and not text.isspace() and not (
+            mods & CTRL_OR_ALT)
 
     # -- texts ----------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from guihelp import click, dialog, look_up, no_dialog
 
-from posrev.gui.qt import QLabel, QPushButton, Qt
+from posrev.gui.qt import QComboBox, QLabel, QPushButton, Qt, QWidget
 
 
 def test_a_scan_into_the_confirmation_looks_the_code_up_and_sends_nothing(qtbot, window):
@@ -34,3 +34,32 @@ def test_enter_alone_still_confirms(qtbot, window):
     qtbot.keyClick(d.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.stage == "outcome", timeout=10_000)
     assert "Voided" in window.findChild(QLabel, "outcomeLabel").text()
+
+
+def _scan_into_focus(qtbot, window, text: str) -> None:  # type: ignore[no-untyped-def]
+    """A scanner types into whatever has the keyboard focus, then presses Enter."""
+    qtbot.keyClicks(window.focusWidget(), text)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
+
+
+def test_a_scan_after_choosing_the_language_is_looked_up(qtbot, window):
+    combo = window.findChild(QComboBox, "languageCombo")
+    combo.setFocus()  # a cashier picks the language with the mouse: the list keeps the focus
+    qtbot.waitUntil(lambda: window.focusWidget() is combo)
+    combo.setCurrentIndex(combo.findData("zh_HK"))
+    with qtbot.waitSignal(window.lookup_shown, timeout=10_000):
+        _scan_into_focus(qtbot, window, "DEMO-PAID")
+    assert combo.currentData() == "zh_HK"  # the scan's letters did not pick another language
+    assert window.lookup_input.text() == ""
+    combo.setCurrentIndex(combo.findData("en"))
+
+
+def test_a_scan_after_pressing_a_header_button_is_looked_up(qtbot, window):
+    for name in ("lookupModeCombo", "lookupButton"):
+        widget = window.findChild(QWidget, name)
+        widget.setFocus()
+        qtbot.waitUntil(lambda w=widget: window.focusWidget() is w)
+        with qtbot.waitSignal(window.lookup_shown, timeout=10_000):
+            _scan_into_focus(qtbot, window, "DEMO-VOIDED" if name == "lookupModeCombo" else
+                             "DEMO-PAID")
+        assert window.focusWidget() is window.lookup_input, name
