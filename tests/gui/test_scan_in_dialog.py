@@ -3,9 +3,9 @@ Enter itself, so its Enter must never confirm the void on screen."""
 
 from __future__ import annotations
 
-from guihelp import click, dialog, look_up, no_dialog
+from guihelp import child, click, dialog, look_up, no_dialog
 
-from posrev.gui.qt import QComboBox, QLabel, QPushButton, Qt, QWidget
+from posrev.gui.qt import QComboBox, QLabel, QLineEdit, QPushButton, Qt, QWidget
 
 
 def test_a_scan_into_the_confirmation_looks_the_code_up_and_sends_nothing(qtbot, window):
@@ -63,3 +63,18 @@ def test_a_scan_after_pressing_a_header_button_is_looked_up(qtbot, window):
             _scan_into_focus(qtbot, window, "DEMO-VOIDED" if name == "lookupModeCombo" else
                              "DEMO-PAID")
         assert window.focusWidget() is window.lookup_input, name
+
+
+def test_enter_in_a_settings_field_never_opens_add_a_supervisor(qtbot, window, supervisor):
+    from test_misreads import _settings
+
+    d = _settings(qtbot, window)
+    add = child(d, "addSupervisorButton", QPushButton)
+    udid = child(d, "settingsUdid", QLineEdit)
+    add.setFocus()  # tabbing past it (or the window placing the focus there) once
+    qtbot.waitUntil(lambda: d.focusWidget() is add)
+    udid.setFocus()
+    qtbot.waitUntil(lambda: d.focusWidget() is udid)
+    qtbot.keyClick(udid, Qt.Key.Key_Return)
+    assert window.dialogs.find("addSupervisorDialog") is None
+    assert not any(type(o).__name__ == "NewSupervisorDialog" for o in window.dialogs.opened)
