@@ -78,3 +78,17 @@ def test_enter_in_a_settings_field_never_opens_add_a_supervisor(qtbot, window, s
     qtbot.keyClick(udid, Qt.Key.Key_Return)
     assert window.dialogs.find("addSupervisorDialog") is None
     assert not any(type(o).__name__ == "NewSupervisorDialog" for o in window.dialogs.opened)
+
+
+def test_the_payment_picker_shows_whole_rows_at_1024_wide(qtbot, window):
+    from posrev.gui.qt import QListWidget
+
+    window.resize(1024, 740)
+    look_up(qtbot, window, "DEMO-TWICE")
+    rows = window.findChild(QListWidget, "candidateList")
+    qtbot.waitUntil(lambda: rows.isVisible())
+    assert not rows.horizontalScrollBar().isVisible()
+    for i in range(rows.count()):
+        # Each row fits the list's width: its status (the end of the row) is on screen.
+        rect = rows.visualItemRect(rows.item(i))
+        assert rect.right() <= rows.viewport().width(), (i, rect)
