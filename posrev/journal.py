@@ -229,6 +229,22 @@ def environment_reason(exc: BaseException, folder: Path) -> str:
     return f"the disk reported an error ({name})"
 
 
+_FIXES = {
+    "the disk is full": "Free some space on the disk, then try again.",
+    "its folder is read-only": "Make the folder writable for this user, then try again.",
+    "it is read-only": "Make the file writable for this user, then try again.",
+    "permission is denied": "Give this user access to the file and its folder, then try "
+                            "again.",
+    "another program is holding it locked": "Close the other program (another posrev, a "
+                                            "backup or an antivirus scan), then try again.",
+}
+
+
+def environment_fix(reason: str) -> str:
+    """What to do about ``environment_reason``'s phrase: only the fix for that cause."""
+    return _FIXES.get(reason, "Check the disk, then try again.")
+
+
 class JournalWriteError(JournalError):
     """A write was refused by the environment (or the file is damaged); nothing was written.
     It says nothing about the gateway: callers add what is true of their request."""
@@ -297,17 +313,15 @@ class Journal:
                 # Another process set the damaged file aside meanwhile: open what is there now.
                 self._conn = self._open(full_check=False)
         except sqlite3.DatabaseError as exc:
+            reason = environment_reason(exc, self.path.parent)
             if not existed:
                 raise JournalError(
                     f"The journal {self.path} cannot be created because "
-                    f"{environment_reason(exc, self.path.parent)}. Fix that (free some space, "
-                    "make the folder writable) and try again.") from None
+                    f"{reason}. {environment_fix(reason)}") from None
             if not (self.path.exists() and is_damage(exc)):
                 raise JournalError(
                     f"The journal {self.path} cannot be opened because "
-                    f"{environment_reason(exc, self.path.parent)}; it was left untouched. "
-                    "Fix that (free some space, make the folder writable, close the other "
-                    "program) and try again.") from None
+                    f"{reason}; it was left untouched. {environment_fix(reason)}") from None
             self.moved_aside = self._move_aside()
             self.salvaged, self.salvage_complete = read_live_operations(self.moved_aside)
             try:

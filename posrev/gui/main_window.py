@@ -521,7 +521,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("posrev — void a QR payment"))
+        self.setWindowTitle(self.tr("Void a QR payment"))  # Qt appends " — posrev"
         label = self.app.env_label if self.app is not None else "…"
         self.env_badge.setText(label)
         self.env_badge.setStyleSheet(style.badge_css(label))

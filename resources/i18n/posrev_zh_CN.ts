@@ -458,8 +458,8 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <source>posrev — void a QR payment</source>
-      <translation>posrev — 撤销二维码付款</translation>
+      <source>Void a QR payment</source>
+      <translation>撤销二维码付款</translation>
     </message>
     <message>
       <source>Terminal %1</source>
@@ -1039,8 +1039,8 @@
   <context>
     <name>PendingWindow</name>
     <message>
-      <source>Pending voids</source>
-      <translation>待确认的撤销</translation>
+      <source>Voids and refunds not final yet</source>
+      <translation>尚无结果的撤销及退款</translation>
     </message>
     <message>
       <source>Voids that are not confirmed yet. posrev keeps checking them in the background; Re-check asks the gateway now. A void that needs a supervisor is resolved with a note.</source>
@@ -1583,6 +1583,10 @@
     <message>
       <source>&amp;Printer…</source>
       <translation>打印机…(&amp;P)</translation>
+    </message>
+    <message>
+      <source>No printer is installed on this computer; save the slip as a PDF file.</source>
+      <translation>这台电脑没有安装打印机；请把单据保存为 PDF 文件。</translation>
     </message>
     <message>
       <source>No printer is installed on this computer.</source>

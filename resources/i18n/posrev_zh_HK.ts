@@ -458,8 +458,8 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <source>posrev — void a QR payment</source>
-      <translation>posrev — 撤銷二維碼付款</translation>
+      <source>Void a QR payment</source>
+      <translation>撤銷二維碼付款</translation>
     </message>
     <message>
       <source>Terminal %1</source>
@@ -1039,8 +1039,8 @@
   <context>
     <name>PendingWindow</name>
     <message>
-      <source>Pending voids</source>
-      <translation>待確認的撤銷</translation>
+      <source>Voids and refunds not final yet</source>
+      <translation>未有結果的撤銷及退款</translation>
     </message>
     <message>
       <source>Voids that are not confirmed yet. posrev keeps checking them in the background; Re-check asks the gateway now. A void that needs a supervisor is resolved with a note.</source>
@@ -1583,6 +1583,10 @@
     <message>
       <source>&amp;Printer…</source>
       <translation>打印機…(&amp;P)</translation>
+    </message>
+    <message>
+      <source>No printer is installed on this computer; save the slip as a PDF file.</source>
+      <translation>這部電腦沒有安裝打印機；請把單據儲存為 PDF 檔案。</translation>
     </message>
     <message>
       <source>No printer is installed on this computer.</source>
