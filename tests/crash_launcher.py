@@ -2,7 +2,7 @@
 
     python tests/crash_launcher.py STEP [posrev arguments...]
 
-The crash tests (``tests/test_crash.py``) start a real process this way, so production code
+The crash tests (``tests/integration/test_crash.py``) start a real process this way, so production code
 carries no fault hook: the step is reached through the void runner's and the gateway
 client's own methods, wrapped here before the command line runs.
 
