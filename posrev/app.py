@@ -20,7 +20,7 @@ from pathlib import Path
 from posrev.clock import Clock
 from posrev.config import Paths, Settings, load_settings, resolve_paths
 from posrev.credentials import Credentials, CredentialStore, configure_backend
-from posrev.domain.eligibility import Verdict, evaluate
+from posrev.domain.eligibility import Verdict, evaluate, supervisor_reasons_text
 from posrev.domain.identifiers import check_identifier, check_profile, clean_text
 from posrev.domain.lookup import LookupResult, lookup
 from posrev.domain.model import Transaction
@@ -319,7 +319,7 @@ class App:
         if verdict.needs_supervisor:
             if approval is None:
                 raise SupervisorError("A supervisor must approve this void: "
-                                      + verdict.message.split("A supervisor must approve: ")[-1])
+                                      f"{supervisor_reasons_text(verdict.supervisor_reasons)}.")
             self.supervisors.consume(approval, requester=cashier,
                                      action=approval_action(verdict), target=txn.syssn)
             approver, reason = approval.supervisor_id, approval.reason or reason
