@@ -554,19 +554,21 @@ def cmd_supervisor(args: argparse.Namespace) -> int:
             return EXIT_DONE
         if not args.id:
             raise UsageError(f"'posrev supervisor {args.action}' needs a supervisor ID.")
+        from posrev.supervisors import ADD_SUPERVISOR, DISABLE_SUPERVISOR
+
         if args.action == "add":
             pin = _read_line(f"New PIN for {args.id}: ")
             if not sups.has_supervisors():
                 sups.add_first(args.id, args.name or args.id, pin)
             else:
                 approval = _approval(app, args.approver, requester="it-admin",
-                                     action="add_supervisor", target=args.id,
+                                     action=ADD_SUPERVISOR, target=args.id,
                                      reason=args.reason)
                 sups.add(args.id, args.name or args.id, pin, approval)
             _say(sys.stdout, f"Supervisor {args.id} added.")
             return EXIT_DONE
         approval = _approval(app, args.approver, requester="it-admin",
-                             action="disable_supervisor", target=args.id, reason=args.reason)
+                             action=DISABLE_SUPERVISOR, target=args.id, reason=args.reason)
         sups.disable(args.id, approval)
         _say(sys.stdout, f"Supervisor {args.id} disabled.")
         return EXIT_DONE
