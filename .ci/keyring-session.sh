@@ -5,7 +5,7 @@
 #   .ci/keyring-session.sh python -m pytest -m keyring -v
 #
 # The keyring is throw-away: its password is "pw" and it lives only as long as the session
-# bus, in a temporary folder; dbus-run-session stops the daemon when the command ends. The command's exit code is
+# bus; dbus-run-session stops the daemon when the command ends. The command's exit code is
 # propagated. Needs apt packages gnome-keyring and dbus-x11 (or dbus-daemon).
 set -eu
 
@@ -20,20 +20,19 @@ for tool in dbus-run-session gnome-keyring-daemon; do
     fi
 done
 
-# The daemon keeps its keyring files in a folder of its own, removed at the end: under the
-# default ~/.local/share/keyrings, runs on one machine (several checkouts, a run that crashed
-# before its teardown) would see each other's test credentials.
-data=$(mktemp -d "${TMPDIR:-/tmp}/posrev-keyring.XXXXXX")
 # "$@" is handed to the inner shell as its positional parameters ("sh" fills $0), so every
 # argument reaches the command unchanged, whatever spaces or quotes it holds. The daemon's
-# output (its environment lines) is discarded. The command's exit code is the session's,
-# which dbus-run-session returns and this script passes on.
-rc=0
-KEYRING_DATA="$data" dbus-run-session -- sh -c '
-    printf %s pw | XDG_DATA_HOME="$KEYRING_DATA" gnome-keyring-daemon --unlock \
-        --components=secrets >/dev/null || exit 125
-    unset KEYRING_DATA
-    exec "$@"
-' sh "$@" || rc=$?
-rm -rf "$data"
-exit "$rc"
+# output (its environment lines) is discarded; the command's exit code is the session's,
+# which dbus-run-session returns.
+#
+# The daemon keeps its keyring files in a fresh folder (XDG_DATA_HOME for the daemon only), so
+# a run never sees nor leaves behind entries of the user's own keyring or of an earlier run.
+exec dbus-run-session -- sh -c '
+    keyrings=$(mktemp -d "${TMPDIR:-/tmp}/posrev-keyring.XXXXXX") || exit 125
+    printf %s pw | XDG_DATA_HOME="$keyrings" gnome-keyring-daemon --unlock --components=secrets \
+        >/dev/null || exit 125
+    "$@"
+    rc=$?
+    rm -rf "$keyrings"
+    exit $rc
+' sh "$@"
