@@ -102,9 +102,7 @@ class App:
         self._environ = environ
         self._fixed_credentials = credentials
         check_profile(self.profile)  # before the journal's file name is made from it
-        journal_name = "journal.sqlite3" if self.profile == "default" else \
-            f"journal-{self.profile}.sqlite3"
-        self.journal = Journal(paths.data_dir / journal_name, now=clock.now)
+        self.journal = Journal(paths.journal_file(self.profile), now=clock.now)
         self._unrecorded: list[tuple[str | None, object]] = []  # exchanges the disk refused
         self.udid = settings.udid or self._stored_udid()
         self.supervisors = SupervisorStore(paths.data_dir / "supervisors.sqlite3", udid=self.udid,

@@ -23,6 +23,7 @@ from typing import Any
 import platformdirs
 
 from posrev.errors import ConfigError, InputError
+from posrev.gateway import codes
 from posrev.gateway.environments import ENVIRONMENTS, REGIONS, base_url_for, check_base_url
 from posrev.gateway.signing import SIGN_TYPES
 
@@ -30,7 +31,8 @@ APP = "posrev"
 
 DEFAULT_REVERSAL = ("800101", "801501", "800201", "800108")
 DEFAULT_CLOSE = ("800008", "800208", "801008")
-DEFAULT_PENDING = ("1143", "1145", "1298", "2999")  # 2999: older gateways' "processing"
+# The default pending codes are the gateway table's (one list: posrev/gateway/codes.py).
+DEFAULT_PENDING = tuple(sorted(codes.DEFAULT_PENDING))
 # Routing presets (docs/IT-GUIDE.md, "Gateway shapes"): the guide's table, and the newest
 # published one, which routes WeChat the other way.
 ROUTING_PRESETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -49,9 +51,10 @@ class Paths:
     log_dir: Path
     explicit_config: bool = False  # named with --config: it must exist
 
-    @property
-    def journal_file(self) -> Path:
-        return self.data_dir / "journal.sqlite3"
+    def journal_file(self, profile: str = "default") -> Path:
+        """The profile's journal: ``journal.sqlite3``, or ``journal-<profile>.sqlite3``."""
+        name = "journal.sqlite3" if profile == "default" else f"journal-{profile}.sqlite3"
+        return self.data_dir / name
 
 
 def resolve_paths(config_file: str | os.PathLike[str] | None = None,
