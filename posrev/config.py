@@ -29,6 +29,9 @@ from posrev.gateway.signing import SIGN_TYPES
 
 APP = "posrev"
 
+# The window's languages (one list: the CLI, the window and the config file check it).
+LANGUAGES = ("en", "zh_HK", "zh_CN")
+
 DEFAULT_REVERSAL = ("800101", "801501", "800201", "800108")
 DEFAULT_CLOSE = ("800008", "800208", "801008")
 # The default pending codes are the gateway table's (one list: posrev/gateway/codes.py).
@@ -286,8 +289,8 @@ def _check_value(section: str, key: str, value: Any) -> None:
             raise ValueError(str(exc)) from None
     if key == "mchid" and len(value) > 16:
         raise ValueError("must be at most 16 characters")
-    if key == "language" and value not in ("en", "zh_HK", "zh_CN"):
-        raise ValueError("must be en, zh_HK or zh_CN")
+    if key == "language" and value not in LANGUAGES:
+        raise ValueError(f"must be {', '.join(LANGUAGES[:-1])} or {LANGUAGES[-1]}")
     if key.endswith("_pay_types") or key == "pending_codes":
         width = 6 if key.endswith("_pay_types") else 4
         for item in value:
