@@ -33,7 +33,7 @@ from posrev.gui.qt import (
     Signal,
     translate,
 )
-from posrev.gui.tasks import Bridge, Task, TaskManager
+from posrev.gui.tasks import Bridge, Task, TaskManager, collect_garbage_on_gui_thread
 
 if TYPE_CHECKING:  # the core is imported when it is opened, after the first paint
     from posrev.app import App, AppOptions, Lookup, Operation, Progress
@@ -47,6 +47,21 @@ log = logging.getLogger(__name__)
 TICK_MS = 250  # the progress countdown's refresh
 USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole; Qt's enum namespace loads after the first paint
 KEY_ESCAPE = 0x01000000  # Qt.Key.Key_Escape: a scan's first key must not load that namespace
+
+
+class LookupInput(QLineEdit):
+    """The scanner's input. Esc in it means "new lookup" even when the window is not the
+    active one (a window shortcut would need it to be): a key handler of its own, so that
+    Python is called for its key presses only, not for every event the input gets."""
+
+    escape_pressed = Signal()
+
+    def keyPressEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == KEY_ESCAPE:
+            event.accept()
+            self.escape_pressed.emit()
+            return
+        super().keyPressEvent(event)
 
 
 def _panel(name: str) -> tuple[QFrame, QVBoxLayout]:
@@ -92,6 +107,7 @@ class MainWindow(QMainWindow):
         """``app`` None: the window paints first and :meth:`open_core` attaches the core
         (what ``posrev.gui.main`` does, so the cashier sees the window at once)."""
         super().__init__()
+        collect_garbage_on_gui_thread()  # never on a worker: Qt objects die on their thread
         self.setObjectName("mainWindow")
         self.app: App | None = None
         self._language_option = language  # --language wins over the terminal's setting
@@ -261,7 +277,7 @@ class MainWindow(QMainWindow):
         self.lookup_prompt = _label("lookupPrompt")
         root.addWidget(self.lookup_prompt)
         row = QHBoxLayout()
-        self.lookup_input = QLineEdit()
+        self.lookup_input = LookupInput()
         self.lookup_input.setObjectName("lookupInput")
         self.lookup_input.setMaxLength(160)
         row.addWidget(self.lookup_input, 1)
@@ -286,7 +302,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.lookup_input.returnPressed.connect(self.submit_scan)
-        self.lookup_input.installEventFilter(self)
+        self.lookup_input.escape_pressed.connect(self._escape)
         self.lookup_button.clicked.connect(self.submit_typed)
         # Bound methods, not lambdas capturing self: PySide tracks a bound method's object,
         # while a lambda makes a cycle that can outlive the window (a crash at exit).
@@ -369,6 +385,10 @@ class MainWindow(QMainWindow):
         actions.addWidget(self.force_button)
         actions.addStretch(1)
         tx.addLayout(actions)
+        from posrev.gui.refund import RefundActions
+
+        self._kind = "void"  # what the progress panel follows: a void or a refund
+        self.refund_actions = RefundActions(self, tx)
         add(self.transaction_panel)
 
         self.progress_panel, pg = _panel("progressPanel")
@@ -438,7 +458,8 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(key), self, activated=slot)
 
         order = [self.lookup_input, self.mode_combo, self.lookup_button, self.candidate_list,
-                 self.void_button, self.force_button, self.stop_button,
+                 self.void_button, self.force_button, self.refund_actions.amount_input,
+                 self.refund_actions.button, self.stop_button,
                  self.new_lookup_button, self.print_button, self.demo_list,
                  self.pending_button, self.journal_button, self.settings_button,
                   self.cashier_button, self.language_combo]
@@ -474,18 +495,13 @@ class MainWindow(QMainWindow):
         self.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # Installed on this window until its first paint only (after_first_paint).
         if watched is self and event.type() == QEvent.Type.Paint:
             callback, self._after_paint = self._after_paint, None
             self.removeEventFilter(self)
             if callback is not None:
                 QTimer.singleShot(0, callback)
             return False
-        # Esc in the lookup input means "new lookup" even when the window is not the active
-        # one (a window shortcut would need it to be).
-        if watched is self.lookup_input and event.type() == QEvent.Type.KeyPress:
-            if event.key() == KEY_ESCAPE:
-                self._escape()
-                return True
         return super().eventFilter(watched, event)
 
     # -- texts ----------------------------------------------------------------------------------
@@ -529,8 +545,8 @@ class MainWindow(QMainWindow):
         if not self._complete:
             return
         self.stop_button.setText(self.tr("&Stop waiting"))
-        self.stop_button.setToolTip(self.tr("The void keeps being checked in the background "
-                                            "and stays in the pending list."))
+        self.stop_button.setToolTip(self.tr("It keeps being checked in the background and "
+                                            "stays in the pending list."))
         self.new_lookup_button.setText(self.tr("&New lookup"))
         self.print_button.setText(self.tr("&Print slip"))
         self.force_button.setText(self.tr("Void anyway (supervisor)"))
@@ -675,8 +691,11 @@ class MainWindow(QMainWindow):
                                      .replace("%1", raw.strip()))
             return
         if self.stage == "voiding":
-            self._refuse(raw, self.tr("Wait for the void to finish, or press Stop waiting, "
-                                      "before looking up another payment."))
+            self._refuse(raw, self.tr("Wait for the refund to finish, or press Stop waiting, "
+                                      "before looking up another payment.")
+                         if self._kind == "refund" else
+                         self.tr("Wait for the void to finish, or press Stop waiting, "
+                                 "before looking up another payment."))
             return
         from posrev.domain.numbers import MODES, NumberError, parse_number
 
@@ -822,6 +841,9 @@ class MainWindow(QMainWindow):
                 "%1", str(len(self._lookup.candidates) if self._lookup else 0))
         elif stage == "transaction" and self._lookup is not None:
             text = self.tr("Looked up %1.").replace("%1", self._lookup.result.number)
+        elif stage == "voiding" and self._kind == "refund":
+            text = self.tr("Refunding… press Stop waiting to leave it to the background "
+                           "checks.")
         elif stage == "voiding":
             text = self.tr("Voiding… press Stop waiting to leave it to the background "
                            "checks.")
@@ -1025,6 +1047,7 @@ class MainWindow(QMainWindow):
             return
         self._op = None
         self._progress = None
+        self._kind = "void"
         self._set_stage("voiding")
         self.stop_button.setEnabled(True)
         self._render_status()
@@ -1052,8 +1075,10 @@ class MainWindow(QMainWindow):
             return
         p = self._progress
         if p is None:
-            self.progress_label.setText(texts.state_words("intent"))
-            self.progress_detail.setText(self.tr("Writing the void to the journal…"))
+            self.progress_label.setText(texts.state_words("intent", self._kind))
+            self.progress_detail.setText(self.tr("Writing the refund to the journal…")
+                                         if self._kind == "refund" else
+                                         self.tr("Writing the void to the journal…"))
             self.progress_bar.hide()
             return
         since = time.monotonic() - self._progress_at
@@ -1067,7 +1092,8 @@ class MainWindow(QMainWindow):
                 parts.append(self.tr("checking now…"))
         if self._void_task is not None and self._void_task.cancel.is_set():
             parts.append(self.tr("stopping…"))
-        self.progress_label.setText(texts.state_words(p.state) + "\n" + "   ·   ".join(parts))
+        self.progress_label.setText(texts.state_words(p.state, self._kind) + "\n"
+                                    + "   ·   ".join(parts))
         if left is not None and p.next_check_in:
             self.progress_bar.setValue(round(1000 * max(0.0, left) / p.next_check_in))
             self.progress_bar.show()
@@ -1129,7 +1155,9 @@ class MainWindow(QMainWindow):
                                           + " }")
         self.outcome_icon.setPixmap(outcome_icon(tone, 64))
         lines = [texts.outcome_detail(op)]
-        if op.void_syssn:
+        if op.void_syssn and op.kind == "refund":
+            lines.append(self.tr("Refund number %1").replace("%1", op.void_syssn))
+        elif op.void_syssn:
             lines.append(self.tr("Void number %1").replace("%1", op.void_syssn))
         if op.approver:
             lines.append(self.tr("Approved by %1").replace("%1", op.approver))
@@ -1396,7 +1424,6 @@ class MainWindow(QMainWindow):
         self._closed = True
         # A Python event filter must not outlive this window's Python side: Qt would call it
         # while the widgets are being destroyed (a crash when the garbage collector does it).
-        self.lookup_input.removeEventFilter(self)
         self.removeEventFilter(self)
         self._tick.stop()
         self._pending_timer.stop()
