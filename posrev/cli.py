@@ -19,6 +19,7 @@ from typing import Any, NoReturn, TextIO
 from posrev import __version__
 from posrev.domain.identifiers import check_identifier, check_profile, clean_text, escape_controls
 from posrev.errors import InputError, PosrevError, SupervisorError
+from posrev.gateway.environments import ENVIRONMENTS
 
 EXIT_DONE, EXIT_NOT_DONE, EXIT_USAGE, EXIT_NOT_FINAL, EXIT_ENV, EXIT_SUPERVISOR = range(6)
 OUTCOME_EXIT = {"voided": 0, "refunded": 0, "refund_required": 1, "failed": 1, "needs_manual": 1,
@@ -98,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true",
                    help="use the embedded simulator with demo orders and credentials")
     p.add_argument("--base-url", metavar="URL", help="gateway base URL (https, or loopback http)")
-    p.add_argument("--env", metavar="NAME", choices=("sandbox", "test", "live"),
+    p.add_argument("--env", metavar="NAME", choices=ENVIRONMENTS,
                    help="gateway environment: sandbox, test or live")
     p.add_argument("--profile", metavar="NAME", default="default",
                    help="credentials/journal profile")
@@ -568,19 +569,21 @@ def cmd_supervisor(args: argparse.Namespace) -> int:
             return EXIT_DONE
         if not args.id:
             raise UsageError(f"'posrev supervisor {args.action}' needs a supervisor ID.")
+        from posrev.supervisors import ADD_SUPERVISOR, DISABLE_SUPERVISOR
+
         if args.action == "add":
             pin = _read_line(f"New PIN for {args.id}: ")
             if not sups.has_supervisors():
                 sups.add_first(args.id, args.name or args.id, pin)
             else:
                 approval = _approval(app, args.approver, requester="it-admin",
-                                     action="add_supervisor", target=args.id,
+                                     action=ADD_SUPERVISOR, target=args.id,
                                      reason=args.reason)
                 sups.add(args.id, args.name or args.id, pin, approval)
             _say(sys.stdout, f"Supervisor {args.id} added.")
             return EXIT_DONE
         approval = _approval(app, args.approver, requester="it-admin",
-                             action="disable_supervisor", target=args.id, reason=args.reason)
+                             action=DISABLE_SUPERVISOR, target=args.id, reason=args.reason)
         sups.disable(args.id, approval)
         _say(sys.stdout, f"Supervisor {args.id} disabled.")
         return EXIT_DONE

@@ -152,7 +152,8 @@ def test_journal_view_pages_lazily_searches_filters_and_exports(qtbot, open_wind
     window.dialogs.answer_next(str(target))
     click(qtbot, child(journal, "journalExportButton", QPushButton))
     qtbot.waitUntil(lambda: "Exported 5 operations" in count.text())
-    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    with target.open(encoding="utf-8", newline="") as exported:
+        rows = list(csv.DictReader(exported))
     assert len(rows) == 5 and {r["outcome"] for r in rows} == {"failed"}
 
 

@@ -163,7 +163,8 @@ def test_journal_csv_and_json(run, simulator, tmp_path):
     run("void", "--syssn", order["syssn"], "--cashier", "C1")
     out = tmp_path / "voids.csv"
     assert run("journal", "--csv", str(out)).returncode == 0
-    rows = list(csv.DictReader(out.open()))
+    with out.open(encoding="utf-8", newline="") as exported:
+        rows = list(csv.DictReader(exported))
     assert [(r["orig_syssn"], r["outcome"], r["cashier"]) for r in rows] == \
         [(order["syssn"], "voided", "C1")]
     listed = json.loads(run("journal", "--json").stdout)
@@ -228,7 +229,7 @@ def test_posrev_simulator_takes_its_own_options_and_prints_json_first(env):
         assert json.loads(looked.stdout)["verdict"]["code"] == "reversible"
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        proc.communicate(timeout=20)  # waits and closes both pipes
     assert proc.returncode == 0
 
 
