@@ -391,7 +391,14 @@ def cmd_void(args: argparse.Namespace) -> int:
         return _finish_void(args, data)
 
 
+# Operations this command has driven: once one has, a request may have left, so an
+# unexpected error can no longer be an environment error "before anything was sent" (exit 4):
+# it is exit 3, and the journaled operation is resumed (DESIGN.md §2).
+_DRIVEN: list[str] = []
+
+
 def _drive(app: Any, op: Any, *, resume: bool, no_wait: bool = False) -> Any:
+    _DRIVEN.append(op.op_id)
     stop = threading.Event()
     budget = 0.0 if no_wait else None
     try:
@@ -639,6 +646,7 @@ def _opens_the_window(argv: list[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _DRIVEN.clear()
     try:
         if _opens_the_window(argv):
             from posrev.gui import main as gui_main
@@ -691,14 +699,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_DONE
     except OSError as exc:
         _say(sys.stderr, f"posrev: {exc.strerror or exc}"
-                         + (f": {exc.filename}" if getattr(exc, "filename", None) else "") + ".")
-        return EXIT_ENV
+                         + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
+                         + (_STILL_JOURNALED if _DRIVEN else "."))
+        return EXIT_NOT_FINAL if _DRIVEN else EXIT_ENV
     except Exception as exc:  # noqa: BLE001 - never a traceback on the console
         where = _log_crash(exc)
+        if _DRIVEN:
+            _say(sys.stderr, f"posrev: internal error ({type(exc).__name__})"
+                             f"{_STILL_JOURNALED} Details: {where}")
+            return EXIT_NOT_FINAL
         _say(sys.stderr, f"posrev: internal error ({type(exc).__name__}); every void is "
                          "journaled before it is sent, and 'posrev pending' lists any that is "
                          f"unfinished. Details: {where}")
         return EXIT_ENV
+
+
+_STILL_JOURNALED = ("; the operation is journaled and its outcome is not known yet: "
+                    "'posrev pending --resume' (or the window) finishes it.")
 
 
 def _log_crash(exc: BaseException) -> str:

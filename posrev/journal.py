@@ -45,6 +45,7 @@ from posrev.store.sqlite import (  # noqa: F401  (DamagedDatabase, is_damage: re
     NewerSchema,
     connect,
     disk_full,
+    environment_fix,
     environment_reason,
     from_iso,
     is_damage,
@@ -225,17 +226,15 @@ class Journal:
                 # Another process set the damaged file aside meanwhile: open what is there now.
                 self._conn = self._open(full_check=False)
         except sqlite3.DatabaseError as exc:
+            reason = environment_reason(exc, self.path.parent)
             if not existed:
                 raise JournalError(
                     f"The journal {self.path} cannot be created because "
-                    f"{environment_reason(exc, self.path.parent)}. Fix that (free some space, "
-                    "make the folder writable) and try again.") from None
+                    f"{reason}. {environment_fix(reason)}") from None
             if not (self.path.exists() and is_damage(exc)):
                 raise JournalError(
                     f"The journal {self.path} cannot be opened because "
-                    f"{environment_reason(exc, self.path.parent)}; it was left untouched. "
-                    "Fix that (free some space, make the folder writable, close the other "
-                    "program) and try again.") from None
+                    f"{reason}; it was left untouched. {environment_fix(reason)}") from None
             self.moved_aside = self._move_aside()
             self.salvaged, self.salvage_complete = read_live_operations(self.moved_aside)
             try:

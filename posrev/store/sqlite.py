@@ -190,3 +190,19 @@ def environment_reason(exc: BaseException, folder: Path) -> str:
         return "permission is denied"
     name = getattr(exc, "sqlite_errorname", None) or type(exc).__name__
     return f"the disk reported an error ({name})"
+
+
+_FIXES = {
+    "the disk is full": "Free some space on the disk, then try again.",
+    "its folder is read-only": "Make the folder writable for this user, then try again.",
+    "it is read-only": "Make the file writable for this user, then try again.",
+    "permission is denied": "Give this user access to the file and its folder, then try "
+                            "again.",
+    "another program is holding it locked": "Close the other program (another posrev, a "
+                                            "backup or an antivirus scan), then try again.",
+}
+
+
+def environment_fix(reason: str) -> str:
+    """What to do about ``environment_reason``'s phrase: only the fix for that cause."""
+    return _FIXES.get(reason, "Check the disk, then try again.")

@@ -264,3 +264,34 @@ def test_retrying_a_void_after_exit_3_reports_our_own_voids_outcome(run, simulat
     assert data["outcome"] == "voided"
     assert data["operation_id"] == json.loads(first.stdout)["operation_id"]
     assert simulator.void_requests(order["syssn"]) == 1
+
+
+def test_an_unexpected_error_after_the_void_left_exits_3_never_4(simulator, env, monkeypatch,
+                                                                  capsys):
+    """A bug met after the request reached the gateway: not an environment error 'before
+    anything was sent' (exit 4) but a journaled void whose outcome is still to be learnt."""
+    from posrev.cli import main
+    from posrev.gateway.client import Gateway
+
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    order = simulator.create_order(out_trade_no="SHOP-BUG", txamt=1200)
+    real = Gateway.reversal
+
+    def reversal_then_bug(self, params):  # type: ignore[no-untyped-def]
+        real(self, params)
+        raise RuntimeError("a bug after the answer")
+
+    monkeypatch.setattr(Gateway, "reversal", reversal_then_bug)
+    code = main(["--base-url", simulator.base_url, "void", "--out-trade-no", "SHOP-BUG",
+                 "--cashier", "C001"])
+    out, err = capsys.readouterr()
+    assert simulator.voids_applied(order["syssn"]) == 1
+    assert code == 3, err
+    assert "nothing was sent" not in err and "not known yet" in err
+    monkeypatch.setattr(Gateway, "reversal", real)
+    code = main(["--base-url", simulator.base_url, "pending", "--resume", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert [o["outcome"] for o in json.loads(out)] == ["voided"]
+    assert simulator.voids_applied(order["syssn"]) == 1
