@@ -23,6 +23,7 @@ from posrev.errors import InputError, PosrevError, SupervisorError
 
 EXIT_DONE, EXIT_NOT_DONE, EXIT_USAGE, EXIT_NOT_FINAL, EXIT_ENV, EXIT_SUPERVISOR = range(6)
 OUTCOME_EXIT = {"voided": 0, "refund_required": 1, "failed": 1, "needs_manual": 1,
+                "handed_over": 1,
                 "not_eligible": 1, "pending": 3, "unknown": 3, "needs_supervisor": 5}
 
 
