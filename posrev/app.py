@@ -293,7 +293,7 @@ class App:
             log.warning("fleet: %s", exc)
             return None
 
-    def _check_handover(self) -> None:
+    def check_handover(self) -> None:
         """Before resuming: has another terminal taken an operation over? (BLOCKING, short)"""
         link = self._fleet_quietly()
         if link is not None:
@@ -349,7 +349,7 @@ class App:
               resume: bool = False) -> Operation:
         """BLOCKING until final, cancelled, or the foreground budget is over."""
         if resume:
-            self._check_handover()
+            self.check_handover()
         with self._lock:
             self._foreground.add(op_id)
         try:
@@ -453,7 +453,7 @@ class App:
             while not self._stop.is_set():
                 try:
                     if startup is None:
-                        self._check_handover()
+                        self.check_handover()
                         startup = {op.op_id for op in self.journal.live()}
                     for op in self.journal.live():
                         if self._stop.is_set():

@@ -160,6 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--reason", default="")
     s.add_argument("--json", action="store_true")
 
+    from posrev.fleet.cli import add_parser as add_fleet_parser
+
+    add_fleet_parser(sub)
+    c.add_argument("--fleet", action="store_true",
+                   help="the fleet database password instead (set, show, delete)")
+
     # These two parse their own options (everything after the command word is theirs).
     sub.add_parser("simulator", help="run the QFPay gateway simulator", add_help=False)
 
@@ -384,6 +390,8 @@ def cmd_void(args: argparse.Namespace) -> int:
 def _drive(app: Any, op: Any, *, resume: bool, no_wait: bool = False) -> Any:
     stop = threading.Event()
     budget = 0.0 if no_wait else None
+    if resume:  # taken over by another terminal meanwhile? (posrev/fleet)
+        app.check_handover()
     try:
         return app.runner().drive(op.op_id, on_progress=_progress_printer(), cancel=stop,
                                   budget=budget, resume=resume)
@@ -588,6 +596,12 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
     _say(sys.stdout, f"Wrote {bundle.path} ({bundle.exchanges} gateway exchanges). "
                      f"{bundle.connection}")
     return EXIT_DONE
+
+
+def cmd_fleet(args: argparse.Namespace) -> int:
+    from posrev.fleet.cli import run
+
+    return run(args)
 
 
 PASSTHROUGH = ("simulator", "selftest")

@@ -636,15 +636,17 @@ class Journal:
               detail: dict[str, Any]) -> Operation:
         """Import another terminal's operation as its journal last had it (a fleet take-over,
         posrev/fleet/takeover.py), with a ``fleet.taken_over`` event. A send that may have
-        been in flight is imported as ``unknown`` and every live one is due at once, so the
-        first step is an enquiry. Raises AlreadyLive if a void of the same original is live
+        been in flight (or never sent) is imported as ``unknown`` and every live one is due at
+        once, so the first step is an enquiry. Raises AlreadyLive if a void of the same original is live
         here, JournalError if the operation is already in this journal."""
         with self._lock:
             columns = [r[1] for r in self._conn.execute("PRAGMA table_info(operations)")]
         values = {c: row[c] for c in columns if c in row}
-        if values.get("state") == "sending":
+        if values.get("state") in ("intent", "sending"):
+            # The old terminal may have sent after its last shipped row: whether the
+            # gateway acted is unknown here, so every driver starts with an enquiry.
             values["state"] = "unknown"
-            values["message"] = "Taken over while a send was in flight; checking."
+            values["message"] = "Taken over from another terminal; checking the payment first."
         values["final"] = 0
         values["next_check_at"] = _iso(self._now())
         names = ", ".join(values)

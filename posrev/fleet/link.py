@@ -92,6 +92,7 @@ class FleetLink:
         from posrev.fleet.takeover import owned_row, resolve_op_id, take_over
         from posrev.journal import AlreadyLive
 
+        self.config.require_store()
         conn = connect(self.config)
         try:
             op_id, orig_syssn = resolve_op_id(conn, self.config, op_id_prefix)

@@ -64,6 +64,12 @@ class FleetConfig:
             extra["password"] = self.password
         return make_conninfo(self.database_url, **extra)
 
+    def require_store(self) -> str:
+        if not self.store_id:
+            raise FleetError("[fleet] store_id is not set: every terminal of the chain names "
+                             "its store (e.g. store_id = \"HK-001\").")
+        return self.store_id
+
     @property
     def where(self) -> str:
         """host:port/db for messages (never the password)."""
@@ -81,9 +87,6 @@ def fleet_config(settings: Any, udid: str, profile: str = "default",
     if not url:
         return None
     store = getattr(settings, "store_id", "")
-    if not store:
-        raise FleetError("[fleet] store_id is not set: every terminal of the chain names its "
-                         "store (e.g. store_id = \"HK-001\").")
     password = load_password(profile) if use_keyring else None
     return FleetConfig(database_url=url, store_id=store, udid=udid,
                        sslmode=getattr(settings, "sslmode", ""),

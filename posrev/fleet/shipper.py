@@ -191,6 +191,7 @@ class Shipper:
 
         shipped = 0
         batches = 0
+        self.config.require_store()
         with self._lock:
             try:
                 while max_batches is None or batches < max_batches:
@@ -241,6 +242,7 @@ class Shipper:
         """Check in now and return the hand-overs away from this terminal (FleetError)."""
         import psycopg
 
+        self.config.require_store()
         with self._lock:
             try:
                 pg = self._central()
