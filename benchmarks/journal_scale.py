@@ -7,8 +7,13 @@ Builds the journal through posrev's own schema (``Journal(path)`` creates it; th
 then bulk-inserted in one transaction, like a year of a busy till: ~0.1 % still live, the rest
 voided / failed / refund_required / needs_manual, with request/answer events), then measures:
 
-- start-up resume scan: ``Journal(path)`` (open, pragmas, migration check) + ``journal.live()``,
-  median of ``--repeat`` fresh opens                                      target <= 50 ms
+- start-up resume scan: ``Journal(path)`` (open, pragmas, migration check, ``quick_check`` of
+  the operations table) + ``journal.live()``, median of ``--repeat`` fresh opens
+                                                                          target <= 50 ms
+- the integrity checks (for information, with that target): ``PRAGMA quick_check(operations)``
+  (every open), the full ``PRAGMA quick_check`` (at an open after an unclean close, and once
+  in the window's background after start-up), an open with another process holding the file
+  (WAL present: the full check runs), and an open with no check at all (the baseline)
 - the journal view opening: ``count_operations()`` and the first page ``operations(0, 200)``,
   every call                                                             target: none > 50 ms
 - what the view does next (for information): a search, a since-date filter, an outcome filter,
@@ -166,6 +171,43 @@ def main(argv: list[str] | None = None) -> int:
               f"live() {statistics.median(scans):.1f} ms; all: "
               f"{', '.join(f'{t:.1f}' for t in totals)}] (target <= {args.max_ms:g} ms: "
               f"{verdict})")
+
+        # -- integrity checks (README.md, "Reliability") ----------------------------------
+        def raw_ms(sql: str) -> float:
+            conn = sqlite3.connect(path)
+            try:
+                ms, rows = timed(lambda: conn.execute(sql).fetchall())
+            finally:
+                conn.close()
+            assert rows == [("ok",)], rows
+            return ms
+
+        def bare_open() -> int:  # the baseline: what an open costs with no check at all
+            conn = sqlite3.connect(path)
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                return len(conn.execute("SELECT * FROM operations WHERE final=0").fetchall())
+            finally:
+                conn.close()
+
+        base = statistics.median(timed(bare_open)[0] for _ in range(args.repeat))
+        table = statistics.median(raw_ms("PRAGMA quick_check(operations)")
+                                  for _ in range(args.repeat))
+        full = statistics.median(raw_ms("PRAGMA quick_check") for _ in range(args.repeat))
+        holder = Journal(path)  # another process has it open: a WAL file is present
+        holder.audit("benchmark.hold")
+        try:
+            unclean = statistics.median(
+                timed(lambda: (lambda j: (j.live(), j.close()))(Journal(path)))[0]
+                for _ in range(args.repeat))
+        finally:
+            holder.close()
+        for label, ms in (("quick_check(operations), at every open", table),
+                          ("full quick_check, after an unclean close / in the background", full),
+                          ("start-up with the WAL present (full check) + live()", unclean)):
+            verdict = "within" if ms <= args.max_ms else "over"
+            print(f"  {label}: median {ms:.1f} ms = {ms / base:.0f}x a bare open + live() "
+                  f"({base:.1f} ms) (start-up target <= {args.max_ms:g} ms: {verdict})")
 
         journal = Journal(path)
         try:

@@ -116,6 +116,10 @@ class App:
         self._stop = threading.Event()
         self._foreground: set[str] = set()
         self._fleet = None  # posrev.fleet.link.FleetLink, made by fleet()
+        self._subscribers: list[Callable[[str], None]] = []
+        self._watcher: threading.Thread | None = None
+        self._watch_stop = threading.Event()
+        self.journal.subscribe(self._changed)
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
@@ -436,9 +440,58 @@ class App:
                                    "approver": approval.supervisor_id if approval else "",
                                    "first_run": first_run})
 
+    # -- one "operation changed" event --------------------------------------------------------
+    def subscribe(self, listener: Callable[[str], None], *,
+                  interval: float = 0.5) -> Callable[[], None]:
+        """Call ``listener(op_id)`` once for each change of an operation's state: made in this
+        process (a void, the background resumer, a re-check, a resolution), or by another
+        process sharing the journal (seen within ``interval`` seconds). It is called on the
+        thread that made the change, or on the watcher thread: a GUI must hand it over to its
+        own thread. Returns the function that unsubscribes."""
+        with self._lock:
+            self._subscribers.append(listener)
+            if self._watcher is None:
+                self.journal.changed_elsewhere()  # the bookmark: from now on
+                self._watch_stop.clear()
+                self._watcher = threading.Thread(target=self._watch, args=(interval,),
+                                                 name="posrev-watch", daemon=True)
+                self._watcher.start()
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if listener in self._subscribers:
+                    self._subscribers.remove(listener)
+
+        return unsubscribe
+
+    def _changed(self, op_id: str) -> None:
+        with self._lock:
+            listeners = list(self._subscribers)
+        for listener in listeners:
+            try:
+                listener(op_id)
+            except Exception:  # noqa: BLE001 - one subscriber must not silence the others
+                log.exception("an operation-changed subscriber failed")
+
+    def _watch(self, interval: float) -> None:
+        """Another process's commits: ``PRAGMA data_version``, polled (one cheap statement)."""
+        while not self._watch_stop.wait(interval):
+            try:
+                changed = self.journal.changed_elsewhere()
+            except Exception:  # noqa: BLE001 - the journal is busy or gone: next time
+                log.debug("checking the journal for changes failed", exc_info=True)
+                continue
+            for op_id in changed:
+                self._changed(op_id)
+
+    def _stop_watching(self) -> None:
+        self._watch_stop.set()
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            watcher.join(timeout=5)
+
     # -- background resumer -------------------------------------------------------------------
-    def start_background(self, on_change: Callable[[Operation], None] | None = None,
-                         tick: float = 1.0) -> None:
+    def start_background(self, tick: float = 1.0) -> None:
         """Resume every non-final operation (enquiry first), then keep checking those that
         are due, on one thread, until ``stop_background``."""
         if self._background is not None:
@@ -450,7 +503,14 @@ class App:
             # a window hands over ("Stop waiting", the 90 s are over) keeps its schedule.
             startup: set[str] | None = None
             resumed: set[str] = set()
+            checked = False
             while not self._stop.is_set():
+                if not checked and startup is not None:  # after the first resume pass
+                    checked = True
+                    try:
+                        self.journal.check_all()  # every page; the open checked voids only
+                    except Exception:  # noqa: BLE001 - the resumer must not die
+                        log.exception("the journal check failed")
                 try:
                     if startup is None:
                         self.check_handover()
@@ -469,14 +529,13 @@ class App:
                             continue
                         resumed.add(op.op_id)
                         try:
-                            after = self.runner().step(op.op_id, resume=first)
+                            # Its changes reach the subscribers through the journal.
+                            self.runner().step(op.op_id, resume=first)
                         except PosrevError:
                             continue  # gateway down, no credentials: this one, next tick
                         except Exception:  # noqa: BLE001 - one bad operation must not
                             log.exception("resuming %s failed", op.op_id[:8])  # starve others
                             continue
-                        if on_change is not None and after.version != op.version:
-                            on_change(after)
                 except PosrevError:
                     pass  # no credentials, journal unreadable: try again next tick
                 except Exception:  # noqa: BLE001 - the resumer must not die
@@ -502,6 +561,7 @@ class App:
                       (op_id or "-")[:8], getattr(exchange, "method", "?"),
                       getattr(exchange, "endpoint", "?"), getattr(exchange, "http_status", None),
                       getattr(exchange, "answer", None) or getattr(exchange, "error", None))
+        self._stop_watching()
         if self._gateway is not None:
             self._gateway.close_session()
         self.supervisors.close()
@@ -540,6 +600,8 @@ def _log_to_file(log_dir: Path) -> None:
     except OSError:
         return  # logging must never stop a void (OWASP logging cheat sheet)
     handler._posrev = True  # type: ignore[attr-defined]
+    # A full disk must not print logging's own traceback on the cashier's console.
+    handler.handleError = lambda record: None  # type: ignore[method-assign]
     formatter = logging.Formatter("%(asctime)sZ %(levelname)s %(name)s %(message)s")
     formatter.converter = time.gmtime  # UTC, said so with the Z
     handler.setFormatter(formatter)

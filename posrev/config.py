@@ -120,13 +120,14 @@ class Settings:
 
     @property
     def env_label(self) -> str:
-        """DEMO / TEST / LIVE for the badge; an explicit loopback URL counts as DEMO."""
+        """TEST / LIVE for the badge, or SIMULATOR for an explicit loopback URL (posrev's
+        simulator outside the demo; the demo itself is labelled DEMO by the app)."""
         from urllib.parse import urlsplit
 
         from posrev.gateway.environments import is_loopback
 
         if self.base_url and is_loopback(urlsplit(self.base_url).hostname):
-            return "DEMO"
+            return "SIMULATOR"
         return "LIVE" if self.env == "live" and not self.base_url else "TEST"
 
 

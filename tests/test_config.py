@@ -147,7 +147,7 @@ def test_overrides_from_the_command_line_win(tmp_path: Path) -> None:
     s = load_settings(paths, {"env": "live", "base_url": "http://127.0.0.1:8765"})
     assert s.env == "live"
     assert s.gateway_url() == "http://127.0.0.1:8765"
-    assert s.env_label == "DEMO"
+    assert s.env_label == "SIMULATOR"  # the simulator outside the demo
 
 
 def test_every_key_is_read(tmp_path: Path) -> None:
@@ -272,7 +272,7 @@ def test_plain_http_to_loopback_is_accepted(tmp_path: Path, url: str) -> None:
     _write(paths.config_file, f'[gateway]\nbase_url = "{url}"\n')
     s = load_settings(paths)
     assert s.gateway_url() == url
-    assert s.env_label == "DEMO"
+    assert s.env_label == "SIMULATOR"
 
 
 @pytest.mark.parametrize("url", ["http://gw.example.com", "http://10.0.0.5:8765",

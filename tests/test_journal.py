@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -533,3 +534,35 @@ def test_a_really_full_database_says_disk_full_and_records_nothing(journal: Jour
     assert journal.count_operations() == created
     conn.execute("PRAGMA max_page_count=1073741823").fetchone()
     assert _void(journal, failed).orig_syssn == failed
+
+
+# -- change notification --------------------------------------------------------------------
+def test_each_committed_change_is_announced_once_to_subscribers(journal: Journal) -> None:
+    seen: list[str] = []
+    unsubscribe = journal.subscribe(seen.append)
+    op = _void(journal, "A1")
+    op = journal.transition(op, event="void.sending", state="sending", sends=1)
+    with pytest.raises(Conflict):  # a change that did not happen is not announced
+        journal.transition(replace(op, version=0), event="void.x", state="voided")
+    _finish(journal, op)
+    assert seen == [op.op_id] * 3
+    unsubscribe()
+    _void(journal, "A2")
+    assert len(seen) == 3
+
+
+def test_changes_made_by_another_connection_are_found_once(path: Path) -> None:
+    here, there = Journal(path, now=Ticker()), Journal(path, now=Ticker())
+    try:
+        assert here.changed_elsewhere() == []  # the bookmark
+        mine = _void(here, "B1")
+        assert here.changed_elsewhere() == []  # our own change is not news
+        theirs = _void(there, "B2")
+        _finish(there, there.get(mine.op_id))
+        assert here.changed_elsewhere() == [theirs.op_id, mine.op_id]
+        assert here.changed_elsewhere() == []
+        there.audit("settings.changed")  # not an operation's change
+        assert here.changed_elsewhere() == []
+    finally:
+        here.close()
+        there.close()

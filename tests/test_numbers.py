@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from posrev.domain.numbers import ScanFilter, normalise, parse_number
+from posrev.domain.numbers import NumberError, normalise, parse_number
 from posrev.errors import InputError
 
 
@@ -44,13 +44,17 @@ def test_fuzzed_input_is_either_a_valid_number_or_a_clear_error(raw):
     assert len(number.text) <= 128
 
 
-def test_scan_filter_ignores_empty_and_a_repeat_within_a_second():
-    now = [0.0]
-    scans = ScanFilter(lambda: now[0])
-    assert not scans.accept("  \r\n")
-    assert scans.accept("ORDER-1\r")
-    now[0] += 0.5
-    assert not scans.accept("ORDER-1")
-    assert scans.accept("ORDER-2")
-    now[0] += 1.5
-    assert scans.accept("ORDER-2")
+@pytest.mark.parametrize("raw, mode, code, words", [
+    ("ABC DEF", "auto", "order_spaces", "Order numbers can't contain spaces."),
+    ("12 34", "out_trade_no", "order_spaces", "Order numbers can't contain spaces."),
+    ("ABC", "syssn", "syssn_not_digits", "QFPay numbers are digits only."),
+    ("x" * 129, "auto", "order_too_long", "Too long: at most 128 characters."),
+    ("订单", "auto", "order_characters", "Order numbers can only have English letters"),
+    ("\r\n", "auto", "empty", "Nothing was scanned or typed."),
+])
+def test_each_refusal_has_a_code_and_a_plain_reason(raw, mode, code, words):
+    with pytest.raises(NumberError) as err:
+        parse_number(raw, mode)
+    assert err.value.code == code
+    assert str(err.value).startswith(words)
+    assert "ASCII" not in str(err.value) and "syssn" not in str(err.value)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import unicodedata
 from dataclasses import dataclass
 
@@ -21,23 +20,50 @@ def normalise(raw: str) -> str:
     return cleaned.strip()
 
 
+class NumberError(InputError):
+    """A number that cannot be looked up. ``code`` says why, for a front-end to word in the
+    cashier's language; the message is the plain English sentence (the CLI prints it)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+# code -> the plain sentence (the GUI words the same codes in the cashier's language)
+PROBLEMS = {
+    "empty": "Nothing was scanned or typed.",
+    "syssn_not_digits": "QFPay numbers are digits only.",
+    "syssn_too_long": f"Too long: a QFPay number has at most {SYSSN_MAX} digits.",
+    "order_spaces": "Order numbers can't contain spaces.",
+    "order_characters": "Order numbers can only have English letters, digits and keyboard "
+                        "symbols.",
+    "order_too_long": f"Too long: at most {OUT_TRADE_NO_MAX} characters.",
+}
+
+
+def _problem(code: str) -> NumberError:
+    return NumberError(code, PROBLEMS[code])
+
+
 def check_syssn(value: str) -> str:
     if not value:
-        raise InputError("The QFPay number is empty.")
+        raise _problem("empty")
     if not value.isascii() or not value.isdigit():
-        raise InputError("A QFPay number (syssn) has digits only.")
+        raise _problem("syssn_not_digits")
     if len(value) > SYSSN_MAX:
-        raise InputError(f"A QFPay number (syssn) has at most {SYSSN_MAX} digits.")
+        raise _problem("syssn_too_long")
     return value
 
 
 def check_out_trade_no(value: str) -> str:
     if not value:
-        raise InputError("The order number is empty.")
-    if not value.isascii() or not value.isprintable() or " " in value:
-        raise InputError("An order number has printable ASCII characters only, without spaces.")
+        raise _problem("empty")
+    if " " in value:
+        raise _problem("order_spaces")
+    if not value.isascii() or not value.isprintable():
+        raise _problem("order_characters")
     if len(value) > OUT_TRADE_NO_MAX:
-        raise InputError(f"An order number has at most {OUT_TRADE_NO_MAX} characters.")
+        raise _problem("order_too_long")
     return value
 
 
@@ -55,7 +81,7 @@ def parse_number(raw: str, mode: str = "auto") -> Number:
         raise InputError(f"Unknown lookup mode '{mode}'; use one of {', '.join(MODES)}.")
     text = normalise(raw)
     if not text:
-        raise InputError("Nothing was scanned or typed.")
+        raise _problem("empty")
     if mode == "syssn":
         return Number(check_syssn(text), ("syssn",))
     if mode == "out_trade_no":
@@ -64,24 +90,3 @@ def parse_number(raw: str, mode: str = "auto") -> Number:
         check_out_trade_no(text)
         return Number(text, ("syssn", "out_trade_no"))
     return Number(check_out_trade_no(text), ("out_trade_no",))
-
-
-class ScanFilter:
-    """Ignores empty scans and the same scan twice within ``window`` seconds (SPEC §2)."""
-
-    def __init__(self, monotonic, window: float = 1.0) -> None:  # type: ignore[no-untyped-def]
-        self._monotonic = monotonic
-        self._window = window
-        self._last: tuple[str, float] | None = None
-        self._lock = threading.Lock()
-
-    def accept(self, raw: str) -> bool:
-        text = normalise(raw)
-        if not text:
-            return False
-        now = self._monotonic()
-        with self._lock:
-            if self._last and self._last[0] == text and now - self._last[1] < self._window:
-                return False
-            self._last = (text, now)
-            return True

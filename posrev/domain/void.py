@@ -141,6 +141,7 @@ class VoidRunner:
         or, in the foreground, once the cashier has watched for ``budget`` seconds of polling
         (default 90 s; the background resumer takes over). ``resume``: the operation comes
         from the journal after a restart, so the first step is an enquiry."""
+        self._local.vanished = self.journal.vanished_count
         op = self._get(op_id)
         budget = FOREGROUND_BUDGET if budget is None else budget
         started = self.clock.now()
@@ -174,6 +175,7 @@ class VoidRunner:
 
     def step(self, op_id: str, *, resume: bool = False) -> Operation:
         """One due step of a background resume (no waiting): send or enquire if due."""
+        self._local.vanished = self.journal.vanished_count
         op = self._recover_sending(self._get(op_id))
         if op.is_final or op.state == "sending":
             return op
@@ -223,6 +225,7 @@ class VoidRunner:
         now = self.clock.now()
         _crash_point("after_intent")
         try:
+            self._check_vanished()
             op = self._transition(op, "void.sending", state="sending", sends=op.sends + 1,
                                   pending_since=op.pending_since or now,
                                   next_check_at=now + timedelta(seconds=self._send_lease(op)),
@@ -424,6 +427,15 @@ class VoidRunner:
         return self._transition(op, "void." + outcome, state=outcome, checks=op.checks + 1,
                                 next_check_at=None, message=message, detail=detail)
 
+    def _check_vanished(self) -> None:
+        """A journal deleted or replaced since this drive began (found by any write, the
+        exchange records included) stops the drive: the cashier is told."""
+        seen = getattr(self._local, "vanished", None)
+        if seen is not None and self.journal.vanished_count > seen \
+                and self.journal.vanished is not None:
+            self._local.vanished = self.journal.vanished_count  # said once
+            raise self.journal.vanished
+
     def _not_sent(self, op: Operation, exc: JournalError) -> Operation:
         """Marking the void as being sent failed: this send did not leave. With no earlier
         send, it ends ``failed`` (the reserve is used for it), so no later resume sends what
@@ -453,6 +465,7 @@ class VoidRunner:
         """Journal a step. Every step after a send is ``essential`` (see Journal._write); if it
         still cannot be written, OutcomeNotRecorded says what is known, from facts only."""
         try:
+            self._check_vanished()
             new = self.journal.transition(op, event=event, detail=detail, essential=essential,
                                           **changes)
         except Conflict:

@@ -90,7 +90,11 @@ class ConfirmVoidDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("confirmVoidDialog")
         amount = texts.amount(txn.txamt, txn.txcurrcd)
-        if verdict.action == "close":
+        if verdict.code == "failed_payment":  # forced: the payment itself failed
+            self.setWindowTitle(self.tr("Void this failed payment?"))
+            question = self.tr("Void this failed payment? The gateway says it failed; the "
+                               "void makes sure the customer is not charged later.")
+        elif verdict.action == "close":
             self.setWindowTitle(self.tr("Close this order?"))
             question = self.tr("Close this unfinished order? The customer will not be able to "
                                "pay it any more.")

@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # the core is imported when it is opened, after the first pai
     from posrev.app import App, AppOptions, Lookup, Operation, Progress
     from posrev.domain.eligibility import Verdict
     from posrev.domain.model import Transaction
-    from posrev.domain.numbers import ScanFilter
+    from posrev.gui.scanner import ScanFilter
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +83,11 @@ class MainWindow(QMainWindow):
     lookup_shown = Signal(object)  # Lookup or Transaction
 
     core_ready = Signal()
+    scan_accepted = Signal(str)  # Enter took a scan (looked up now, or once the core is open)
+    # The one "operation changed" event of the core (any thread, any process sharing the
+    # journal), delivered on the GUI thread. Other windows (the pending list) connect to it.
+    operation_changed = Signal(str)  # op_id
+    background_outcome = Signal(object)  # Operation: final while the cashier had moved on
 
     def __init__(self, app: App | None = None, *, cashier: str = "",
                  languages: Languages | None = None, dialogs: DialogService | None = None,
@@ -111,6 +116,7 @@ class MainWindow(QMainWindow):
         self._void_task: Task | None = None
         self._closed = False
         self._windows: dict[str, QWidget] = {}
+        self._notices: list[Operation] = []  # newest first
 
         self._build()
         self.setStyleSheet(style.STYLESHEET)
@@ -120,6 +126,15 @@ class MainWindow(QMainWindow):
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._render_progress)
         self._on_change: Bridge | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+        # Operations this window handed to the background (and those live when it opened):
+        # their final outcome is announced.
+        self._watched: set[str] = set()
+        self._pending_timer = QTimer(self)
+        self._pending_timer.setSingleShot(True)
+        self._pending_timer.setInterval(50)  # a burst of changes is one count
+        self._pending_timer.timeout.connect(self._count_pending)
+        self.operation_changed.connect(self._operation_changed)
         self._first_show = True
         self._queued_scan = ""
         self._after_paint: Callable[[], None] | None = None
@@ -159,13 +174,15 @@ class MainWindow(QMainWindow):
             from posrev.app import DEMO_CASHIER
 
             self.cashier = DEMO_CASHIER
-        self._on_change = Bridge(self._operation_changed, self)
-        app.start_background(on_change=self._on_change)
+        self._on_change = Bridge(self.operation_changed.emit, self)
+        self._unsubscribe = app.subscribe(self._on_change)
+        app.start_background()
         self._fill_demo_list()
         self._set_busy_starting(False)
         self._set_stage("idle")
         self.retranslate()
-        self.refresh_pending()
+        self.tasks.run(lambda _t: [op.op_id for op in app.pending_operations()],
+                       on_success=self._live_at_start, name="pending-at-start")
         if not self._first_show:
             self._check_first_run()
         self.core_ready.emit()
@@ -267,6 +284,19 @@ class MainWindow(QMainWindow):
         self.error_line.hide()
         root.addWidget(self.error_line)
 
+        # A void settled in the background while the cashier was on another payment.
+        self.background_notice = QFrame()
+        self.background_notice.setObjectName("backgroundNotice")
+        notice_row = QHBoxLayout(self.background_notice)
+        notice_row.setContentsMargins(12, 6, 6, 6)
+        self.notice_label = _label("backgroundNoticeLabel")
+        notice_row.addWidget(self.notice_label, 1)
+        self.notice_close = _button("backgroundNoticeCloseButton")
+        self.notice_close.setAutoDefault(False)
+        notice_row.addWidget(self.notice_close)
+        self.background_notice.hide()
+        root.addWidget(self.background_notice)
+
         # Several payments share the number: the cashier picks one.
         self.candidate_panel, cand = _panel("candidatePanel")
         self.candidate_title = _label("candidateTitle")
@@ -308,19 +338,32 @@ class MainWindow(QMainWindow):
         self.progress_detail = _label("progressDetailLabel")
         pg.addWidget(self.progress_detail)
         bar_row = QHBoxLayout()
+        # A countdown to the next check (full = a whole interval left, empty = checking).
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("progressBar")
-        self.progress_bar.setRange(0, 0)
+        self.progress_bar.setRange(0, 1000)
         self.progress_bar.setTextVisible(False)
-        bar_row.addWidget(self.progress_bar, 1)
+        self.progress_bar.setFixedWidth(240)
+        bar_row.addWidget(self.progress_bar)
+        bar_row.addStretch(1)
         self.stop_button = _button("stopWaitingButton")
         bar_row.addWidget(self.stop_button)
         pg.addLayout(bar_row)
         root.addWidget(self.progress_panel)
 
         self.outcome_panel, oc = _panel("outcomePanel")
+        # The outcome: a full-width banner, an icon and a headline as large as the amount.
+        self.outcome_banner = QFrame()
+        self.outcome_banner.setObjectName("outcomeBanner")
+        banner = QHBoxLayout(self.outcome_banner)
+        banner.setContentsMargins(16, 12, 16, 12)
+        banner.setSpacing(16)
+        self.outcome_icon = _label("outcomeIcon", wrap=False)
+        self.outcome_icon.setFixedSize(64, 64)
+        banner.addWidget(self.outcome_icon)
         self.outcome_label = _label("outcomeLabel")
-        oc.addWidget(self.outcome_label)
+        banner.addWidget(self.outcome_label, 1)
+        oc.addWidget(self.outcome_banner)
         self.outcome_detail = _label("outcomeDetailLabel")
         oc.addWidget(self.outcome_detail)
         out_actions = QHBoxLayout()
@@ -357,6 +400,7 @@ class MainWindow(QMainWindow):
         self.stop_button.clicked.connect(self.stop_waiting)
         self.new_lookup_button.clicked.connect(self.new_lookup)
         self.print_button.clicked.connect(self.print_slip)
+        self.notice_close.clicked.connect(self.dismiss_notice)
         self.pending_button.clicked.connect(self.open_pending)
         self.journal_button.clicked.connect(self.open_journal)
         self.settings_button.clicked.connect(self.open_settings)
@@ -425,11 +469,8 @@ class MainWindow(QMainWindow):
         label = self.app.env_label if self.app is not None else "…"
         self.env_badge.setText(label)
         self.env_badge.setStyleSheet(style.badge_css(label))
-        self.env_badge.setToolTip({
-            "DEMO": self.tr("Demo mode: a simulated gateway; nothing is real."),
-            "TEST": self.tr("Test environment: real gateway, test money."),
-            "LIVE": self.tr("Live environment: real money."),
-        }.get(label, ""))
+        self.env_badge.setToolTip(texts.environment_words(
+            label, self.app.settings.gateway_url()) if self.app is not None else "")
         self.terminal_label.setText(self.tr("Terminal %1").replace(
             "%1", self.app.udid if self.app is not None else "…"))
         self._render_cashier()
@@ -453,6 +494,8 @@ class MainWindow(QMainWindow):
         self.pending_button.setToolTip(self.tr("Voids not confirmed yet (F2)"))
         self.settings_button.setText(self.tr("Settings"))
         self.run_setup_button.setText(self.tr("Set up this terminal"))
+        self.notice_close.setText(self.tr("Dismiss"))
+        self._render_notice()
         self.candidate_title.setText(self.tr("Several payments have this number. Choose one:"))
         self._render_pending_button()
         self._render_demo_panel()
@@ -563,17 +606,20 @@ class MainWindow(QMainWindow):
 
     # -- lookup ---------------------------------------------------------------------------------
     def submit_scan(self) -> None:
-        """Enter in the lookup input (a scanner sends it itself)."""
+        """Enter in the lookup input (a scanner sends it itself). Enter always empties the
+        input, so the next scan starts clean, whatever happens to this one."""
         raw = self.lookup_input.text()
+        self.lookup_input.clear()
         if not raw.strip() and self.stage == "outcome":
             self.new_lookup()  # "New lookup (or Enter)"
             return
         if self._scan_filter is None:
-            from posrev.domain.numbers import ScanFilter
+            from posrev.gui.scanner import ScanFilter
 
             self._scan_filter = ScanFilter(time.monotonic)
         if not self._scan_filter.accept(raw):
-            return  # empty, or the same scan twice within a second
+            return  # empty, or the same scan twice within a second: one lookup
+        self.scan_accepted.emit(raw)
         self.start_lookup(raw)
 
     def submit_typed(self) -> None:
@@ -584,17 +630,27 @@ class MainWindow(QMainWindow):
             self.focus_lookup()
 
     def start_lookup(self, raw: str) -> None:
+        self.lookup_input.clear()
         if self.app is None:
             self._queued_scan = raw  # the core is opening; looked up once it is there
-            self.lookup_input.clear()
+            self.status_line.setText(self.tr("Starting… %1 will be looked up in a moment.")
+                                     .replace("%1", raw.strip()))
             return
         if self.stage == "voiding":
-            self._set_error(self.tr("Wait for the void to finish, or press Stop waiting, "
-                                    "before looking up another payment."))
+            self._refuse(raw, self.tr("Wait for the void to finish, or press Stop waiting, "
+                                      "before looking up another payment."))
             return
-        from posrev.domain.numbers import MODES
+        from posrev.domain.numbers import MODES, NumberError, parse_number
 
         mode = MODES[self.mode_combo.currentIndex()]
+        try:
+            parse_number(raw, mode)  # refused here at once, with the reason, nothing sent
+        except NumberError as exc:
+            self._generation += 1
+            self._lookup = self._txn = self._verdict = self._op = None
+            self._set_stage("idle")
+            self._refuse(raw, texts.number_problem(exc.code))
+            return
         self._generation += 1
         generation = self._generation
         self._lookup = self._txn = self._verdict = self._op = None
@@ -643,8 +699,9 @@ class MainWindow(QMainWindow):
         for txn in self._lookup.candidates:
             paid_at = txn.sysdtm_at(tz)
             when = paid_at.strftime("%Y-%m-%d %H:%M:%S %Z") if paid_at else txn.sysdtm
-            item = QListWidgetItem(f"{texts.amount(txn.txamt, txn.txcurrcd)}   ·   {when}   ·   "
-                                   f"{texts.txn_status(txn)}   ·   {txn.syssn}")
+            item = QListWidgetItem(f"{texts.amount(txn.txamt, txn.txcurrcd)}   ·   "
+                                   f"{texts.pay_type_name(txn.pay_type)}   ·   {when}   ·   "
+                                   f"{txn.syssn}   ·   {texts.txn_status(txn)}")
             item.setData(USER_ROLE, txn)
             self.candidate_list.addItem(item)
         self.candidate_list.setCurrentRow(max(0, current))
@@ -679,7 +736,7 @@ class MainWindow(QMainWindow):
         if verdict is None:
             return
         if txn is None:
-            self.amount_label.setText("—")
+            self.amount_label.setText(self.tr("No payment found"))
             self.txn_status_label.setText("")
             self.wallet_label.setText("")
             self.time_label.setText("")
@@ -692,7 +749,7 @@ class MainWindow(QMainWindow):
             paid_at = txn.sysdtm_at(self.app.settings.timezone)
             when = paid_at.strftime("%Y-%m-%d %H:%M:%S %Z") if paid_at else txn.sysdtm
             age = texts.ago(verdict.age_seconds)
-            self.time_label.setText(self.tr("Paid or started at %1").replace("%1", when)
+            self.time_label.setText(texts.time_words(txn).replace("%1", when)
                                     + (f" ({age})" if age else ""))
             numbers = self.tr("QFPay number %1").replace("%1", txn.syssn)
             if txn.out_trade_no:
@@ -726,7 +783,8 @@ class MainWindow(QMainWindow):
         elif stage == "transaction" and self._lookup is not None:
             text = self.tr("Looked up %1.").replace("%1", self._lookup.result.number)
         elif stage == "voiding":
-            text = self.tr("Voiding… the window stays usable; the gateway is being asked.")
+            text = self.tr("Voiding… press Stop waiting to leave it to the background "
+                           "checks.")
         elif stage == "outcome":
             text = self.tr("Press Enter or New lookup for the next payment.")
         elif not self.cashier:
@@ -735,9 +793,24 @@ class MainWindow(QMainWindow):
             text = self.tr("Ready.")
         self.status_line.setText(text)
 
+    def _refuse(self, raw: str, reason: str) -> None:
+        """A scan that is not looked up: the entry stays visible, with the reason."""
+        from posrev.domain.numbers import normalise
+
+        shown = normalise(raw)
+        if len(shown) > 48:
+            shown = shown[:45] + "…"
+        self._set_error(self.tr("Not looked up: “%1”. %2").replace("%1", shown)
+                        .replace("%2", reason))
+        self._render_status()
+        self.focus_lookup()
+
     def _set_error(self, text: str) -> None:
+        """One status at a time: an error replaces the status line ("Ready." is not shown
+        next to it) until the next lookup or the next step clears it."""
         self.error_line.setText(text)
         self.error_line.setVisible(bool(text))
+        self.status_line.setVisible(not text)
 
     def error_text(self, exc: BaseException) -> str:
         """One sentence for the cashier; the core's own sentence where it is specific."""
@@ -761,6 +834,10 @@ class MainWindow(QMainWindow):
             self.run_setup_button.show()
             return self.tr("No QFPay credentials are set on this terminal yet. Press "
                            "“Set up this terminal”.")
+        code = getattr(exc, "code", None)
+        if isinstance(exc, InputError) and code:
+            return self.tr("That number cannot be looked up: %1").replace(
+                "%1", texts.number_problem(code))
         if isinstance(exc, InputError):
             return self.tr("That number cannot be looked up: %1").replace("%1", str(exc))
         if isinstance(exc, PosrevError):
@@ -931,12 +1008,13 @@ class MainWindow(QMainWindow):
         if p is None:
             self.progress_label.setText(texts.state_words("intent"))
             self.progress_detail.setText(self.tr("Writing the void to the journal…"))
+            self.progress_bar.hide()
             return
         since = time.monotonic() - self._progress_at
         parts = [self.tr("Check %1").replace("%1", str(p.attempt)),
                  self.tr("%1 elapsed").replace("%1", texts.duration(p.elapsed + since))]
-        if p.next_check_in is not None:
-            left = p.next_check_in - since
+        left = None if p.next_check_in is None else p.next_check_in - since
+        if left is not None:
             if left > 0.5:
                 parts.append(self.tr("next check in %1 s").replace("%1", str(round(left))))
             else:
@@ -944,9 +1022,16 @@ class MainWindow(QMainWindow):
         if self._void_task is not None and self._void_task.cancel.is_set():
             parts.append(self.tr("stopping…"))
         self.progress_label.setText(texts.state_words(p.state) + "\n" + "   ·   ".join(parts))
-        # The core's own sentence, when it says more than the state does.
-        same = p.message.rstrip(".") == texts.STATES.get(p.state, "")
-        self.progress_detail.setText("" if same else texts.core_message(p.message))
+        if left is not None and p.next_check_in:
+            self.progress_bar.setValue(round(1000 * max(0.0, left) / p.next_check_in))
+            self.progress_bar.show()
+        else:
+            self.progress_bar.hide()
+        # The core's own sentence only where the state's words do not already say it (a
+        # lost answer, a refusal being checked); never "processing" a second time.
+        said = p.state not in ("unknown", "refused") or \
+            p.message.rstrip(".") == texts.STATES.get(p.state, "")
+        self.progress_detail.setText("" if said else texts.core_message(p.message))
 
     def stop_waiting(self) -> None:
         """Leave the operation pending: the background resumer keeps checking it."""
@@ -960,7 +1045,11 @@ class MainWindow(QMainWindow):
         self._op = op
         self._set_connection("unreachable" if texts.nothing_sent(op) else "ok")
         self.show_outcome(op)
-        self.refresh_pending()
+        if not op.is_final:
+            # Handed to the background: its outcome is shown (or announced) when it settles,
+            # and it may already have settled while this answer was on its way.
+            self._watched.add(op.op_id)
+            self._fetch_operation(op.op_id)
 
     def _void_failed(self, exc: BaseException) -> None:
         self._void_task = None
@@ -968,7 +1057,6 @@ class MainWindow(QMainWindow):
         self._set_stage("transaction")
         self._set_error(self.error_text(exc))
         self._render_status()
-        self.refresh_pending()
         self.focus_lookup()
 
     def _show_error(self, exc: BaseException) -> None:
@@ -986,8 +1074,14 @@ class MainWindow(QMainWindow):
         op = self._op
         if self.stage != "outcome" or op is None:
             return
+        from posrev.gui.icons import outcome_icon
+
+        tone = style.OUTCOME_TONE[op.outcome]
         self.outcome_label.setText(texts.outcome_headline(op))
-        self.outcome_label.setStyleSheet(style.tone_css(style.OUTCOME_TONE[op.outcome]))
+        self.outcome_label.setStyleSheet(f"color: {style.TONE[tone][1]};")
+        self.outcome_banner.setStyleSheet("QFrame#outcomeBanner { " + style.tone_css(tone)
+                                          + " }")
+        self.outcome_icon.setPixmap(outcome_icon(tone, 64))
         lines = [texts.outcome_detail(op)]
         if op.void_syssn:
             lines.append(self.tr("Void number %1").replace("%1", op.void_syssn))
@@ -1004,7 +1098,7 @@ class MainWindow(QMainWindow):
             self.journal_banner.setText(notice)
             self.journal_banner.show()
 
-    def refresh_pending(self) -> None:
+    def _count_pending(self) -> None:
         if self._closed or self.app is None:
             return
         self._show_journal_notice()
@@ -1016,12 +1110,68 @@ class MainWindow(QMainWindow):
         self.pending_count = count
         self._render_pending_button()
 
-    def _operation_changed(self, op: Operation) -> None:
-        """The background resumer moved an operation (on the GUI thread now)."""
-        self.refresh_pending()
-        window = self._windows.get("pending")
-        if window is not None and window.isVisible():
-            window.operation_changed(op)
+    def _live_at_start(self, op_ids: list[str]) -> None:
+        self._watched.update(op_ids)  # resumed in the background: announced when final
+        self.pending_count = len(op_ids)
+        self._render_pending_button()
+
+    def _operation_changed(self, op_id: str) -> None:
+        """An operation changed state, here or in another process (on the GUI thread)."""
+        if self._closed or self.app is None:
+            return
+        self._pending_timer.start()
+        shown = self._op is not None and self._op.op_id == op_id
+        if shown or op_id in self._watched:
+            self._fetch_operation(op_id)
+
+    def _fetch_operation(self, op_id: str) -> None:
+        app = self.app
+        if app is None or self._closed:
+            return
+        self.tasks.run(lambda _t: app.journal.get(op_id), on_success=self._operation_fetched,
+                       name="operation")
+
+    def _operation_fetched(self, op: Operation | None) -> None:
+        if op is None:
+            return
+        shown = self.stage == "outcome" and self._op is not None and self._op.op_id == op.op_id
+        if shown and op.version > self._op.version:
+            self._op = op
+            self._render_outcome()  # the panel follows: "Not confirmed yet" → "Voided…"
+            self.outcome_shown.emit(op)
+        if op.is_final and op.op_id in self._watched:
+            self._watched.discard(op.op_id)
+            if not shown:
+                self._announce(op)
+
+    def _announce(self, op: Operation) -> None:
+        """A final outcome reached in the background while the cashier has moved on: a
+        notice above the lookup, which does not take the focus or block anything."""
+        self._notices.insert(0, op)
+        del self._notices[3:]
+        self._render_notice()
+        self.background_notice.show()
+        self.background_outcome.emit(op)
+
+    def _render_notice(self) -> None:
+        if not self._notices:
+            return
+        lines = []
+        for op in self._notices:
+            lines.append(self.tr("Background check finished for %1 (QFPay number %2): %3")
+                         .replace("%1", texts.amount(op.txamt, op.txcurrcd))
+                         .replace("%2", op.orig_syssn)
+                         .replace("%3", texts.outcome_headline(op)))
+        self.notice_label.setText("\n".join(lines))
+        self.background_notice.setStyleSheet(
+            "QFrame#backgroundNotice { " + style.tone_css(style.OUTCOME_TONE[self._notices[0]
+                                                                            .outcome])
+            + " border-radius: 6px; }")
+
+    def dismiss_notice(self) -> None:
+        self._notices.clear()
+        self.background_notice.hide()
+        self.focus_lookup()
 
     def open_pending(self) -> None:
         if self.app is None:
@@ -1136,8 +1286,7 @@ class MainWindow(QMainWindow):
         if demo is not None:
             options = replace(options, demo=demo)
         old = self.app
-        if self._on_change is not None:
-            self._on_change.enabled = False
+        self._stop_listening()
         self.new_lookup()
         self._set_stage("lookup")
         self.status_line.setText(self.tr("Reconnecting…"))
@@ -1151,7 +1300,15 @@ class MainWindow(QMainWindow):
         self.tasks.run(work, on_success=self._reopened, on_failure=self._reopen_failed,
                        name="reopen")
 
+    def _stop_listening(self) -> None:
+        if self._on_change is not None:
+            self._on_change.enabled = False
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
     def _reopened(self, app: App) -> None:
+        self._watched.clear()
         for window in self._windows.values():
             window.close()
             window.deleteLater()
@@ -1182,8 +1339,8 @@ class MainWindow(QMainWindow):
         self.lookup_input.removeEventFilter(self)
         self.removeEventFilter(self)
         self._tick.stop()
-        if self._on_change is not None:
-            self._on_change.enabled = False
+        self._pending_timer.stop()
+        self._stop_listening()
         for window in self._windows.values():
             window.close()
         self.tasks.cancel_all()

@@ -126,6 +126,7 @@ class PendingWindow(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(self.show_details)
         self.model.modelReset.connect(self._update_buttons)
+        main.operation_changed.connect(self.operation_changed)  # the core's one change event
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
         place_window(self, main)
         self.retranslate()
@@ -178,8 +179,11 @@ class PendingWindow(QWidget):
             self.table.selectRow(0)
         self._update_buttons()
 
-    def operation_changed(self, op: Operation) -> None:
-        if op.is_final and op.state != "needs_manual" or not self.model.replace(op):
+    def operation_changed(self, op_id: str) -> None:
+        """Slot for ``MainWindow.operation_changed``: an operation changed state (here, in
+        the background, or in another process); the list follows while it is open."""
+        del op_id  # the list is re-read whole: an operation may have come or gone
+        if self.isVisible():
             self.refresh()
 
     def selected(self) -> Operation | None:
@@ -241,8 +245,7 @@ class PendingWindow(QWidget):
         self._task = None
         self.status.setText(f"{op.orig_syssn}: {texts.outcome_headline(op)}")
         self.model.replace(op)
-        self.refresh()
-        self.main.refresh_pending()
+        self._update_buttons()
 
     def _recheck_failed(self, exc: BaseException) -> None:
         self._task = None
@@ -279,8 +282,6 @@ class PendingWindow(QWidget):
 
     def _resolved(self, op: Operation) -> None:
         self.status.setText(self.tr("Resolved: %1").replace("%1", texts.state_words(op.state)))
-        self.refresh()
-        self.main.refresh_pending()
 
     def closeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if self._task is not None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from posrev.gateway.environments import ENVIRONMENTS, REGIONS
 from posrev.gateway.signing import SIGN_TYPES
+from posrev.gui import texts
 from posrev.gui.dialogs import (
     NewSupervisorDialog,
     action_buttons,
@@ -79,6 +80,15 @@ class SettingsDialog(QDialog):
         self._requester = requester
         s = main.app.settings
         layout = dialog_layout(self)
+        # What is really used, in the badge's own words (demo mode: the simulator, whatever
+        # the gateway settings below say).
+        app = main.app
+        self.in_use = QLabel(self.tr("Gateway in use: %1").replace(
+            "%1", texts.environment_words(app.env_label, s.gateway_url())))
+        self.in_use.setObjectName("settingsInUse")
+        self.in_use.setWordWrap(True)
+        self.in_use.setStyleSheet("font-weight: 600;")
+        layout.addWidget(self.in_use)
         form = form_layout()
         self.env = choice("settingsEnv", ((env_name(e), e) for e in ENVIRONMENTS), s.env)
         self.region = choice("settingsRegion", ((r.upper(), r) for r in REGIONS), s.region)
@@ -116,6 +126,15 @@ class SettingsDialog(QDialog):
                 (self.tr("New client key"), self.client_key)]
         for text, widget in rows:
             form.addRow(text, widget)
+        self._demo = app.demo
+        if self._demo:
+            # The demo always uses its simulator: these settings are for the real terminal
+            # and are kept as they are (saving here changes only the terminal's rows).
+            self.env.insertItem(0, self.tr("Demo (simulated gateway; nothing is real)"), "")
+            self.env.setCurrentIndex(0)
+            for widget in (self.env, self.region, self.base_url, self.sign_type, self.mchid,
+                           self.app_code, self.client_key):
+                widget.setEnabled(False)
         layout.addLayout(form)
         row = QHBoxLayout()
         self.add_supervisor_button = QPushButton(self.tr("Add a supervisor…"))
@@ -147,6 +166,8 @@ class SettingsDialog(QDialog):
                                "mchid": self.mchid.text().strip()},
                    "terminal": {"udid": self.udid.text().strip(),
                                 "language": self.language.currentData()}}
+        if self._demo:
+            del updates["gateway"]  # not used in the demo; kept for the real terminal
         app_code, client_key = self.app_code.text(), self.client_key.text()
         if bool(app_code.strip()) != bool(client_key.strip()):
             self._fail(self.tr("Enter both the app code and the client key, or neither."))

@@ -11,15 +11,17 @@ BADGE = {
     "DEMO": ("#6a1b9a", "#ffffff"),  # purple: nothing is real
     "TEST": ("#e65100", "#ffffff"),  # orange: real gateway, test money
     "LIVE": ("#1b5e20", "#ffffff"),  # green: real money
+    "SIMULATOR": ("#00695c", "#ffffff"),  # teal: posrev's simulator outside the demo
 }
 
-# Verdict tones. "go": the one button will act; "approve": it will, after a supervisor;
-# "done": nothing to do, the customer is not charged; "stop": nothing can be done here;
-# "refund": the customer paid, it takes a refund elsewhere.
+# Tones. Green means one thing: done (a void confirmed). Before anything is done a verdict
+# is blue ("go": the one button will act) or amber ("approve": after a supervisor);
+# "stop": nothing can be done here; "refund": the customer paid, it takes a refund
+# elsewhere; "info": a fact, nothing to do; "wait": not final yet.
 TONE = {
-    "go": ("#e8f5e9", "#1b5e20", "#2e7d32"),  # background, text, border
+    "go": ("#e3f2fd", "#0d47a1", "#1565c0"),  # background, text, border
     "approve": ("#fff8e1", "#7a4f00", "#f9a825"),
-    "done": ("#e3f2fd", "#0d47a1", "#1565c0"),
+    "done": ("#e8f5e9", "#1b5e20", "#2e7d32"),
     "stop": ("#fbe9e7", "#8e1f0b", "#d84315"),
     "refund": ("#fce4ec", "#880e4f", "#c2185b"),
     "info": ("#eceff1", "#263238", "#78909c"),
@@ -29,8 +31,8 @@ TONE = {
 VERDICT_TONE = {
     "reversible": "go",
     "closable": "go",
-    "already_voided": "done",
-    "failed_payment": "done",
+    "already_voided": "info",
+    "failed_payment": "info",
     "paid_refund_required": "refund",
     "not_found": "info",
     "refund_record": "info",
@@ -40,7 +42,7 @@ VERDICT_TONE = {
 }
 
 OUTCOME_TONE = {
-    "voided": "go",
+    "voided": "done",
     "refund_required": "refund",
     "failed": "stop",
     "needs_manual": "approve",
@@ -70,7 +72,8 @@ QPushButton#confirmButton {{
 QLineEdit#lookupInput {{ font-size: 16pt; min-height: 52px; }}
 QLabel#amountLabel {{ font-size: {AMOUNT_PT}pt; font-weight: 700; }}
 QLabel#confirmAmountLabel {{ font-size: {AMOUNT_PT}pt; font-weight: 700; }}
-QLabel#outcomeLabel {{ font-size: 18pt; font-weight: 700; padding: 12px; border-radius: 6px; }}
+QLabel#outcomeLabel {{ font-size: {AMOUNT_PT}pt; font-weight: 700; }}
+QFrame#outcomeBanner {{ border-radius: 8px; }}
 QLabel#verdictLabel {{ font-size: 13pt; padding: 10px; border-radius: 6px; }}
 QLabel#progressLabel {{ font-size: 13pt; }}
 QLabel#envBadge {{

@@ -179,6 +179,29 @@ def txn_status(txn: Transaction) -> str:
     return words[:1].upper() + words[1:]
 
 
+def environment_words(label: str, url: str) -> str:
+    """What the badge's word means, said the same way in the badge's tooltip and Settings."""
+    if label == "DEMO":
+        return translate("Texts", "Demo: a simulated gateway on this computer; nothing is "
+                                  "real.")
+    if label == "SIMULATOR":
+        return translate("Texts", "Simulator at %1: a test gateway on this computer; no real "
+                                  "money.").replace("%1", url)
+    if label == "LIVE":
+        return translate("Texts", "Live: %1, real money.").replace("%1", url)
+    return translate("Texts", "Test: %1, test money.").replace("%1", url)
+
+
+def time_words(txn: Transaction) -> str:
+    """What the record's time is, with %1 for it: only a payment that went through was
+    "paid" then; an unfinished, failed or voided one was started then."""
+    if not txn.is_payment:
+        return translate("Texts", "Refunded at %1")
+    if txn.respcd == _codes().SUCCESS or txn.cancel in (3, 4, 5):
+        return translate("Texts", "Paid at %1")  # paid (refunded or finished since)
+    return translate("Texts", "Started at %1")
+
+
 def duration(seconds: float) -> str:
     """``45 s``, ``4 min``, ``2 h 5 min``, ``3 d``."""
     s = int(max(0, seconds))
@@ -352,3 +375,21 @@ def error_words(exc: BaseException) -> str:
     """A core error in the cashier's language where the core gives a code, else its own
     sentence."""
     return supervisor_refusal(exc) or str(exc)
+
+
+NUMBER_PROBLEMS = {  # posrev.domain.numbers' codes, in words
+    "empty": QT_TRANSLATE_NOOP("Number", "Nothing was scanned or typed."),
+    "syssn_not_digits": QT_TRANSLATE_NOOP("Number", "QFPay numbers are digits only."),
+    "syssn_too_long": QT_TRANSLATE_NOOP("Number", "Too long: a QFPay number has at most 40 "
+                                                  "digits."),
+    "order_spaces": QT_TRANSLATE_NOOP("Number", "Order numbers can't contain spaces."),
+    "order_characters": QT_TRANSLATE_NOOP("Number", "Order numbers can only have English "
+                                                    "letters, digits and keyboard symbols."),
+    "order_too_long": QT_TRANSLATE_NOOP("Number", "Too long: at most 128 characters."),
+}
+
+
+def number_problem(code: str) -> str:
+    """Why a number cannot be looked up, from the core's code."""
+    text = NUMBER_PROBLEMS.get(code)
+    return translate("Number", text) if text else code

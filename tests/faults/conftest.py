@@ -36,9 +36,10 @@ def _no_shared_log_file():  # type: ignore[no-untyped-def]
 
 
 def make_home(home: Path) -> None:
-    """Short gateway timeouts, so a send killed in flight is settled quickly."""
+    """Short gateway timeouts, so a send whose outcome could not be journaled (it stays
+    ``sending``) is taken over by a resume quickly."""
     home.mkdir(parents=True, exist_ok=True)
-    (home / "config.toml").write_text("[gateway]\nconnect_timeout = 1\nread_timeout = 3\n")
+    (home / "config.toml").write_text("[gateway]\nconnect_timeout = 0.5\nread_timeout = 1\n")
 
 
 @pytest.fixture
@@ -49,6 +50,7 @@ def use_home(monkeypatch):  # type: ignore[no-untyped-def]
             monkeypatch.delenv(name)
     monkeypatch.setenv("POSREV_APP_CODE", DEMO_APP_CODE)
     monkeypatch.setenv("POSREV_CLIENT_KEY", DEMO_CLIENT_KEY)
+    monkeypatch.setattr("posrev.domain.void.SEND_MARGIN", 0.5)  # in this process only
 
     def use(home: Path) -> Path:
         make_home(home)

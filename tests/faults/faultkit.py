@@ -132,8 +132,11 @@ class _Conn:
         object.__setattr__(self, "_reserve", reserve)
 
     def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
-        if sql.strip().upper() == "COMMIT":
-            self._model.on_commit(self._reserve)
+        word = sql.strip().upper()
+        if word.startswith("BEGIN"):
+            object.__setattr__(self, "_changes", self._conn.total_changes)
+        elif word == "COMMIT" and self._conn.total_changes != getattr(self, "_changes", -1):
+            self._model.on_commit(self._reserve)  # only a transaction that wrote needs room
         return self._conn.execute(sql, *args)
 
     def __getattr__(self, name: str) -> Any:

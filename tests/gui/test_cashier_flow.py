@@ -39,7 +39,7 @@ def test_every_object_name_of_the_contract_exists(window):
              "pendingButton", "journalButton", "settingsButton"]
     missing = [n for n in names if window.findChild(QWidget, n) is None]
     assert missing == []
-    assert window.findChild(QLabel, "envBadge").text() == "DEMO"  # loopback = simulator
+    assert window.findChild(QLabel, "envBadge").text() == "SIMULATOR"  # loopback, not --demo
     assert window.findChild(QLabel, "cashierLabel").text() == "Cashier C001"
     assert window.app.udid in window.findChild(QLabel, "terminalLabel").text()
     assert window.focusWidget() is window.lookup_input
@@ -213,12 +213,37 @@ def test_empty_and_duplicate_scans_are_ignored(qtbot, window):
     assert len(looked) == 1
 
 
-def test_a_bad_number_is_refused_before_any_request(qtbot, window, simulator):
+@pytest.mark.parametrize("entry, mode, reason", [
+    ("ABC DEF", 0, "Order numbers can't contain spaces."),
+    ("2026ABC", 1, "QFPay numbers are digits only."),
+    ("X" * 129, 0, "Too long: at most 128 characters."),
+])
+def test_a_bad_number_is_refused_before_any_request_with_a_plain_reason(
+        qtbot, window, simulator, entry, mode, reason):
     before = len(simulator.requests)
-    scan(qtbot, window, "ABC DEF")
+    window.mode_combo.setCurrentIndex(mode)
+    scan(qtbot, window, entry)
     qtbot.waitUntil(window.error_line.isVisible)
-    assert "cannot be looked up" in window.error_line.text()
+    shown = entry if len(entry) <= 48 else entry[:45] + "…"
+    assert window.error_line.text() == f"Not looked up: “{shown}”. {reason}"
+    assert "ASCII" not in window.error_line.text()
+    assert window.lookup_input.text() == ""  # ready for the next scan
+    assert not window.status_line.isVisible() or window.status_line.text() == ""
     assert len(simulator.requests) == before
+
+
+def test_a_repeated_scan_is_one_lookup_and_leaves_the_input_empty(qtbot, window):
+    looked = []
+    window.lookup_shown.connect(looked.append)
+    with qtbot.waitSignal(window.lookup_shown, timeout=10_000):
+        scan(qtbot, window, "DEMO-PAID")
+        scan(qtbot, window, "DEMO-PAID")  # the scanner fires twice within a second
+    assert window.lookup_input.text() == ""
+    # The next scan is not joined to a leftover copy ("DEMO-PAIDDEMO-VOIDED").
+    with qtbot.waitSignal(window.lookup_shown, timeout=10_000):
+        scan(qtbot, window, "DEMO-VOIDED")
+    assert window.numbers_label.text().endswith("Order number DEMO-VOIDED")
+    assert len(looked) == 2
 
 
 def test_escape_goes_back_to_a_new_lookup(qtbot, window):

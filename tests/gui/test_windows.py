@@ -374,7 +374,7 @@ def test_the_window_paints_before_the_core_opens_and_keeps_an_early_scan(qtbot, 
         scan(qtbot, window, "DEMO-REVERSE")  # scanned while the core is still opening
         with qtbot.waitSignal(window.lookup_shown, timeout=10_000):
             window.open_core(AppOptions(base_url=simulator.base_url))
-        assert window.env_badge.text() == "DEMO"
+        assert window.env_badge.text() == "SIMULATOR"
         assert window.pending_button.isEnabled()
         assert "can be reversed" in window.verdict_label.text()
     finally:
@@ -392,7 +392,8 @@ def test_a_bad_config_file_stops_the_gui_with_exit_4(tmp_path, gui_home):
 
 
 @pytest.mark.parametrize("argv, label", [(("--env", "live"), "LIVE"), (("--env", "test"), "TEST"),
-                                        (("--demo",), "DEMO")])
+                                        (("--demo",), "DEMO"),
+                                        (("--base-url", "http://127.0.0.1:9"), "SIMULATOR")])
 def test_the_environment_badge_says_and_shows_which_gateway(qtbot, open_window, credentials,
                                                             argv, label):
     window = open_window(*argv)
@@ -400,4 +401,5 @@ def test_the_environment_badge_says_and_shows_which_gateway(qtbot, open_window, 
     assert badge.text() == label
     image = badge.grab().toImage()
     colour = image.pixelColor(3, image.height() // 2).name()
-    assert colour == {"LIVE": "#1b5e20", "TEST": "#e65100", "DEMO": "#6a1b9a"}[label]
+    assert colour == {"LIVE": "#1b5e20", "TEST": "#e65100", "DEMO": "#6a1b9a",
+                      "SIMULATOR": "#00695c"}[label]

@@ -1,0 +1,48 @@
+"""A journal set aside at start-up is announced in the window (``journalBanner``), with the
+unfinished voids found in it; a healthy journal shows no banner."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from guihelp import child
+
+from posrev.gui.qt import QLabel
+from posrev.journal import Journal
+
+
+def _damaged_journal_with_a_live_void(home: Path) -> str:
+    path = home / "data" / "journal.sqlite3"
+    path.parent.mkdir(parents=True)
+    j = Journal(path)
+    j.create(orig_syssn="20261130000000000000000042", out_trade_no="O42", action="reversal",
+             txamt=2500, txcurrcd="HKD", txdtm="2026-11-30 10:00:00", pay_type="800108",
+             udid="till-1", cashier="C001")
+    j.close()
+    conn = sqlite3.connect(path)
+    page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name='operations_created'"
+                        ).fetchone()[0]
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    with open(path, "r+b") as fh:  # one page of bytes, as a bad sector would leave
+        fh.seek((page - 1) * 4096)
+        fh.write(b"\xde\xad\xbe\xef" * 1024)
+    return "20261130000000000000000042"
+
+
+def test_a_journal_moved_aside_shows_a_banner_with_its_live_voids(
+        qtbot, open_window, simulator, gui_home, credentials):
+    syssn = _damaged_journal_with_a_live_void(Path(gui_home))
+    window = open_window("--base-url", simulator.base_url, "--cashier", "C001")
+    qtbot.waitUntil(lambda: window.app is not None, timeout=10_000)
+    banner = child(window, "journalBanner", QLabel)
+    qtbot.waitUntil(banner.isVisible, timeout=10_000)
+    assert "moved aside" in banner.text() and syssn in banner.text()
+    assert str(window.app.journal.moved_aside) in banner.text()
+
+
+def test_a_healthy_journal_shows_no_banner(qtbot, open_window, simulator, credentials):
+    window = open_window("--base-url", simulator.base_url, "--cashier", "C001")
+    qtbot.waitUntil(lambda: window.app is not None and window.stage == "idle", timeout=10_000)
+    assert not child(window, "journalBanner", QLabel).isVisible()
