@@ -649,7 +649,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(selftest_main(own))
         handler = {"lookup": cmd_lookup, "void": cmd_void, "pending": cmd_pending,
                    "journal": cmd_journal, "credentials": cmd_credentials,
-                   "supervisor": cmd_supervisor, "diagnose": cmd_diagnose}[command]
+                   "supervisor": cmd_supervisor, "diagnose": cmd_diagnose,
+                   "fleet": cmd_fleet}[command]
         return handler(args)
     except PosrevError as exc:
         _say(sys.stderr, f"posrev: {exc}")

@@ -67,7 +67,7 @@ class PgServer:
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"), "-w",
                   "-t", "60", "-o",
                   f"-p {self.port} -k {self.socket_dir} -c listen_addresses=127.0.0.1 "
-                  "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+                  "-c fsync=off "
                   "-c max_connections=100",
                   "start")
 

@@ -330,11 +330,11 @@ def test_a_dead_tills_pending_void_is_taken_over_and_finished_once(
     _silence(fleet, "till-a")
 
     b = make_terminal("till-b")
-    b.supervisors.add_first("S1", "Sup One", "2468")
+    b.supervisors.add_first("S1", "Sup One", "246813")
     listed = cli(b, simulator, "fleet", "takeover")
     assert op.op_id[:8] in listed.stdout and "can be taken over" in listed.stdout
     proc = cli(b, simulator, "fleet", "takeover", op.op_id[:8], "--supervisor", "S1",
-               "--reason", "till A is dead", "--json", stdin="2468\n")
+               "--reason", "till A is dead", "--json", stdin="246813\n")
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
     assert result["outcome"] == "voided" and result["operation_id"] == op.op_id

@@ -48,7 +48,7 @@ def add_parser(sub: Any) -> None:
                    help="the operation ID (or its first 8 characters); none: list them")
     t.add_argument("--supervisor", metavar="ID", help="the approving supervisor")
     t.add_argument("--reason", metavar="TEXT", default="")
-    t.add_argument("--cashier", metavar="ID", default="",
+    t.add_argument("--cashier", metavar="ID",
                    help="who asks for it (the supervisor approves)")
     t.add_argument("--no-wait", action="store_true", help="import it; do not resume now")
     t.add_argument("--json", action="store_true")

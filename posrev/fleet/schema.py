@@ -179,6 +179,10 @@ MIGRATIONS: dict[int, list[str]] = {
                         round(extract(epoch FROM clock_timestamp() - seen))
                         USING ERRCODE = 'P0001';
                 END IF;
+                -- The new owner is alive now: a third terminal cannot take it straight back.
+                INSERT INTO terminals AS t(udid, store_id, last_seen)
+                VALUES (p_to, p_store, clock_timestamp())
+                ON CONFLICT (udid) DO UPDATE SET last_seen = clock_timestamp();
                 UPDATE operations SET owner_udid = p_to, taken_over_at = clock_timestamp(),
                     taken_over_by = p_supervisor WHERE op_id = p_op;
                 INSERT INTO handovers(op_id, from_udid, to_udid, store_id, supervisor, reason,

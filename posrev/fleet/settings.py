@@ -143,7 +143,8 @@ def connect(config: FleetConfig, timeout: int = 5):  # type: ignore[no-untyped-d
 
 
 def describe_error(config: FleetConfig, exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
+    text = " ".join(lines)[:300] if lines else type(exc).__name__
     low = str(exc).lower()
     if "password authentication failed" in low or "no password supplied" in low:
         return (f"The fleet database at {config.where} refused the password; set it with "
@@ -151,6 +152,9 @@ def describe_error(config: FleetConfig, exc: BaseException) -> str:
     if "connection refused" in low or "could not connect" in low or "timeout" in low \
             or "no route" in low or "could not translate" in low:
         return f"The fleet database at {config.where} cannot be reached ({text})."
+    if "terminating connection" in low or "server closed the connection" in low \
+            or "connection is lost" in low or "consuming input failed" in low:
+        return f"The connection to the fleet database at {config.where} was lost ({text})."
     if "no space" in low or "disk full" in low or "could not extend" in low:
         return f"The fleet database at {config.where} is full ({text})."
     return f"The fleet database at {config.where} failed ({text})."

@@ -80,6 +80,7 @@ class Shipper:
         self._failures = 0
         self._retry_at: float | None = None
         self._last_checkin = 0.0
+        self._reused = False
 
     # -- the local side ---------------------------------------------------------------------
     def _local(self) -> sqlite3.Connection:
@@ -124,6 +125,7 @@ class Shipper:
 
     # -- the central side ----------------------------------------------------------------------
     def _central(self) -> Any:
+        self._reused = self._pg is not None and not self._pg.closed
         if self._pg is None or self._pg.closed:
             if self._connect_fn is not None:
                 self._pg = self._connect_fn(self.config)
@@ -198,7 +200,15 @@ class Shipper:
                     after = self.bookmark()
                     events, rows = self._read_batch(after)
                     last_id = events[-1]["id"] if events else after
-                    handovers = self._send(events, rows, last_id)
+                    try:
+                        handovers = self._send(events, rows, last_id)
+                    except psycopg.OperationalError:
+                        if self._pg is None or not self._reused:
+                            raise
+                        # A connection kept from before a database restart: once more on a
+                        # new one (the batch did not commit, so nothing doubles).
+                        self._drop()
+                        handovers = self._send(events, rows, last_id)
                     self._last_checkin = time.monotonic()
                     if events:
                         self._set_bookmark(last_id)
