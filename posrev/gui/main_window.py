@@ -177,6 +177,9 @@ class MainWindow(QMainWindow):
         self._on_change = Bridge(self.operation_changed.emit, self)
         self._unsubscribe = app.subscribe(self._on_change)
         app.start_background()
+        from posrev.gui.fleet import attach_fleet  # only with [fleet] (posrev/gui/fleet.py)
+
+        self.fleet_hook = attach_fleet(self)
         self._fill_demo_list()
         self._set_busy_starting(False)
         self._set_stage("idle")
@@ -466,6 +469,8 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("posrev — void a QR payment"))
+        if getattr(self, "fleet_hook", None) is not None:
+            self.fleet_hook.retranslate()
         label = self.app.env_label if self.app is not None else "…"
         self.env_badge.setText(label)
         self.env_badge.setStyleSheet(style.badge_css(label))
