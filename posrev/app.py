@@ -287,7 +287,8 @@ class App:
                 from posrev.fleet.settings import fleet_config
 
                 config = fleet_config(self.settings, self.udid, self.profile, self._environ)
-                self._fleet = FleetLink(config, self.journal)
+                self._fleet = FleetLink(config, self.journal,
+                                        yield_to=lambda: bool(self._foreground))
             return self._fleet
 
     def _fleet_quietly(self):  # type: ignore[no-untyped-def]

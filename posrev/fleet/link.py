@@ -19,6 +19,7 @@ UNREACHABLE_GRACE = 30.0  # after a failed check, resumes go on without asking f
 
 class FleetLink:
     def __init__(self, config: FleetConfig, journal: Any, **shipper_options: Any) -> None:
+        """``shipper_options`` go to Shipper (``yield_to``: True while a void is watched)."""
         self.config = config
         self.journal = journal
         self.shipper = Shipper(journal.path, config, on_handover=self.apply_handover,
