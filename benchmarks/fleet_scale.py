@@ -216,7 +216,7 @@ def main() -> int:
 
         server = _start_server()
         server.admin("CREATE DATABASE fleet_bench")
-        server.admin("GRANT CONNECT, TEMPORARY ON DATABASE fleet_bench TO posrev_terminal")
+        server.admin("GRANT CONNECT ON DATABASE fleet_bench TO posrev_terminal")
         admin = server.admin_conninfo("fleet_bench")
         url = server.url("fleet_bench")
         os.environ["PGPASSWORD"] = TILL_PASSWORD

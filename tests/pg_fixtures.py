@@ -179,7 +179,7 @@ def fleet_db(pg_server: PgServer) -> Iterator[FleetDb]:
         pg_server.start()  # a fault test may have stopped it
     name = f"fleet_{os.getpid()}_{next(_names)}"
     pg_server.admin(f"CREATE DATABASE {name}")
-    pg_server.admin(f"GRANT CONNECT, TEMPORARY ON DATABASE {name} TO posrev_terminal, "
+    pg_server.admin(f"GRANT CONNECT ON DATABASE {name} TO posrev_terminal, "
                     "posrev_office")
     try:
         yield FleetDb(pg_server, name)
