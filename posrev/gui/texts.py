@@ -65,6 +65,7 @@ STATES = {
     "refund_required": QT_TRANSLATE_NOOP("State", "Refund required"),
     "failed": QT_TRANSLATE_NOOP("State", "Failed"),
     "needs_manual": QT_TRANSLATE_NOOP("State", "Needs a supervisor"),
+    "handed_over": QT_TRANSLATE_NOOP("State", "Taken over by another terminal"),
 }
 
 OUTCOMES = {  # the outcome filter of the journal view
@@ -72,6 +73,7 @@ OUTCOMES = {  # the outcome filter of the journal view
     "refund_required": QT_TRANSLATE_NOOP("Outcome", "Refund required"),
     "failed": QT_TRANSLATE_NOOP("Outcome", "Failed"),
     "needs_manual": QT_TRANSLATE_NOOP("Outcome", "Needs a supervisor"),
+    "handed_over": QT_TRANSLATE_NOOP("Outcome", "Taken over by another terminal"),
     "pending": QT_TRANSLATE_NOOP("Outcome", "Not final yet"),
 }
 
@@ -273,6 +275,9 @@ def outcome_detail(op: Operation) -> str:
     if outcome == "needs_manual":
         return translate("Texts", "The gateway never confirmed this void. A supervisor must "
                                   "resolve it in the pending list.")
+    if outcome == "handed_over":
+        return translate("Texts", "Another terminal of the store took this void over; this "
+                                  "terminal sends nothing more for it.")
     return translate("Texts", "The void is still being checked in the background; it is in "
                               "the pending list.")
 
