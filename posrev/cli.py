@@ -494,6 +494,10 @@ def _approval(app: Any, approver: str | None, *, requester: str, action: str, ta
 def cmd_credentials(args: argparse.Namespace) -> int:
     from posrev.credentials import mask
 
+    if getattr(args, "fleet", False):  # the fleet database's password (posrev/fleet/cli.py)
+        from posrev.fleet.cli import cmd_fleet_credentials
+
+        return cmd_fleet_credentials(args)
     with _open_app(args) as app:
         store = app.credential_store()
         if args.action == "show":

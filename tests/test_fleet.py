@@ -423,3 +423,32 @@ def test_two_terminals_racing_to_take_over_get_it_once(make_terminal, simulator,
         t.join(30)
     assert sum(1 for r in results if isinstance(r, dict)) == 1
     assert len(fleet.admin("SELECT * FROM handovers WHERE op_id = %s", (op.op_id,))) == 1
+
+
+def test_the_fleet_password_comes_from_the_keyring_set_by_the_cli(
+        tmp_path, simulator, fleet_db, memory_keyring, monkeypatch, capsys):
+    from posrev.cli import main
+    from posrev.fleet.settings import KEYRING_USER, keyring_service
+
+    with psycopg.connect(fleet_db.server.admin_conninfo(fleet_db.name)) as conn:
+        fleet_schema.init(conn)
+    home = tmp_path / "till-k"
+    home.mkdir()
+    (home / "config.toml").write_text(_config(fleet_db.url, "till-k"))
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    for name in [n for n in __import__("os").environ if n.startswith("POSREV_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("POSREV_HOME", str(home))
+    monkeypatch.setattr("sys.stdin", io.StringIO(TILL_PASSWORD + "\n"))
+    assert main(["credentials", "set", "--fleet"]) == 0
+    out = capsys.readouterr()
+    assert "saved in the keyring" in out.out and TILL_PASSWORD not in out.out + out.err
+    assert memory_keyring.items[(keyring_service("default"), KEYRING_USER)] == TILL_PASSWORD
+    assert main(["credentials", "check", "--fleet"]) == 0
+    assert "accepted the login" in capsys.readouterr().out
+    memory_keyring.items[(keyring_service("default"), KEYRING_USER)] = "not-it"
+    assert main(["fleet", "sync"]) == 4
+    err = capsys.readouterr().err
+    assert "refused the password" in err and "credentials set --fleet" in err
+    assert "not-it" not in err
