@@ -221,20 +221,22 @@ class App:
                     mchid=creds.mchid or s.mchid or None, on_exchange=self._record_exchange)
             return self._gateway
 
-    def probe_gateway(self, base_url: str, app_code: str, client_key: str,
-                      mchid: str | None = None, on_exchange=None) -> Gateway:  # type: ignore[no-untyped-def]
+    def probe_gateway(self, base_url: str, app_code: str, client_key: str,  # type: ignore[no-untyped-def]
+                      mchid: str | None = None, on_exchange=None) -> Gateway:
         """A client for a connection test of credentials not stored yet (the setup wizard),
         with this terminal's gateway settings: proxy, CA bundle, signature and close rules,
         and this profile's memory of the gateway."""
         s = self.settings
+        if self.demo:  # the embedded simulator is on loopback: never through a proxy
+            s = replace(s, proxy="", use_system_proxy=False)
         return Gateway(base_url, app_code, client_key, mchid=mchid, sign_type=s.sign_type,
                        connect_timeout=s.connect_timeout, read_timeout=s.read_timeout,
-                       on_exchange=on_exchange, response_signature=s.response_signature, close_method=s.close_method,
-                       proxy=s.proxy,
+                       on_exchange=on_exchange, response_signature=s.response_signature,
+                       close_method=s.close_method, proxy=s.proxy,
                        proxy_auth=self.credential_store().load_proxy_auth() if s.proxy else None,
                        use_system_proxy=s.use_system_proxy,
                        ca_bundle=str(Path(s.ca_bundle).expanduser()) if s.ca_bundle else "",
-                       memory=self.journal)
+                       memory=_GatewayMemory(self.journal))
 
     def check_connection(self, gateway: Gateway | None = None):  # type: ignore[no-untyped-def]
         """BLOCKING (network). The connection test: ``posrev.credentials.CheckResult`` with
@@ -254,6 +256,8 @@ class App:
 
     def _flush_exchanges(self) -> None:
         with self._lock:
+            if self._unrecorded and self.journal.short_of_space:
+                return  # the room freed for outcomes is not spent on exchange details
             while self._unrecorded:
                 op_id, exchange = self._unrecorded[0]
                 try:
@@ -575,6 +579,23 @@ class App:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _GatewayMemory:
+    """The journal's meta table as the gateway client's memory. A write the journal refuses
+    (a full disk) is only a missed note: it must never replace a gateway answer."""
+
+    def __init__(self, journal: Journal) -> None:
+        self._journal = journal
+
+    def get_meta(self, key: str) -> str | None:
+        return self._journal.get_meta(key)
+
+    def set_meta(self, key: str, value: str) -> None:
+        try:
+            self._journal.set_meta(key, value)
+        except JournalError as exc:
+            log.warning("the gateway note %s was not journaled: %s", key, exc)
 
 
 def approval_action(verdict: Verdict) -> str:

@@ -17,8 +17,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn, TextIO
 
 from posrev import __version__
-from posrev.domain.identifiers import check_identifier, check_profile, clean_text, \
-    escape_controls
+from posrev.domain.identifiers import check_identifier, check_profile, clean_text, escape_controls
 from posrev.errors import InputError, PosrevError, SupervisorError
 
 EXIT_DONE, EXIT_NOT_DONE, EXIT_USAGE, EXIT_NOT_FINAL, EXIT_ENV, EXIT_SUPERVISOR = range(6)
@@ -32,8 +31,8 @@ class UsageError(InputError):
 
 
 PIN_ON_COMMAND_LINE = ("A PIN is never given on the command line (shell history and the "
-                       "process list would keep it): use --pin-stdin and pipe it in, or run "
-                       "in a terminal to be asked for it.")
+                       "process list would keep it): pipe it in on standard input (with "
+                       "--pin-stdin for 'void'), or run in a terminal to be asked for it.")
 _OPTION_WORD = re.compile(r"--?[A-Za-z][A-Za-z0-9-]*")
 _PLAIN_WORD = re.compile(r"[a-z][a-z-]{0,19}")  # a mistyped command; no digit, so no PIN
 
@@ -175,9 +174,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 # -- helpers ------------------------------------------------------------------------------------
 def _say(stream: TextIO, text: str) -> None:
-    """One line (or several posrev wrote itself) on a terminal: control characters in
-    anything it carries (a journaled cashier, a gateway message) are shown as escapes."""
-    stream.write(escape_controls(text.rstrip("\n")) + "\n")
+    """Text for a terminal: control characters in anything it carries (a journaled cashier,
+    a gateway message) are shown as escapes. On stderr it is always one line (an error is
+    one sentence); on stdout only the line breaks posrev writes itself are kept."""
+    one_line = stream is sys.stderr
+    stream.write(escape_controls(text.rstrip("\n"), keep_newlines=not one_line) + "\n")
     stream.flush()
 
 
@@ -670,8 +671,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ENV
     except Exception as exc:  # noqa: BLE001 - never a traceback on the console
         where = _log_crash(exc)
-        _say(sys.stderr, f"posrev: internal error ({type(exc).__name__}); nothing was lost: "
-                         f"voids are journaled. Details: {where}")
+        _say(sys.stderr, f"posrev: internal error ({type(exc).__name__}); every void is "
+                         "journaled before it is sent, and 'posrev pending' lists any that is "
+                         f"unfinished. Details: {where}")
         return EXIT_ENV
 
 

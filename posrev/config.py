@@ -103,8 +103,8 @@ class Settings:
     response_signature: str = "if_present"
     close_method: str = "auto"
     proxy: str = ""  # http://host:port; its user and password live in the keyring only
-    use_system_proxy: bool = False
-    ca_bundle: str = ""  # extra CA certificates (PEM) to trust, e.g. a TLS-inspecting proxy's
+    use_system_proxy: bool = True  # the OS/environment proxy settings (Windows: system proxy)
+    ca_bundle: str = ""  # CA certificates (PEM) trusted instead of the built-in list
     store_name: str = ""  # printed at the top of the void slip
     # [fleet]: the chain's PostgreSQL (posrev/fleet); empty database_url = no fleet.
     database_url: str = ""
@@ -138,7 +138,8 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
                 "response_signature": str, "close_method": str, "proxy": str,
                 "use_system_proxy": bool, "ca_bundle": str},
     "terminal": {"udid": str, "language": str, "store_name": str},
-    "rules": {"routing": str, "reversal_pay_types": list, "close_pay_types": list, "pending_codes": list,
+    "rules": {"routing": str, "reversal_pay_types": list, "close_pay_types": list,
+              "pending_codes": list,
               "supervisor_amount": int, "void_window_hours": (int, float),
               "late_void_minutes": (int, float)},
     "fleet": {"database_url": str, "store_id": str, "sslmode": str,
@@ -277,15 +278,16 @@ def _check_value(section: str, key: str, value: Any) -> None:
             raise ValueError(f"{value!r} is not a known time zone") from None
     if key in ("connect_timeout", "read_timeout") and not 0 < value <= 300:
         raise ValueError("must be between 0 and 300 seconds")
-    if key == "udid" and value:
-        from posrev.domain.identifiers import UDID_MAX, check_identifier
+    if key in ("udid", "store_name") and value:  # the one rule for what a person types
+        from posrev.domain.identifiers import STORE_NAME_MAX, UDID_MAX, check_identifier
 
+        what, limit = ("terminal udid", UDID_MAX) if key == "udid" else ("store name",
+                                                                          STORE_NAME_MAX)
         try:
-            check_identifier(value, "terminal udid", UDID_MAX)
+            if check_identifier(value, what, limit) != value:
+                raise ValueError("must not start or end with a space")
         except InputError as exc:
             raise ValueError(str(exc)) from None
-    if key == "store_name" and (len(value) > 60 or not value.isprintable()):
-        raise ValueError("must be printable and at most 60 characters")
     if key == "mchid" and len(value) > 16:
         raise ValueError("must be at most 16 characters")
     if key == "language" and value not in ("en", "zh_HK", "zh_CN"):

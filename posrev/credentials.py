@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ import keyring
 import keyring.backends.fail
 import keyring.errors
 
-from posrev.errors import CredentialsError, InputError, PosrevError
+from posrev.errors import CredentialsError, PosrevError
 from posrev.gateway.client import (
     BadResponseSignature,
     Gateway,
@@ -51,7 +50,6 @@ PROXY_PASSWORD = "proxy_password"
 
 SECRET_MIN, SECRET_MAX = 16, 64  # QFPay's are 32 hex characters; leave room, refuse typos
 MCHID_MAX = 16  # the same limit as the ``gateway.mchid`` setting
-_PROFILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 _MASK_SHOWN = 4  # characters of a secret that may be shown
 _MASK_MIN_LEN = 12  # shorter values are starred entirely: 4 of 8 would be half the secret
 
@@ -397,7 +395,7 @@ def _check(gateway: Gateway) -> CheckResult:
                            f"The network or gateway is down ({exc.reason}); the credentials "
                            "were not tested.")
     except UnknownOutcome as exc:
-        if isinstance(exc, BadResponseSignature) and gateway.last_signature == "mismatch":
+        if isinstance(exc, BadResponseSignature):
             # The gateway signs its answer with the merchant's real key: an answer that
             # matches no signature method under ours means the app code is known but our
             # client key is not it (or something on the way altered the answer).
@@ -425,8 +423,10 @@ def shape_findings(gateway: Gateway, journal: object | None = None,
     journal. A dict for scripts and the diagnostics bundle, and sentences for people."""
     from posrev.gateway.client import MEMORY_CLOSE, MEMORY_SIGNS
 
+    if not isinstance(gateway, Gateway):  # a stand-in (tests) has no shape to report
+        return {}, ""
     seen = gateway.last_signature
-    remembered = gateway.memory.get_meta(MEMORY_SIGNS) or ""
+    remembered = gateway._remembered(MEMORY_SIGNS) or ""
     mode = gateway.response_signature
     sentences: list[str] = []
     if seen in _METHOD_WORDS or (seen is None and remembered):
@@ -445,7 +445,7 @@ def shape_findings(gateway: Gateway, journal: object | None = None,
                          "this client key: check the key; response_signature = \"ignore\" "
                          "only if QFPay confirms the key is right.")
     close_setting = gateway.close_method
-    learned = gateway.memory.get_meta(MEMORY_CLOSE) or ""
+    learned = gateway._remembered(MEMORY_CLOSE) or ""
     if close_setting == "auto":
         sentences.append(f"Close: sent by {learned}, as learned from this gateway." if learned
                          else "Close: not used yet; GET first, then POST if GET is refused.")

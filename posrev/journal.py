@@ -15,7 +15,6 @@
   replaced under a running void stops it (``JournalVanished``).
 - A reserve file next to the journal holds space that is released when the outcome of a
   request that may have left cannot be written for lack of space (``essential`` writes).
-- A database that cannot be read is moved aside (never deleted) and reported.
 - Every change of an operation is announced: to :meth:`Journal.subscribe`'s listeners right
   after the commit in this process, and :meth:`Journal.changed_elsewhere` finds those other
   connections (another process, another window) committed, from ``PRAGMA data_version`` and
@@ -39,6 +38,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from posrev.domain.identifiers import csv_cell
 from posrev.domain.operation import FINAL_STATES, Operation
 from posrev.errors import JournalError
 
@@ -170,7 +170,8 @@ def _primary_code(exc: BaseException) -> int | None:
 
 def is_damage(exc: BaseException) -> bool:
     """The file itself is damaged or is not a database (never the environment's fault)."""
-    return isinstance(exc, DamagedDatabase) or _primary_code(exc) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    return isinstance(exc, DamagedDatabase) or \
+        _primary_code(exc) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
 
 
 def _folder_is_read_only(folder: Path) -> bool:
@@ -270,6 +271,7 @@ class Journal:
         self._own_events: set[int] = set()  # ours, appended since changed_elsewhere() looked
         self.vanished: JournalVanished | None = None  # the last time the file went away
         self.vanished_count = 0
+        self._reserve_released = False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -279,7 +281,12 @@ class Journal:
         try:
             self._conn = self._open(full_check=existed and self._full_check_due())
         except sqlite3.DatabaseError as exc:
-            if not (existed and self.path.exists() and is_damage(exc)):
+            if not existed:
+                raise JournalError(
+                    f"The journal {self.path} cannot be created because "
+                    f"{environment_reason(exc, self.path.parent)}. Fix that (free some space, "
+                    "make the folder writable) and try again.") from None
+            if not (self.path.exists() and is_damage(exc)):
                 raise JournalError(
                     f"The journal {self.path} cannot be opened because "
                     f"{environment_reason(exc, self.path.parent)}; it was left untouched. "
@@ -465,10 +472,17 @@ class Journal:
             log.error("%s", error)
             raise error
 
+    @property
+    def short_of_space(self) -> bool:
+        """The reserve was released for an outcome and could not be made again yet: writes
+        that only add to the record (exchange details) wait, so outcomes keep the room."""
+        return self._reserve_released and not self._ensure_reserve()
+
     def _ensure_reserve(self) -> bool:
         """Best effort: keep ``RESERVE_BYTES`` allocated next to the journal."""
         try:
             if self.reserve_path.stat().st_size >= RESERVE_BYTES:
+                self._reserve_released = False
                 return True
         except OSError:
             pass
@@ -479,6 +493,7 @@ class Journal:
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, self.reserve_path)
+            self._reserve_released = False
             return True
         except OSError:
             tmp.unlink(missing_ok=True)
@@ -489,6 +504,7 @@ class Journal:
             self.reserve_path.unlink()
         except OSError:
             return False
+        self._reserve_released = True
         log.warning("the disk is full: the journal's reserve was released to record an outcome")
         return True
 
@@ -650,7 +666,7 @@ class Journal:
                     "SELECT id, op_id FROM events WHERE id > ? AND kind LIKE 'void.%' "
                     "AND op_id IS NOT NULL ORDER BY id", (self._seen_event,)).fetchall()
             except sqlite3.Error as exc:
-                raise _disk_error(exc) from None
+                raise self._write_error(exc) from None
             changed: list[str] = []
             for event_id, op_id in rows:
                 self._seen_event = max(self._seen_event, event_id)
@@ -940,9 +956,6 @@ def _csv_value(op: Operation, column: str) -> Any:
     return value
 
 
-def _csv_safe(value: Any) -> Any:
-    # Spreadsheet formula injection (a cell starting with = + - @, a tab or a line break)
-    # and control characters: the one rule of posrev.domain.identifiers.
-    from posrev.domain.identifiers import csv_cell
-
-    return csv_cell(value)
+# Spreadsheet formula injection (a cell starting with = + - @, a tab or a line break) and
+# control characters: the one rule of posrev.domain.identifiers.
+_csv_safe = csv_cell

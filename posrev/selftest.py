@@ -107,7 +107,7 @@ def check_journal(_platform: str | None) -> str:
         finally:
             journal.close()
     finally:
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm", ".reserve"):
             Path(f"{probe}{suffix}").unlink(missing_ok=True)
     return str(folder)
 

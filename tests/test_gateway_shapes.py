@@ -237,3 +237,10 @@ def test_the_simulator_cli_takes_the_shape_flags(env):
     bad = subprocess.run([sys.executable, "-m", "posrev", "simulator", "--routing", "2019"],
                          capture_output=True, text=True, env=env, timeout=60)
     assert bad.returncode == 2 and "routing" in bad.stderr
+
+
+def test_the_simulator_page_shows_the_shape_and_its_routing(make_sim):
+    sim = make_sim(routing="2025", close_method="post")
+    html = requests.get(sim.base_url + "/", timeout=5).text
+    assert "reversal: 800108, 800208, 800708" in html
+    assert "close_method post" in html and "routing 2025" in html

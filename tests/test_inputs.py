@@ -164,6 +164,8 @@ def test_a_pin_on_the_command_line_is_refused_and_never_echoed(run, simulator, t
                *tail, stdin=stdin)
     assert proc.returncode == 2 and proc.stdout == ""
     assert PIN not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    if any(word.startswith("--pi") and word != "--pin-stdin" for word in tail):
+        assert "never given on the command line" in proc.stderr
     assert simulator.void_requests(order["syssn"]) == 0
 
 
@@ -313,7 +315,7 @@ def test_csv_export_guards_formulas_and_control_characters(run, home: Path,
         rows = list(csv.DictReader(fh))
     for row in rows:
         for column, cell in row.items():
-            assert not cell[:1] in ("=", "+", "-", "@", "\t", "\r", "\n"), (column, cell)
+            assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r", "\n"), (column, cell)
     reasons = {row["reason"] for row in rows}
     assert "'=HYPERLINK(\"http://x\",\"y\")" in reasons and "'+1+1" in reasons
     assert "'-2" in reasons and "'\\u000dR" in reasons
@@ -467,3 +469,38 @@ def test_valid_control_requests_still_work(sim) -> None:
     resp = requests.post(f"{sim.base_url}/_sim/faults", timeout=5,
                          json={"clear": True, "rate": 0.25, "kinds": ["drop", "http500"]})
     assert resp.status_code == 200 and resp.json()["fault_rate"] == 0.25
+
+
+def test_an_error_carrying_a_line_break_stays_one_line_on_stderr(
+        run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from posrev.app import App
+    from posrev.errors import PosrevError
+
+    def broken(self, *a, **k):  # noqa: ANN001, ANN002, ANN003 - a gateway's text, say
+        raise PosrevError("The gateway said: busy\nposrev: voided \x1b[32mOK")
+
+    monkeypatch.setattr(App, "pending_operations", broken)
+    proc = run("pending")
+    assert proc.returncode == 1
+    assert len(proc.stderr.strip().splitlines()) == 1 and "\x1b" not in proc.stderr
+    assert "\\u000a" in proc.stderr
+
+
+@pytest.mark.parametrize("key, value, why", [
+    ("store_name", "   ", "store name is required"),
+    ("store_name", "Shop\\u001b[2J", "printable"), ("store_name", "S" * 61, "at most 60"),
+    ("udid", "T1\\n", "printable"), ("udid", "T" * 41, "at most 40"),
+    ("udid", " T1", "start or end with a space"),
+])
+def test_config_identifiers_follow_the_same_rule(tmp_path: Path, key: str, value: str,
+                                                 why: str) -> None:
+    from posrev.config import parse_file
+    from posrev.errors import ConfigError
+
+    path = tmp_path / "config.toml"
+    path.write_text(f'[terminal]\n{key} = "{value}"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=why) as err:
+        parse_file(path)
+    assert (err.value.line, err.value.key) == (2, f"terminal.{key}")
+    path.write_text(f'[terminal]\n{key} = "Shop 1"\n', encoding="utf-8")
+    assert parse_file(path) == {"terminal": {key: "Shop 1"}}

@@ -11,12 +11,12 @@ import uuid
 from pathlib import Path
 
 import pytest
+from proxy_support import ForwardProxy
+from tls_support import make_cert
 
 from posrev.app import App, AppOptions
 from posrev.credentials import CredentialStore
 from posrev.simulator import Simulator
-from proxy_support import ForwardProxy
-from tls_support import make_cert
 
 
 def write_config(env, text: str) -> None:
@@ -127,11 +127,29 @@ def test_the_system_proxy_from_the_environment_is_used_when_asked(simulator, env
             [sys.executable, "-m", "posrev", "--base-url", simulator.base_url, "credentials",
              "check"], capture_output=True, text=True, env=proxied, timeout=120)
         assert check.returncode == 0 and f"Proxy: {proxy.url}." in check.stdout
-        # Without use_system_proxy the same environment is ignored.
-        write_config(env, "")
+        # With use_system_proxy = false the same environment is ignored.
+        write_config(env, "[gateway]\nuse_system_proxy = false\n")
         before = len(proxy.seen)
         plain = subprocess.run(
             [sys.executable, "-m", "posrev", "--base-url", simulator.base_url, "credentials",
              "check"], capture_output=True, text=True, env=proxied, timeout=120)
         assert plain.returncode == 0 and "Proxy: none" in plain.stdout
         assert len(proxy.seen) == before
+
+
+def test_credentials_set_proxy_stores_them_in_the_keyring_only(env, proxy_profile):
+    profile, store = proxy_profile
+    proc = subprocess.run(
+        [sys.executable, "-m", "posrev", "--profile", profile, "credentials", "set-proxy"],
+        input="till7\nproxy-pass-5520\n", capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "proxy-pass" not in proc.stdout + proc.stderr
+    assert store.load_proxy_auth() == ("till7", "proxy-pass-5520")
+    home = Path(env["POSREV_HOME"])
+    for path in home.rglob("*"):
+        if path.is_file():
+            assert b"proxy-pass-5520" not in path.read_bytes(), path
+    removed = subprocess.run(
+        [sys.executable, "-m", "posrev", "--profile", profile, "credentials", "set-proxy"],
+        input="\n", capture_output=True, text=True, env=env, timeout=120)
+    assert removed.returncode == 0 and store.load_proxy_auth() is None

@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import pytest
+from tls_support import make_cert
 
 from posrev.gateway.client import Gateway, TlsFailure
 from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY, Simulator
-from tls_support import make_cert
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def test_a_self_signed_certificate_is_untrusted(tmp_path):
         with pytest.raises(TlsFailure) as err:
             client(sim_plain.base_url).query(syssn="1" * 20)
         assert err.value.kind == "untrusted"
-        # Trusting that very certificate works: ca_bundle adds trust, checks stay on.
+        # Trusting that very certificate works: ca_bundle names what to trust; checks stay on.
         assert client(sim_plain.base_url, ca_bundle=str(certs.ca)).query(syssn="1" * 20) == []
 
 
@@ -170,3 +170,44 @@ def test_pending_resume_meeting_tls_failures_exits_3_and_resumes_every_operation
     done = run(env, "--base-url", tls_sim.base_url, "pending", "--resume", "--json")
     assert done.returncode == 0, done.stderr
     assert [o["outcome"] for o in json.loads(done.stdout)] == ["voided", "voided"]
+
+
+def test_trust_comes_from_ca_bundle_only_not_from_the_environment(tls_sim, monkeypatch):
+    # With the system proxy settings on (the default), requests would read these variables
+    # and silently trust whatever they name.
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tls_sim.certs.ca))
+    monkeypatch.setenv("CURL_CA_BUNDLE", str(tls_sim.certs.ca))
+    with pytest.raises(TlsFailure) as err:
+        client(tls_sim.base_url).query(syssn="1" * 20)
+    assert err.value.kind == "untrusted"
+    assert client(tls_sim.base_url, ca_bundle=str(tls_sim.certs.ca)).query(syssn="1" * 20) == []
+
+
+def test_one_operation_failing_unexpectedly_never_stops_the_resume_of_the_others(
+        simulator, env, monkeypatch, capsys):
+    from posrev import cli
+
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    orders = [simulator.create_order() for _ in range(2)]
+    for order in orders:
+        simulator.set_scenario(order["syssn"], in_progress_polls=1)
+        assert cli.main(["--base-url", simulator.base_url, "void", "--syssn", order["syssn"],
+                         "--cashier", "C1", "--no-wait", "--json"]) == 3
+    capsys.readouterr()
+    real_drive = cli._drive
+    calls = []
+
+    def drive(app, op, **kw):
+        calls.append(op.orig_syssn)
+        if len(calls) == 1:
+            raise RuntimeError("a bug met by one operation")
+        return real_drive(app, op, **kw)
+
+    monkeypatch.setattr(cli, "_drive", drive)
+    code = cli.main(["--base-url", simulator.base_url, "pending", "--resume", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 3
+    assert len(calls) == 2  # the second operation was still resumed
+    assert "internal error (RuntimeError)" in err and "stays journaled" in err
+    assert [o["outcome"] for o in json.loads(out)] == ["voided"]

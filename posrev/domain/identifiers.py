@@ -4,9 +4,9 @@
 - A **profile** name becomes part of file names (journal, credentials), so it is a plain
   word: ``[A-Za-z0-9][A-Za-z0-9_-]{0,31}`` (starting with a letter or digit, so it cannot
   pass for an option). It is checked before any path or keyring name is built.
-- An **identifier** (cashier ID, supervisor ID, terminal udid) is printable text of bounded
-  length: no control or format characters (no newline, no ANSI escape, no bidi override),
-  surrounding spaces dropped, never empty.
+- An **identifier** (cashier ID, supervisor ID, terminal udid, store name) is printable text
+  of bounded length: no control or format characters (no newline, no ANSI escape, no bidi
+  override), surrounding spaces dropped, never empty.
 - **Free text** (a reason, a note) is cleaned rather than refused: control characters become
   spaces, runs of spaces shrink to one, and it is cut at a bound.
 - What is printed to a terminal or written to CSV is escaped (``escape_controls``,
@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from posrev.errors import InputError
@@ -26,6 +25,7 @@ PROFILE_MAX = 32
 _PROFILE = re.compile(rf"[A-Za-z0-9][A-Za-z0-9_-]{{0,{PROFILE_MAX - 1}}}")
 IDENTIFIER_MAX = 32
 UDID_MAX = 40
+STORE_NAME_MAX = 60  # printed at the top of the void slip
 TEXT_MAX = 200  # a reason, a note
 
 
@@ -43,7 +43,7 @@ def check_identifier(value: str | None, what: str = "cashier ID",
 
     The value itself is not repeated in the error: it may hold the control characters this
     rule refuses."""
-    text = (value or "").strip()
+    text = (value or "").strip(" ")  # a tab or a line break at either end is refused too
     if not text:
         raise InputError(f"A {what} is required.")
     if not text.isprintable():
@@ -52,14 +52,6 @@ def check_identifier(value: str | None, what: str = "cashier ID",
     if len(text) > limit:
         raise InputError(f"A {what} has at most {limit} characters.")
     return text
-
-
-def is_identifier(value: str | None, limit: int = IDENTIFIER_MAX) -> bool:
-    try:
-        check_identifier(value, limit=limit)
-    except InputError:
-        return False
-    return True
 
 
 def clean_text(text: str | None, limit: int = TEXT_MAX) -> str:

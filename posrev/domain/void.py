@@ -27,6 +27,7 @@ from posrev.clock import Clock
 from posrev.config import Rules
 from posrev.domain.model import Transaction
 from posrev.domain.operation import Operation
+from posrev.errors import JournalError
 from posrev.gateway import codes
 from posrev.gateway.client import (
     Gateway,
@@ -38,7 +39,6 @@ from posrev.gateway.client import (
     UnknownOutcome,
     WrongCredentials,
 )
-from posrev.errors import JournalError
 from posrev.journal import Conflict, Journal, JournalVanished, JournalWriteError
 
 log = logging.getLogger("posrev.void")
@@ -86,6 +86,11 @@ class Progress:
 
 
 ProgressHook = Callable[[Progress], None]
+
+
+# How an operation failed because the journal refused the write that marks it as being sent
+# (nothing was sent: the gateway was not the problem). The window reads it.
+JOURNAL_NOT_SENT = "Failed: the journal could not be written because "
 
 
 class OutcomeNotRecorded(JournalError):
@@ -249,7 +254,7 @@ class VoidRunner:
                     if isinstance(exc, TlsFailure) else
                     "Failed: the gateway is unreachable; nothing was sent.",
                     detail={"reason": exc.reason},
-                    happened="Nothing was sent (the gateway could not be reached)")
+                    happened=f"Nothing was sent ({exc.reason})")
             # An earlier send may have reached the gateway: find out before anything else.
             return self._transition(op, "void.not_sent", state="unknown", sends=op.sends - 1,
                                     next_check_at=now + timedelta(seconds=MIN_POLL_GAP),
@@ -279,6 +284,12 @@ class VoidRunner:
                                     next_check_at=self.clock.now(),
                                     message=f"Outcome unknown ({exc.reason}); checking.",
                                     detail={"reason": exc.reason})
+        except JournalError as exc:  # written while the request was out: it may have left
+            return self._transition(op, "void.unknown", state="unknown",
+                                    next_check_at=self.clock.now(),
+                                    message="Outcome unknown (the journal failed while the "
+                                            "void was out); checking.",
+                                    detail={"reason": str(exc)})
         finally:
             self._local.op_id = None
         _crash_point("after_answer")
@@ -450,8 +461,7 @@ class VoidRunner:
         try:
             return self.journal.transition(
                 op, event="void.not_sent", state="failed", next_check_at=None, essential=True,
-                message=f"Failed: the journal could not be written because {why}; nothing was "
-                        "sent.", detail={"reason": why})
+                message=f"{JOURNAL_NOT_SENT}{why}; nothing was sent.", detail={"reason": why})
         except Conflict:
             return self._get(op.op_id)
         except JournalError:

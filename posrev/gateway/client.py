@@ -17,6 +17,7 @@ POSTs are never retried at the transport level (urllib3 retries would resend a v
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 from collections.abc import Callable, Mapping
@@ -150,6 +151,7 @@ class Exchange:
 
 
 ExchangeHook = Callable[[Exchange], None]
+log = logging.getLogger("posrev.gateway")
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -223,9 +225,12 @@ class Gateway:
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
         # The OS/environment proxy settings only when asked; TLS verification always stays on
-        # (``ca_bundle`` adds trust, for TLS-inspecting proxies; it never turns checks off).
+        # (``ca_bundle`` names the CAs to trust instead of the built-in list, e.g. a
+        # TLS-inspecting proxy's; it never turns checks off).
         self._session.trust_env = bool(use_system_proxy) and not proxy
-        self._session.verify = ca_bundle or True
+        # Passed with every request: with trust_env, requests would otherwise let
+        # REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE replace it (trust comes from ca_bundle only).
+        self._verify: str = ca_bundle or requests.certs.where()
         self.ca_bundle = ca_bundle
         self.proxy = ""
         if proxy:
@@ -289,7 +294,7 @@ class Gateway:
                 return self._void_answer(self._call("/trade/v1/close", method, params))
             except _MethodRefused as exc:
                 raise MethodRefused(method, exc.detail) from None
-        first = self.memory.get_meta(MEMORY_CLOSE)
+        first = self._remembered(MEMORY_CLOSE)
         first = first if first in ("GET", "POST") else "GET"
         second = "POST" if first == "GET" else "GET"
         try:
@@ -301,9 +306,23 @@ class Gateway:
             except _MethodRefused as exc:
                 raise MethodRefused(f"{first} and {second}", exc.detail) from None
             method = second
-        if self.memory.get_meta(MEMORY_CLOSE) != method:
-            self.memory.set_meta(MEMORY_CLOSE, method)
+        self._remember(MEMORY_CLOSE, method)
         return answer
+
+    def _remember(self, key: str, value: str) -> None:
+        """Note a fact about the gateway; a failure to note it never loses an answer."""
+        try:
+            if self.memory.get_meta(key) != value:
+                self.memory.set_meta(key, value)
+        except Exception as exc:  # noqa: BLE001 - e.g. a full disk under the journal
+            log.warning("could not remember %s (%s)", key, type(exc).__name__)
+
+    def _remembered(self, key: str) -> str | None:
+        try:
+            return self.memory.get_meta(key)
+        except Exception as exc:  # noqa: BLE001
+            log.warning("could not read %s (%s)", key, type(exc).__name__)
+            return None
 
     # -- internals ------------------------------------------------------------------------
     def _void_answer(self, answer: dict[str, Any]) -> VoidAnswer:
@@ -338,10 +357,12 @@ class Gateway:
             try:
                 if method == "GET":
                     resp = self._session.get(url, params=params, headers=headers,
-                                             timeout=self.timeout, allow_redirects=False)
+                                             timeout=self.timeout, allow_redirects=False,
+                                             verify=self._verify)
                 else:
                     resp = self._session.post(url, data=params, headers=headers,
-                                              timeout=self.timeout, allow_redirects=False)
+                                              timeout=self.timeout, allow_redirects=False,
+                                              verify=self._verify)
             except requests.exceptions.ConnectTimeout as exc:
                 raise NotSent("connection timed out") from exc
             except requests.exceptions.ReadTimeout as exc:
@@ -408,7 +429,7 @@ class Gateway:
             if self.response_signature == "ignore":
                 return
             required = self.response_signature == "verify" or bool(
-                self.memory.get_meta(MEMORY_SIGNS))
+                self._remembered(MEMORY_SIGNS))
             # A refused signature (1108) to an enquiry is answered unsigned by gateways that
             # cannot sign for a caller they did not authenticate; it changes no void.
             refused_enquiry = endpoint == "/trade/v1/query" and isinstance(parsed, dict) and \
@@ -423,9 +444,7 @@ class Gateway:
             if self.response_signature != "ignore":
                 raise BadResponseSignature()
             return
-        seen = f"{method}/{sign_type}"
-        if self.memory.get_meta(MEMORY_SIGNS) != seen:
-            self.memory.set_meta(MEMORY_SIGNS, seen)
+        self._remember(MEMORY_SIGNS, f"{method}/{sign_type}")
 
 
 class _MethodRefused(Exception):

@@ -43,7 +43,7 @@ def is_loopback(host: str | None) -> bool:
 
 
 def check_base_url(url: str) -> str:
-    """A real ``scheme://host[:port]`` base: https, or plain http only to loopback (the
+    """A real ``scheme://host[:port][/path]`` base: https, or plain http only to loopback (the
     simulator); no whitespace or control character anywhere (``urlsplit`` would silently drop
     a tab or a newline), a host name of letters, digits, '-' and '.' (or an IP address), a port
     from 1 to 65535, no user name, password, query or fragment."""

@@ -9,7 +9,7 @@ Responses: header ``X-QF-SIGN`` is either hash(raw body bytes + key) (the 2018 d
 ``raw``) or hash(the answer's fields sorted and joined as ``k=v&...`` + key) (newer docs,
 method ``fields``; over the top-level fields, or over ``data`` when that is an object). The
 hash is MD5 unless ``X-QF-SIGNTYPE`` says SHA256; hex in either case is accepted.
-``response_method`` says which method a signature matches (docs/DESIGN.md, "Gateway shapes").
+``response_method`` says which method a signature matches (README.md, "Gateway shapes").
 """
 
 from __future__ import annotations

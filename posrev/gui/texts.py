@@ -245,7 +245,16 @@ def outcome_headline(op: Operation) -> str:
 def nothing_sent(op: Operation) -> bool:
     """A failed void with no send counted and no gateway answer: the connection could not
     even be opened (the core un-counts such a send)."""
-    return op.state == "failed" and op.sends == 0 and not op.respcd
+    return op.state == "failed" and op.sends == 0 and not op.respcd and \
+        not journal_refused(op)
+
+
+def journal_refused(op: Operation) -> bool:
+    """Failed before sending because the journal could not be written (a full disk): the
+    gateway was not the problem, and the core's sentence says what was."""
+    from posrev.domain.void import JOURNAL_NOT_SENT
+
+    return op.state == "failed" and op.message.startswith(JOURNAL_NOT_SENT)
 
 
 def failure_reason(op: Operation) -> str:

@@ -6,6 +6,7 @@ API, which redirects a browser back here. Every value is escaped.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 from typing import Any
 
@@ -74,13 +75,18 @@ def _options(choices: dict[str, str], selected: str) -> str:
         f"{escape(label)}</option>" for value, label in choices.items())
 
 
-def render(base_url: str, app_code: str, orders: list[dict[str, Any]], now: str) -> str:
-    """The whole page for these orders (as ``GatewayModel.all_details`` gives them)."""
+def render(base_url: str, app_code: str, orders: list[dict[str, Any]], now: str,
+           shape: dict[str, Any] | None = None,
+           routes: tuple[Iterable[str], Iterable[str]] | None = None) -> str:
+    """The whole page for these orders (as ``GatewayModel.all_details`` gives them), with the
+    gateway's shape and routing table when given."""
     rows = "".join(_row(order) for order in sorted(
         orders, key=lambda o: (o["sysdtm"], o["syssn"]), reverse=True))
     pay_types = {code: f"{code} {name}" for code, name in _PAY_TYPES.items()}
-    routing = (f"reversal: {', '.join(sorted(REVERSAL_PAY_TYPES))}; "
-               f"close: {', '.join(sorted(CLOSE_PAY_TYPES))}")
+    reversal, close = routes or (REVERSAL_PAY_TYPES, CLOSE_PAY_TYPES)
+    routing = f"reversal: {', '.join(sorted(reversal))}; close: {', '.join(sorted(close))}"
+    if shape:
+        routing += " · shape: " + ", ".join(f"{k} {v}" for k, v in shape.items())
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>posrev gateway simulator</title>
 <style>{_STYLE}</style></head><body>

@@ -25,8 +25,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo
 
-from posrev.gateway.environments import is_loopback
 from posrev.config import ROUTING_PRESETS
+from posrev.gateway.environments import is_loopback
 from posrev.gateway.signing import sign_body, sign_fields, verify_request
 from posrev.simulator import page
 from posrev.simulator.faults import ENDPOINTS, Fault, FaultPlan, make_fault
@@ -47,7 +47,7 @@ _ENDPOINT_NAMES = {path: name for name, path in ENDPOINTS.items()}
 _MAX_BODY = 1 << 20
 _SCENARIO_FIELDS = ("in_progress_polls", "customer_pays_first", "lose_answer", "latency")
 
-# The gateway's shapes (docs/DESIGN.md, "Gateway shapes"): how it signs its answers, which
+# The gateway's shapes (README.md, "Gateway shapes"): how it signs its answers, which
 # methods close takes and how it refuses the other, its routing table, legacy answers.
 RESPONSE_SIGNATURES = ("raw", "fields", "none", "wrong")
 CLOSE_METHODS = ("get", "post", "both")
@@ -760,7 +760,9 @@ class _Handler(BaseHTTPRequestHandler):
             elif path == "/" and self.command == "GET":
                 self.read_body()
                 markup = page.render(sim.base_url or "", sim.app_code, sim.model.all_details(),
-                                     sim.model.now_text())
+                                     sim.model.now_text(), shape=sim.shape(),
+                                     routes=(sim.model.reversal_pay_types,
+                                             sim.model.close_pay_types))
                 self.send_raw(200, markup.encode("utf-8"), "text/html; charset=utf-8", {})
             else:
                 self.read_body()

@@ -159,7 +159,8 @@ def install_disk_model(monkeypatch: pytest.MonkeyPatch, model: DiskModel) -> Non
         return conn
 
     def ensure_reserve(journal: Journal) -> bool:
-        return False if model.full else real_ensure(journal)
+        # Once filled, only what the reserve freed is free: it cannot be made again.
+        return False if model.commits_left is not None else real_ensure(journal)
 
     monkeypatch.setattr("posrev.journal.sqlite3.connect", connect)
     monkeypatch.setattr(Journal, "_ensure_reserve", ensure_reserve)

@@ -46,3 +46,23 @@ def test_a_healthy_journal_shows_no_banner(qtbot, open_window, simulator, creden
     window = open_window("--base-url", simulator.base_url, "--cashier", "C001")
     qtbot.waitUntil(lambda: window.app is not None and window.stage == "idle", timeout=10_000)
     assert not child(window, "journalBanner", QLabel).isVisible()
+
+
+def test_a_void_failed_because_the_journal_was_full_does_not_blame_the_gateway(qapp):
+    from datetime import UTC, datetime
+
+    from posrev.domain.operation import Operation
+    from posrev.domain.void import JOURNAL_NOT_SENT
+    from posrev.gui import texts
+
+    now = datetime.now(UTC)
+    op = Operation(op_id="a" * 32, orig_syssn="1", out_trade_no="", action="reversal",
+                   txamt=100, txcurrcd="HKD", txdtm="2026-11-30 10:00:00", pay_type="800108",
+                   udid="t", cashier="C001", approver="", reason="", forced=False,
+                   state="failed", sends=0, void_syssn="", respcd="",
+                   message=f"{JOURNAL_NOT_SENT}the disk is full; nothing was sent.",
+                   created_at=now, updated_at=now, pending_since=None, next_check_at=None,
+                   checks=0, version=1)
+    assert not texts.nothing_sent(op)
+    reason = texts.failure_reason(op)
+    assert "disk is full" in reason and "could not be reached" not in reason
