@@ -233,10 +233,19 @@ class App:
                        connect_timeout=s.connect_timeout, read_timeout=s.read_timeout,
                        on_exchange=on_exchange, response_signature=s.response_signature,
                        close_method=s.close_method, proxy=s.proxy,
-                       proxy_auth=self.credential_store().load_proxy_auth() if s.proxy else None,
+                       proxy_auth=self._proxy_auth,
                        use_system_proxy=s.use_system_proxy,
                        ca_bundle=str(Path(s.ca_bundle).expanduser()) if s.ca_bundle else "",
                        memory=_GatewayMemory(self.journal))
+
+    def _proxy_auth(self) -> tuple[str, str] | None:
+        """The proxy's user and password from the keyring (read only when a proxy is used);
+        a keyring failure means none: a proxy that needs them then answers 407, said so."""
+        try:
+            return self.credential_store().load_proxy_auth()
+        except PosrevError as exc:
+            log.warning("proxy credentials could not be read: %s", exc)
+            return None
 
     def check_connection(self, gateway: Gateway | None = None):  # type: ignore[no-untyped-def]
         """BLOCKING (network). The connection test: ``posrev.credentials.CheckResult`` with

@@ -624,9 +624,38 @@ def _global_argv(args: argparse.Namespace) -> list[str]:
     return out
 
 
+def _opens_the_window(argv: list[str]) -> bool:
+    """``posrev`` alone, or ``posrev [global options] gui [its options]``: the cashier
+    window, which parses these options itself (no need to build every command's parser
+    first: the window is ready to scan sooner)."""
+    if any(word in ("-h", "--help", "--version") for word in argv):
+        return False
+    words: list[str] = []
+    valued = (*VALUED_GLOBALS, "--cashier", "--language")
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word in valued:
+            skip = True
+        elif not word.startswith("-"):
+            words.append(word)
+    return words in ([], ["gui"])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        if _opens_the_window(argv):
+            from posrev.gui import main as gui_main
+            from posrev.gui import parse_options
+
+            try:
+                options = parse_options(argv)
+            except InputError:
+                pass  # the full parser below says what is wrong, as for any command
+            else:
+                return int(gui_main(argv, options=options))
         parser = build_parser()
         own: list[str] = []
         for i, word in enumerate(argv):

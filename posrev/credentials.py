@@ -135,7 +135,14 @@ def validate_secret(what: str, value: str) -> str:
     value = value.strip()
     problem = _secret_problem(value, "you entered")
     if problem:
-        raise CredentialsError(f"The {what} {problem}.")
+        params: dict[str, object] = {"what": what, "min": SECRET_MIN, "max": SECRET_MAX,
+                                     "length": len(value)}
+        code = "secret_length"
+        if SECRET_MIN <= len(value) <= SECRET_MAX:
+            code = "secret_character"
+            params["position"] = next(i for i, c in enumerate(value, 1)
+                                      if not "!" <= c <= "~")
+        raise CredentialsError(f"The {what} {problem}.", code=code, params=params)
     return value
 
 

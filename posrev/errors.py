@@ -37,13 +37,16 @@ class ConfigError(PosrevError):
 class CredentialsError(PosrevError):
     """No credentials, or the gateway rejected them (CLI exit 4). ``code`` names a keyring
     failure for the edges to word in the user's language: ``no_keyring``, ``locked``,
-    ``refused``, ``unavailable``; empty otherwise."""
+    ``refused``, ``unavailable``; or a malformed secret: ``secret_length`` and
+    ``secret_character`` (``params``: what, min, max, length or position); empty otherwise."""
 
     exit_code = 4
 
-    def __init__(self, message: str, *, code: str = "") -> None:
+    def __init__(self, message: str, *, code: str = "",
+                 params: dict[str, object] | None = None) -> None:
         super().__init__(message)
         self.code = code
+        self.params = params or {}
 
 
 class SupervisorError(PosrevError):

@@ -140,6 +140,10 @@ def cashier_screens(lang: str, shooter: Shooter) -> None:
     sup.id_input.setText(SUPERVISOR)
     sup.reason_input.setCurrentIndex(0)
     shoot(sup, "supervisor-dialog")
+    sup.reason_input.showPopup()  # the reason list: rows sized for a finger
+    pump(lambda: sup.reason_input.view().isVisible())
+    shoot(sup.reason_input.view().window(), "supervisor-reasons-list")
+    sup.reason_input.hidePopup()
     sup.pin_input.setText("111111")
     sup.submit()
     pump(lambda: sup.ok_button.isEnabled())
@@ -164,12 +168,17 @@ def cashier_screens(lang: str, shooter: Shooter) -> None:
     scan(window, "DEMO-SLOW")
     window.void_button.click()
     dialog(window, "confirmVoidDialog").accept()
-    pump(lambda: "next check in" in window.progress_label.text()
-         or "秒後" in window.progress_label.text())
+    pump(lambda: any(words in window.progress_label.text()
+                     for words in ("next check in", "秒後", "秒后")))  # en, zh_HK, zh_CN
     shoot(window, "progress-polling")
     window.stop_button.click()
     pump(lambda: window.stage == "outcome")
     shoot(window, "outcome-not-confirmed")
+    # The cashier moves on; the background check settles DEMO-SLOW a little later.
+    scan(window, "DEMO-PAID")
+    pump(lambda: window.background_notice.isVisible(), timeout=90)
+    shoot(window, "background-notice")
+    window.dismiss_notice()
 
     window.new_lookup()
     window.lookup_input.setText("ABC DEF")
@@ -236,11 +245,14 @@ def shoot_slip(window, shooter: Shooter) -> None:  # type: ignore[no-untyped-def
     html = slip_html(ops[0], terminal=app.udid, tz=app.settings.timezone,
                      printed_at=datetime.now().astimezone(), env=app.env_label,
                      store=app.settings.store_name)
-    image = QImage(420, 592, QImage.Format.Format_ARGB32)  # A6 at 100 dpi
+    width, height = 420, 592  # A6 at 100 dpi; a second page, if any, below the first
+    image = QImage(width, 2 * height, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
-    paint_slip(painter, image.width(), image.height(), html, watermark_text(app.env_label))
+    pages = paint_slip(painter, width, height, html, watermark_text(app.env_label),
+                       new_page=lambda: painter.translate(0, height))
     painter.end()
+    image = image.copy(0, 0, width, pages * height)
     shooter.count += 1
     path = shooter.out / f"{shooter.count:02d}-void-slip.png"
     image.save(str(path))

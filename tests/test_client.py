@@ -152,6 +152,7 @@ def test_a_405_to_a_post_is_a_gateway_error_not_a_crash():
         with pytest.raises(MethodRefused) as refused:
             gw.close(params)
         assert "nothing was voided" in str(refused.value)
+        assert "GET and POST" in str(refused.value) and "auto" not in str(refused.value)
         with pytest.raises(UnknownOutcome):
             gw.query(syssn="1" * 20)
     finally:

@@ -153,3 +153,57 @@ def test_credentials_set_proxy_stores_them_in_the_keyring_only(env, proxy_profil
         [sys.executable, "-m", "posrev", "--profile", profile, "credentials", "set-proxy"],
         input="\n", capture_output=True, text=True, env=env, timeout=120)
     assert removed.returncode == 0 and store.load_proxy_auth() is None
+
+
+def test_an_untrusted_certificate_behind_the_proxy_is_named_as_such(tls_sim, env, clock):
+    with ForwardProxy() as proxy:
+        write_config(env, f'[gateway]\nproxy = "{proxy.url}"\n')  # no ca_bundle
+        app = App.open(AppOptions(base_url=tls_sim.base_url), clock=clock, environ=env)
+        try:
+            result = app.check_connection()
+        finally:
+            app.close()
+        assert result.kind == "tls"
+        assert "certificate is not trusted by this PC" in result.message
+        assert [m for m, _, _ in proxy.seen] == ["CONNECT"]  # the tunnel was opened
+        assert tls_sim.requests == []  # but nothing was sent through it
+
+
+def test_the_system_proxy_gets_the_keyring_credentials_too(simulator, env, clock,
+                                                            proxy_profile, monkeypatch):
+    profile, store = proxy_profile
+    store.save_proxy_auth("till7", "proxy-pass-7781")
+    with ForwardProxy("till7", "proxy-pass-7781") as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        write_config(env, "")  # use_system_proxy = true is the default
+        app = App.open(AppOptions(base_url=simulator.base_url, profile=profile), clock=clock,
+                       environ=env)
+        try:
+            order, op = void_once(app, simulator, "800108")
+            assert op.outcome == "voided", op.message
+            assert app.check_connection().findings["proxy"] == proxy.url
+        finally:
+            app.close()
+        assert proxy.seen and all(ok for _, _, ok in proxy.seen)
+        assert len(proxy.seen) == len(simulator.requests)
+
+
+def test_without_a_proxy_the_keyring_is_not_asked_for_proxy_credentials(simulator, env, clock,
+                                                                         monkeypatch):
+    from posrev.credentials import CredentialStore
+
+    def broken(self):  # type: ignore[no-untyped-def]
+        raise AssertionError("proxy credentials read although no proxy is used")
+
+    monkeypatch.setattr(CredentialStore, "load_proxy_auth", broken)
+    for name in ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY",
+                 "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    write_config(env, "")
+    app = App.open(AppOptions(base_url=simulator.base_url), clock=clock, environ=env)
+    try:
+        assert app.check_connection().ok
+    finally:
+        app.close()

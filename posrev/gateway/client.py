@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -89,8 +90,10 @@ class MethodRefused(GatewayError):
     exit_code = 1
 
     def __init__(self, method: str, detail: str) -> None:
+        advice = " Set close_method to \"auto\" (docs/IT-GUIDE.md)." if " and " not in method \
+            else " This gateway takes neither method for a close; ask QFPay."
         super().__init__(f"The gateway refused the close sent by {method} ({detail}); nothing "
-                         "was voided. Set close_method to \"auto\" (docs/IT-GUIDE.md).")
+                         f"was voided.{advice}")
         self.method = method
         self.detail = detail
 
@@ -198,7 +201,8 @@ class Gateway:
                  session: requests.Session | None = None,
                  on_exchange: ExchangeHook | None = None,
                  response_signature: str = "if_present", close_method: str = "auto",
-                 proxy: str = "", proxy_auth: tuple[str, str] | None = None,
+                 proxy: str = "",
+                 proxy_auth: tuple[str, str] | Callable[[], tuple[str, str] | None] | None = None,
                  use_system_proxy: bool = False, ca_bundle: str = "",
                  memory: GatewayMemory | None = None) -> None:
         if sign_type not in SIGN_TYPES:
@@ -224,20 +228,26 @@ class Gateway:
         adapter = HTTPAdapter(max_retries=0)
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
-        # The OS/environment proxy settings only when asked; TLS verification always stays on
-        # (``ca_bundle`` names the CAs to trust instead of the built-in list, e.g. a
-        # TLS-inspecting proxy's; it never turns checks off).
-        self._session.trust_env = bool(use_system_proxy) and not proxy
-        # Passed with every request: with trust_env, requests would otherwise let
-        # REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE replace it (trust comes from ca_bundle only).
+        # Nothing is taken from the environment behind our back (no REQUESTS_CA_BUNDLE, no
+        # .netrc): the proxy is resolved here, once, for the gateway's own URL.
+        self._session.trust_env = False
+        # TLS verification always stays on; ``ca_bundle`` names the CAs to trust instead of
+        # the built-in list (e.g. a TLS-inspecting proxy's). Passed with every request.
         self._verify: str = ca_bundle or requests.certs.where()
         self.ca_bundle = ca_bundle
-        self.proxy = ""
-        if proxy:
-            self.proxy = check_proxy_url(proxy)
-            url = _with_auth(self.proxy, proxy_auth)
+        self.use_system_proxy = bool(use_system_proxy) and not proxy
+        self.proxy = ""  # the proxy in use, without credentials ("" for a direct connection)
+        found = check_proxy_url(proxy) if proxy else ""
+        if not found and self.use_system_proxy:
+            # The OS settings for this URL (environment variables, Windows' system proxy and
+            # its bypass list, NO_PROXY); a PAC script is not evaluated.
+            scheme = urlsplit(self.base_url).scheme
+            found = requests.utils.get_environ_proxies(self.base_url).get(scheme, "")
+        if found:
+            self.proxy = _without_auth(found)
+            auth = proxy_auth() if callable(proxy_auth) else proxy_auth
+            url = _with_auth(self.proxy, auth) if auth else found
             self._session.proxies = {"http": url, "https": url}
-        self.use_system_proxy = self._session.trust_env
 
     def __repr__(self) -> str:  # never show the secrets
         return f"Gateway({self.base_url!r}, sign_type={self.sign_type!r})"
@@ -247,15 +257,7 @@ class Gateway:
 
     def proxy_in_use(self) -> str:
         """The proxy requests to the gateway go through ("" for none), without credentials."""
-        if self.proxy:
-            return self.proxy
-        if not self._session.trust_env:
-            return ""
-        from urllib.parse import urlsplit
-
-        found = requests.utils.get_environ_proxies(self.base_url).get(
-            urlsplit(self.base_url).scheme, "")
-        return _without_auth(found) if found else ""
+        return self.proxy
 
     # -- public API -------------------------------------------------------------------------
     def query(self, *, syssn: str | None = None, out_trade_no: str | None = None,

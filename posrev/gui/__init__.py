@@ -97,7 +97,8 @@ def _no_display() -> bool:
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *,
+         options: argparse.Namespace | None = None) -> int:
     """Run the cashier window until it is closed; every worker is stopped on the way out.
 
     The window paints first and the core (HTTP client, journal, settings) opens right after
@@ -107,11 +108,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from posrev.gui.i18n import Languages
     from posrev.gui.main_window import MainWindow
-    from posrev.gui.qt import QApplication, QMessageBox, QTimer
+    from posrev.gui.qt import QApplication, QTimer
 
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parse_options(argv)
+        args = options if options is not None else parse_options(argv)
     except PosrevError as exc:
         print(f"posrev: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -136,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if qapp.platformName() == "offscreen":
             window.close()
             return
+        from posrev.gui.qt import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Critical, "posrev", str(exc),
                           QMessageBox.StandardButton.Close, window)
         box.finished.connect(lambda _r: window.close())

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from posrev.gui.qt import QDialog, QFileDialog, QMessageBox, QWidget
+if TYPE_CHECKING:  # Qt's classes load on first use: the cashier window paints sooner
+    from posrev.gui.qt import QDialog, QWidget
 
 
 class DialogService:
@@ -29,6 +30,8 @@ class DialogService:
 
     def open(self, dialog: QDialog, on_accept: Callable[[], None] | None = None,
              on_reject: Callable[[], None] | None = None) -> QDialog:
+        from posrev.gui.qt import QDialog
+
         def finished(code: int) -> None:
             if dialog in self.opened:
                 self.opened.remove(dialog)
@@ -53,11 +56,15 @@ class DialogService:
                          filters: str) -> str | None:
         if self._answers:
             return self._answers.popleft()
+        from posrev.gui.qt import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, filters)
         return path or None
 
     def tell(self, parent: QWidget, title: str, text: str, *, warning: bool = False) -> QDialog:
         """A message the user acknowledges (non-blocking)."""
+        from posrev.gui.qt import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information,
                           title, text, QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("messageBox")

@@ -84,7 +84,7 @@ def _form_row_label(text: str) -> QLabel:
 
 
 class ConfirmVoidDialog(QDialog):
-    """Repeats the amount before anything is sent (SPEC §2 step 6)."""
+    """Repeats the amount before anything is sent (docs/GUI.md, the flow, step 6)."""
 
     def __init__(self, parent: QWidget, txn: Transaction, verdict: Verdict, approver: str = ""):
         super().__init__(parent)
@@ -206,7 +206,7 @@ class ReasonInput(QComboBox):
 
 
 class SupervisorDialog(QDialog):
-    """A supervisor approves one action on this terminal with ID, PIN and reason (SPEC §6).
+    """A supervisor approves one action on this terminal with ID, PIN and reason (docs/GUI.md).
 
     The PIN is checked by the core on a worker (the hash is slow on purpose); a wrong PIN, a
     lock-out, or the cashier approving themself is said in the dialog, which stays open.

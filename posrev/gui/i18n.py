@@ -267,6 +267,13 @@ class Languages(QObject):
         return True
 
 
+def current_language() -> str:
+    """The language the application shows now ("en" before any switch)."""
+    app = QCoreApplication.instance()
+    found = app.findChild(Languages, "posrevLanguages") if app is not None else None
+    return found.current if found is not None else "en"
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 

@@ -25,11 +25,11 @@ from posrev.gui.qt import (
     QKeySequence,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QShortcut,
     Qt,
     QTableView,
+    QTextEdit,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -269,21 +269,28 @@ def details_text(op: Operation, events: list[dict[str, Any]], tz: str) -> str:
         (translate("Details", "Last update"), local(op.updated_at)),
         (translate("Details", "Operation"), op.op_id),
     ]
-    width = max(len(k) for k, _ in fields)
-    lines = [f"{k.ljust(width)}  {v}" for k, v in fields]
-    lines += ["", translate("Details", "Events (requests, answers, approvals)"), ""]
+    import html
+
+    def esc(value: object) -> str:
+        return html.escape(str(value))
+
+    rows = "".join(f"<tr><td style='color:#455a64; padding-right:16px'>{esc(k)}</td>"
+                   f"<td><b>{esc(v)}</b></td></tr>" for k, v in fields)
+    parts = [f"<table cellspacing='0' cellpadding='2'>{rows}</table>",
+             f"<h4>{esc(translate('Details', 'Events (requests, answers, approvals)'))}</h4>"]
     if not events:
-        lines.append(translate("Details", "No event is recorded."))
+        parts.append(f"<p>{esc(translate('Details', 'No event is recorded.'))}</p>")
     for event in events:
         head = "  ".join(x for x in (local(event.get("at")), str(event.get("kind", "")),
                                      str(event.get("actor") or ""),
                                      str(event.get("result") or "")) if x)
-        lines.append(head)
+        parts.append(f"<p style='margin:6px 0 0 0'><b>{esc(head)}</b></p>")
         detail = _redacted(event.get("detail") or {})
         if detail:
-            lines.append("    " + json.dumps(detail, ensure_ascii=False, sort_keys=True,
-                                             default=str))
-    return "\n".join(lines)
+            parts.append("<p style='margin:0 0 0 16px; font-family:monospace'>"
+                         + esc(json.dumps(detail, ensure_ascii=False, sort_keys=True,
+                                          default=str)) + "</p>")
+    return "<html><body>" + "".join(parts) + "</body></html>"
 
 
 def load_events(app: Any, op: Operation) -> list[dict[str, Any]]:
@@ -302,16 +309,10 @@ class OperationDetailsDialog(QDialog):
         self.setObjectName("operationDetailsDialog")
         self.setWindowTitle(self.tr("Operation %1").replace("%1", op.orig_syssn))
         layout = QVBoxLayout(self)
-        self.text = QPlainTextEdit()
+        self.text = QTextEdit()
         self.text.setObjectName("operationDetailsText")
         self.text.setReadOnly(True)
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.text.setPlainText(self.tr("Loading…"))
-        font = self.text.font()
-        font.setStyleHint(font.StyleHint.Monospace)
-        font.setFamilies(["DejaVu Sans Mono", "Consolas", "Noto Sans Mono CJK HK",
-                          "Noto Sans Mono CJK SC", "monospace"])
-        self.text.setFont(font)
         layout.addWidget(self.text, 1)
         buttons = QDialogButtonBox()
         close = QPushButton(self.tr("Close"))
@@ -324,7 +325,10 @@ class OperationDetailsDialog(QDialog):
 
     def show_text(self, text: str) -> None:
         try:
-            self.text.setPlainText(text)
+            if text.startswith("<html>"):
+                self.text.setHtml(text)
+            else:
+                self.text.setPlainText(text)
         except RuntimeError:  # closed before the journal answered
             pass
 

@@ -22,16 +22,11 @@ from posrev.gui.qt import (
     QEvent,
     QFrame,
     QHBoxLayout,
-    QKeySequence,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QObject,
-    QProgressBar,
     QPushButton,
-    QShortcut,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -44,12 +39,14 @@ if TYPE_CHECKING:  # the core is imported when it is opened, after the first pai
     from posrev.app import App, AppOptions, Lookup, Operation, Progress
     from posrev.domain.eligibility import Verdict
     from posrev.domain.model import Transaction
+    from posrev.gui.qt import QListWidgetItem
     from posrev.gui.scanner import ScanFilter
 
 log = logging.getLogger(__name__)
 
 TICK_MS = 250  # the progress countdown's refresh
 USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole; Qt's enum namespace loads after the first paint
+KEY_ESCAPE = 0x01000000  # Qt.Key.Key_Escape: a scan's first key must not load that namespace
 
 
 def _panel(name: str) -> tuple[QFrame, QVBoxLayout]:
@@ -117,6 +114,8 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._windows: dict[str, QWidget] = {}
         self._notices: list[Operation] = []  # newest first
+        self._complete = False  # the panels below the input are built (_build_rest)
+        self._initialised = False
 
         self._build()
         self.setStyleSheet(style.STYLESHEET)
@@ -138,8 +137,11 @@ class MainWindow(QMainWindow):
         self._first_show = True
         self._queued_scan = ""
         self._after_paint: Callable[[], None] | None = None
+        if app is not None:
+            self._build_rest()
         self.retranslate()
         self._set_stage("idle")
+        self._initialised = True
         if app is not None:
             self.attach(app)
         else:
@@ -149,6 +151,7 @@ class MainWindow(QMainWindow):
     def open_core(self, options: AppOptions,
                   on_failure: Callable[[BaseException], None] | None = None) -> None:
         """Open the core on a worker (imports, journal, config) and attach it."""
+        self._build_rest()
 
         def work(_task: Task) -> App:
             from posrev.app import App
@@ -160,6 +163,7 @@ class MainWindow(QMainWindow):
 
     def attach(self, app: App) -> None:
         """Start working with ``app``: background resumer, texts, pending count."""
+        self._build_rest()
         self.app = app
         from posrev.gui.qt import Qt  # its enum namespace alone costs ~15 ms: after the paint
 
@@ -189,20 +193,20 @@ class MainWindow(QMainWindow):
         if not self._first_show:
             self._check_first_run()
         self.core_ready.emit()
-        if self._queued_scan:  # scanned while the core was opening
+        if self._queued_scan and not self._closed:  # scanned while the core was opening
             raw, self._queued_scan = self._queued_scan, ""
             self.start_lookup(raw)
 
     def _set_busy_starting(self, starting: bool) -> None:
         for button in (self.pending_button, self.journal_button, self.settings_button):
             button.setEnabled(not starting)
-        self.busy_bar.setVisible(starting)
-        if starting:
+        if self._complete:
+            self.busy_bar.setVisible(starting)
+        if starting and not self._queued_scan:
             self.status_line.setText(self.tr("Starting…"))
 
     def _open_failed(self, exc: BaseException) -> None:
         self._set_busy_starting(False)
-        self.busy_bar.hide()
         self.lookup_input.setEnabled(False)
         self.lookup_button.setEnabled(False)
         self._set_error(self.tr("posrev cannot start: %1").replace("%1", str(exc)))
@@ -272,20 +276,54 @@ class MainWindow(QMainWindow):
         row.addWidget(self.lookup_button)
         root.addLayout(row)
 
-        status_row = QHBoxLayout()
+        self._status_row = QHBoxLayout()
+        self.status_line = _label("statusLine")
+        self._status_row.addWidget(self.status_line, 1)
+        root.addLayout(self._status_row)
+        self.error_line = _label("errorLine")
+        self.error_line.hide()
+        root.addWidget(self.error_line)
+        self._root = root
+        root.addStretch(1)
+        self.setCentralWidget(central)
+
+        self.lookup_input.returnPressed.connect(self.submit_scan)
+        self.lookup_input.installEventFilter(self)
+        self.lookup_button.clicked.connect(self.submit_typed)
+        # Bound methods, not lambdas capturing self: PySide tracks a bound method's object,
+        # while a lambda makes a cycle that can outlive the window (a crash at exit).
+        self.pending_button.clicked.connect(self.open_pending)
+        self.journal_button.clicked.connect(self.open_journal)
+        self.settings_button.clicked.connect(self.open_settings)
+        self.run_setup_button.clicked.connect(self.run_setup)
+        self.cashier_button.clicked.connect(self.sign_in)
+        self.language_combo.currentIndexChanged.connect(self._language_chosen)
+
+    def _build_rest(self) -> None:
+        """Everything below the status line, the shortcuts and the tab order. Built right
+        after the first paint when the window opens before its core (the input above takes
+        a scan meanwhile), at once otherwise. Safe to call twice."""
+        if self._complete:
+            return
+        self._complete = True
+        # Qt classes first used here load here, after the paint, not with this module.
+        from posrev.gui.qt import QKeySequence, QListWidget, QProgressBar, QShortcut
+
+        root = self._root
+        at = root.count() - 1  # before the closing stretch
+
+        def add(widget: QWidget, stretch: int = 0) -> None:
+            nonlocal at
+            root.insertWidget(at, widget, stretch)
+            at += 1
+
         self.busy_bar = QProgressBar()
         self.busy_bar.setObjectName("busyBar")
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setFixedWidth(120)
         self.busy_bar.setTextVisible(False)
         self.busy_bar.hide()
-        status_row.addWidget(self.busy_bar)
-        self.status_line = _label("statusLine")
-        status_row.addWidget(self.status_line, 1)
-        root.addLayout(status_row)
-        self.error_line = _label("errorLine")
-        self.error_line.hide()
-        root.addWidget(self.error_line)
+        self._status_row.insertWidget(0, self.busy_bar)
 
         # A void settled in the background while the cashier was on another payment.
         self.background_notice = QFrame()
@@ -298,7 +336,7 @@ class MainWindow(QMainWindow):
         self.notice_close.setAutoDefault(False)
         notice_row.addWidget(self.notice_close)
         self.background_notice.hide()
-        root.addWidget(self.background_notice)
+        add(self.background_notice)
 
         # Several payments share the number: the cashier picks one.
         self.candidate_panel, cand = _panel("candidatePanel")
@@ -308,7 +346,7 @@ class MainWindow(QMainWindow):
         self.candidate_list.setObjectName("candidateList")
         self.candidate_list.setStyleSheet("QListWidget::item { min-height: 44px; }")
         cand.addWidget(self.candidate_list)
-        root.addWidget(self.candidate_panel)
+        add(self.candidate_panel)
 
         self.transaction_panel, tx = _panel("transactionPanel")
         top = QHBoxLayout()
@@ -333,7 +371,7 @@ class MainWindow(QMainWindow):
         actions.addWidget(self.force_button)
         actions.addStretch(1)
         tx.addLayout(actions)
-        root.addWidget(self.transaction_panel)
+        add(self.transaction_panel)
 
         self.progress_panel, pg = _panel("progressPanel")
         self.progress_label = _label("progressLabel")
@@ -352,7 +390,7 @@ class MainWindow(QMainWindow):
         self.stop_button = _button("stopWaitingButton")
         bar_row.addWidget(self.stop_button)
         pg.addLayout(bar_row)
-        root.addWidget(self.progress_panel)
+        add(self.progress_panel)
 
         self.outcome_panel, oc = _panel("outcomePanel")
         # The outcome: a full-width banner, an icon and a headline as large as the amount.
@@ -376,7 +414,7 @@ class MainWindow(QMainWindow):
         out_actions.addWidget(self.print_button)
         out_actions.addStretch(1)
         oc.addLayout(out_actions)
-        root.addWidget(self.outcome_panel)
+        add(self.outcome_panel)
 
         self.demo_panel, demo = _panel("demoPanel")
         self.demo_title = _label("demoTitle")
@@ -387,29 +425,16 @@ class MainWindow(QMainWindow):
         self.demo_list.itemActivated.connect(self._demo_chosen)
         self.demo_list.itemClicked.connect(self._demo_chosen)
         demo.addWidget(self.demo_list)
-        root.addWidget(self.demo_panel, 3)
-        root.addStretch(1)
-        self.setCentralWidget(central)
+        add(self.demo_panel, 3)
 
-        self.lookup_input.returnPressed.connect(self.submit_scan)
-        self.lookup_input.installEventFilter(self)
-        self.lookup_button.clicked.connect(self.submit_typed)
         self.candidate_list.itemActivated.connect(self._candidate_chosen)
         self.candidate_list.itemClicked.connect(self._candidate_chosen)
-        # Bound methods, not lambdas capturing self: PySide tracks a bound method's object,
-        # while a lambda makes a cycle that can outlive the window (a crash at exit).
         self.void_button.clicked.connect(self.void_clicked)
         self.force_button.clicked.connect(self.force_void_clicked)
         self.stop_button.clicked.connect(self.stop_waiting)
         self.new_lookup_button.clicked.connect(self.new_lookup)
         self.print_button.clicked.connect(self.print_slip)
         self.notice_close.clicked.connect(self.dismiss_notice)
-        self.pending_button.clicked.connect(self.open_pending)
-        self.journal_button.clicked.connect(self.open_journal)
-        self.settings_button.clicked.connect(self.open_settings)
-        self.run_setup_button.clicked.connect(self.run_setup)
-        self.cashier_button.clicked.connect(self.sign_in)
-        self.language_combo.currentIndexChanged.connect(self._language_chosen)
         for key, slot in (("Esc", self._escape), ("F2", self.open_pending),
                           ("F3", self.open_journal), ("F6", self.focus_lookup)):
             QShortcut(QKeySequence(key), self, activated=slot)
@@ -421,6 +446,10 @@ class MainWindow(QMainWindow):
                   self.cashier_button, self.language_combo]
         for first, second in zip(order, order[1:], strict=False):
             self.setTabOrder(first, second)
+        if self._initialised:  # built after the first paint: give the new parts their state
+            self.retranslate()
+            self._set_stage(self.stage)
+            self._set_busy_starting(self.app is None)
 
     def _fill_demo_list(self) -> None:
         self.demo_list.clear()
@@ -433,6 +462,8 @@ class MainWindow(QMainWindow):
             number = demo.out_trade_no or demo.name
             if number not in seen:
                 seen.add(number)
+                from posrev.gui.qt import QListWidgetItem
+
                 item = QListWidgetItem()
                 item.setData(USER_ROLE, number)
                 self.demo_list.addItem(item)
@@ -454,9 +485,7 @@ class MainWindow(QMainWindow):
         # Esc in the lookup input means "new lookup" even when the window is not the active
         # one (a window shortcut would need it to be).
         if watched is self.lookup_input and event.type() == QEvent.Type.KeyPress:
-            from posrev.gui.qt import Qt
-
-            if event.key() == Qt.Key.Key_Escape:
+            if event.key() == KEY_ESCAPE:
                 self._escape()
                 return True
         return super().eventFilter(watched, event)
@@ -488,28 +517,30 @@ class MainWindow(QMainWindow):
             self.mode_combo.setItemText(i, text)
         self.mode_combo.setToolTip(self.tr("What the scanned number is"))
         self.lookup_button.setText(self.tr("&Look up"))
-        self.stop_button.setText(self.tr("&Stop waiting"))
-        self.stop_button.setToolTip(self.tr("The void keeps being checked in the background "
-                                            "and stays in the pending list."))
-        self.new_lookup_button.setText(self.tr("&New lookup"))
-        self.print_button.setText(self.tr("&Print slip"))
-        self.force_button.setText(self.tr("Void anyway (supervisor)"))
         self.journal_button.setText(self.tr("Journal"))
         self.journal_button.setToolTip(self.tr("Past voids, search and CSV export (F3)"))
         self.pending_button.setToolTip(self.tr("Voids not confirmed yet (F2)"))
         self.settings_button.setText(self.tr("Settings"))
         self.run_setup_button.setText(self.tr("Set up this terminal"))
-        self.notice_close.setText(self.tr("Dismiss"))
-        self._render_notice()
-        self.candidate_title.setText(self.tr("Several payments have this number. Choose one:"))
         self._render_pending_button()
-        self._render_demo_panel()
         with_index = self.language_combo.findData(self.languages.current)
         if with_index >= 0 and with_index != self.language_combo.currentIndex():
             self.language_combo.blockSignals(True)
             self.language_combo.setCurrentIndex(with_index)
             self.language_combo.blockSignals(False)
         self._render_status()
+        if not self._complete:
+            return
+        self.stop_button.setText(self.tr("&Stop waiting"))
+        self.stop_button.setToolTip(self.tr("The void keeps being checked in the background "
+                                            "and stays in the pending list."))
+        self.new_lookup_button.setText(self.tr("&New lookup"))
+        self.print_button.setText(self.tr("&Print slip"))
+        self.force_button.setText(self.tr("Void anyway (supervisor)"))
+        self.notice_close.setText(self.tr("Dismiss"))
+        self._render_notice()
+        self.candidate_title.setText(self.tr("Several payments have this number. Choose one:"))
+        self._render_demo_panel()
         self._render_candidates()
         self._render_transaction()
         self._render_progress()
@@ -566,6 +597,9 @@ class MainWindow(QMainWindow):
     # -- stages ---------------------------------------------------------------------------------
     def _set_stage(self, stage: str) -> None:
         self.stage = stage
+        if not self._complete:  # only the input so far: it takes a scan
+            self.stage_changed.emit(stage)
+            return
         self.candidate_panel.setVisible(stage == "candidates")
         self.transaction_panel.setVisible(stage in ("transaction", "voiding", "outcome"))
         in_decision = stage == "transaction"
@@ -635,6 +669,8 @@ class MainWindow(QMainWindow):
             self.focus_lookup()
 
     def start_lookup(self, raw: str) -> None:
+        if self._closed:
+            return
         self.lookup_input.clear()
         if self.app is None:
             self._queued_scan = raw  # the core is opening; looked up once it is there
@@ -704,6 +740,8 @@ class MainWindow(QMainWindow):
         for txn in self._lookup.candidates:
             paid_at = txn.sysdtm_at(tz)
             when = paid_at.strftime("%Y-%m-%d %H:%M:%S %Z") if paid_at else txn.sysdtm
+            from posrev.gui.qt import QListWidgetItem
+
             item = QListWidgetItem(f"{texts.amount(txn.txamt, txn.txcurrcd)}   ·   "
                                    f"{texts.pay_type_name(txn.pay_type)}   ·   {when}   ·   "
                                    f"{txn.syssn}   ·   {texts.txn_status(txn)}")
@@ -1092,11 +1130,17 @@ class MainWindow(QMainWindow):
             lines.append(self.tr("Void number %1").replace("%1", op.void_syssn))
         if op.approver:
             lines.append(self.tr("Approved by %1").replace("%1", op.approver))
-        if op.message and not op.is_final or op.outcome == "needs_manual":
-            lines.append(self.tr("Gateway: %1").replace("%1", texts.core_message(op.message)))
+        said = texts.core_message(op.message)  # "" when it has no translation
+        if said and (not op.is_final or op.outcome == "needs_manual"):
+            lines.append(self.tr("Gateway: %1").replace("%1", said))
         self.outcome_detail.setText("\n".join(lines))
 
     # -- pending, background --------------------------------------------------------------------
+    def refresh_pending(self) -> None:
+        """Recount the pending voids now. Not needed after a change of an operation (the
+        core's change event does it); kept for callers written before that event."""
+        self._pending_timer.start()
+
     def _show_journal_notice(self) -> None:
         notice = self.app.journal_notice if self.app is not None else None
         if notice:
@@ -1117,6 +1161,7 @@ class MainWindow(QMainWindow):
 
     def _live_at_start(self, op_ids: list[str]) -> None:
         self._watched.update(op_ids)  # resumed in the background: announced when final
+        self._show_journal_notice()
         self.pending_count = len(op_ids)
         self._render_pending_button()
 
@@ -1163,9 +1208,11 @@ class MainWindow(QMainWindow):
             return
         lines = []
         for op in self._notices:
-            lines.append(self.tr("Background check finished for %1 (QFPay number %2): %3")
-                         .replace("%1", texts.amount(op.txamt, op.txcurrcd))
-                         .replace("%2", op.orig_syssn)
+            payment = texts.amount(op.txamt, op.txcurrcd)
+            if op.out_trade_no:
+                payment += ", " + self.tr("order %1").replace("%1", op.out_trade_no)
+            lines.append(self.tr("An earlier void is now final: %1 (QFPay number %2): %3")
+                         .replace("%1", payment).replace("%2", op.orig_syssn)
                          .replace("%3", texts.outcome_headline(op)))
         self.notice_label.setText("\n".join(lines))
         self.background_notice.setStyleSheet(
@@ -1260,6 +1307,8 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._first_show:
             self._first_show = False
+            if not self._complete and self._after_paint is None:
+                QTimer.singleShot(0, self._build_rest)  # else open_core builds it
             self.focus_lookup()
             if self.app is not None:
                 self._check_first_run()

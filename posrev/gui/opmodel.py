@@ -209,7 +209,9 @@ class OperationModel(QAbstractTableModel):
             return QBrush(QColor(background if role == Qt.ItemDataRole.BackgroundRole
                                  else text))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return texts.state_words(op.state) if name == "state" else (texts.core_message(op.message) or None)
+            if name == "state":
+                return texts.state_words(op.state)
+            return texts.core_message(op.message) or None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if name == "created_at":

@@ -1,4 +1,4 @@
-"""The pending list (SPEC §2 step 9): every void on this terminal that is not final, plus
+"""The pending list (docs/GUI.md): every void on this terminal that is not final, plus
 those that need a supervisor. Each can be re-checked now; a ``needs_manual`` one is resolved
 by a supervisor with a note."""
 

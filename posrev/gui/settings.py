@@ -1,4 +1,4 @@
-"""Settings, behind a supervisor's approval (SPEC §6): gateway, terminal udid, language,
+"""Settings, behind a supervisor's approval (docs/GUI.md): gateway, terminal udid, language,
 credentials (blank keeps the stored ones), and adding a supervisor (its own approval).
 
 The approval is consumed by the core right before the change is written, on a worker; the
@@ -18,6 +18,7 @@ from posrev.gui.dialogs import (
     dialog_layout,
     form_layout,
 )
+from posrev.gui import texts
 from posrev.gui.i18n import LANGUAGES
 from posrev.gui.qt import (
     QComboBox,
@@ -104,6 +105,9 @@ class SettingsDialog(QDialog):
         self.udid.setMaxLength(40)
         self.udid.setValidator(QRegularExpressionValidator(QRegularExpression(r"[!-~]{1,40}"),
                                                            self.udid))
+        self.store = QLineEdit(s.store_name)
+        self.store.setObjectName("settingsStoreName")
+        self.store.setMaxLength(60)
         self.language = QComboBox()
         self.language.setObjectName("settingsLanguage")
         for code, name in LANGUAGES.items():
@@ -121,7 +125,9 @@ class SettingsDialog(QDialog):
                 (self.tr("Gateway URL (optional)"), self.base_url),
                 (self.tr("Signature"), self.sign_type), (self.tr("Merchant ID (mchid)"),
                                                           self.mchid),
-                (self.tr("Terminal ID (udid)"), self.udid), (self.tr("Language"), self.language),
+                (self.tr("Terminal ID (udid)"), self.udid),
+                (self.tr("Store name (on the slip)"), self.store),
+                (self.tr("Language"), self.language),
                 (self.tr("New app code"), self.app_code),
                 (self.tr("New client key"), self.client_key)]
         for text, widget in rows:
@@ -165,6 +171,7 @@ class SettingsDialog(QDialog):
                                "sign_type": self.sign_type.currentData(),
                                "mchid": self.mchid.text().strip()},
                    "terminal": {"udid": self.udid.text().strip(),
+                                "store_name": self.store.text().strip(),
                                 "language": self.language.currentData()}}
         if self._demo:
             del updates["gateway"]  # not used in the demo; kept for the real terminal
@@ -181,7 +188,7 @@ class SettingsDialog(QDialog):
 
         self.save_button.setEnabled(False)
         main.tasks.run(work, on_success=lambda _r: self._saved(), on_failure=lambda e:
-                       self._fail(str(e)), name="settings")
+                       self._fail(texts.error_words(e)), name="settings")
 
     def _saved(self) -> None:
         self.main.set_language(self.language.currentData(), save=False)

@@ -1,6 +1,6 @@
-"""First-run setup (SPEC §5): environment, credentials with a connection test that tells a
-wrong key from a dead network, the terminal's udid, and the first supervisor. Until it is
-done the cashier can try demo mode instead.
+"""First-run setup (docs/GUI.md, "First run: setup"): environment, credentials with a
+connection test that tells a wrong key from a dead network, the terminal's udid, and the
+first supervisor. Until it is done the cashier can try demo mode instead.
 
 Secrets go to the OS keyring through the core (``CredentialStore.save``) on a worker; the
 wizard never writes them anywhere else and never shows them again.
@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from posrev.gateway.environments import ENVIRONMENTS, REGIONS, base_url_for
+from posrev.gui import texts
 from posrev.gui.dialogs import choice, form_layout
 from posrev.gui.i18n import LANGUAGES
 from posrev.gui.qt import (
@@ -34,6 +35,10 @@ from posrev.gui.style import STYLESHEET
 if TYPE_CHECKING:
     from posrev.gui.main_window import MainWindow
 
+keyring_words = texts.keyring_words  # where the window imports it from
+# Test results that leave the credentials untested: going on needs "continue anyway".
+CONNECTION_FAILED = ("unreachable", "unknown", "tls")
+
 CHECK_COLOURS = {"ok": "#1b5e20", "wrong_credentials": "#b71c1c", "unreachable": "#e65100",
                  "tls": "#b71c1c",
                  "unknown": "#e65100", "busy": "#37474f"}
@@ -54,20 +59,22 @@ def env_name(env: str) -> str:
             "live": translate("Setup", "Live (real money)")}[env]
 
 
-def keyring_words(code: str) -> str:
-    """Why the credentials cannot be kept, from the core's keyring failure code."""
+def secret_words(exc: BaseException) -> str:
+    """A malformed app code or client key, from the core's code (the secret never shown)."""
     from posrev.gui.qt import translate
 
-    if code == "no_keyring":
-        return translate("Setup", "This computer has no keyring to keep the credentials in. "
-                                  "IT must install one (on Linux, gnome-keyring), then run "
-                                  "setup again.")
-    if code == "locked":
-        return translate("Setup", "The system's keyring is locked, so the credentials cannot "
-                                  "be kept. Unlock it (sign in to the desktop again), then "
-                                  "try again.")
-    return translate("Setup", "The system's keyring could not be opened, so the credentials "
-                              "cannot be kept. Call IT.")
+    code, params = getattr(exc, "code", ""), getattr(exc, "params", {}) or {}
+    what = translate("Setup", "The app code") if params.get("what") == "app code" \
+        else translate("Setup", "The client key")
+    if code == "secret_length":
+        return translate("Setup", "%1 must be %2 to %3 characters; you entered %4.") \
+            .replace("%1", what).replace("%2", str(params.get("min"))) \
+            .replace("%3", str(params.get("max"))).replace("%4", str(params.get("length")))
+    if code == "secret_character":
+        return translate("Setup", "%1 may contain only letters, digits and ASCII punctuation, "
+                                  "without spaces; character %2 is not allowed.") \
+            .replace("%1", what).replace("%2", str(params.get("position")))
+    return str(exc)
 
 
 def first_run_checked(main: MainWindow, found: tuple[bool, bool]) -> None:
@@ -109,6 +116,7 @@ def open_wizard(main: MainWindow, *, need_credentials: bool, need_supervisor: bo
     wizard = SetupWizard(main, need_supervisor=need_supervisor,
                          need_credentials=need_credentials)
     wizard.demo_requested.connect(lambda: main.reopen(demo=True))
+    wizard.completed.connect(main.run_setup_button.hide)  # both exist now
     wizard.completed.connect(main.reopen)
     main.dialogs.open(wizard, on_reject=main.focus_lookup)
 
@@ -229,6 +237,7 @@ class CredentialsPage(QWizardPage):
         layout.addStretch(1)
         # Not registered as mandatory fields: QWizard would also wipe them on Back.
         self.keyring_problem: str | None = None  # None while unchecked, "" when usable
+        self._tested_url = ""
         self._advance_when_ok = False
         for edit in (self.app_code, self.client_key, self.mchid):
             edit.textChanged.connect(self._forget_result)
@@ -255,6 +264,8 @@ class CredentialsPage(QWizardPage):
 
     # -- the keyring, checked as the page opens ----------------------------------------------
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        if self.result_kind and self._tested_url != self._current_url():
+            self._forget_result()  # another gateway was chosen since: test it again
         if self.keyring_problem == "":
             return  # usable a moment ago (Back, then Next again)
         self.keyring_problem = None
@@ -287,13 +298,22 @@ class CredentialsPage(QWizardPage):
                                                 "credentials."))
             self.keyring_status.setStyleSheet(f"color: {CHECK_COLOURS['ok']};")
             return
-        words = keyring_words(problem)
+        words = keyring_words(problem) + " " + self.tr("Press Back, then Next, to check "
+                                                       "again.")
         self.keyring_status.setText(words)
         self.keyring_status.setStyleSheet(f"color: {CHECK_COLOURS['wrong_credentials']}; "
                                           "font-weight: 600;")
 
     def cleanupPage(self) -> None:  # noqa: N802 - Qt's name
         """Back keeps what was typed (QWizard's default would clear the fields)."""
+
+    def _current_url(self) -> str:
+        from posrev.errors import PosrevError
+
+        try:
+            return self.wizard_.env_page.url()
+        except PosrevError:
+            return ""
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
         return (self.keyring_problem == "" and bool(self.app_code.text().strip())
@@ -317,7 +337,7 @@ class CredentialsPage(QWizardPage):
             app_code = validate_secret("app code", self.app_code.text())
             client_key = validate_secret("client key", self.client_key.text())
         except PosrevError as exc:
-            self._show("wrong_credentials", str(exc))
+            self._show("wrong_credentials", secret_words(exc))
             return
         mchid = self.mchid.text().strip() or None
 
@@ -330,6 +350,7 @@ class CredentialsPage(QWizardPage):
 
         self.test_button.setEnabled(False)
         self._show("busy", self.tr("Testing…"))
+        self._tested_url = url
         self.wizard_.main.tasks.run(work, on_success=self._tested,
                                     on_failure=lambda e: self._tested_error(e), name="check")
 
@@ -344,11 +365,19 @@ class CredentialsPage(QWizardPage):
             "unreachable": self.tr("The gateway could not be reached: check the network. The "
                                    "credentials were not tested."),
             "unknown": self.tr("The gateway answered unclearly; try again."),
-            "tls": result.message,  # names the TLS failure (untrusted, expired, not TLS…)
+            # The core names the TLS failure (untrusted, expired, not TLS…) in English.
+            "tls": result.message if self.wizard_.main.languages.current == "en" else
+            self.tr("The secure connection to the gateway failed (a certificate that is not "
+                    "trusted, expired or for another name); nothing was sent. Call IT."),
         }
         # The core's findings name the gateway's shape (signatures, close, proxy, routing).
-        self._show(result.kind, f"{words.get(result.kind, result.message)} "
-                                f"{result.shape}".strip())
+        # They name configuration keys and stay in English: inline in English, a tooltip
+        # for IT in the other languages, so the result itself reads in the wizard's language.
+        said = words.get(result.kind, result.message)
+        english = self.wizard_.main.languages.current == "en"
+        self._show(result.kind, f"{said} {result.shape}".strip() if english else said)
+        self.result.setToolTip("" if english else
+                               f"{result.message} {result.shape}".strip())
         if advance and result.kind == "ok" and self.wizard_.currentPage() is self:
             self.wizard_.next()
 
@@ -362,7 +391,7 @@ class CredentialsPage(QWizardPage):
         self.result_kind = "" if kind == "busy" else kind
         self.result.setText(text)
         self.result.setStyleSheet(f"color: {CHECK_COLOURS[kind]}; font-weight: 600;")
-        failed = kind in ("unreachable", "unknown")
+        failed = kind in CONNECTION_FAILED
         self.continue_anyway.setVisible(failed)
         if not failed:
             self.continue_anyway.setChecked(False)
@@ -373,7 +402,7 @@ class CredentialsPage(QWizardPage):
         untested one only when the cashier ticks "continue without a working connection"."""
         if self.result_kind == "ok":
             return True
-        if self.result_kind in ("unreachable", "unknown"):
+        if self.result_kind in CONNECTION_FAILED:
             if self.continue_anyway.isChecked():
                 return True
             self.continue_anyway.setFocus()
@@ -404,8 +433,12 @@ class TerminalPage(QWizardPage):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(
             wizard.main.languages.current)))
-        self.udid_label, self.language_label = QLabel(), QLabel()
+        self.store = QLineEdit(wizard.main.app.settings.store_name)
+        self.store.setObjectName("wizardStoreName")
+        self.store.setMaxLength(60)
+        self.udid_label, self.language_label, self.store_label = QLabel(), QLabel(), QLabel()
         form.addRow(self.udid_label, self.udid)
+        form.addRow(self.store_label, self.store)
         form.addRow(self.language_label, self.language)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -431,6 +464,8 @@ class TerminalPage(QWizardPage):
         self.udid_label.setBuddy(self.udid)
         self.language_label.setText(self.tr("&Language"))
         self.language_label.setBuddy(self.language)
+        self.store_label.setText(self.tr("&Store name (on the slip, optional)"))
+        self.store_label.setBuddy(self.store)
 
 
 class SupervisorPage(QWizardPage):
@@ -567,6 +602,7 @@ class SetupWizard(QWizard):
                                    "base_url": env_page.base_url.text().strip(),
                                    "mchid": cred.mchid.text().strip()},
                        "terminal": {"udid": term.udid.text().strip(),
+                                    "store_name": term.store.text().strip(),
                                     "language": term.language.currentData()}}
             app_code, client_key = cred.app_code.text(), cred.client_key.text()
         sup = self.supervisor_page
@@ -597,5 +633,7 @@ class SetupWizard(QWizard):
         page = self.currentPage()
         target = getattr(page, "error", None) or getattr(page, "intro", None)
         if isinstance(target, QLabel):
-            target.setText(str(exc))
+            code = getattr(exc, "code", "")
+            target.setText(texts.error_words(exc) if code in texts.KEYRING_CODES
+                           else secret_words(exc))
             target.setStyleSheet("color: #b71c1c; font-weight: 600;")

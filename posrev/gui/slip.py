@@ -1,4 +1,4 @@
-"""The void slip (SPEC §8): store, amount, numbers, outcome, cashier, approver and reason,
+"""The void slip (docs/GUI.md): store, amount, numbers, outcome, cashier, approver and reason,
 time; printed on the system printer or saved as PDF. QtPrintSupport is loaded only here, on
 first use.
 
@@ -63,11 +63,10 @@ def slip_html(op: Operation, *, terminal: str, tz: str, printed_at: datetime,
         (translate("Slip", "Printed"), printed_at.astimezone(zone).strftime(TIME)),
         (translate("Slip", "Operation"), op.op_id[:8]),
     ]
-    # A label above its value: a 20-digit number never shares a line with its label, and
-    # never breaks (nowrap), on a 58 mm roll or an A6 page alike.
-    body = "".join(f"<tr><td style='color:#555555'>{html.escape(k)}</td></tr>"
-                   f"<tr><td style='white-space:nowrap'><b>{html.escape(str(v))}</b></td></tr>"
-                   for k, v in rows)
+    # A number never breaks (nowrap): on a narrow page the label wraps instead.
+    body = "".join(f"<tr><td style='color:#555555'>{html.escape(k)}</td>"
+                   f"<td align='right' style='white-space:nowrap'><b>{html.escape(str(v))}</b>"
+                   f"</td></tr>" for k, v in rows)
     amount = html.escape(texts.amount(op.txamt, op.txcurrcd))
     title = html.escape(translate("Slip", "VOID SLIP"))
     outcome = html.escape(texts.outcome_headline(op))
@@ -86,7 +85,7 @@ def slip_html(op: Operation, *, terminal: str, tz: str, printed_at: datetime,
             f"<p align='center' style='font-size:18pt; white-space:nowrap'><b>{amount}</b></p>"
             f"<p align='center'><b>{outcome}</b></p>"
             f"<table width='100%' cellspacing='0' cellpadding='1'>{body}</table>"
-            f"{notice_line}</body></html>")
+            f"</body></html>")
 
 
 def paint_slip(painter: Any, page_width: float, page_height: float, html_text: str,

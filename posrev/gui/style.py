@@ -3,7 +3,7 @@ thing each. Colours pass WCAG AA with white text."""
 
 from __future__ import annotations
 
-MIN_TARGET = 44  # px, touch target (SPEC §8)
+MIN_TARGET = 44  # px, touch target (docs/GUI.md)
 AMOUNT_PT = 30  # the amount on the transaction panel and in the confirmation (≥ 24 pt)
 
 # Environment badge: unmistakable at a glance, and not only by colour (the text says it).

@@ -20,10 +20,12 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from posrev.gui.qt import QObject, Signal
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +63,8 @@ class TaskManager(QObject):
 
     def __init__(self, parent: QObject | None = None, max_workers: int = 4) -> None:
         super().__init__(parent)
-        self._executor = ThreadPoolExecutor(max_workers=max_workers,
-                                            thread_name_prefix="posrev-gui")
+        self._max_workers = max_workers
+        self._pool: ThreadPoolExecutor | None = None  # made by the first run(), after a paint
         self._tasks: set[Task] = set()
         self._lock = threading.Lock()
         self.closed = False
@@ -81,7 +83,12 @@ class TaskManager(QObject):
         task._manager = self
         with self._lock:
             self._tasks.add(task)
-        self._executor.submit(self._work, task)
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=self._max_workers,
+                                            thread_name_prefix="posrev-gui")
+        self._pool.submit(self._work, task)
         return task
 
     def _work(self, task: Task) -> None:
@@ -125,7 +132,8 @@ class TaskManager(QObject):
             return
         self.closed = True
         self.cancel_all()
-        self._executor.shutdown(wait=wait, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=wait, cancel_futures=True)
         with self._lock:
             self._tasks.clear()
 

@@ -121,7 +121,7 @@ def confirm_button(action: str, amount_text: str) -> str:
 
 
 def verdict_text(verdict: Verdict, txn: Transaction | None, void_window_hours: float) -> str:
-    """One sentence: what can be done and why (SPEC §2 step 5)."""
+    """One sentence: what can be done and why (docs/GUI.md, the flow, step 5)."""
     amt = amount(txn.txamt, txn.txcurrcd) if txn else ""
     code = verdict.code
     if code == "not_found":
@@ -231,7 +231,7 @@ def state_words(state: str) -> str:
 
 
 def outcome_headline(op: Operation) -> str:
-    """The outcome in one line, as SPEC §2 step 8 words it."""
+    """The outcome in one line, as docs/GUI.md (the flow, step 8) words it."""
     outcome = op.outcome
     if outcome == "voided":
         return translate("Texts", "Voided — the customer will not be charged")
@@ -380,14 +380,42 @@ def _core_messages() -> dict[str, str]:
 
 def core_message(message: str) -> str:
     """An operation's message (posrev.domain.void's fixed sentences) in the cashier's
-    language; a sentence with a variable part stays as the core words it."""
+    language. A sentence with a variable part (a code's meaning, a delay) is shown as the
+    core words it in English, and not at all in another language: the state's own words,
+    shown next to it, already say what is happening."""
     text = _core_messages().get(message)
-    return message if text is None else translate("Core", text)
+    if text is not None:
+        return translate("Core", text)
+    from posrev.gui.i18n import current_language
+
+    return message if current_language() == "en" else ""
+
+
+KEYRING_CODES = ("no_keyring", "locked", "refused", "unavailable")
+
+
+def keyring_words(code: str) -> str:
+    """Why the credentials cannot be kept, from the core's keyring failure code."""
+    if code == "no_keyring":
+        return translate("Setup", "This computer has no keyring to keep the credentials in. "
+                                  "IT must install one (on Linux, gnome-keyring), then run "
+                                  "setup again.")
+    if code == "locked":
+        return translate("Setup", "The system's keyring is locked, so the credentials cannot "
+                                  "be kept. Unlock it (sign in to the desktop again), then "
+                                  "try again.")
+    if code == "refused":
+        return translate("Setup", "The system's keyring refused to keep the credentials. Call "
+                                  "IT.")
+    return translate("Setup", "The system's keyring could not be opened, so the credentials "
+                              "cannot be kept. Call IT.")
 
 
 def error_words(exc: BaseException) -> str:
     """A core error in the cashier's language where the core gives a code, else its own
     sentence."""
+    if getattr(exc, "code", "") in KEYRING_CODES:
+        return keyring_words(exc.code)  # type: ignore[attr-defined]
     return supervisor_refusal(exc) or str(exc)
 
 

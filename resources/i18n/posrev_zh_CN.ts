@@ -14,6 +14,14 @@
   <context>
     <name>ConfirmVoidDialog</name>
     <message>
+      <source>Void this failed payment?</source>
+      <translation>撤销这笔失败的付款？</translation>
+    </message>
+    <message>
+      <source>Void this failed payment? The gateway says it failed; the void makes sure the customer is not charged later.</source>
+      <translation>撤销这笔失败的付款？支付网关表示付款失败；撤销可确保顾客之后不会被扣款。</translation>
+    </message>
+    <message>
       <source>Close this order?</source>
       <translation>关闭这张订单？</translation>
     </message>
@@ -174,6 +182,14 @@
     <message>
       <source>The connection could not be tested (%1); try again.</source>
       <translation>无法测试连接 (%1)；请重试。</translation>
+    </message>
+    <message>
+      <source>Press Back, then Next, to check again.</source>
+      <translation>按“上一步”再按“下一步”可再次检查。</translation>
+    </message>
+    <message>
+      <source>The secure connection to the gateway failed (a certificate that is not trusted, expired or for another name); nothing was sent. Call IT.</source>
+      <translation>与网关的安全连接失败（证书不受信任、已过期或属于其他名称），没有发送任何请求。请联系 IT。</translation>
     </message>
   </context>
   <context>
@@ -367,18 +383,6 @@
       <translation>posrev — 撤销二维码付款</translation>
     </message>
     <message>
-      <source>Demo mode: a simulated gateway; nothing is real.</source>
-      <translation>演示模式：模拟网关，一切都不是真实交易。</translation>
-    </message>
-    <message>
-      <source>Test environment: real gateway, test money.</source>
-      <translation>测试环境：真实网关，测试款项。</translation>
-    </message>
-    <message>
-      <source>Live environment: real money.</source>
-      <translation>正式环境：真实款项。</translation>
-    </message>
-    <message>
       <source>Terminal %1</source>
       <translation>终端 %1</translation>
     </message>
@@ -499,6 +503,10 @@
       <translation>设置此终端</translation>
     </message>
     <message>
+      <source>Dismiss</source>
+      <translation>关闭提示</translation>
+    </message>
+    <message>
       <source>Pending (%1)</source>
       <translation>待确认（%1）</translation>
     </message>
@@ -571,16 +579,24 @@
       <translation>同一订单号有两笔付款</translation>
     </message>
     <message>
+      <source>Starting… %1 will be looked up in a moment.</source>
+      <translation>正在启动… 稍后会查询 %1。</translation>
+    </message>
+    <message>
       <source>Wait for the void to finish, or press Stop waiting, before looking up another payment.</source>
       <translation>请等待撤销完成，或按“停止等待”，再查询另一笔付款。</translation>
+    </message>
+    <message>
+      <source>No payment found</source>
+      <translation>找不到付款</translation>
     </message>
     <message>
       <source>Searched for %1</source>
       <translation>已搜索 %1</translation>
     </message>
     <message>
-      <source>Paid or started at %1</source>
-      <translation>付款或创建时间 %1</translation>
+      <source>Voiding… press Stop waiting to leave it to the background checks.</source>
+      <translation>正在撤销… 按“停止等待”可交由后台继续查询。</translation>
     </message>
     <message>
       <source>QFPay number %1</source>
@@ -607,10 +623,6 @@
       <translation>已查询 %1。</translation>
     </message>
     <message>
-      <source>Voiding… the window stays usable; the gateway is being asked.</source>
-      <translation>撤销中… 正在向网关查询，窗口仍可使用。</translation>
-    </message>
-    <message>
       <source>Press Enter or New lookup for the next payment.</source>
       <translation>按 Enter 或“新查询”处理下一笔付款。</translation>
     </message>
@@ -621,6 +633,10 @@
     <message>
       <source>Ready.</source>
       <translation>就绪。</translation>
+    </message>
+    <message>
+      <source>Not looked up: “%1”. %2</source>
+      <translation>未查询：“%1”。%2</translation>
     </message>
     <message>
       <source>The gateway could not be reached; nothing was sent. Check the network cable or Wi-Fi, then try again.</source>
@@ -699,6 +715,14 @@
       <translation>网关：%1</translation>
     </message>
     <message>
+      <source>order %1</source>
+      <translation>订单 %1</translation>
+    </message>
+    <message>
+      <source>An earlier void is now final: %1 (QFPay number %2): %3</source>
+      <translation>先前的撤销已有结果：%1（QFPay 交易号 %2）：%3</translation>
+    </message>
+    <message>
       <source>That language is not available on this terminal.</source>
       <translation>本终端没有这种语言。</translation>
     </message>
@@ -713,6 +737,10 @@
     <message>
       <source>posrev could not reconnect: %1 Close and start it again.</source>
       <translation>posrev 无法重新连接：%1 请关闭后重新打开。</translation>
+    </message>
+    <message>
+      <source>Background check finished for %1 (QFPay number %2): %3</source>
+      <translation>%1（QFPay 交易号 %2）的后台核实已完成：%3</translation>
     </message>
   </context>
   <context>
@@ -748,6 +776,33 @@
     <message>
       <source>The two PINs are not the same.</source>
       <translation>两次输入的密码不一致。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Number</name>
+    <message>
+      <source>Nothing was scanned or typed.</source>
+      <translation>未扫描或输入任何号码。</translation>
+    </message>
+    <message>
+      <source>QFPay numbers are digits only.</source>
+      <translation>QFPay 交易号只能包含数字。</translation>
+    </message>
+    <message>
+      <source>Too long: a QFPay number has at most 40 digits.</source>
+      <translation>太长：QFPay 交易号最多 40 位数字。</translation>
+    </message>
+    <message>
+      <source>Order numbers can't contain spaces.</source>
+      <translation>订单号不能包含空格。</translation>
+    </message>
+    <message>
+      <source>Order numbers can only have English letters, digits and keyboard symbols.</source>
+      <translation>订单号只能包含英文字母、数字和键盘符号。</translation>
+    </message>
+    <message>
+      <source>Too long: at most 128 characters.</source>
+      <translation>太长：最多 128 个字符。</translation>
     </message>
   </context>
   <context>
@@ -1066,6 +1121,10 @@
       <translation>设置</translation>
     </message>
     <message>
+      <source>Gateway in use: %1</source>
+      <translation>使用中的支付网关：%1</translation>
+    </message>
+    <message>
       <source>unchanged</source>
       <translation>不变</translation>
     </message>
@@ -1106,6 +1165,10 @@
       <translation>新 client key</translation>
     </message>
     <message>
+      <source>Demo (simulated gateway; nothing is real)</source>
+      <translation>演示（模拟支付网关；均非真实交易）</translation>
+    </message>
+    <message>
       <source>Add a supervisor…</source>
       <translation>新增主管…</translation>
     </message>
@@ -1128,6 +1191,10 @@
     <message>
       <source>Supervisor %1 added.</source>
       <translation>已新增主管 %1。</translation>
+    </message>
+    <message>
+      <source>Store name (on the slip)</source>
+      <translation>店铺名称（打印在单据上）</translation>
     </message>
   </context>
   <context>
@@ -1159,6 +1226,26 @@
     <message>
       <source>This terminal is set up.</source>
       <translation>此终端已完成设置。</translation>
+    </message>
+    <message>
+      <source>The system's keyring refused to keep the credentials. Call IT.</source>
+      <translation>系统的钥匙串拒绝保存凭证。请联系 IT。</translation>
+    </message>
+    <message>
+      <source>The app code</source>
+      <translation>App code</translation>
+    </message>
+    <message>
+      <source>The client key</source>
+      <translation>Client key</translation>
+    </message>
+    <message>
+      <source>%1 must be %2 to %3 characters; you entered %4.</source>
+      <translation>%1 必须有 %2 至 %3 个字符；你输入了 %4 个。</translation>
+    </message>
+    <message>
+      <source>%1 may contain only letters, digits and ASCII punctuation, without spaces; character %2 is not allowed.</source>
+      <translation>%1 只能包含英文字母、数字和 ASCII 标点符号，不能有空格；第 %2 个字符不被接受。</translation>
     </message>
   </context>
   <context>
@@ -1503,6 +1590,10 @@
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
+    <message>
+      <source>&amp;Store name (on the slip, optional)</source>
+      <translation>店铺名称（打印在单据上，可选）(&amp;S)</translation>
+    </message>
   </context>
   <context>
     <name>Texts</name>
@@ -1589,6 +1680,34 @@
     <message>
       <source>Paid</source>
       <translation>已付款</translation>
+    </message>
+    <message>
+      <source>Demo: a simulated gateway on this computer; nothing is real.</source>
+      <translation>演示：本机上的模拟支付网关；均非真实交易。</translation>
+    </message>
+    <message>
+      <source>Simulator at %1: a test gateway on this computer; no real money.</source>
+      <translation>模拟器 %1：本机上的测试支付网关；不涉及真实款项。</translation>
+    </message>
+    <message>
+      <source>Live: %1, real money.</source>
+      <translation>正式：%1，真实款项。</translation>
+    </message>
+    <message>
+      <source>Test: %1, test money.</source>
+      <translation>测试：%1，测试款项。</translation>
+    </message>
+    <message>
+      <source>Refunded at %1</source>
+      <translation>退款时间 %1</translation>
+    </message>
+    <message>
+      <source>Paid at %1</source>
+      <translation>付款时间 %1</translation>
+    </message>
+    <message>
+      <source>Started at %1</source>
+      <translation>开始时间 %1</translation>
     </message>
     <message>
       <source>%1 s</source>

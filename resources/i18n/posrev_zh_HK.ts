@@ -14,6 +14,14 @@
   <context>
     <name>ConfirmVoidDialog</name>
     <message>
+      <source>Void this failed payment?</source>
+      <translation>撤銷這筆失敗的付款？</translation>
+    </message>
+    <message>
+      <source>Void this failed payment? The gateway says it failed; the void makes sure the customer is not charged later.</source>
+      <translation>撤銷這筆失敗的付款？支付網關表示付款失敗；撤銷可確保顧客之後不會被扣款。</translation>
+    </message>
+    <message>
       <source>Close this order?</source>
       <translation>關閉這張訂單？</translation>
     </message>
@@ -174,6 +182,14 @@
     <message>
       <source>The connection could not be tested (%1); try again.</source>
       <translation>無法測試連線 (%1)；請再試。</translation>
+    </message>
+    <message>
+      <source>Press Back, then Next, to check again.</source>
+      <translation>按「返回」再按「下一個」可再次檢查。</translation>
+    </message>
+    <message>
+      <source>The secure connection to the gateway failed (a certificate that is not trusted, expired or for another name); nothing was sent. Call IT.</source>
+      <translation>與網關的安全連線失敗（證書不受信任、已過期或屬於其他名稱），甚麼也沒有發送。請聯絡 IT。</translation>
     </message>
   </context>
   <context>
@@ -367,18 +383,6 @@
       <translation>posrev — 撤銷二維碼付款</translation>
     </message>
     <message>
-      <source>Demo mode: a simulated gateway; nothing is real.</source>
-      <translation>示範模式：模擬網關，一切都不是真實交易。</translation>
-    </message>
-    <message>
-      <source>Test environment: real gateway, test money.</source>
-      <translation>測試環境：真實網關，測試款項。</translation>
-    </message>
-    <message>
-      <source>Live environment: real money.</source>
-      <translation>正式環境：真實款項。</translation>
-    </message>
-    <message>
       <source>Terminal %1</source>
       <translation>終端機 %1</translation>
     </message>
@@ -499,6 +503,10 @@
       <translation>設定這部終端機</translation>
     </message>
     <message>
+      <source>Dismiss</source>
+      <translation>關閉提示</translation>
+    </message>
+    <message>
       <source>Pending (%1)</source>
       <translation>待確認（%1）</translation>
     </message>
@@ -571,16 +579,24 @@
       <translation>同一訂單號有兩筆付款</translation>
     </message>
     <message>
+      <source>Starting… %1 will be looked up in a moment.</source>
+      <translation>正在啟動… 稍後會查詢 %1。</translation>
+    </message>
+    <message>
       <source>Wait for the void to finish, or press Stop waiting, before looking up another payment.</source>
       <translation>請等待撤銷完成，或按「停止等待」，再查詢另一筆付款。</translation>
+    </message>
+    <message>
+      <source>No payment found</source>
+      <translation>找不到付款</translation>
     </message>
     <message>
       <source>Searched for %1</source>
       <translation>已搜尋 %1</translation>
     </message>
     <message>
-      <source>Paid or started at %1</source>
-      <translation>付款或建立時間 %1</translation>
+      <source>Voiding… press Stop waiting to leave it to the background checks.</source>
+      <translation>正在撤銷… 按「停止等待」可交由背景繼續查詢。</translation>
     </message>
     <message>
       <source>QFPay number %1</source>
@@ -607,10 +623,6 @@
       <translation>已查詢 %1。</translation>
     </message>
     <message>
-      <source>Voiding… the window stays usable; the gateway is being asked.</source>
-      <translation>撤銷中… 正在向網關查詢，視窗仍可使用。</translation>
-    </message>
-    <message>
       <source>Press Enter or New lookup for the next payment.</source>
       <translation>按 Enter 或「新查詢」處理下一筆付款。</translation>
     </message>
@@ -621,6 +633,10 @@
     <message>
       <source>Ready.</source>
       <translation>就緒。</translation>
+    </message>
+    <message>
+      <source>Not looked up: “%1”. %2</source>
+      <translation>未有查詢：「%1」。%2</translation>
     </message>
     <message>
       <source>The gateway could not be reached; nothing was sent. Check the network cable or Wi-Fi, then try again.</source>
@@ -699,6 +715,14 @@
       <translation>網關：%1</translation>
     </message>
     <message>
+      <source>order %1</source>
+      <translation>訂單 %1</translation>
+    </message>
+    <message>
+      <source>An earlier void is now final: %1 (QFPay number %2): %3</source>
+      <translation>先前的撤銷已有結果：%1（QFPay 交易號 %2）：%3</translation>
+    </message>
+    <message>
       <source>That language is not available on this terminal.</source>
       <translation>本終端機沒有這種語言。</translation>
     </message>
@@ -713,6 +737,10 @@
     <message>
       <source>posrev could not reconnect: %1 Close and start it again.</source>
       <translation>posrev 無法重新連線：%1 請關閉後重新開啟。</translation>
+    </message>
+    <message>
+      <source>Background check finished for %1 (QFPay number %2): %3</source>
+      <translation>%1（QFPay 交易號 %2）的背景核實已完成：%3</translation>
     </message>
   </context>
   <context>
@@ -748,6 +776,33 @@
     <message>
       <source>The two PINs are not the same.</source>
       <translation>兩次輸入的密碼不一致。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Number</name>
+    <message>
+      <source>Nothing was scanned or typed.</source>
+      <translation>未有掃描或輸入任何號碼。</translation>
+    </message>
+    <message>
+      <source>QFPay numbers are digits only.</source>
+      <translation>QFPay 交易號只可包含數字。</translation>
+    </message>
+    <message>
+      <source>Too long: a QFPay number has at most 40 digits.</source>
+      <translation>太長：QFPay 交易號最多 40 位數字。</translation>
+    </message>
+    <message>
+      <source>Order numbers can't contain spaces.</source>
+      <translation>訂單號不可包含空格。</translation>
+    </message>
+    <message>
+      <source>Order numbers can only have English letters, digits and keyboard symbols.</source>
+      <translation>訂單號只可包含英文字母、數字及鍵盤符號。</translation>
+    </message>
+    <message>
+      <source>Too long: at most 128 characters.</source>
+      <translation>太長：最多 128 個字元。</translation>
     </message>
   </context>
   <context>
@@ -1066,6 +1121,10 @@
       <translation>設定</translation>
     </message>
     <message>
+      <source>Gateway in use: %1</source>
+      <translation>使用中的支付網關：%1</translation>
+    </message>
+    <message>
       <source>unchanged</source>
       <translation>不變</translation>
     </message>
@@ -1106,6 +1165,10 @@
       <translation>新 client key</translation>
     </message>
     <message>
+      <source>Demo (simulated gateway; nothing is real)</source>
+      <translation>示範（模擬支付網關；全部不是真實交易）</translation>
+    </message>
+    <message>
       <source>Add a supervisor…</source>
       <translation>新增主管…</translation>
     </message>
@@ -1128,6 +1191,10 @@
     <message>
       <source>Supervisor %1 added.</source>
       <translation>已新增主管 %1。</translation>
+    </message>
+    <message>
+      <source>Store name (on the slip)</source>
+      <translation>店舖名稱（印在單據上）</translation>
     </message>
   </context>
   <context>
@@ -1159,6 +1226,26 @@
     <message>
       <source>This terminal is set up.</source>
       <translation>這部終端機已完成設定。</translation>
+    </message>
+    <message>
+      <source>The system's keyring refused to keep the credentials. Call IT.</source>
+      <translation>系統的鑰匙圈拒絕保存憑證。請聯絡 IT。</translation>
+    </message>
+    <message>
+      <source>The app code</source>
+      <translation>App code</translation>
+    </message>
+    <message>
+      <source>The client key</source>
+      <translation>Client key</translation>
+    </message>
+    <message>
+      <source>%1 must be %2 to %3 characters; you entered %4.</source>
+      <translation>%1 必須有 %2 至 %3 個字元；你輸入了 %4 個。</translation>
+    </message>
+    <message>
+      <source>%1 may contain only letters, digits and ASCII punctuation, without spaces; character %2 is not allowed.</source>
+      <translation>%1 只可包含英文字母、數字和 ASCII 標點符號，不可有空格；第 %2 個字元不被接受。</translation>
     </message>
   </context>
   <context>
@@ -1503,6 +1590,10 @@
       <source>&amp;Language</source>
       <translation>語言(&amp;L)</translation>
     </message>
+    <message>
+      <source>&amp;Store name (on the slip, optional)</source>
+      <translation>店舖名稱（印在單據上，可選）(&amp;S)</translation>
+    </message>
   </context>
   <context>
     <name>Texts</name>
@@ -1589,6 +1680,34 @@
     <message>
       <source>Paid</source>
       <translation>已付款</translation>
+    </message>
+    <message>
+      <source>Demo: a simulated gateway on this computer; nothing is real.</source>
+      <translation>示範：本機上的模擬支付網關；全部不是真實交易。</translation>
+    </message>
+    <message>
+      <source>Simulator at %1: a test gateway on this computer; no real money.</source>
+      <translation>模擬器 %1：本機上的測試支付網關；不涉及真實款項。</translation>
+    </message>
+    <message>
+      <source>Live: %1, real money.</source>
+      <translation>正式：%1，真實款項。</translation>
+    </message>
+    <message>
+      <source>Test: %1, test money.</source>
+      <translation>測試：%1，測試款項。</translation>
+    </message>
+    <message>
+      <source>Refunded at %1</source>
+      <translation>退款時間 %1</translation>
+    </message>
+    <message>
+      <source>Paid at %1</source>
+      <translation>付款時間 %1</translation>
+    </message>
+    <message>
+      <source>Started at %1</source>
+      <translation>開始時間 %1</translation>
     </message>
     <message>
       <source>%1 s</source>

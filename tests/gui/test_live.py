@@ -74,3 +74,33 @@ def test_a_void_settled_by_another_process_on_the_same_journal_shows_at_once(qtb
         other.close()
     qtbot.waitUntil(lambda: outcome_text(window) == VOIDED, timeout=10_000)
     qtbot.waitUntil(lambda: window.pending_button.text() == "Pending (0)")
+
+
+def test_a_scan_is_taken_the_moment_the_window_paints(qtbot, simulator, credentials,
+                                                      demo_orders):
+    """As ``posrev`` starts: the window paints, then the core opens on a worker; a scan made
+    in between is taken at once (the input empties for the next one) and looked up when the
+    core is there."""
+    from posrev.gui.main_window import MainWindow
+
+    window = MainWindow(None, cashier="C001")
+    qtbot.addWidget(window)
+    window.after_first_paint(lambda: window.open_core(AppOptions(base_url=simulator.base_url)))
+    events: list[str] = []
+    window.scan_accepted.connect(lambda raw: events.append("accepted " + raw))
+    window.core_ready.connect(lambda: events.append("core"))
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        with qtbot.waitSignal(window.lookup_shown, timeout=10_000):
+            window.lookup_input.setFocus()
+            qtbot.keyClicks(window.lookup_input, "DEMO-REVERSE")
+            qtbot.keyClick(window.lookup_input, Qt.Key.Key_Return)
+            assert window.lookup_input.text() == ""
+            assert events[0] == "accepted DEMO-REVERSE"
+            if window.app is None:  # the usual case: the core is still opening
+                assert "DEMO-REVERSE will be looked up" in window.status_line.text()
+        assert "can be reversed" in window.verdict_label.text()
+        assert events.count("accepted DEMO-REVERSE") == 1 and "core" in events
+    finally:
+        window.shutdown()

@@ -78,7 +78,7 @@ def test_next_on_every_default_finishes_setup_and_the_terminal_voids(
     assert memory_keyring.get_password("posrev/default", "client_key") == DEMO_CLIENT_KEY
     assert f'udid = "{generated}"' in window.app.paths.config_file.read_text()
     assert window.app.supervisors.has_supervisors()
-    assert not window.run_setup_button.isVisible()
+    qtbot.waitUntil(lambda: not window.run_setup_button.isVisible())
     # A working terminal: sign in, look an order up, void it.
     order = simulator.create_order(pay_type="800108", txamt=700, respcd="1143")
     look_up(qtbot, window, order["syssn"])
@@ -206,3 +206,74 @@ def test_with_credentials_but_no_supervisor_settings_offers_to_create_one(
                     timeout=10_000)
     with App.open(AppOptions(base_url=simulator.base_url)) as app:
         assert app.supervisors.has_supervisors()
+
+
+def test_a_malformed_key_is_said_in_the_wizards_language(qtbot, open_window, simulator,
+                                                         gui_home, memory_keyring):
+    window = open_window("--base-url", simulator.base_url, "--language", "zh_HK")
+    wizard = dialog(qtbot, window, "setupWizard")
+    click(qtbot, _next(wizard))
+    _on_page(qtbot, wizard, "credentialsPage")
+    _type_credentials(qtbot, wizard, client_key="12345")
+    click(qtbot, child(wizard, "wizardTestButton", QPushButton))
+    result = child(wizard, "wizardTestResult", QLabel)
+    assert result.text() == "Client key 必須有 16 至 64 個字元；你輸入了 5 個。"
+    assert "12345" not in result.text()
+
+
+def test_the_connection_test_reads_in_the_wizards_language(qtbot, open_window, simulator,
+                                                           gui_home, memory_keyring):
+    window = open_window("--base-url", simulator.base_url, "--language", "zh_HK")
+    wizard = dialog(qtbot, window, "setupWizard")
+    click(qtbot, _next(wizard))
+    _on_page(qtbot, wizard, "credentialsPage")
+    _type_credentials(qtbot, wizard)
+    click(qtbot, child(wizard, "wizardTestButton", QPushButton))
+    result = child(wizard, "wizardTestResult", QLabel)
+    qtbot.waitUntil(lambda: result.text().startswith("已連線"), timeout=10_000)
+    assert result.text() == "已連線：網關接受了憑證。"
+    assert "Proxy:" in result.toolTip()  # the gateway's shape, for IT, names config keys
+
+
+def test_with_a_supervisor_but_no_credentials_setup_opens_settings(
+        qtbot, open_window, simulator, gui_home, memory_keyring):
+    with App.open(AppOptions(base_url=simulator.base_url)) as app:
+        app.supervisors.add_first(SUPERVISOR, "Sam Supervisor", SUPERVISOR_PIN)
+    window = open_window("--base-url", simulator.base_url, "--cashier", CASHIER)
+    qtbot.waitUntil(lambda: window.run_setup_button.isVisible(), timeout=10_000)
+    assert window.dialogs.find("setupWizard") is None  # changing settings needs approval
+    click(qtbot, window.run_setup_button)
+    d = dialog(qtbot, window, "supervisorDialog")
+    from guihelp import approve
+
+    approve(qtbot, window, SUPERVISOR, SUPERVISOR_PIN, "New or changed QFPay credentials")
+    settings = dialog(qtbot, window, "settingsDialog")
+    assert d is not settings
+    qtbot.keyClicks(child(settings, "settingsAppCode"), DEMO_APP_CODE)
+    qtbot.keyClicks(child(settings, "settingsClientKey"), DEMO_CLIENT_KEY)
+    click(qtbot, child(settings, "settingsSaveButton", QPushButton))
+    qtbot.waitUntil(lambda: window.stage == "idle" and not window.run_setup_button.isVisible()
+                    and window.app.has_credentials(), timeout=10_000)
+
+
+def test_a_new_gateway_chosen_after_a_test_is_tested_again(qtbot, open_window, simulator,
+                                                           gui_home, memory_keyring):
+    window = open_window("--base-url", simulator.base_url)
+    wizard = dialog(qtbot, window, "setupWizard")
+    click(qtbot, _next(wizard))
+    _on_page(qtbot, wizard, "credentialsPage")
+    _type_credentials(qtbot, wizard)
+    result = child(wizard, "wizardTestResult", QLabel)
+    click(qtbot, child(wizard, "wizardTestButton", QPushButton))
+    qtbot.waitUntil(lambda: result.text().startswith("Connected"), timeout=10_000)
+    click(qtbot, wizard.button(QWizard.WizardButton.BackButton))
+    url = child(wizard, "wizardBaseUrl", QLineEdit)
+    url.clear()
+    qtbot.keyClicks(url, f"http://127.0.0.1:{_closed_port()}")
+    click(qtbot, _next(wizard))
+    _on_page(qtbot, wizard, "credentialsPage")
+    assert result.text() == ""  # the old "Connected" was for the other gateway
+    _next_enabled(qtbot, wizard)
+    click(qtbot, _next(wizard))
+    qtbot.waitUntil(lambda: "could not be reached" in result.text(), timeout=15_000)
+    assert wizard.currentPage().objectName() == "credentialsPage"

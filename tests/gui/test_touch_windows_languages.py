@@ -367,11 +367,17 @@ def _visible_texts(widget: QWidget, visible_only: bool = True) -> list[str]:
     return [t for t in found if t]
 
 
-def test_no_english_is_left_in_the_zh_hk_window(qtbot, window, supervisor, demo_orders):
+CHINESE = {"zh_HK": ("查詢(&L)", "訂單號不可包含空格", "其他"),
+           "zh_CN": ("查询(&L)", "订单号不能包含空格", "其他")}
+
+
+@pytest.mark.parametrize("lang", ["zh_HK", "zh_CN"])
+def test_no_english_is_left_in_the_chinese_window(qtbot, window, supervisor, demo_orders, lang):
     from posrev.gui.setup import SetupWizard
 
-    window.set_language("zh_HK", save=False)
-    qtbot.waitUntil(lambda: window.lookup_button.text() == "查詢(&L)")
+    lookup, no_spaces, other = CHINESE[lang]
+    window.set_language(lang, save=False)
+    qtbot.waitUntil(lambda: window.lookup_button.text() == lookup)
     data = {window.app.udid, CASHIER, SUPERVISOR, *demo_orders, *demo_orders.values(),
             "Sam Supervisor"}
     screens: list[tuple[str, QWidget, bool]] = [("idle", window, True)]
@@ -389,7 +395,7 @@ def test_no_english_is_left_in_the_zh_hk_window(qtbot, window, supervisor, demo_
     click(qtbot, window.void_button)
     d = dialog(qtbot, window, "supervisorDialog")
     check("supervisor dialog", d)
-    approve(qtbot, window, SUPERVISOR, "000000", "其他")
+    approve(qtbot, window, SUPERVISOR, "000000", other)
     error = child(d, "supervisorError", QLabel)
     qtbot.waitUntil(lambda: "PIN" in error.text())
     check("wrong PIN", d)
@@ -405,6 +411,12 @@ def test_no_english_is_left_in_the_zh_hk_window(qtbot, window, supervisor, demo_
     for number in ("DEMO-PAID", "DEMO-VOIDED", "DEMO-FAILED", "NO-SUCH-ORDER"):
         look_up(qtbot, window, number)
         check(number, window)
+    from guihelp import scan
+
+    window.new_lookup()
+    scan(qtbot, window, "ABC DEF")  # refused before any request: the validation reason
+    qtbot.waitUntil(lambda: no_spaces in " ".join(_visible_texts(window)))
+    check("bad number", window)
     click(qtbot, window.pending_button)
     pending = window._windows["pending"]
     qtbot.waitUntil(lambda: child(pending, "pendingStatusLabel", QLabel).text() != "")
@@ -429,3 +441,36 @@ def test_no_english_is_left_in_the_zh_hk_window(qtbot, window, supervisor, demo_
             offenders[f"wizard {page.objectName()} title"] = words
     wizard.deleteLater()
     assert offenders == {}
+
+
+def test_nothing_is_pending_follows_a_language_change(qtbot, window):
+    click(qtbot, window.pending_button)
+    pending = window._windows["pending"]
+    status = child(pending, "pendingStatusLabel", QLabel)
+    qtbot.waitUntil(lambda: status.text() == "Nothing is pending.")
+    window.set_language("zh_HK", save=False)
+    qtbot.waitUntil(lambda: status.text() == "沒有待確認的撤銷。")
+
+
+def test_the_cores_operation_messages_are_translated_or_left_out(qtbot, window):
+    from posrev.gui import texts
+
+    assert texts.core_message("Outcome unknown (timeout); checking.") == \
+        "Outcome unknown (timeout); checking."  # English: the core's own words
+    window.set_language("zh_HK", save=False)
+    assert texts.core_message("The gateway accepted the void; confirming.") == \
+        "網關已接受撤銷，正在確認。"
+    assert texts.core_message("Not confirmed after 3 sends; a supervisor must resolve it.") \
+        == "發送 3 次後仍未確認；必須由主管處理。"
+    # A sentence with a variable part has no translation: left out, never shown in English.
+    assert texts.core_message("Outcome unknown (timeout); checking.") == ""
+
+
+def test_a_supervisor_sets_the_store_name_in_settings(qtbot, window, supervisor):
+    click(qtbot, window.settings_button)
+    approve(qtbot, window, SUPERVISOR, SUPERVISOR_PIN, "Other")
+    d = dialog(qtbot, window, "settingsDialog")
+    child(d, "settingsStoreName", QLineEdit).setText("海港茶樓 Central")  # QTest types Latin-1
+    click(qtbot, child(d, "settingsSaveButton", QPushButton))
+    qtbot.waitUntil(lambda: window.app.settings.store_name == "海港茶樓 Central"
+                    and window.stage == "idle", timeout=10_000)
