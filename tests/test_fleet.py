@@ -452,3 +452,51 @@ def test_the_fleet_password_comes_from_the_keyring_set_by_the_cli(
     err = capsys.readouterr().err
     assert "refused the password" in err and "credentials set --fleet" in err
     assert "not-it" not in err
+
+
+def test_a_till_killed_while_its_void_was_at_the_gateway_is_taken_over_once(
+        make_terminal, simulator, fleet):
+    """Done means: a terminal killed (SIGKILL) with a void in flight; its journal is shipped
+    by the scheduled `fleet sync`; another terminal of the store takes it over and finishes
+    it with exactly one void applied at the gateway."""
+    import os
+    import signal
+
+    a = make_terminal("till-a")
+    a_env = {**{k: v for k, v in os.environ.items() if not k.startswith("POSREV_")},
+             **a.cli_env}
+    a.close()  # the till runs as its own process below
+    order = simulator.create_order(respcd="1143")
+    simulator.set_scenario(order["syssn"], in_progress_polls=3)
+    victim: dict[str, int] = {}
+
+    def kill_on_arrival(info):
+        if info["endpoint"] == "/trade/v1/reversal" and "pid" in victim:
+            os.kill(victim["pid"], signal.SIGKILL)
+
+    simulator.on_request = kill_on_arrival
+    proc = subprocess.Popen([sys.executable, "-m", "posrev", "--base-url", simulator.base_url,
+                             "void", "--syssn", order["syssn"], "--cashier", "C001", "--json"],
+                            env=a_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL)
+    victim["pid"] = proc.pid
+    proc.communicate(timeout=120)
+    simulator.on_request = None
+    assert proc.returncode == -signal.SIGKILL
+    synced = subprocess.run([sys.executable, "-m", "posrev", "fleet", "sync"], env=a_env,
+                            capture_output=True, text=True, timeout=60)
+    assert synced.returncode == 0, synced.stderr
+    (op_id, state), = fleet.admin("SELECT op_id, state FROM operations")
+    assert state == "sending"  # what the dead till's journal last said
+    _silence(fleet, "till-a")
+
+    b = make_terminal("till-b")
+    b.supervisors.add_first("S1", "Sup One", "246813")
+    taken = cli(b, simulator, "fleet", "takeover", op_id[:10], "--supervisor", "S1",
+                "--reason", "till A was killed", "--json", stdin="246813\n")
+    assert taken.returncode == 0, taken.stderr
+    assert json.loads(taken.stdout)["outcome"] == "voided"
+    assert simulator.voids_applied(order["syssn"]) == 1
+    kinds = [e["kind"] for e in b.journal.events(op_id)]
+    assert kinds[:2] == ["fleet.taken_over", "gateway.query"]  # an enquiry first
+    assert fleet.admin("SELECT owner_udid, state FROM operations")[0] == ("till-b", "voided")
