@@ -73,10 +73,14 @@ class FleetConfig:
     @property
     def where(self) -> str:
         """host:port/db for messages (never the password)."""
-        parts = urlsplit(self.database_url)
-        host = parts.hostname or "localhost"
-        port = parts.port or 5432
-        return f"{host}:{port}{parts.path or ''}"
+        from psycopg.conninfo import conninfo_to_dict
+
+        try:
+            info = conninfo_to_dict(self.database_url)
+        except Exception:  # noqa: BLE001 - a message must never fail
+            return "the configured fleet database"
+        host = str(info.get("host") or "localhost")
+        return f"{host}:{info.get('port') or 5432}/{info.get('dbname') or ''}"
 
 
 def fleet_config(settings: Any, udid: str, profile: str = "default",
@@ -144,7 +148,7 @@ def connect(config: FleetConfig, timeout: int = 5):  # type: ignore[no-untyped-d
 
 def describe_error(config: FleetConfig, exc: BaseException) -> str:
     lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
-    text = " ".join(lines)[:300] if lines else type(exc).__name__
+    text = "; ".join(lines)[:300] if lines else type(exc).__name__
     low = str(exc).lower()
     if "password authentication failed" in low or "no password supplied" in low:
         return (f"The fleet database at {config.where} refused the password; set it with "

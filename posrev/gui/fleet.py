@@ -96,9 +96,16 @@ class FleetHook:
         if self.last_status is not None:
             self._show(self.last_status)
 
+    def _shut(self) -> bool:
+        """The window was shut down (its workers stopped): the timer stops too."""
+        if getattr(self.main, "_closed", False) or self.main.tasks.closed:
+            self.timer.stop()
+            return True
+        return False
+
     def update_status(self) -> None:
         app = self.main.app
-        if self._busy or app is None or app._fleet is None:
+        if self._shut() or self._busy or app is None or app._fleet is None:
             return
         self._busy = True
 
@@ -115,14 +122,16 @@ class FleetHook:
 
     def _show(self, status: Any) -> None:
         self.last_status = status
+        self.status.setToolTip("")
         if status.backlog == 0 and status.ok:
             text = translate("FleetHook", "Fleet: everything is shipped.")
         elif status.ok:
             text = translate("FleetHook", "Fleet: %1 events waiting to be shipped.") \
                 .replace("%1", str(status.backlog))
         else:
-            text = translate("FleetHook", "Fleet: %1 events waiting; the fleet database is "
-                                          "not answering, retrying. Voids are not affected.") \
+            text = translate("FleetHook", "Fleet: %1 events waiting; shipping them fails and "
+                                          "is retried (the reason is in the tooltip). Voids "
+                                          "are not affected.") \
                 .replace("%1", str(status.backlog))
             self.status.setToolTip(status.last_error)
         self.status.setText(text)

@@ -2028,8 +2028,8 @@
       <translation>门店网络：%1 条记录等待上传。</translation>
     </message>
     <message>
-      <source>Fleet: %1 events waiting; the fleet database is not answering, retrying. Voids are not affected.</source>
-      <translation>门店网络：%1 条记录等待上传；总部数据库没有响应，正在重试。撤销不受影响。</translation>
+      <source>Fleet: %1 events waiting; shipping them fails and is retried (the reason is in the tooltip). Voids are not affected.</source>
+      <translation>门店网络：%1 条记录等待上传；上传失败，正在重试（原因见提示）。撤销不受影响。</translation>
     </message>
     <message>
       <source>Open the Fleet window (every terminal of the chain).</source>

@@ -2028,8 +2028,8 @@
       <translation>分店網絡：%1 項記錄等待上傳。</translation>
     </message>
     <message>
-      <source>Fleet: %1 events waiting; the fleet database is not answering, retrying. Voids are not affected.</source>
-      <translation>分店網絡：%1 項記錄等待上傳；總部資料庫沒有回應，正在重試。撤銷不受影響。</translation>
+      <source>Fleet: %1 events waiting; shipping them fails and is retried (the reason is in the tooltip). Voids are not affected.</source>
+      <translation>分店網絡：%1 項記錄等待上傳；上傳失敗，正在重試（原因見提示）。撤銷不受影響。</translation>
     </message>
     <message>
       <source>Open the Fleet window (every terminal of the chain).</source>

@@ -88,7 +88,8 @@ def test_the_backlog_and_the_trouble_are_said_when_the_database_is_down(
     fleet.server.stop()
     try:
         fleet_window.app.journal.audit("test.event")
-        qtbot.waitUntil(lambda: "not answering" in status.text(), timeout=30_000)
+        qtbot.waitUntil(lambda: "shipping them fails" in status.text(), timeout=30_000)
+        assert "cannot be reached" in status.toolTip() or "was lost" in status.toolTip()
         assert status.text().startswith("Fleet: 1 events waiting;")
         assert "Voids are not affected." in status.text()
     finally:
