@@ -177,7 +177,7 @@ def void_latency(url: str, folder: Path, voids: int,
 
     one()  # warm
     block = 5
-    for round_ in range(max(1, voids // (2 * block))):
+    for _round in range(max(1, voids // (2 * block))):
         for _ in range(block):
             without.append(one())
         link.shipper._set_bookmark(0)  # keep it busy: the whole backlog again (idempotent)
@@ -289,8 +289,8 @@ def main() -> int:
             ok = ratio <= TARGET_RATIO
             failures += not ok
             print(f"void latency (simulator answering in {args.gateway_latency * 1000:.0f} ms, "
-                  f"a backlog of {BACKLOG:,} events), median: without shipper {base:.1f} ms, with shipper "
-                  f"{loaded:.1f} ms (it shipped {shipped:,} events meanwhile): ratio "
+                  f"a backlog of {BACKLOG:,} events), median: without shipper {base:.1f} ms, "
+                  f"with shipper {loaded:.1f} ms (it shipped {shipped:,} events meanwhile): ratio "
                   f"{ratio:.3f} (target <= {TARGET_RATIO}: {'within' if ok else 'OVER'})")
     finally:
         if server is not None:

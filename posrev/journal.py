@@ -752,10 +752,11 @@ class Journal:
     def adopt(self, row: dict[str, Any], *, actor: str, location: str,
               detail: dict[str, Any]) -> Operation:
         """Import another terminal's operation as its journal last had it (a fleet take-over,
-        posrev/fleet/takeover.py), with a ``fleet.taken_over`` event. A send that may have
-        been in flight (or never sent) is imported as ``unknown`` and every live one is due at
-        once, so the first step is an enquiry. Raises AlreadyLive if a void of the same original is live
-        here, JournalError if the operation is already in this journal."""
+        posrev/fleet/takeover.py), with a ``fleet.taken_over`` event. An operation that was
+        ``intent`` or ``sending`` there is imported as ``unknown`` (the old terminal may have
+        sent after its last shipped row), and every live one is due at once, so the first step
+        is an enquiry. Raises AlreadyLive if a void of the same original is live here,
+        JournalError if the operation is already in this journal."""
         with self._lock:
             columns = [r[1] for r in self._conn.execute("PRAGMA table_info(operations)")]
         values = {c: row[c] for c in columns if c in row}

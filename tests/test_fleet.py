@@ -16,6 +16,7 @@ from datetime import timedelta
 
 import psycopg
 import pytest
+from pg_fixtures import TILL_PASSWORD
 
 from posrev.app import App, AppOptions
 from posrev.clock import FakeClock
@@ -23,7 +24,6 @@ from posrev.errors import ConfigError
 from posrev.fleet import FleetError, TakeOverRefused
 from posrev.fleet import schema as fleet_schema
 from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY
-from pg_fixtures import TILL_PASSWORD
 
 STORE = "HK-001"
 
@@ -130,9 +130,10 @@ def test_init_creates_the_schema_rerun_changes_nothing_and_a_newer_schema_is_ref
 
 
 def test_fleet_settings_are_checked():
-    from posrev.config import parse_file
     import tempfile
     from pathlib import Path
+
+    from posrev.config import parse_file
 
     def parse(text):
         path = Path(tempfile.mkdtemp()) / "c.toml"

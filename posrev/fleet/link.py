@@ -106,10 +106,12 @@ class FleetLink:
             try:
                 row = take_over(conn, self.config, op_id, supervisor=supervisor, reason=reason)
             except TakeOverRefused as exc:
-                row = owned_row(conn, self.config, op_id) if "already owns" in str(exc) \
+                # Ownership moved earlier but the import did not finish: import it now.
+                again = owned_row(conn, self.config, op_id) if "already owns" in str(exc) \
                     else None
-                if row is None or local is not None:
+                if again is None or local is not None:
                     raise
+                row = again
             from_udid = row.pop("_from_udid")
             return self.journal.adopt(row, actor=supervisor, location=self.config.udid,
                                       detail={"from_udid": from_udid, "supervisor": supervisor,
