@@ -32,7 +32,8 @@ class UsageError(InputError):
 
 PIN_ON_COMMAND_LINE = ("A PIN is never given on the command line (shell history and the "
                        "process list would keep it): pipe it in on standard input (with "
-                       "--pin-stdin for 'void'), or run in a terminal to be asked for it.")
+                       "--pin-stdin where the command has it), or run in a terminal to be "
+                       "asked for it.")
 _OPTION_WORD = re.compile(r"--?[A-Za-z][A-Za-z0-9-]*")
 _PLAIN_WORD = re.compile(r"[a-z][a-z-]{0,19}")  # a mistyped command; no digit, so no PIN
 
@@ -195,6 +196,12 @@ def _check_inputs(args: argparse.Namespace) -> None:
     for attr in ("reason", "name"):
         if isinstance(getattr(args, attr, None), str):
             setattr(args, attr, clean_text(getattr(args, attr)))
+    if getattr(args, "pin_stdin", None) is False and getattr(args, "supervisor", None) \
+            and not sys.stdin.isatty():
+        # A command that offers --pin-stdin never reads standard input unasked: it may be a
+        # script's own data. On a terminal the PIN is asked for without echo.
+        raise UsageError("With --supervisor, add --pin-stdin to pipe the supervisor's PIN in "
+                         "(or run in a terminal to be asked for it).")
 
 
 def _open_app(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -328,10 +335,6 @@ def cmd_void(args: argparse.Namespace) -> int:
     raw, mode = _number(args)
     if args.pin_stdin and not args.supervisor:
         raise UsageError("--pin-stdin needs --supervisor ID.")
-    if args.supervisor and not args.pin_stdin and not sys.stdin.isatty():
-        # Never read standard input unasked: it may be a script's own data.
-        raise UsageError("With --supervisor, add --pin-stdin to pipe the supervisor's PIN in "
-                         "(or run in a terminal to be asked for it).")
     with _open_app(args) as app:
         try:
             found = app.lookup(raw, mode)

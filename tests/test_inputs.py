@@ -419,13 +419,15 @@ DEEP = "[" * 100_000 + "]" * 100_000
     ("faults", '{"rate": 0.5, "kinds": [1]}'), ("faults", '{"rate": 0.5, "kinds": 5}'),
     ("faults", '{"kind": "drop", "endpoint": 5}'), ("faults", '{"kind": "drop", "applied": "zz"}'),
     ("faults", '{"clear": [1]}'), ("faults", '{"bogus": 1}'),
+    ("shape", '{"legacy": NaN}'), ("shape", '{"close_refusal": 1e400}'), ("shape", DEEP),
 ])
 def test_the_control_api_answers_400_with_a_reason(sim, path: str, body: str | bytes) -> None:
     import requests
 
     order = sim.create_order()
     url = {"orders": f"{sim.base_url}/_sim/orders", "faults": f"{sim.base_url}/_sim/faults",
-           "scenario": f"{sim.base_url}/_sim/orders/{order['syssn']}/scenario"}[path]
+           "scenario": f"{sim.base_url}/_sim/orders/{order['syssn']}/scenario",
+           "shape": f"{sim.base_url}/_sim/shape"}[path]
     data = body if isinstance(body, bytes) else body.encode("utf-8")
     before = (len(sim.model.records()), sim.faults.pending(), sim.faults.rate)
     resp = requests.post(url, data=data, headers={"Content-Type": "application/json"},
