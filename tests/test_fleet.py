@@ -501,3 +501,33 @@ def test_a_till_killed_while_its_void_was_at_the_gateway_is_taken_over_once(
     kinds = [e["kind"] for e in b.journal.events(op_id)]
     assert kinds[:2] == ["fleet.taken_over", "gateway.query"]  # an enquiry first
     assert fleet.admin("SELECT owner_udid, state FROM operations")[0] == ("till-b", "voided")
+
+
+def test_a_slow_database_never_holds_up_a_void(make_terminal, simulator, fleet):
+    """The shipper stuck inside its database transaction (a slow or hung server) holds no
+    lock a void needs: the void is journaled and finished meanwhile."""
+    from posrev.fleet.shipper import Shipper
+
+    a = make_terminal("till-a")
+    for n in range(50):
+        a.journal.audit("test.event", detail={"n": n})
+    inside, release = threading.Event(), threading.Event()
+
+    def hang(_count):
+        inside.set()
+        release.wait(30)
+
+    shipper = Shipper(a.journal.path, a.fleet().config, before_commit=hang)
+    worker = threading.Thread(target=shipper.ship_once)
+    worker.start()
+    try:
+        assert inside.wait(30)
+        op = void(a, simulator.create_order(respcd="1143"))
+        assert op.outcome == "voided"
+        assert worker.is_alive()  # the batch is still open while the void finished
+    finally:
+        release.set()
+        worker.join(30)
+    shipper.ship_once()
+    assert central_events(fleet, "till-a") == local_event_ids(a)
+    shipper.stop()
