@@ -278,8 +278,15 @@ class Journal:
             raise JournalError(f"The journal folder {self.path.parent} cannot be created "
                                f"({exc.strerror}).") from None
         existed = self.path.exists()
+        found = self._stat_identity()
         try:
-            self._conn = self._open(full_check=existed and self._full_check_due())
+            try:
+                self._conn = self._open(full_check=existed and self._full_check_due())
+            except sqlite3.DatabaseError:
+                if not existed or self._stat_identity() == found:
+                    raise
+                # Another process set the damaged file aside meanwhile: open what is there now.
+                self._conn = self._open(full_check=False)
         except sqlite3.DatabaseError as exc:
             if not existed:
                 raise JournalError(

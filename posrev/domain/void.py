@@ -484,7 +484,8 @@ class VoidRunner:
             if not essential:
                 raise
             why, when = _why(exc)
-            log.error("%s %s could not be journaled (%s)", op.op_id[:8], event, why)
+            log.error("%s %s could not be journaled (%s): %s", op.op_id[:8], event, why,
+                      {k: changes[k] for k in ("state", "respcd", "void_syssn") if k in changes})
             if happened is None:
                 happened = ("The void may have reached the gateway" if op.sends > 0 else
                             "Nothing has been sent for this void yet")

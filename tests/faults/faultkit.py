@@ -49,17 +49,18 @@ class SmallDisk:
         return shutil.disk_usage(self.path).free
 
     def fill(self, leave: int = 0) -> None:
-        """Fill the disk until ``leave`` bytes are free (tmpfs counts whole 4 KiB pages)."""
-        with open(self.filler, "ab") as fh:
-            while True:
-                room = self.free() - leave
-                if room <= 0:
-                    break
-                try:
-                    fh.write(bytes(min(room, 64 * 1024)))
-                    fh.flush()
-                except OSError:
-                    break
+        """Fill the disk until ``leave`` bytes are free (tmpfs counts whole 4 KiB pages), to
+        the last byte when ``leave`` is 0."""
+        fd = os.open(self.filler, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        try:
+            for chunk in (64 * 1024, 4096, 512, 1):
+                while self.free() - leave >= chunk or (leave == 0 and chunk == 1):
+                    try:
+                        os.write(fd, bytes(min(chunk, max(1, self.free() - leave))))
+                    except OSError:
+                        break
+        finally:
+            os.close(fd)
 
     def empty(self) -> None:
         self.filler.unlink(missing_ok=True)

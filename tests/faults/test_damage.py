@@ -5,6 +5,7 @@ resume still ends them; never "internal error"."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -140,3 +141,38 @@ def test_a_damaged_journal_that_cannot_be_replaced_says_so(tmp_path: Path, monke
     except JournalError as exc:
         text = str(exc)
     assert "moved aside" in text and "the disk is full" in text
+
+
+def test_a_damaged_journal_another_process_already_replaced_is_not_moved_again(
+        tmp_path: Path, monkeypatch):
+    """Two processes start on one damaged journal: the first moves it aside and starts a new
+    one; the second must open that new one, not move it aside as well."""
+    path = tmp_path / "journal.sqlite3"
+    path.write_bytes(b"not a database at all" * 300)
+    healthy = tmp_path / "healthy.sqlite3"
+    first = Journal(healthy)
+    op = first.create(orig_syssn="80001", out_trade_no="", action="reversal", txamt=100,
+                      txcurrcd="HKD", txdtm="2026-11-30 10:00:00", pay_type="800108",
+                      udid="t", cashier="C001")
+    first.close()
+    real_open = Journal._open
+    calls = []
+
+    def the_other_process_wins(self, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 1:
+            try:
+                return real_open(self, **kwargs)  # fails: not a database
+            finally:
+                os.replace(path, tmp_path / "set-aside-by-the-other")
+                os.replace(healthy, path)
+        return real_open(self, **kwargs)
+
+    monkeypatch.setattr(Journal, "_open", the_other_process_wins)
+    j = Journal(path)
+    try:
+        assert j.moved_aside is None and j.notice is None
+        assert [o.op_id for o in j.live()] == [op.op_id]
+    finally:
+        j.close()
+    assert not [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]

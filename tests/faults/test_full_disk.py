@@ -260,3 +260,45 @@ def test_a_scan_of_free_space_left_when_the_void_reaches_the_gateway(simulator, 
             resume_ends_final(simulator, order["syssn"], told)
             shutil.rmtree(home)
     print(f"\nfree KiB at the gateway -> what the cashier was told: {outcomes}")
+
+
+def test_the_issue_case_in_a_real_process(simulator, env, tmp_path):
+    """Issue 9, point 2, as reported: a separate ``posrev void`` process, the disk filled to
+    the last byte while its void is at the gateway (no reserve left to release: it was
+    taken before). Exit 3 and the true sentence; never exit 4 "nothing was sent"."""
+    from faultkit import cli_process
+
+    with small_disk(tmp_path / "disk") as disk:
+        home = disk.path / "home"
+        home.mkdir()
+        # short timeouts: the resume takes over the unrecorded send once its request could
+        # no longer be in flight (connect + read + 5 s)
+        (home / "config.toml").write_text("[gateway]\nconnect_timeout = 0.2\n"
+                                          "read_timeout = 0.5\n")
+        run_env = {**env, "POSREV_HOME": str(home)}
+        assert cli_process(run_env, "--base-url", simulator.base_url, "pending").code == 0
+        order = simulator.create_order(respcd="1143")
+
+        def fill_on_arrival(info):  # type: ignore[no-untyped-def]
+            if info["endpoint"] in VOID_ENDPOINTS:
+                # the worst case: the reserve is already spent, then the disk fills
+                (home / "data" / "journal.sqlite3.reserve").unlink()
+                disk.fill()
+
+        simulator.on_request = fill_on_arrival
+        try:
+            run = cli_process(run_env, "--base-url", simulator.base_url, "void", "--syssn",
+                              order["syssn"], "--cashier", "C001")
+        finally:
+            simulator.on_request = None
+        assert simulator.voids_applied(order["syssn"]) == 1
+        assert run.code == 3, run.text
+        assert "the outcome will be checked when the disk has room" in run.out, run.text
+        assert not said_nothing_sent(run.text) and "Traceback" not in run.text
+        disk.empty()
+        resumed = cli_process(run_env, "--base-url", simulator.base_url, "pending",
+                              "--resume", "--json", timeout=120)
+        assert resumed.code == 0, resumed.text
+        assert [(o["orig_syssn"], o["outcome"]) for o in json.loads(resumed.out)] == [
+            (order["syssn"], "voided")]
+        assert simulator.voids_applied(order["syssn"]) == 1
