@@ -71,7 +71,7 @@ def make_journal(folder: Path, n: int, ops: int, events_per_op: int) -> Path:
 def ship(args: tuple[str, str, int]) -> tuple[int, float]:
     journal, url, n = args
     config = FleetConfig(database_url=url, store_id=store_of(n), udid=udid_of(n))
-    shipper = Shipper(journal, config, batch=2000)
+    shipper = Shipper(journal, config)  # the default batch, as a terminal ships
     started = time.perf_counter()
     shipped = shipper.ship_once()
     elapsed = time.perf_counter() - started
