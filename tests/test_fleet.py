@@ -531,3 +531,48 @@ def test_a_slow_database_never_holds_up_a_void(make_terminal, simulator, fleet):
     shipper.ship_once()
     assert central_events(fleet, "till-a") == local_event_ids(a)
     shipper.stop()
+
+
+def test_a_full_database_is_said_so_and_loses_nothing(make_terminal, fleet):
+    """The events table on a 1 MiB disk (a tmpfs tablespace) fills up mid-catch-up."""
+    import os
+    import pwd
+
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small disk needs root")
+    from posrev.fleet.shipper import Shipper
+
+    disk = fleet.server.root / f"small-{fleet.name}"  # the server's user can reach it
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
+    try:
+        nobody = pwd.getpwnam("nobody")
+        if fleet.server.as_user:
+            os.chown(disk, nobody.pw_uid, nobody.pw_gid)
+        fleet.server.admin(f"CREATE TABLESPACE small_{fleet.name} LOCATION '{disk}'")
+        fleet.admin(f"ALTER TABLE events SET TABLESPACE small_{fleet.name}")
+        a = make_terminal("till-a")
+        for n in range(3000):
+            a.journal.audit("test.event", detail={"n": n, "pad": "x" * 300})
+        shipper = Shipper(a.journal.path, a.fleet().config)
+        with pytest.raises(FleetError, match="is full"):
+            shipper.ship_once()
+        shipped_before = shipper.bookmark()
+        assert shipped_before < len(local_event_ids(a))
+        assert central_events(fleet, "till-a") == local_event_ids(a)[:len(
+            central_events(fleet, "till-a"))]  # what got in is a prefix: no gap
+        fleet.admin("ALTER TABLE events SET TABLESPACE pg_default")  # IT adds room
+        assert shipper.ship_once() == len(local_event_ids(a)) - shipped_before
+        assert central_events(fleet, "till-a") == local_event_ids(a)
+        shipper.stop()
+    finally:
+        try:
+            fleet.admin("ALTER TABLE events SET TABLESPACE pg_default")
+            fleet.server.admin(f"DROP TABLESPACE IF EXISTS small_{fleet.name}")
+        except psycopg.Error:
+            pass
+        subprocess.run(["umount", str(disk)], capture_output=True)
+        disk.rmdir()
