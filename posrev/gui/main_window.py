@@ -181,9 +181,10 @@ class MainWindow(QMainWindow):
         self._on_change = Bridge(self.operation_changed.emit, self)
         self._unsubscribe = app.subscribe(self._on_change)
         app.start_background()
-        from posrev.gui.fleet import attach_fleet  # only with [fleet] (posrev/gui/fleet.py)
+        if app.settings.database_url:  # a chain's terminal (posrev/gui/fleet.py)
+            from posrev.gui.fleet import attach_fleet
 
-        self.fleet_hook = attach_fleet(self)
+            self.fleet_hook = attach_fleet(self)
         self._fill_demo_list()
         self._set_busy_starting(False)
         self._set_stage("idle")
