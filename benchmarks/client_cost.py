@@ -1,16 +1,16 @@
-"""Client cost per signed request (SPEC §11): posrev's ``Gateway.query(syssn=...)`` vs the
+"""Client cost per signed request (DESIGN.md §13): posrev's ``Gateway.query(syssn=...)`` vs the
 guide's plain ``requests`` sample, on one simulator, in one run. Target: <= 1.1x.
 
     python benchmarks/client_cost.py [--rounds 20] [--per-round 100] [--warmup 200]
         [--max-ratio 1.1]
 
-The guide's Python sample (qfpay/reversal-api-guide.md, "Code Examples") signs with
+The guide's Python sample (QFPay's Reversal API guide, "Code Examples") signs with
 ``make_req_sign`` and sends with ``requests.post(url, data=data, headers={...})`` — a new
 connection per request, no ``Session``. That sample *as written* is the spec's baseline. Since
 posrev keeps one ``requests.Session`` (keep-alive), the same sample with a ``Session`` is
 measured as well, so both comparisons are on the table:
 
-- posrev vs guide (``requests.post``)  -> the SPEC §11 ratio
+- posrev vs guide (``requests.post``)  -> the DESIGN.md §13 ratio
 - posrev vs guide + ``Session``        -> the like-for-like client overhead
 
 The three clients send the same parameters (what ``Gateway.query`` sends: ``syssn``, ``page``,
@@ -21,7 +21,7 @@ response signature and the record shapes, as it does in production. The sample's
 The simulator runs in a child process, so ``time.process_time()`` in this process is the
 client's CPU alone and the server's threads do not compete for this interpreter's GIL.
 Rounds interleave the variants (ABC, then CBA, …) to cancel drift; each figure is the median
-of the per-round means. Prints a table; exits 1 when the SPEC ratio is over ``--max-ratio``.
+of the per-round means. Prints a table; exits 1 when the target ratio is over ``--max-ratio``.
 """
 
 from __future__ import annotations
@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     p, g, s = (names[0], names[1], names[2])
     spec_ratio = med_wall[p] / med_wall[g]
     print(f"posrev vs guide requests.post: wall {spec_ratio:.2f}x, CPU "
-          f"{med_cpu[p] / med_cpu[g]:.2f}x   <- SPEC §11 ratio (the guide sample as written)")
+          f"{med_cpu[p] / med_cpu[g]:.2f}x   <- DESIGN.md §13 ratio (the guide sample as written)")
     print(f"posrev vs guide + Session:     wall {med_wall[p] / med_wall[s]:.2f}x, CPU "
           f"{med_cpu[p] / med_cpu[s]:.2f}x   (like for like: both keep the connection)")
     verdict = "within" if spec_ratio <= args.max_ratio else "OVER"

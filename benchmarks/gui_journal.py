@@ -1,4 +1,4 @@
-"""SPEC §11 (journal of 100 000 operations: the journal view opens with no stall > 50 ms),
+"""DESIGN.md §13 (journal of 100 000 operations: the journal view opens with no stall > 50 ms),
 measured on the GUI thread of the real window.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/gui_journal.py [--ops 100000]

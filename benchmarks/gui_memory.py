@@ -1,4 +1,4 @@
-"""SPEC §11: resident memory of the cashier window vs a bare PySide6 window: <= 1.3x.
+"""DESIGN.md §13: resident memory of the cashier window vs a bare PySide6 window: <= 1.3x.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/gui_memory.py [--rounds 3]
 

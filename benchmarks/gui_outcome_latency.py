@@ -1,4 +1,4 @@
-"""SPEC §11: outcome shown after the gateway turns final: <= next poll + 100 ms.
+"""DESIGN.md §13: outcome shown after the gateway turns final: <= next poll + 100 ms.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/gui_outcome_latency.py [--rounds 3]
 

@@ -1,4 +1,4 @@
-"""SPEC §11: longest GUI-thread stall during lookup + void + polling, gateway latency 2 s:
+"""DESIGN.md §13: longest GUI-thread stall during lookup + void + polling, gateway latency 2 s:
 <= 50 ms.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/gui_stall.py

@@ -1,4 +1,4 @@
-"""Journal at scale (SPEC §11): a journal of 100 000 operations.
+"""Journal at scale (DESIGN.md §13): a journal of 100 000 operations.
 
     python benchmarks/journal_scale.py [--ops 100000] [--live-fraction 0.001]
         [--events-per-op 3] [--repeat 5] [--keep DIR] [--max-ms 50]

@@ -1,4 +1,4 @@
-"""Frozen size target (SPEC §11): posrev's onedir vs a bare PySide6 QtWidgets onedir built
+"""Frozen size target (DESIGN.md §13): posrev's onedir vs a bare PySide6 QtWidgets onedir built
 the same way in the same run (``build_spec/build.py --baseline``), plus installer sizes.
 
     python benchmarks/onedir_size.py APP_ONEDIR BASELINE_ONEDIR [--file INSTALLER ...]

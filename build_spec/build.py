@@ -57,7 +57,7 @@ def run_pyinstaller(spec: Path, distpath: Path, workpath: Path, assets_dir: Path
 
 
 def build_baseline(distpath: Path, workpath: Path) -> Path:
-    """The size baseline of SPEC §11: a bare QtWidgets window, frozen with the same
+    """The size baseline of DESIGN.md §13: a bare QtWidgets window, frozen with the same
     PyInstaller, interpreter and options (onedir, windowed, no UPX)."""
     hello = ROOT / "build_spec" / "baseline" / "hello.py"
     subprocess.run([sys.executable, "-m", "PyInstaller", str(hello), "--onedir", "--windowed",

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build, package and test posrev for Windows, on Linux, under Wine (SPEC §10; issue 5).
+# Build, package and test posrev for Windows, on Linux, under Wine (DESIGN.md §12; issue 5).
 #
 #   bash build_spec/build_windows.sh [--keep-prefix]
 #

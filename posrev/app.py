@@ -57,7 +57,7 @@ class NotEligible(PosrevError):
 
 @dataclass(frozen=True)
 class AppOptions:
-    """The global options of SPEC §7."""
+    """The global options of DESIGN.md §7."""
 
     demo: bool = False
     base_url: str | None = None
@@ -80,7 +80,7 @@ class Lookup:
         return self.result.candidates
 
     def to_json(self) -> dict[str, object]:
-        """``posrev lookup --json`` (SPEC §7)."""
+        """``posrev lookup --json`` (DESIGN.md §7)."""
         txn = self.transaction
         return {"found": self.result.found,
                 "transaction": txn.to_json() if txn else None,

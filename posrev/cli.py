@@ -1,4 +1,4 @@
-"""The command line (SPEC §7, a stable contract): a thin driver of ``posrev.app.App``.
+"""The command line (DESIGN.md §7, a stable contract): a thin driver of ``posrev.app.App``.
 
 Exit codes: 0 done; 1 final but not done; 2 bad input or usage; 3 not final yet (journaled,
 will resume); 4 environment (credentials, config, gateway unreachable before anything was
@@ -435,7 +435,7 @@ def cmd_pending(args: argparse.Namespace) -> int:
             results.append(done.to_json())
             worst = max(worst, OUTCOME_EXIT[done.outcome])
         if worst in (EXIT_USAGE, EXIT_ENV):
-            return worst  # stdout stays empty (SPEC §7); each reason is on stderr
+            return worst  # stdout stays empty (DESIGN.md §7); each reason is on stderr
         if args.json:
             _say(sys.stdout, json.dumps(results, ensure_ascii=False))
         else:

@@ -1,4 +1,4 @@
-"""Configuration: TOML files, paths, and the rules of SPEC §3 (SPEC §5).
+"""Configuration: TOML files, paths, and the rules of DESIGN.md §9 (DESIGN.md §10).
 
 Where things live:
 
@@ -77,7 +77,7 @@ def resolve_paths(config_file: str | os.PathLike[str] | None = None,
 
 @dataclass(frozen=True)
 class Rules:
-    """The eligibility rules of SPEC §3; every number is configurable."""
+    """The eligibility rules of DESIGN.md §9; every number is configurable."""
 
     reversal_pay_types: tuple[str, ...] = DEFAULT_REVERSAL
     close_pay_types: tuple[str, ...] = DEFAULT_CLOSE

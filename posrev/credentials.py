@@ -1,4 +1,4 @@
-"""The QFPay app code and client key: in the OS keyring, per profile (SPEC §5). Qt-free.
+"""The QFPay app code and client key: in the OS keyring, per profile (DESIGN.md §10). Qt-free.
 
 Why it is shaped this way:
 

@@ -1,7 +1,7 @@
 """The journal: a durable SQLite record of every void, request, answer and audit event.
 
 - WAL + ``synchronous=FULL``: a committed "I am about to send a void" survives a power cut
-  (qfpay/reliability-notes.md §2), so the intent is written *before* the request leaves.
+  (DESIGN.md §3), so the intent is written *before* the request leaves.
 - One live operation per original transaction is a UNIQUE partial index, so a double click,
   a second window or a second process cannot start a second void while one is unresolved.
 - Every state change is a compare-and-set on ``version``: two drivers (the GUI's background

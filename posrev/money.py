@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# ISO 4217 minor-unit digits for the currencies QFPay lists (qfpay/facts.md §8).
+# ISO 4217 minor-unit digits for the currencies QFPay lists (DESIGN.md §15.11).
 DIGITS: dict[str, int] = {
     "AED": 2, "CNY": 2, "EUR": 2, "HKD": 2, "IDR": 2, "JPY": 0, "MMK": 2, "MYR": 2,
     "SGD": 2, "THB": 2, "USD": 2, "CAD": 2, "AUD": 2,

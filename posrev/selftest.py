@@ -1,4 +1,4 @@
-"""``posrev selftest`` (SPEC §10): can this installation do its job on this machine?
+"""``posrev selftest`` (DESIGN.md §12): can this installation do its job on this machine?
 
 Checks, each on one line (``ok  name (detail)`` or ``FAIL name: reason``), then a summary:
 

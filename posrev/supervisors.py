@@ -1,4 +1,4 @@
-"""Supervisor accounts, PIN hashes, lockout and single-use approvals (SPEC §6). Qt-free.
+"""Supervisor accounts, PIN hashes, lockout and single-use approvals (DESIGN.md §4). Qt-free.
 
 The rules live here, in the core, so that the CLI and the GUI cannot differ and a greyed-out
 button is never the only guard:

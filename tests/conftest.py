@@ -9,21 +9,10 @@ from datetime import UTC, datetime
 import pytest
 
 from posrev.app import App, AppOptions
-from posrev.clock import FakeClock
-from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY, Simulator
+from fakeclock import FakeClock
+from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY
 
 pytest_plugins = ["sim_fixtures", "keyring_fixtures", "pg_fixtures"]
-
-
-@pytest.fixture
-def simulator() -> Iterator[Simulator]:
-    """A real simulator over HTTP on 127.0.0.1, on real (gateway-zone) time."""
-    sim = Simulator(seed=7)
-    sim.start()
-    try:
-        yield sim
-    finally:
-        sim.stop()
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import requests
+from fakeclock import FakeClock
 
 from posrev.gateway.client import Gateway
 from posrev.gateway.signing import sign
@@ -25,22 +26,10 @@ HK = ZoneInfo("Asia/Hong_Kong")
 SIM_NOW = datetime(2026, 3, 14, 15, 9, 26, tzinfo=HK)
 
 
-class FakeClock:
-    """A clock the test moves by hand; the simulator reads it for every record time."""
-
-    def __init__(self, now: datetime = SIM_NOW) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
 @pytest.fixture
 def sim_clock() -> FakeClock:
-    return FakeClock()
+    """The simulator's clock, at ``SIM_NOW`` until a test advances it."""
+    return FakeClock(SIM_NOW)
 
 
 @pytest.fixture
@@ -58,6 +47,13 @@ def make_sim(sim_clock: FakeClock) -> Iterator[Callable[..., Simulator]]:
     yield factory
     for simulator in started:
         simulator.stop()
+
+
+@pytest.fixture
+def simulator(make_sim: Callable[..., Simulator]) -> Simulator:
+    """A started simulator with the demo credentials, seed 7, on real (gateway-zone) time:
+    for App, CLI and window tests, whose orders are timed by the terminal's real clock."""
+    return make_sim(seed=7, clock=None)
 
 
 @pytest.fixture

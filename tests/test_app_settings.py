@@ -1,4 +1,4 @@
-"""Settings changes need a supervisor, enforced in the core (SPEC §6), except the first run."""
+"""Settings changes need a supervisor, in the core (DESIGN.md §4), except the first run."""
 
 import pytest
 

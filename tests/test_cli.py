@@ -1,4 +1,4 @@
-"""The command line is a contract checked from outside the repo (SPEC §7): run it as a
+"""The command line is a contract checked from outside the repo (DESIGN.md §7): run it as a
 user would, in a subprocess, against the simulator."""
 
 from __future__ import annotations

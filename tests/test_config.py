@@ -1,4 +1,4 @@
-"""Configuration (SPEC §5): where the files live, which file wins, that every key is checked,
+"""Configuration (DESIGN.md §10): where the files live, which file wins, that every key is checked,
 and that a bad file is reported with file, line and key and never replaced."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Kill -9 at every step of a void, then restart (SPEC §12).
+"""Kill -9 at every step of a void, then restart (DESIGN.md §14).
 
 A real ``posrev void`` process is killed with SIGKILL: after the intent is journaled, after
 the void is marked as being sent, while the request is at the gateway (the simulator kills
@@ -34,11 +34,16 @@ def short_timeouts(env):
     (home / "config.toml").write_text("[gateway]\nconnect_timeout = 1\nread_timeout = 3\n")
 
 
-def posrev(env, base_url, *args, extra_env=None):
+LAUNCHER = str(Path(__file__).resolve().parent / "crash_launcher.py")
+
+
+def posrev(env, base_url, *args, crash_at=None):
+    """``posrev --base-url URL ARGS``; with ``crash_at``, SIGKILLed at that step of a void
+    (``crash_launcher.py`` wraps the step's method before the command line runs)."""
+    head = [LAUNCHER, crash_at] if crash_at else ["-m", "posrev"]
     return subprocess.run(
-        [sys.executable, "-m", "posrev", "--base-url", base_url, *args],
-        env={**env, **(extra_env or {})}, capture_output=True, text=True, timeout=120,
-        stdin=subprocess.DEVNULL)
+        [sys.executable, *head, "--base-url", base_url, *args],
+        env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
 
 
 @pytest.mark.parametrize("action", ["reversal", "close"])
@@ -66,7 +71,7 @@ def test_kill_at_each_step_then_resume(simulator, env, action, step):
     else:
         returncode = posrev(env, simulator.base_url, "void", "--syssn", syssn,
                             "--cashier", "C001", "--json",
-                            extra_env={"POSREV_TEST_CRASH_AT": step}).returncode
+                            crash_at=step).returncode
     assert returncode == -signal.SIGKILL
 
     listed = posrev(env, simulator.base_url, "pending", "--json")

@@ -18,7 +18,7 @@ import pytest
 from keyring_fixtures import FailingKeyring, MemoryKeyring
 
 from posrev import credentials as creds_mod
-from posrev.clock import FakeClock
+from fakeclock import FakeClock
 from posrev.credentials import (
     CheckResult,
     Credentials,
@@ -443,7 +443,7 @@ def test_check_with_a_wrong_app_code_is_wrong_credentials(sim_gateway: SimpleNam
 def test_no_key_or_pin_in_logs_output_errors_or_audit(
         memory_keyring: MemoryKeyring, caplog: pytest.LogCaptureFixture,
         capfd: pytest.CaptureFixture[str], tmp_path: Path, request: pytest.FixtureRequest) -> None:
-    """SPEC §12: a run with a known key and PIN, then search everything it produced."""
+    """DESIGN.md §14: a run with a known key and PIN, then search everything it produced."""
     caplog.set_level(logging.DEBUG)
     pin, other_pin = "97531864", "86420753"
     said: list[str] = []  # every message shown to a person

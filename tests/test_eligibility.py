@@ -1,4 +1,4 @@
-"""Every row of the verdict table (SPEC §3), first match decides."""
+"""Every row of the verdict table (DESIGN.md §9), first match decides."""
 
 from datetime import UTC, datetime, timedelta
 

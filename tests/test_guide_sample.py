@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (the guide's sample is kept as published, long lines included)
-"""The Reversal API guide's own Python sample must work against the simulator (SPEC §9).
+"""The Reversal API guide's own Python sample must work against the simulator (DESIGN.md §11).
 
 ``GUIDE_SAMPLE`` is the guide's code block as published (trailing spaces trimmed). The test
 changes only the URL and the credentials, then runs it; its order values (amount, order
@@ -118,7 +118,7 @@ def test_the_guide_sample_voids_a_pending_order(
 
 def test_the_guide_sample_without_an_issued_mchid_is_refused(
         make_sim: Callable[..., Simulator], monkeypatch: pytest.MonkeyPatch) -> None:
-    """The sample sends mchid; a direct merchant (no mchid issued) must not (facts §2.1)."""
+    """The sample sends mchid; a direct merchant (no mchid issued) must not (DESIGN.md §15.2)."""
     sim = make_sim(app_code=APP_CODE, client_key=CLIENT_KEY)
     order = sim.create_order(out_trade_no="4MDGEJ7L496LAAU1V1HBY9HMOGWZWLXQ",
                              txdtm="2020-03-05 16:50:30")

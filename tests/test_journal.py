@@ -1,4 +1,4 @@
-"""The journal (SPEC §4, §12): durable before the request leaves, one live void per original,
+"""The journal (DESIGN.md §2, §14): durable before the request leaves, one live void per original,
 compare-and-set transitions, an append-only event log, corrupt files moved aside and reported,
 the journal view's filters and pages, CSV export, and a full disk."""
 

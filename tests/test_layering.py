@@ -1,4 +1,4 @@
-"""Only posrev/gui/ imports Qt (STYLE.md; as napari enforces it)."""
+"""Only posrev/gui/ imports Qt (DESIGN.md §1; as napari enforces it)."""
 
 import ast
 import pathlib

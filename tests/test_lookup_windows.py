@@ -1,4 +1,4 @@
-"""The one-calendar-month query window (SPEC §2 step 3; facts §3.1)."""
+"""The one-calendar-month query window (DESIGN.md §8 step 3; DESIGN.md §15.4)."""
 
 from datetime import UTC, datetime
 
@@ -91,7 +91,7 @@ def test_month_boundary_end_to_end_against_the_simulator(env):
     from zoneinfo import ZoneInfo
 
     from posrev.app import App, AppOptions
-    from posrev.clock import FakeClock
+    from fakeclock import FakeClock
     from posrev.simulator import Simulator
 
     hk = ZoneInfo(TZ)

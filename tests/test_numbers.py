@@ -1,4 +1,4 @@
-"""What a cashier scans or types (SPEC §2 step 2)."""
+"""What a cashier scans or types (DESIGN.md §8 step 2)."""
 
 import pytest
 from hypothesis import given

@@ -1,4 +1,4 @@
-"""Secrets (SPEC §5, §12): a full run with a known app code, client key and supervisor PIN —
+"""Secrets (DESIGN.md §10, §14): a run with a known app code, client key and supervisor PIN —
 lookups, voids (one approved by a supervisor, one refused for a wrong PIN), credentials set
 and shown, journal exports — then every file posrev wrote and everything it printed is
 searched, as bytes: none of them may hold a secret. Only the masked form (``3F50…****``) may

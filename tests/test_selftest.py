@@ -1,4 +1,4 @@
-"""``posrev selftest`` (SPEC §10): each check, the report format, exit codes, no traceback.
+"""``posrev selftest`` (DESIGN.md §12): each check, the report format, exit codes, no traceback.
 
 The Qt checks run in a subprocess (offscreen), so this module creates no QApplication of its
 own in the test process. The frozen app's selftest is run by ``.ci/package.sh``.

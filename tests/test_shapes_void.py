@@ -45,12 +45,11 @@ PAY_TYPES = ("800108", "800208", "800201")
 
 
 @pytest.fixture
-def shaped(env, clock):
+def shaped(env, clock, make_sim):
     made: list[tuple[Simulator, App]] = []
 
     def factory(sim_kwargs: dict, config: str) -> tuple[Simulator, App]:
-        sim = Simulator(seed=len(made) + 20, **sim_kwargs)
-        sim.start()
+        sim = make_sim(seed=len(made) + 20, clock=None, **sim_kwargs)
         home = Path(env["POSREV_HOME"]) / f"shape{len(made)}"
         home.mkdir(parents=True)
         (home / "config.toml").write_text(config)
@@ -60,9 +59,8 @@ def shaped(env, clock):
         return sim, app
 
     yield factory
-    for sim, app in made:
+    for _sim, app in made:
         app.close()
-        sim.stop()
 
 
 def _check_truth(sim: Simulator, app: App, op, syssn: str) -> None:

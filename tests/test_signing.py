@@ -1,4 +1,4 @@
-"""Request/response signatures (qfpay/facts.md §2.2, §2.3)."""
+"""Request/response signatures (DESIGN.md §15.3)."""
 
 import hashlib
 

@@ -1,4 +1,4 @@
-"""The simulator's control API, web page, state file and demo orders (SPEC §9)."""
+"""The simulator's control API, web page, state file and demo orders (DESIGN.md §11)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 import requests
-from sim_fixtures import SIM_NOW, FakeClock, void_params
+from fakeclock import FakeClock
+from sim_fixtures import SIM_NOW, void_params
 
 from posrev.config import Rules
 from posrev.domain.eligibility import AMOUNT, LATE, evaluate

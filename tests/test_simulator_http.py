@@ -1,5 +1,5 @@
 """The simulator's transport rules over real HTTP: signatures, mchid, methods, formats,
-the enquiry API and its one-month window, and the rate limit (SPEC §9, qfpay/facts.md §2, §3)."""
+the enquiry API and its one-month window, and the rate limit (DESIGN.md §11, §15.2, §15.4)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
-from sim_fixtures import HK, SIM_NOW, FakeClock, raw_call, void_params
+from fakeclock import FakeClock
+from sim_fixtures import HK, SIM_NOW, raw_call, void_params
 
 from posrev.gateway.client import (
     Gateway,
@@ -22,7 +23,7 @@ from posrev.gateway.signing import sign, sign_body
 from posrev.simulator import DEMO_CLIENT_KEY, Simulator
 
 
-# -- signatures (facts §2.2, §2.3) -------------------------------------------------------
+# -- signatures (DESIGN.md §15.3) -------------------------------------------------------
 def test_md5_request_is_accepted_and_answer_is_signed_over_the_raw_body(sim: Simulator) -> None:
     order = sim.create_order()
     resp = raw_call(sim, "query", {"syssn": order["syssn"]})
@@ -47,7 +48,7 @@ def test_sha256_request_gets_a_sha256_signed_answer(
 
 
 def test_md5_signature_is_compared_without_case(sim: Simulator) -> None:
-    """The official Node samples send lowercase hex (facts §2.2)."""
+    """The official Node samples send lowercase hex (DESIGN.md §15.3)."""
     order = sim.create_order()
     lower = sign({"syssn": order["syssn"]}, DEMO_CLIENT_KEY).lower()
     resp = raw_call(sim, "query", {"syssn": order["syssn"]}, signature=lower)
@@ -56,7 +57,7 @@ def test_md5_signature_is_compared_without_case(sim: Simulator) -> None:
 
 def test_signature_covers_raw_utf8_values(sim: Simulator,
                                           sim_gateway: Gateway) -> None:
-    """Raw values, not URL-encoded ones: spaces in txdtm and non-ASCII udid (facts §2.2)."""
+    """Raw values, not URL-encoded ones: spaces in txdtm and non-ASCII udid (DESIGN.md §15.3)."""
     order = sim.create_order()
     answer = sim_gateway.reversal(void_params(order, udid="收銀台 1"))
     assert answer.respcd == "0000"
@@ -101,7 +102,7 @@ def test_parameters_changed_after_signing_fail(sim: Simulator) -> None:
     assert resp.json()["respcd"] == "1108"
 
 
-# -- mchid (facts §2.1) --------------------------------------------------------------------
+# -- mchid (DESIGN.md §15.2) --------------------------------------------------------------------
 def test_mchid_must_not_be_sent_when_none_was_issued(
         sim: Simulator, make_gateway: Callable[..., Gateway]) -> None:
     client = make_gateway(mchid="MNxMp11FV35qQN")
@@ -189,7 +190,7 @@ def test_repeated_and_empty_parameters_are_refused(sim: Simulator) -> None:
     assert "udid is empty" in empty.json()["resperr"]
 
 
-# -- the enquiry (facts §3) ----------------------------------------------------------------
+# -- the enquiry (DESIGN.md §15.4) ----------------------------------------------------------------
 def test_query_record_has_the_documented_fields_as_strings(
         sim: Simulator, sim_gateway: Gateway) -> None:
     paid = sim.create_order(respcd="0000", txamt=12345, pay_type="800208")
@@ -229,7 +230,7 @@ def test_default_window_is_the_current_calendar_month(
     march_end = sim_gateway.query(out_trade_no="BEFORE", start_time="2026-02-01 00:00:00",
                                   end_time="2026-02-28 23:59:59")
     assert [r["syssn"] for r in march_end] == [before["syssn"]]
-    # a syssn lookup ignores the window, even a malformed one (facts §3.1)
+    # a syssn lookup ignores the window, even a malformed one (DESIGN.md §15.4)
     by_syssn = raw_call(sim, "query", {"syssn": after["syssn"], "start_time": "junk",
                                        "end_time": "2020-01-01 00:00:00"}).json()
     assert [r["syssn"] for r in by_syssn["data"]] == [after["syssn"]]
@@ -298,7 +299,7 @@ def test_record_times_are_in_the_gateway_zone(sim: Simulator) -> None:
     assert default["sysdtm"] == default["txdtm"] == "2026-03-14 15:09:26"
 
 
-# -- rate limit (facts §2.1) -----------------------------------------------------------------
+# -- rate limit (DESIGN.md §15.2) -----------------------------------------------------------------
 def test_rate_limit_answers_429_with_retry_after_per_app_code(
         make_sim: Callable[..., Simulator], make_gateway: Callable[..., Gateway]) -> None:
     limited = make_sim(rate_limit_per_minute=3)

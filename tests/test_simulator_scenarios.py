@@ -1,4 +1,4 @@
-"""Per-order scenarios and transport faults of the simulator (SPEC §9), over real HTTP."""
+"""Per-order scenarios and transport faults of the simulator (DESIGN.md §11), over real HTTP."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Reversal and close rules of the simulator, over real HTTP with the posrev client
-(SPEC §9; qfpay/facts.md §3.3, §4)."""
+(DESIGN.md §11; DESIGN.md §15.5, §15.7)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sim_fixtures import SIM_NOW, FakeClock, raw_call, void_params
+from fakeclock import FakeClock
+from sim_fixtures import SIM_NOW, raw_call, void_params
 
 from posrev.gateway.client import Gateway, VoidAnswer
 from posrev.simulator import Simulator

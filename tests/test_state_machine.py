@@ -1,4 +1,4 @@
-"""A stateful property test of voids (SPEC §12): cashier actions, gateway answers, faults and
+"""A stateful property test of voids (DESIGN.md §14): cashier actions, gateway answers, faults and
 restarts in any order. Invariants: never two live voids for one transaction; the gateway
 never applies two voids for one original; never ``voided`` without an enquiry that showed it;
 never ``refund_required`` unless the payment was paid; every operation ends final or stays
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule
 
 from posrev.app import App, AppOptions, NotEligible
-from posrev.clock import FakeClock
+from fakeclock import FakeClock
 from posrev.errors import PosrevError, SupervisorError
 from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY, Simulator
 
@@ -111,7 +111,7 @@ class Voids(RuleBasedStateMachine):
         except NotEligible:
             return
         except SupervisorError:
-            # An earlier void of it did not succeed (SPEC §3): without a supervisor the core
+            # An earlier void of it did not succeed (DESIGN.md §9): without a supervisor the core
             # refuses, and nothing is journaled or sent.
             assert self.app.journal.live_for(txn.syssn) is None
             return

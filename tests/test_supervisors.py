@@ -1,4 +1,4 @@
-"""Supervisors (SPEC §6, §12): PIN hashing, lockout, dual control, single-use approvals, and
+"""Supervisors (DESIGN.md §4, §14): PIN hashing, lockout, dual control, single-use approvals, and
 an audit record for every attempt without the PIN anywhere."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from posrev.clock import FakeClock
+from fakeclock import FakeClock
 from posrev.errors import InputError, JournalError, SupervisorError
 from posrev.supervisors import (
     ADD_SUPERVISOR,

@@ -1,6 +1,6 @@
-"""Voids end to end through the App core, against the simulator, on a fake clock (SPEC §4).
+"""Voids end to end through the App core, against the simulator, on a fake clock (DESIGN.md §2).
 
-Every gateway fault of SPEC §9 ends in the right final state or ``needs_manual``, and the
+Every gateway fault of DESIGN.md §11 ends in the right final state or ``needs_manual``, and the
 simulator confirms that it applied at most one void per original.
 """
 
@@ -297,7 +297,7 @@ def test_every_request_and_answer_is_journaled(app, simulator):
 def test_a_send_in_flight_is_not_taken_over_by_another_driver(make_app, simulator):
     # Two posrev processes share one journal (the GUI's background resumer and a
     # 'posrev void'). While A's reversal is at the gateway, B must not declare A's send
-    # lost and send the void again (SPEC §4: one void; SPEC §12: none after the gateway
+    # lost and send the void again (DESIGN.md §2: one void; DESIGN.md §14: none after the gateway
     # completed one).
     a, b = make_app(), make_app()
     order = pending(simulator)
@@ -356,7 +356,7 @@ def test_the_background_takes_over_on_schedule_not_with_an_early_enquiry(app, si
 @pytest.mark.parametrize("fault", ["http500", "rate_limit"])
 def test_after_24_hours_without_a_successful_enquiry_it_needs_manual(
         app, simulator, clock, fault):
-    # SPEC §4: "until final or 24 h, then needs_manual" -- also when every enquiry of the
+    # DESIGN.md §2: "until final or 24 h, then needs_manual" -- also when every enquiry of the
     # last 24 h failed; otherwise it stays live forever and blocks a new void of the payment.
     order = pending(simulator)
     simulator.set_scenario(order["syssn"], in_progress_polls=100000)

@@ -1,4 +1,4 @@
-"""The size baseline (SPEC §11): a bare PySide6 QtWidgets window, frozen like posrev."""
+"""The size baseline (DESIGN.md §13): a bare PySide6 QtWidgets window, frozen like posrev."""
 
 import sys
 

@@ -1,4 +1,4 @@
-"""The verdict: what can be done with one enquiry record, and why (SPEC §3).
+"""The verdict: what can be done with one enquiry record, and why (DESIGN.md §9).
 
 The first row of the table that matches decides. ``needs_supervisor`` is computed here, in
 the core, so neither the CLI nor the GUI can skip it.

@@ -1,6 +1,6 @@
-"""Looking a number up with ``/trade/v1/query`` (SPEC §2 step 3).
+"""Looking a number up with ``/trade/v1/query`` (DESIGN.md §8 step 3).
 
-The gateway accepts one calendar month per query and filters by ``sysdtm`` (facts §3.1), and
+The gateway accepts one calendar month per query and filters by ``sysdtm`` (DESIGN.md §15.4), and
 only ``syssn`` overrides the window. So an ``out_trade_no`` lookup searches the current month
 (ending 10 minutes after now, for clock skew) and, if nothing is found, the previous month.
 """

@@ -1,4 +1,4 @@
-"""Transaction records as the enquiry API returns them (qfpay/facts.md §3.2), parsed strictly."""
+"""Transaction records as the enquiry API returns them (DESIGN.md §15.4), parsed strictly."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ class Transaction:
 
     @classmethod
     def from_record(cls, rec: dict[str, Any]) -> Transaction:
-        """Parse defensively: the docs show strings where numbers are meant (facts §3.2)."""
+        """Parse defensively: the docs show strings where numbers are meant (DESIGN.md §15.4)."""
         try:
             syssn = str(rec["syssn"]).strip()
             txamt_raw = str(rec.get("txamt", "")).strip()
@@ -69,7 +69,7 @@ class Transaction:
             return None
 
     def to_json(self) -> dict[str, Any]:
-        """The shape of ``posrev lookup --json`` (SPEC §7)."""
+        """The shape of ``posrev lookup --json`` (DESIGN.md §7)."""
         data = asdict(self)
         for extra in ("errmsg", "origssn"):
             data.pop(extra)

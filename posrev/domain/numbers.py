@@ -1,4 +1,4 @@
-"""Normalising and validating what the cashier scans or types (SPEC §2 step 2)."""
+"""Normalising and validating what the cashier scans or types (DESIGN.md §8 step 2)."""
 
 from __future__ import annotations
 

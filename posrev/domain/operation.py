@@ -57,7 +57,7 @@ class Operation:
         return "pending" if self.state in ("pending", "confirming", "intent") else "unknown"
 
     def to_json(self) -> dict[str, Any]:
-        """The ``posrev void --json`` object (SPEC §7)."""
+        """The ``posrev void --json`` object (DESIGN.md §7)."""
         return {"outcome": self.outcome, "action": self.action, "operation_id": self.op_id,
                 "orig_syssn": self.orig_syssn, "out_trade_no": self.out_trade_no,
                 "void_syssn": self.void_syssn, "txamt": self.txamt, "txcurrcd": self.txcurrcd,

@@ -1,4 +1,4 @@
-"""The void operation: one explicit state machine from intent to a final outcome (SPEC §4).
+"""The void operation: one explicit state machine from intent to a final outcome (DESIGN.md §2).
 
     intent ──send──▶ sending ──0000──▶ confirming ──enquiry──▶ voided / refund_required
                         │ ├─1143/1145/1298──▶ pending ──poll──▶ …
@@ -16,8 +16,6 @@ request leaves.
 from __future__ import annotations
 
 import logging
-import os
-import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,7 +51,7 @@ SEND_MARGIN = 5.0  # seconds, over the request timeouts, before a send counts as
 
 
 def poll_delay(elapsed: float) -> float:
-    """Seconds until the next enquiry, ``elapsed`` seconds after polling began (SPEC §4):
+    """Seconds until the next enquiry, ``elapsed`` seconds after polling began (DESIGN.md §2):
     every 3 s up to 30 s, every 5 s up to 90 s, then growing background intervals."""
     if elapsed < 30:
         return 3.0
@@ -114,13 +112,6 @@ def _why(exc: JournalError) -> tuple[str, str]:
         return ("the journal file was deleted or replaced (what this process held was saved "
                 "and its unfinished voids carried over)"), "from the journal now in place"
     return str(exc).rstrip("."), "once the journal can be written again"
-
-
-def _crash_point(name: str) -> None:
-    """Fault injection for the crash tests (SPEC §12): ``POSREV_TEST_CRASH_AT=name`` kills
-    this process with SIGKILL at that step. Unset in production."""
-    if os.environ.get("POSREV_TEST_CRASH_AT") == name:
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 class VoidRunner:
@@ -228,7 +219,6 @@ class VoidRunner:
 
     def _send(self, op: Operation, on_progress: ProgressHook | None) -> Operation:
         now = self.clock.now()
-        _crash_point("after_intent")
         try:
             self._check_vanished()
             op = self._transition(op, "void.sending", state="sending", sends=op.sends + 1,
@@ -240,7 +230,6 @@ class VoidRunner:
             return self._get(op.op_id)
         except JournalError as exc:
             return self._not_sent(op, exc)
-        _crash_point("before_request")
         self._emit(on_progress, op, None)
         call = self.gateway.reversal if op.action == "reversal" else self.gateway.close
         self._local.op_id = op.op_id
@@ -292,7 +281,6 @@ class VoidRunner:
                                     detail={"reason": str(exc)})
         finally:
             self._local.op_id = None
-        _crash_point("after_answer")
         happened = f"The gateway answered the void ({codes.describe(answer.respcd)})"
         if answer.respcd == codes.SUCCESS:
             return self._transition(op, "void.answer", state="confirming", respcd=answer.respcd,
@@ -323,7 +311,6 @@ class VoidRunner:
         schedule_elapsed = elapsed if watched_since is None else \
             (now - max(since, watched_since)).total_seconds()
         self._emit(on_progress, op, 0.0, checking=True)
-        _crash_point("during_poll")
         try:
             self._local.op_id = op.op_id
             records = self.gateway.query(syssn=op.orig_syssn)

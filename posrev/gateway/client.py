@@ -1,6 +1,6 @@
 """Signed HTTP client for the QFPay Open API (query, reversal, close). Qt-free.
 
-The error classes tell apart what a void must tell apart (SPEC §4):
+The error classes tell apart what a void must tell apart (DESIGN.md §2):
 
 - ``NotSent``: the connection could not even be opened (DNS, refused, no route); the gateway
   cannot have acted on the request.
@@ -224,7 +224,7 @@ class Gateway:
         # What the last answer showed: "raw" / "fields" / "unsigned" (for the connection test).
         self.last_signature: str | None = None
         self._session = session or requests.Session()
-        # max_retries=0: a POST is never resent by the transport (SPEC §4).
+        # max_retries=0: a POST is never resent by the transport (DESIGN.md §2).
         adapter = HTTPAdapter(max_retries=0)
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)

@@ -1,4 +1,4 @@
-"""QFPay response codes in plain words (qfpay/facts.md §6, current meaning first).
+"""QFPay response codes in plain words (DESIGN.md §15.10, current meaning first).
 
 Used to explain a failed void to a cashier: ``explain("1155")``.
 """
@@ -6,9 +6,9 @@ Used to explain a failed void to a cashier: ``explain("1155")``.
 from __future__ import annotations
 
 SUCCESS = "0000"
-# Pending: keep querying (facts §3.4; 1298 per the live zh-hant page and Odoo).
+# Pending: keep querying (DESIGN.md §15.6; 1298 per the live zh-hant page and Odoo).
 DEFAULT_PENDING = frozenset({"1143", "1145", "1298", "2999"})  # 2999: older gateways
-# The original order is already cancelled or closed (SPEC §3, Odoo's mapping).
+# The original order is already cancelled or closed (DESIGN.md §9, Odoo's mapping).
 ALREADY_CANCELLED = frozenset({"1142", "1263", "1264"})
 WRONG_SIGNATURE = "1108"
 ORDER_ALREADY_PAID = "1260"

@@ -1,4 +1,4 @@
-"""Gateway base URLs per environment and region (qfpay/facts.md §1), and URL rules (SPEC §5)."""
+"""Gateway base URLs per environment and region, and URL rules (DESIGN.md §15.1, §10)."""
 
 from __future__ import annotations
 

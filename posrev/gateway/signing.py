@@ -1,4 +1,4 @@
-"""QFPay request and response signatures (qfpay/facts.md §2.2, §2.3).
+"""QFPay request and response signatures (DESIGN.md §15.3).
 
 Request: sort parameters by name, join the *raw* (not URL-encoded) values as ``k=v&...``,
 append the client key with no separator, hash (MD5 by default, SHA-256 when configured,

@@ -1,4 +1,4 @@
-"""The PySide6 cashier window (SPEC §2, §8): a thin driver of ``posrev.app.App``.
+"""The PySide6 cashier window (DESIGN.md §8, §7): a thin driver of ``posrev.app.App``.
 
     create_main_window(["--base-url", URL, "--cashier", "C001"])  # a QApplication must exist
     main(argv) -> int                                              # the whole GUI program
@@ -29,7 +29,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def parse_options(argv: Sequence[str]) -> argparse.Namespace:
-    """The global options of SPEC §7 and those of ``posrev gui``, in any order."""
+    """The global options of DESIGN.md §7 and those of ``posrev gui``, in any order."""
     p = _Parser(prog="posrev gui", add_help=False)
     p.add_argument("--demo", action="store_true")
     p.add_argument("--base-url")

@@ -12,11 +12,14 @@ from posrev.gui.qt import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QEvent,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QKeyEvent,
     QLabel,
     QLineEdit,
+    QObject,
     QPushButton,
     QRegularExpression,
     QRegularExpressionValidator,
@@ -130,8 +133,40 @@ class ConfirmVoidDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # A barcode scanner types its code and presses Enter itself: text typed while the
+        # question is shown is a scan, and its Enter must not confirm the void. The code is
+        # kept in ``scanned`` and the dialog is cancelled, so the window looks it up instead.
+        self.scanned = ""
+        self._typed = ""
+        for button in (self.confirm_button, cancel):
+            button.installEventFilter(self)
         self.confirm_button.setFocus()
         self.setMinimumWidth(460)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.KeyPress:
+            if self._typed_key(event):
+                return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if not self._typed_key(event):
+            super().keyPressEvent(event)
+
+    def _typed_key(self, event: QKeyEvent) -> bool:
+        """True when the key belongs to typed text (consumed here)."""
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._typed:
+            self.scanned, self._typed = self._typed, ""
+            self.reject()
+            return True
+        text = event.text()
+        if text and text.isprintable() and not text.isspace() and not (
+                event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                     | Qt.KeyboardModifier.AltModifier)):
+            self._typed += text
+            return True
+        return False
 
 
 class PinPad(QWidget):

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from posrev.gui import texts
 from posrev.gui.opmodel import OperationModel
-from posrev.gui.pending import place_window, setup_table, size_columns
+from posrev.gui.pending import centre_on, place_window, setup_table, size_columns
 from posrev.gui.qt import (
     QCheckBox,
     QComboBox,
@@ -123,6 +123,11 @@ class JournalWindow(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def showEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if not event.spontaneous():  # opened again (F3): centred on the window once more
+            centre_on(self, self.main)
+        super().showEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Journal"))

@@ -1,4 +1,4 @@
-"""The cashier window: SPEC §2, one step after another, driving ``posrev.app.App``.
+"""The cashier window: DESIGN.md §8, one step after another, driving ``posrev.app.App``.
 
 Stages: ``idle`` → ``lookup`` → (``candidates``) → ``transaction`` → ``voiding`` →
 ``outcome`` → ``idle``. Every call into the core that may block runs through
@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
         # Shown while the terminal lacks credentials or a supervisor (posrev.gui.setup).
         self.run_setup_button = _button("runSetupButton")
         self.run_setup_button.hide()
+        self.setup_missing = (True, True)  # (has credentials, has a supervisor): setup.py
         self.run_setup_button.setStyleSheet("font-weight: 600; background: #1565c0; "
                                             "color: white; border: none; border-radius: 6px;")
         nav.addWidget(self.run_setup_button)
@@ -523,6 +524,7 @@ class MainWindow(QMainWindow):
         self.pending_button.setToolTip(self.tr("Voids not confirmed yet (F2)"))
         self.settings_button.setText(self.tr("Settings"))
         self.run_setup_button.setText(self.tr("Set up this terminal"))
+        self.run_setup_button.setToolTip(texts.missing_words(*self.setup_missing))
         self._render_pending_button()
         with_index = self.language_combo.findData(self.languages.current)
         if with_index >= 0 and with_index != self.language_combo.currentIndex():
@@ -1015,8 +1017,14 @@ class MainWindow(QMainWindow):
 
         dialog = ConfirmVoidDialog(self, txn, verdict,
                                    approver=approval.supervisor_id if approval else "")
+        def rejected() -> None:
+            if dialog.scanned:  # a scan arrived while the question was shown: look it up
+                self.lookup_input.setText(dialog.scanned)
+                self.submit_scan()
+            self.focus_lookup()
+
         self.dialogs.open(dialog, on_accept=lambda: self._send(txn, force, approval),
-                          on_reject=self.focus_lookup)
+                          on_reject=rejected)
 
     def _send(self, txn: Transaction, force: bool, approval: Any) -> None:
         if self.stage != "transaction":
@@ -1356,11 +1364,14 @@ class MainWindow(QMainWindow):
                        name="reopen")
 
     def _stop_listening(self) -> None:
-        if self._on_change is not None:
-            self._on_change.enabled = False
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+        if self._on_change is not None:
+            # No reference cycle left through the bridge: the window is freed when its
+            # owner lets go of it, not by the garbage collector at some later moment.
+            self._on_change.close()
+            self._on_change = None
 
     def _reopened(self, app: App) -> None:
         self._watched.clear()

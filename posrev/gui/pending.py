@@ -72,6 +72,13 @@ def place_window(window: QWidget, main: QWidget) -> None:
     if screen is not None and screen.width() > 0:
         width, height = min(width, screen.width() - 20), min(height, screen.height() - 40)
     window.resize(width, height)
+    centre_on(window, main)
+
+
+def centre_on(window: QWidget, main: QWidget) -> None:
+    """Centre ``window`` on ``main``, kept inside the screen."""
+    screen = main.screen().availableGeometry() if main.screen() is not None else None
+    width, height = window.width(), window.height()
     centre = main.frameGeometry().center()
     x, y = centre.x() - width // 2, centre.y() - height // 2
     if screen is not None and screen.width() > 0:
@@ -89,6 +96,7 @@ class PendingWindow(QWidget):
         self._task: Task | None = None
         self._progress: Progress | None = None
         self._progress_at = 0.0
+        self._nothing = False  # the list was read and is empty
         self.setStyleSheet(STYLESHEET)
         layout = QVBoxLayout(self)
         self.intro = QLabel()
@@ -136,6 +144,11 @@ class PendingWindow(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
+    def showEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if not event.spontaneous():  # opened again (F2): centred on the window once more
+            centre_on(self, self.main)
+        super().showEvent(event)
+
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Pending voids"))
         self.intro.setText(self.tr("Voids that are not confirmed yet. posrev keeps checking them "
@@ -148,7 +161,7 @@ class PendingWindow(QWidget):
         self.model.retranslate()
         self._update_buttons()
         self._render_progress()
-        if getattr(self, "_nothing", False) and self._task is None:
+        if self._nothing and self._task is None:
             self.status.setText(self.tr("Nothing is pending."))
 
     # -- data ---------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The Qt half of ``posrev selftest`` (SPEC §10): platform plugin, print support, translations.
+"""The Qt half of ``posrev selftest`` (DESIGN.md §12): Qt plugin, print support, translations.
 
 Kept here because only ``posrev.gui`` may use Qt (through ``posrev.gui.qt``, as the rest of the
 GUI does); ``posrev.selftest`` imports this module lazily, when the Qt checks run. Each

@@ -84,6 +84,8 @@ def first_run_checked(main: MainWindow, found: tuple[bool, bool]) -> None:
     app = main.app
     main.run_setup_button.setVisible(app is not None and not app.demo
                                      and not (has_credentials and has_supervisors))
+    main.setup_missing = (has_credentials, has_supervisors)
+    main.run_setup_button.setToolTip(texts.missing_words(has_credentials, has_supervisors))
     if not has_credentials and not has_supervisors:
         open_wizard(main, need_credentials=True, need_supervisor=True)
 
@@ -99,6 +101,8 @@ def run_setup(main: MainWindow) -> None:
     def checked(found: tuple[bool, bool]) -> None:
         has_credentials, has_supervisors = found
         main.run_setup_button.setVisible(not (has_credentials and has_supervisors))
+        main.setup_missing = (has_credentials, has_supervisors)
+        main.run_setup_button.setToolTip(texts.missing_words(has_credentials, has_supervisors))
         if not has_supervisors:
             open_wizard(main, need_credentials=not has_credentials, need_supervisor=True)
         elif not has_credentials:
@@ -181,10 +185,18 @@ class EnvironmentPage(QWizardPage):
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         from posrev.errors import PosrevError
 
+        from posrev.gui.i18n import current_language
+
         try:
             self.url()
         except PosrevError as exc:
-            self.intro.setText(str(exc))
+            # The core says why in English (no code): as it is in English; otherwise a
+            # sentence in the wizard's language, the core's words in the tooltip for IT.
+            english = current_language() == "en"
+            self.intro.setText(str(exc) if english else self.tr(
+                "This gateway URL cannot be used. Check it, or leave it empty to use the "
+                "environment and region chosen above."))
+            self.intro.setToolTip("" if english else str(exc))
             self.intro.setStyleSheet("color: #b71c1c;")
             return False
         return True
@@ -407,9 +419,10 @@ class CredentialsPage(QWizardPage):
                 return True
             self.continue_anyway.setFocus()
             return False
-        if self.result_kind == "" and self.test_button.isEnabled():
-            self._advance_when_ok = True
-            self.test_connection()
+        if self.result_kind == "":
+            self._advance_when_ok = True  # goes on by itself once the gateway accepts them
+            if self.test_button.isEnabled():  # else a test is already running
+                self.test_connection()
         return False
 
 
@@ -633,7 +646,6 @@ class SetupWizard(QWizard):
         page = self.currentPage()
         target = getattr(page, "error", None) or getattr(page, "intro", None)
         if isinstance(target, QLabel):
-            code = getattr(exc, "code", "")
-            target.setText(texts.error_words(exc) if code in texts.KEYRING_CODES
+            target.setText(texts.error_words(exc) if texts.is_keyring_failure(exc)
                            else secret_words(exc))
             target.setStyleSheet("color: #b71c1c; font-weight: 600;")

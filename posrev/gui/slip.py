@@ -36,7 +36,8 @@ WATERMARK_RGBA = (211, 47, 47, 70)  # translucent red: readable through, never m
 
 
 def watermark_text(env: str) -> str:
-    """The watermark word outside live: DEMO (nothing real) or TEST (test money)."""
+    """The watermark word outside live: the environment badge's word (DEMO, SIMULATOR,
+    TEST)."""
     return "" if env == "LIVE" else env or "TEST"
 
 
@@ -74,6 +75,9 @@ def slip_html(op: Operation, *, terminal: str, tz: str, printed_at: datetime,
     notice = ""
     if mark == "DEMO":
         notice = translate("Slip", "DEMO — a simulated gateway; nothing was voided")
+    elif mark == "SIMULATOR":
+        notice = translate("Slip", "SIMULATOR — a test gateway on this computer; no real "
+                                   "money")
     elif mark:
         notice = translate("Slip", "TEST — test environment; no real money")
     store_line = f"<p align='center'><b>{html.escape(store)}</b></p>" if store else ""

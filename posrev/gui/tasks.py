@@ -146,13 +146,19 @@ class Bridge(QObject):
     def __init__(self, handler: Callable[[Any], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.enabled = True
-        self._handler = handler
+        self._handler: Callable[[Any], None] | None = handler
         self._called.connect(self._deliver)  # queued when called from another thread
 
     def __call__(self, value: Any) -> None:
         if self.enabled:
             self._called.emit(value)
 
+    def close(self) -> None:
+        """Deliver nothing more, and let go of the handler (and what it holds)."""
+        self.enabled = False
+        self._handler = None
+
     def _deliver(self, value: Any) -> None:
-        if self.enabled:
-            self._handler(value)
+        handler = self._handler
+        if self.enabled and handler is not None:
+            handler(value)

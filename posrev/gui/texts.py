@@ -24,7 +24,7 @@ def _codes():  # type: ignore[no-untyped-def]
 
     return codes
 
-# Wallet and pay-type names (qfpay/facts.md §7), for the transaction panel.
+# Wallet and pay-type names (DESIGN.md §15.11), for the transaction panel.
 PAY_TYPES = {
     "800008": QT_TRANSLATE_NOOP("PayType", "QR scan (WeChat Pay, Alipay, UnionPay, PayMe)"),
     "800101": QT_TRANSLATE_NOOP("PayType", "Alipay, store QR code"),
@@ -391,6 +391,18 @@ def core_message(message: str) -> str:
     return message if current_language() == "en" else ""
 
 
+def missing_words(has_credentials: bool, has_supervisors: bool) -> str:
+    """What this terminal still lacks, for the "Set up this terminal" button's tooltip."""
+    if not has_credentials and not has_supervisors:
+        return translate("Setup", "This terminal has no QFPay credentials and no supervisor "
+                                  "yet.")
+    if not has_credentials:
+        return translate("Setup", "This terminal has no QFPay credentials yet.")
+    if not has_supervisors:
+        return translate("Setup", "This terminal has no supervisor yet.")
+    return ""
+
+
 KEYRING_CODES = ("no_keyring", "locked", "refused", "unavailable")
 
 
@@ -414,9 +426,17 @@ def keyring_words(code: str) -> str:
 def error_words(exc: BaseException) -> str:
     """A core error in the cashier's language where the core gives a code, else its own
     sentence."""
-    if getattr(exc, "code", "") in KEYRING_CODES:
+    if is_keyring_failure(exc):
         return keyring_words(exc.code)  # type: ignore[attr-defined]
     return supervisor_refusal(exc) or str(exc)
+
+
+def is_keyring_failure(exc: BaseException) -> bool:
+    """A keyring failure from the credentials store. The supervisor store uses some of the
+    same code words (a supervisor refusal "locked" is not a locked keyring)."""
+    from posrev.errors import CredentialsError
+
+    return isinstance(exc, CredentialsError) and getattr(exc, "code", "") in KEYRING_CODES
 
 
 NUMBER_PROBLEMS = {  # posrev.domain.numbers' codes, in words

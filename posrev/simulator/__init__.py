@@ -1,4 +1,4 @@
-"""The QFPay gateway simulator (SPEC §9): a real HTTP server on 127.0.0.1.
+"""The QFPay gateway simulator (DESIGN.md §11): a real HTTP server on 127.0.0.1.
 
 Used by ``posrev --demo``, by the tests and by anyone evaluating posrev without QFPay
 credentials. It imports no Qt.

@@ -1,4 +1,4 @@
-"""``posrev simulator``: serve the gateway simulator until SIGINT/SIGTERM (SPEC §7, §9).
+"""``posrev simulator``: serve the gateway simulator until SIGINT/SIGTERM (DESIGN.md §7, §11).
 
 The first line of stdout is one JSON object with the base URL and the demo credentials, so
 a script can start the simulator and read where to point posrev; a human line goes to

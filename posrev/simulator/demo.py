@@ -1,4 +1,4 @@
-"""Demo orders: one memorable order per verdict of SPEC §3, for ``--demo`` and evaluators.
+"""Demo orders: one memorable order per verdict of DESIGN.md §9, for ``--demo`` and evaluators.
 
 Each order has a fixed ``out_trade_no`` (its name) and a fixed 20-digit syssn, so a guide
 or a test can name them; the times are relative to ``now``.

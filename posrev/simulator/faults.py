@@ -1,4 +1,4 @@
-"""Transport faults of the simulated gateway (SPEC §9): queued or drawn at a random rate.
+"""Transport faults of the simulated gateway (DESIGN.md §11): queued or drawn at a random rate.
 
 A fault is named by a *kind* string, so that the Python API and the control API
 (``POST /_sim/faults``) take the same values:

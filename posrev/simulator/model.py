@@ -1,7 +1,7 @@
-"""The simulated gateway's orders and rules, without HTTP (SPEC §9).
+"""The simulated gateway's orders and rules, without HTTP (DESIGN.md §11).
 
 ``GatewayModel`` holds the orders and applies the documented rules of ``/trade/v1/query``
-(qfpay/facts.md §3) and of ``/trade/v1/reversal`` and ``/trade/v1/close`` (facts §4), plus
+(DESIGN.md §15.4) and of ``/trade/v1/reversal`` and ``/trade/v1/close`` (DESIGN.md §15.7), plus
 the per-order scenarios the tests and the demo need. The HTTP layer (``server.py``) checks
 methods, headers and signatures, then hands the parameters here.
 
@@ -34,12 +34,12 @@ _DIGITS = re.compile(r"[0-9]+")
 Clock = Callable[[], datetime]
 Answer = dict[str, Any]
 
-# Routing as the 2025 guide lists it (facts §4.2); the real gateway enables endpoints per
+# Routing as the 2025 guide lists it (DESIGN.md §15.8); the real gateway enables endpoints per
 # merchant, posrev's copy of this table is configurable, the simulator's is the default.
 REVERSAL_PAY_TYPES = frozenset(DEFAULT_REVERSAL)
 CLOSE_PAY_TYPES = frozenset(DEFAULT_CLOSE)
 PENDING_CODES = frozenset(DEFAULT_PENDING)
-MAX_PAGE_SIZE = 100  # facts §3.1: page_size default 10, max 100
+MAX_PAGE_SIZE = 100  # DESIGN.md §15.4: page_size default 10, max 100
 
 
 class SimulatorError(ValueError):
@@ -52,7 +52,7 @@ class OrderNotFound(SimulatorError, LookupError):
 
 @dataclass
 class Scenario:
-    """How one original behaves when voided or enquired (SPEC §9 scenarios)."""
+    """How one original behaves when voided or enquired (DESIGN.md §11 scenarios)."""
 
     in_progress_polls: int = 0  # a void answers 1145 and completes after N enquiries
     customer_pays_first: bool = False  # the customer pays just before the next void arrives
@@ -105,9 +105,9 @@ class Order:
         return self.respcd in PENDING_CODES and self.cancel == 0
 
     def record(self) -> dict[str, str | None]:
-        """The record as ``/trade/v1/query`` returns it: every value a string (facts §3.2).
+        """The record as ``/trade/v1/query`` returns it: every value a string (DESIGN.md §15.4).
 
-        ``origssn`` is ``null`` on payments, as in the real 2025 answers (facts §3.2).
+        ``origssn`` is ``null`` on payments, as in the real 2025 answers (DESIGN.md §15.4).
         """
         return {
             "syssn": self.syssn, "out_trade_no": self.out_trade_no, "txamt": str(self.txamt),
@@ -154,7 +154,7 @@ def in_zone(value: datetime, zone: tzinfo) -> datetime:
 
 
 def parse_time(text: str) -> datetime | None:
-    """``YYYY-MM-DD hh:mm:ss`` (facts §2.1) as a naive datetime, or None when malformed."""
+    """``YYYY-MM-DD hh:mm:ss`` (DESIGN.md §15.2) as a naive datetime, or None when malformed."""
     if not _TIME_RE.fullmatch(text):
         return None
     try:
@@ -168,7 +168,7 @@ def _digits(text: str | None, max_len: int) -> bool:
 
 
 def _split(value: str | None) -> list[str]:
-    """Comma-separated lists are allowed for syssn, out_trade_no and pay_type (facts §3.1)."""
+    """Comma-separated lists are allowed for syssn, out_trade_no and pay_type (DESIGN.md §15.4)."""
     return [item.strip() for item in (value or "").split(",") if item.strip()]
 
 
@@ -245,7 +245,7 @@ class GatewayModel:
         if not (isinstance(respcd, str) and len(respcd) == 4 and _digits(respcd, 4)):
             raise SimulatorError(f"respcd must be 4 digits, not {respcd!r}")
         if isinstance(cancel, bool) or cancel not in range(6):
-            raise SimulatorError(f"cancel must be 0 to 5 (facts §3.3), not {cancel!r}")
+            raise SimulatorError(f"cancel must be 0 to 5 (DESIGN.md §15.5), not {cancel!r}")
         if order_type not in ("payment", "refund"):
             raise SimulatorError(f"order_type must be payment or refund, not {order_type!r}")
         if order_type == "refund" and not origssn:
@@ -317,7 +317,7 @@ class GatewayModel:
             return order.void_requests if order else 0
 
     def pay(self, syssn: str) -> dict[str, str | None]:
-        """The customer pays. A void still in progress loses the race (SPEC §9)."""
+        """The customer pays. A void still in progress loses the race (DESIGN.md §11)."""
         with self._lock:
             order = self._order(syssn)
             if order.order_type != "payment":
@@ -338,7 +338,7 @@ class GatewayModel:
         order.chnlsn = self._new_chnlsn()
 
     def expire(self, syssn: str) -> dict[str, str | None]:
-        """The order times out unpaid: 1181, a failure, no longer pending (facts §3.4)."""
+        """The order times out unpaid: 1181, a failure, no longer pending (DESIGN.md §15.6)."""
         with self._lock:
             order = self._order(syssn)
             if order.order_type != "payment" or not order.pending:
@@ -384,7 +384,7 @@ class GatewayModel:
                 # The 2018 doc: leave an unused parameter out rather than send it empty.
                 return Outcome(error("1104", f"parameter {name} is empty; leave it out"))
         mchid = params.get("mchid")
-        # facts §2.1: an mchid is sent exactly when QFPay issued one.
+        # DESIGN.md §15.2: an mchid is sent exactly when QFPay issued one.
         if self.mchid is None and mchid is not None:
             return Outcome(error("1104", "mchid must not be sent: this app code has no mchid"))
         if self.mchid is not None and mchid is None:
@@ -396,7 +396,7 @@ class GatewayModel:
         return self.void(endpoint, params)
 
     def query(self, params: Mapping[str, str]) -> Outcome:
-        """``/trade/v1/query`` (facts §3): filter by sysdtm within one calendar month."""
+        """``/trade/v1/query`` (DESIGN.md §15.4): filter by sysdtm within one calendar month."""
         try:
             page = _positive_int(params, "page", 1)
             page_size = _positive_int(params, "page_size", 10)
@@ -409,7 +409,7 @@ class GatewayModel:
         pay_types = _split(params.get("pay_type"))
         respcd = params.get("respcd")
         window: tuple[str, str] | None = None
-        if not syssns:  # facts §3.1: start_time/end_time are ignored when syssn is given
+        if not syssns:  # DESIGN.md §15.4: start_time/end_time are ignored when syssn is given
             window_or_error = self._window(params)
             if isinstance(window_or_error, dict):
                 return Outcome(window_or_error)
@@ -449,7 +449,7 @@ class GatewayModel:
                     return error("1104", f"{name} must be 'YYYY-MM-DD hh:mm:ss'")
                 bounds[name] = given
         start, end = bounds["start_time"], bounds["end_time"]
-        if start[:7] != end[:7]:  # facts §3.1: one calendar month per query
+        if start[:7] != end[:7]:  # DESIGN.md §15.4: one calendar month per query
             return error("1104", "query interval must be within one calendar month")
         if start > end:
             return error("1104", "start_time is after end_time")
@@ -467,7 +467,7 @@ class GatewayModel:
         return True
 
     def _complete(self, order: Order) -> None:
-        """The void takes effect: cancel 1 for a reversal, 2 for a close (facts §3.3).
+        """The void takes effect: cancel 1 for a reversal, 2 for a close (DESIGN.md §15.5).
 
         A reversed order keeps its respcd (the 2017 sample: 0000 with cancel 1); a closed one
         shows 1142 "order closed", as the 2016 sample of a closed MPM order does.
@@ -482,7 +482,7 @@ class GatewayModel:
             order.errmsg = _errmsg("1142")
 
     def resolve(self, params: Mapping[str, str]) -> Order | Answer:
-        """The original a void names (facts §4.1): by syssn, else by out_trade_no."""
+        """The original a void names (DESIGN.md §15.7): by syssn, else by out_trade_no."""
         syssn, out_trade_no = params.get("syssn"), params.get("out_trade_no")
         if syssn:
             order = self._orders.get(syssn)
@@ -496,7 +496,7 @@ class GatewayModel:
             return error("1268", "order does not exist")
         payments = [o for o in named if o.order_type == "payment"]
         if len(payments) > 1:
-            # [INF] Several payments under one number (facts §9, S8): only the amount and time
+            # Several payments under one number (seen in real answers): only the amount and time
             # can tell them apart; otherwise the caller must name the syssn.
             payments = [o for o in payments if str(o.txamt) == params.get("txamt", "").lstrip("0")
                         and o.txdtm == params.get("txdtm")]
@@ -533,14 +533,14 @@ class GatewayModel:
         orig = {"orig_syssn": order.syssn}
         if order.order_type != "payment":
             return error("1136", "a refund record cannot be voided", **orig)
-        if int(params["txamt"]) != order.txamt:  # the original amount, facts §4.1
+        if int(params["txamt"]) != order.txamt:  # the original amount, DESIGN.md §15.7
             return error("1266", "txamt does not match the original amount", **orig)
-        if params["txdtm"] != order.txdtm:  # the original txdtm, facts §4.1
+        if params["txdtm"] != order.txdtm:  # the original txdtm, DESIGN.md §15.7
             return error("1267", "txdtm does not match the original transaction time", **orig)
         if kind == "reversal" and order.pay_type not in self.reversal_pay_types:
             return error("1155", f"pay type {order.pay_type} cannot be reversed", **orig)
         if kind == "close" and order.pay_type not in self.close_pay_types:
-            # The 2018 doc: close answers 1297 when the order cannot be closed (facts §4.1).
+            # The 2018 doc: close answers 1297 when the order cannot be closed (DESIGN.md §15.7).
             return error("1297", f"pay type {order.pay_type} cannot be closed", **orig)
         if order.scenario.customer_pays_first and order.pending and order.void is None:
             order.scenario.customer_pays_first = False
@@ -550,7 +550,7 @@ class GatewayModel:
             return error(respcd, "order already cancelled" if kind == "reversal"
                          else "order already closed", **orig)
         if order.void_in_progress:
-            # A repeat for an original whose void is in progress is the same void (SPEC §9).
+            # A repeat for an original whose void is in progress is the same void (DESIGN.md §11).
             assert order.void is not None
             return self._void_answer(order, order.void, *self._in_progress())
         if order.respcd == codes.SUCCESS and order.cancel == 0:
@@ -575,7 +575,7 @@ class GatewayModel:
 
     @staticmethod
     def _void_answer(order: Order, void: Void, respcd: str, resperr: str) -> Answer:
-        """Fields as in the guide's sample response (facts §4.1); txamt is a string there."""
+        """Fields as in the guide's sample response (DESIGN.md §15.7); txamt is a string there."""
         return {"syssn": void.syssn, "orig_syssn": order.syssn,
                 "out_trade_no": order.out_trade_no, "txamt": str(order.txamt),
                 "txcurrcd": order.txcurrcd, "txdtm": order.txdtm, "sysdtm": void.sysdtm,
@@ -633,7 +633,7 @@ def _positive_int(params: Mapping[str, str], name: str, default: int) -> int:
 
 
 def _check_void_params(params: Mapping[str, str]) -> Answer | None:
-    """Required parameters and formats of reversal and close (facts §4.1)."""
+    """Required parameters and formats of reversal and close (DESIGN.md §15.7)."""
     syssn, out_trade_no = params.get("syssn"), params.get("out_trade_no")
     if not syssn and not out_trade_no:
         return error("1104", "syssn or out_trade_no is required")

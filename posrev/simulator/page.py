@@ -1,4 +1,4 @@
-"""The simulator's small web page (SPEC §9): orders, and forms that move them.
+"""The simulator's small web page (DESIGN.md §11): orders, and forms that move them.
 
 Self-contained HTML (no scripts, no external assets): plain forms that POST to the control
 API, which redirects a browser back here. Every value is escaped.

@@ -1,7 +1,7 @@
-"""The QFPay gateway simulator: a real HTTP server on loopback (SPEC §9).
+"""The QFPay gateway simulator: a real HTTP server on loopback (DESIGN.md §11).
 
 ``Simulator`` is the facade the tests, the CLI and ``posrev --demo`` use. The HTTP side
-enforces what the gateway's transport documents (qfpay/facts.md §2): methods, form bodies,
+enforces what the gateway's transport documents (DESIGN.md §15.2): methods, form bodies,
 ``X-QF-APPCODE``/``X-QF-SIGN``/``X-QF-SIGNTYPE``, the per-merchant rate limit, and the
 response signature; the rules about orders live in ``model.py``, transport faults in
 ``faults.py``.
@@ -58,7 +58,7 @@ RequestHook = Callable[[dict[str, Any]], None]
 
 
 class _RateLimiter:
-    """A sliding minute per app code (facts §2.1: 400 requests/minute per merchant)."""
+    """A sliding minute per app code (DESIGN.md §15.2: 400 requests/minute per merchant)."""
 
     def __init__(self, per_minute: int) -> None:
         self.per_minute = per_minute
@@ -302,7 +302,7 @@ class Simulator:
     # -- the gateway endpoints ------------------------------------------------------------
     def _allowed_methods(self, path: str) -> tuple[str, ...]:
         if path == ENDPOINTS["close"]:
-            # The guide documents close as GET; some deployments take POST only (facts §4.3).
+            # The guide documents close as GET; some deployments take POST only (DESIGN.md §15.9).
             return {"get": ("GET",), "post": ("POST",), "both": ("GET", "POST")}[
                 self.close_method]
         return ("POST",)
@@ -401,7 +401,7 @@ class Simulator:
 
     def _decide(self, handler: _Handler, name: str,
                 params: Mapping[str, str]) -> tuple[str, Outcome]:
-        """Authenticate (facts §2.1, §2.2), then let the model answer."""
+        """Authenticate (DESIGN.md §15.2, §15.3), then let the model answer."""
         declared = handler.headers.get("X-QF-SIGNTYPE", "").strip().upper()
         sign_type = {"": "md5", "MD5": "md5", "SHA256": "sha256"}.get(declared)
         if sign_type is None:
@@ -791,7 +791,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def parse_params(self, query: str | None,
                      body: bytes) -> tuple[dict[str, str], Answer | None]:
-        """Form parameters (facts §2.1: UTF-8, ``application/x-www-form-urlencoded``) from
+        """Form parameters (DESIGN.md §15.2: UTF-8, ``application/x-www-form-urlencoded``) from
         the query string (``query`` given) or the body; or the error answer."""
         if query is None:
             content_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()

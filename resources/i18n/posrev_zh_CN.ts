@@ -254,14 +254,6 @@
       <source>Operation</source>
       <translation>操作编号</translation>
     </message>
-    <message>
-      <source>Events (requests, answers, approvals)</source>
-      <translation>事件（请求、响应、批准）</translation>
-    </message>
-    <message>
-      <source>No event is recorded.</source>
-      <translation>没有记录任何事件。</translation>
-    </message>
   </context>
   <context>
     <name>Dialogs</name>
@@ -303,6 +295,10 @@
     <message>
       <source>Try &amp;demo mode</source>
       <translation>试用演示模式(&amp;D)</translation>
+    </message>
+    <message>
+      <source>This gateway URL cannot be used. Check it, or leave it empty to use the environment and region chosen above.</source>
+      <translation>这个网关网址不能使用。请检查，或留空以使用上面选择的环境和地区。</translation>
     </message>
   </context>
   <context>
@@ -737,10 +733,6 @@
     <message>
       <source>posrev could not reconnect: %1 Close and start it again.</source>
       <translation>posrev 无法重新连接：%1 请关闭后重新打开。</translation>
-    </message>
-    <message>
-      <source>Background check finished for %1 (QFPay number %2): %3</source>
-      <translation>%1（QFPay 交易号 %2）的后台核实已完成：%3</translation>
     </message>
   </context>
   <context>
@@ -1247,6 +1239,18 @@
       <source>%1 may contain only letters, digits and ASCII punctuation, without spaces; character %2 is not allowed.</source>
       <translation>%1 只能包含英文字母、数字和 ASCII 标点符号，不能有空格；第 %2 个字符不被接受。</translation>
     </message>
+    <message>
+      <source>This terminal has no QFPay credentials and no supervisor yet.</source>
+      <translation>此终端尚无 QFPay 凭证，也没有主管。</translation>
+    </message>
+    <message>
+      <source>This terminal has no QFPay credentials yet.</source>
+      <translation>此终端尚无 QFPay 凭证。</translation>
+    </message>
+    <message>
+      <source>This terminal has no supervisor yet.</source>
+      <translation>此终端尚无主管。</translation>
+    </message>
   </context>
   <context>
     <name>SetupWizard</name>
@@ -1331,6 +1335,10 @@
     <message>
       <source>DEMO — a simulated gateway; nothing was voided</source>
       <translation>演示 — 模拟网关，没有撤销任何付款</translation>
+    </message>
+    <message>
+      <source>SIMULATOR — a test gateway on this computer; no real money</source>
+      <translation>模拟器 — 这台电脑上的测试网关，不涉及真实款项</translation>
     </message>
     <message>
       <source>TEST — test environment; no real money</source>
@@ -2029,7 +2037,7 @@
     </message>
     <message>
       <source>Fleet: %1 events waiting; shipping them fails and is retried (the reason is in the tooltip). Voids are not affected.</source>
-      <translation>门店网络：%1 条记录等待上传；上传失败，正在重试（原因见提示）。撤销不受影响。</translation>
+      <translation>门店网络：%1 条记录等待上传；总部数据库没有响应，正在重试。撤销不受影响。</translation>
     </message>
     <message>
       <source>Open the Fleet window (every terminal of the chain).</source>

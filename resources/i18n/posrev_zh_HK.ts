@@ -254,14 +254,6 @@
       <source>Operation</source>
       <translation>操作編號</translation>
     </message>
-    <message>
-      <source>Events (requests, answers, approvals)</source>
-      <translation>事件（請求、回應、批准）</translation>
-    </message>
-    <message>
-      <source>No event is recorded.</source>
-      <translation>沒有記錄任何事件。</translation>
-    </message>
   </context>
   <context>
     <name>Dialogs</name>
@@ -303,6 +295,10 @@
     <message>
       <source>Try &amp;demo mode</source>
       <translation>試用示範模式(&amp;D)</translation>
+    </message>
+    <message>
+      <source>This gateway URL cannot be used. Check it, or leave it empty to use the environment and region chosen above.</source>
+      <translation>這個網關網址不能使用。請檢查，或留空以使用上面選擇的環境和地區。</translation>
     </message>
   </context>
   <context>
@@ -737,10 +733,6 @@
     <message>
       <source>posrev could not reconnect: %1 Close and start it again.</source>
       <translation>posrev 無法重新連線：%1 請關閉後重新開啟。</translation>
-    </message>
-    <message>
-      <source>Background check finished for %1 (QFPay number %2): %3</source>
-      <translation>%1（QFPay 交易號 %2）的背景核實已完成：%3</translation>
     </message>
   </context>
   <context>
@@ -1247,6 +1239,18 @@
       <source>%1 may contain only letters, digits and ASCII punctuation, without spaces; character %2 is not allowed.</source>
       <translation>%1 只可包含英文字母、數字和 ASCII 標點符號，不可有空格；第 %2 個字元不被接受。</translation>
     </message>
+    <message>
+      <source>This terminal has no QFPay credentials and no supervisor yet.</source>
+      <translation>這部終端機尚未有 QFPay 憑證，也未有主管。</translation>
+    </message>
+    <message>
+      <source>This terminal has no QFPay credentials yet.</source>
+      <translation>這部終端機尚未有 QFPay 憑證。</translation>
+    </message>
+    <message>
+      <source>This terminal has no supervisor yet.</source>
+      <translation>這部終端機尚未有主管。</translation>
+    </message>
   </context>
   <context>
     <name>SetupWizard</name>
@@ -1331,6 +1335,10 @@
     <message>
       <source>DEMO — a simulated gateway; nothing was voided</source>
       <translation>示範 — 模擬網關，並無撤銷任何付款</translation>
+    </message>
+    <message>
+      <source>SIMULATOR — a test gateway on this computer; no real money</source>
+      <translation>模擬器 — 這部電腦上的測試網關，不涉及真實款項</translation>
     </message>
     <message>
       <source>TEST — test environment; no real money</source>
@@ -2029,7 +2037,7 @@
     </message>
     <message>
       <source>Fleet: %1 events waiting; shipping them fails and is retried (the reason is in the tooltip). Voids are not affected.</source>
-      <translation>分店網絡：%1 項記錄等待上傳；上傳失敗，正在重試（原因見提示）。撤銷不受影響。</translation>
+      <translation>分店網絡：%1 項記錄等待上傳；總部資料庫沒有回應，正在重試。撤銷不受影響。</translation>
     </message>
     <message>
       <source>Open the Fleet window (every terminal of the chain).</source>

@@ -104,3 +104,15 @@ def test_a_scan_is_taken_the_moment_the_window_paints(qtbot, simulator, credenti
         assert events.count("accepted DEMO-REVERSE") == 1 and "core" in events
     finally:
         window.shutdown()
+
+
+def test_the_open_pending_list_follows_a_void_settled_in_the_background(qtbot, window,
+                                                                       simulator):
+    order = _handed_over(qtbot, window, simulator, 4500)
+    click(qtbot, window.pending_button)
+    pending = window._windows["pending"]
+    qtbot.waitUntil(lambda: pending.model.rowCount() == 1)
+    assert pending.model.operation(0).orig_syssn == order["syssn"]
+    # No click anywhere: the resumer settles it and the list drops it.
+    qtbot.waitUntil(lambda: pending.model.rowCount() == 0, timeout=20_000)
+    qtbot.waitUntil(lambda: window.pending_button.text() == "Pending (0)")

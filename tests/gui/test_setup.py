@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 
 import keyring.errors
+import pytest
 from guihelp import (
     CASHIER,
     SUPERVISOR,
@@ -49,9 +50,8 @@ def _next_enabled(qtbot, wizard) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: _next(wizard).isEnabled(), timeout=10_000)
 
 
-def test_next_on_every_default_finishes_setup_and_the_terminal_voids(
-        qtbot, open_window, simulator, gui_home, memory_keyring):
-    window = open_window("--base-url", simulator.base_url)
+def _next_on_every_default_then_void(qtbot, open_window, simulator, *argv: str):  # type: ignore[no-untyped-def]
+    window = open_window("--base-url", simulator.base_url, *argv)
     wizard = dialog(qtbot, window, "setupWizard")
     assert child(wizard, "wizardBaseUrl", QLineEdit).text() == simulator.base_url
     click(qtbot, _next(wizard))
@@ -75,8 +75,8 @@ def test_next_on_every_default_finishes_setup_and_the_terminal_voids(
     qtbot.waitUntil(lambda: window.dialogs.find("setupWizard") is None, timeout=10_000)
     qtbot.waitUntil(lambda: window.stage == "idle" and window.app.has_credentials(),
                     timeout=10_000)
-    assert memory_keyring.get_password("posrev/default", "client_key") == DEMO_CLIENT_KEY
     assert f'udid = "{generated}"' in window.app.paths.config_file.read_text()
+    assert DEMO_CLIENT_KEY not in window.app.paths.config_file.read_text()
     assert window.app.supervisors.has_supervisors()
     qtbot.waitUntil(lambda: not window.run_setup_button.isVisible())
     # A working terminal: sign in, look an order up, void it.
@@ -89,6 +89,36 @@ def test_next_on_every_default_finishes_setup_and_the_terminal_voids(
     confirm(qtbot, window)
     wait_outcome(qtbot, window, VOIDED)
     assert simulator.voids_applied(order["syssn"]) == 1
+    return window
+
+
+def test_next_on_every_default_finishes_setup_and_the_terminal_voids(
+        qtbot, open_window, simulator, gui_home, memory_keyring):
+    _next_on_every_default_then_void(qtbot, open_window, simulator)
+    assert memory_keyring.get_password("posrev/default", "client_key") == DEMO_CLIENT_KEY
+
+
+def test_next_on_every_default_with_the_real_secret_service(qtbot, open_window, simulator,
+                                                            gui_home):
+    """The same, with the secrets in the session's real Secret Service (a throw-away
+    profile, emptied after), as tests/test_keyring_real.py does."""
+    import uuid
+
+    from test_keyring_real import _secret_service_reason
+
+    from posrev.credentials import Credentials, CredentialStore
+
+    reason = _secret_service_reason()
+    if reason:
+        pytest.skip(reason)
+    profile = f"test-{uuid.uuid4().hex[:12]}"
+    store = CredentialStore(profile, env={})
+    try:
+        _next_on_every_default_then_void(qtbot, open_window, simulator, "--profile", profile)
+        assert store.load() == Credentials(DEMO_APP_CODE, DEMO_CLIENT_KEY, "",
+                                           source="keyring")
+    finally:
+        store.delete()
 
 
 def test_back_then_next_keeps_the_credentials(qtbot, open_window, simulator, gui_home,
@@ -169,6 +199,7 @@ def test_cancelled_setup_is_offered_again_from_the_window(qtbot, open_window, si
     qtbot.waitUntil(lambda: window.dialogs.find("setupWizard") is None)
     button = child(window, "runSetupButton", QPushButton)
     assert button.isVisible() and button.text() == "Set up this terminal"
+    assert button.toolTip() == "This terminal has no QFPay credentials and no supervisor yet."
     # Settings does not refuse for want of a supervisor: it offers setup.
     click(qtbot, window.settings_button)
     wizard = dialog(qtbot, window, "setupWizard")
@@ -277,3 +308,17 @@ def test_a_new_gateway_chosen_after_a_test_is_tested_again(qtbot, open_window, s
     click(qtbot, _next(wizard))
     qtbot.waitUntil(lambda: "could not be reached" in result.text(), timeout=15_000)
     assert wizard.currentPage().objectName() == "credentialsPage"
+
+
+def test_a_bad_gateway_url_is_said_in_the_wizards_language(qtbot, open_window, simulator,
+                                                           gui_home, memory_keyring):
+    window = open_window("--base-url", simulator.base_url, "--language", "zh_HK")
+    wizard = dialog(qtbot, window, "setupWizard")
+    url = child(wizard, "wizardBaseUrl", QLineEdit)
+    url.clear()
+    qtbot.keyClicks(url, "http://example.com")  # plain http to a remote host: refused
+    click(qtbot, _next(wizard))
+    assert wizard.currentPage().objectName() == "envPage"
+    intro = wizard.currentPage().intro
+    assert intro.text().startswith("這個網關網址不能使用")
+    assert "http" in intro.toolTip()  # the core's reason, for IT

@@ -87,9 +87,8 @@ def _void(qtbot, window, number: str) -> None:  # type: ignore[no-untyped-def]
     wait_outcome(qtbot, window, VOIDED)
 
 
-def _no_sideways_scrolling(qtbot, table: QTableView) -> bool:  # type: ignore[no-untyped-def]
-    bar = table.horizontalScrollBar()
-    return bar.maximum() == 0
+def _no_sideways_scrolling(table: QTableView) -> bool:
+    return table.horizontalScrollBar().maximum() == 0
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_HK"])
@@ -110,7 +109,17 @@ def test_pending_and_journal_open_centred_and_fit_a_pos_screen(qtbot, window, la
         assert abs(centre.x() - main_centre.x()) <= 2 and abs(centre.y() - main_centre.y()) <= 2
         other.resize(*WINDOW_SIZE)  # the size it takes on a 1024 × 768 screen
         table = other.findChild(QTableView)
-        qtbot.waitUntil(lambda t=table: _no_sideways_scrolling(qtbot, t))
+        qtbot.waitUntil(lambda t=table: _no_sideways_scrolling(t))
+        other.close()
+        other.resize(600, 500)  # back inside this test's 800-wide offscreen screen
+    window.move(50, 80)  # the cashier window moved: each list opens centred on it again
+    window.resize(700, 600)
+    for key, button in (("pending", window.pending_button), ("journal", window.journal_button)):
+        click(qtbot, button)
+        other = window._windows[key]
+        qtbot.waitExposed(other)
+        centre, main_centre = other.frameGeometry().center(), window.frameGeometry().center()
+        assert abs(centre.x() - main_centre.x()) <= 2 and abs(centre.y() - main_centre.y()) <= 2
         other.close()
 
 
@@ -237,6 +246,7 @@ def test_slip_names_store_approver_and_reason_and_is_watermarked_outside_live(
                  "Duplicate order"):
         assert text in live
     assert "TEST — test environment; no real money" in test and "TEST —" not in live
+    assert "SIMULATOR — a test gateway on this computer" in _slip(window, "SIMULATOR")
     assert _light_red(_painted(live, "")) == 0
     assert _light_red(_painted(test, "TEST")) > 500  # the translucent watermark
 
@@ -298,6 +308,7 @@ def test_qt_own_dialogs_are_translated_and_shipped(qtbot, window):
     finally:
         sys.path.pop(0)
     assert not unneeded("PySide6/Qt/translations/qtbase_zh_TW.qm")
+    assert not unneeded("PySide6/translations/qtbase_zh_CN.qm")  # a Windows wheel's place
 
 
 def test_supervisor_refusals_are_translated_from_the_core_codes(qtbot, window, supervisor):
@@ -380,7 +391,6 @@ def test_no_english_is_left_in_the_chinese_window(qtbot, window, supervisor, dem
     qtbot.waitUntil(lambda: window.lookup_button.text() == lookup)
     data = {window.app.udid, CASHIER, SUPERVISOR, *demo_orders, *demo_orders.values(),
             "Sam Supervisor"}
-    screens: list[tuple[str, QWidget, bool]] = [("idle", window, True)]
     offenders: dict[str, list[str]] = {}
 
     def check(name: str, widget: QWidget, visible_only: bool = True) -> None:
@@ -474,3 +484,16 @@ def test_a_supervisor_sets_the_store_name_in_settings(qtbot, window, supervisor)
     click(qtbot, child(d, "settingsSaveButton", QPushButton))
     qtbot.waitUntil(lambda: window.app.settings.store_name == "海港茶樓 Central"
                     and window.stage == "idle", timeout=10_000)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_HK"])
+def test_the_slip_pdf_is_one_a6_page(qtbot, window, tmp_path, lang):
+    from posrev.gui.slip import save_pdf
+
+    _void(qtbot, window, "DEMO-REVERSE")
+    window.set_language(lang, save=False)  # the slip is worded in the current language
+    path = tmp_path / "slip.pdf"
+    save_pdf(window._op, str(path), terminal=window.app.udid, tz="Asia/Hong_Kong",
+             env="TEST", store="Harbour Tea House")
+    pages = re.findall(rb"/Type\s*/Page\b", path.read_bytes())
+    assert len(pages) == 1
