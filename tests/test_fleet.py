@@ -16,10 +16,10 @@ from datetime import timedelta
 
 import psycopg
 import pytest
+from fakeclock import FakeClock
 from pg_fixtures import TILL_PASSWORD
 
 from posrev.app import App, AppOptions
-from posrev.clock import FakeClock
 from posrev.errors import ConfigError
 from posrev.fleet import FleetError, TakeOverRefused
 from posrev.fleet import schema as fleet_schema

@@ -9,11 +9,11 @@ from datetime import UTC, datetime
 
 import psycopg
 import pytest
+from fakeclock import FakeClock
 from guihelp import CASHIER, SUPERVISOR, SUPERVISOR_PIN, approve, child, click
 from pg_fixtures import TILL_PASSWORD
 
 from posrev.app import App, AppOptions
-from posrev.clock import FakeClock
 from posrev.fleet import schema as fleet_schema
 from posrev.gui.qt import QLabel, QPushButton, QTableWidget, QWidget
 from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY
