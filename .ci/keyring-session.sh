@@ -22,9 +22,17 @@ done
 
 # "$@" is handed to the inner shell as its positional parameters ("sh" fills $0), so every
 # argument reaches the command unchanged, whatever spaces or quotes it holds. The daemon's
-# output (its environment lines) is discarded; "exec" makes the command's exit code the
-# session's, which dbus-run-session returns.
+# output (its environment lines) is discarded; the command's exit code is the session's,
+# which dbus-run-session returns.
+#
+# The daemon keeps its keyring files in a fresh folder (XDG_DATA_HOME for the daemon only), so
+# a run never sees nor leaves behind entries of the user's own keyring or of an earlier run.
 exec dbus-run-session -- sh -c '
-    printf %s pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null || exit 125
-    exec "$@"
+    keyrings=$(mktemp -d "${TMPDIR:-/tmp}/posrev-keyring.XXXXXX") || exit 125
+    printf %s pw | XDG_DATA_HOME="$keyrings" gnome-keyring-daemon --unlock --components=secrets \
+        >/dev/null || exit 125
+    "$@"
+    rc=$?
+    rm -rf "$keyrings"
+    exit $rc
 ' sh "$@"
