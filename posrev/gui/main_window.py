@@ -33,7 +33,7 @@ from posrev.gui.qt import (
     Signal,
     translate,
 )
-from posrev.gui.tasks import Bridge, Task, TaskManager
+from posrev.gui.tasks import Bridge, Task, TaskManager, collect_garbage_on_gui_thread
 
 if TYPE_CHECKING:  # the core is imported when it is opened, after the first paint
     from posrev.app import App, AppOptions, Lookup, Operation, Progress
@@ -47,6 +47,21 @@ log = logging.getLogger(__name__)
 TICK_MS = 250  # the progress countdown's refresh
 USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole; Qt's enum namespace loads after the first paint
 KEY_ESCAPE = 0x01000000  # Qt.Key.Key_Escape: a scan's first key must not load that namespace
+
+
+class LookupInput(QLineEdit):
+    """The scanner's input. Esc in it means "new lookup" even when the window is not the
+    active one (a window shortcut would need it to be): a key handler of its own, so that
+    Python is called for its key presses only, not for every event the input gets."""
+
+    escape_pressed = Signal()
+
+    def keyPressEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == KEY_ESCAPE:
+            event.accept()
+            self.escape_pressed.emit()
+            return
+        super().keyPressEvent(event)
 
 
 def _panel(name: str) -> tuple[QFrame, QVBoxLayout]:
@@ -92,6 +107,7 @@ class MainWindow(QMainWindow):
         """``app`` None: the window paints first and :meth:`open_core` attaches the core
         (what ``posrev.gui.main`` does, so the cashier sees the window at once)."""
         super().__init__()
+        collect_garbage_on_gui_thread()  # never on a worker: Qt objects die on their thread
         self.setObjectName("mainWindow")
         self.app: App | None = None
         self._language_option = language  # --language wins over the terminal's setting
@@ -265,7 +281,7 @@ class MainWindow(QMainWindow):
         self.lookup_prompt = _label("lookupPrompt")
         root.addWidget(self.lookup_prompt)
         row = QHBoxLayout()
-        self.lookup_input = QLineEdit()
+        self.lookup_input = LookupInput()
         self.lookup_input.setObjectName("lookupInput")
         self.lookup_input.setMaxLength(160)
         row.addWidget(self.lookup_input, 1)
@@ -290,7 +306,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.lookup_input.returnPressed.connect(self.submit_scan)
-        self.lookup_input.installEventFilter(self)
+        self.lookup_input.escape_pressed.connect(self._escape)
         self.lookup_button.clicked.connect(self.submit_typed)
         # Bound methods, not lambdas capturing self: PySide tracks a bound method's object,
         # while a lambda makes a cycle that can outlive the window (a crash at exit).
@@ -478,18 +494,13 @@ class MainWindow(QMainWindow):
         self.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # Installed on this window until its first paint only (after_first_paint).
         if watched is self and event.type() == QEvent.Type.Paint:
             callback, self._after_paint = self._after_paint, None
             self.removeEventFilter(self)
             if callback is not None:
                 QTimer.singleShot(0, callback)
             return False
-        # Esc in the lookup input means "new lookup" even when the window is not the active
-        # one (a window shortcut would need it to be).
-        if watched is self.lookup_input and event.type() == QEvent.Type.KeyPress:
-            if event.key() == KEY_ESCAPE:
-                self._escape()
-                return True
         return super().eventFilter(watched, event)
 
     # -- texts ----------------------------------------------------------------------------------
@@ -1402,7 +1413,6 @@ class MainWindow(QMainWindow):
         self._closed = True
         # A Python event filter must not outlive this window's Python side: Qt would call it
         # while the widgets are being destroyed (a crash when the garbage collector does it).
-        self.lookup_input.removeEventFilter(self)
         self.removeEventFilter(self)
         self._tick.stop()
         self._pending_timer.stop()

@@ -162,3 +162,68 @@ class Bridge(QObject):
         handler = self._handler
         if self.enabled and handler is not None:
             handler(value)
+
+
+class GuiGarbageCollector(QObject):
+    """Python's cyclic garbage collector, run on the GUI thread only.
+
+    Left automatic, it runs on whichever thread happens to allocate at the moment — a worker
+    doing a lookup, the background resumer, the journal watcher — and a reference cycle that
+    holds a Qt object (a closed dialog, a window) is then destroyed on that thread. Qt objects
+    must be destroyed on their own thread; PySide crashes (a segfault seen in the GUI tests,
+    "Garbage-collecting" on a worker inside ``requests``). So the automatic collection is
+    switched off and this timer collects on the GUI thread, with Python's own thresholds.
+    """
+
+    INTERVAL_MS = 500
+
+    def __init__(self, parent: QObject) -> None:
+        import gc
+
+        from posrev.gui.qt import QTimer
+
+        super().__init__(parent)
+        self._threshold = gc.get_threshold()
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.INTERVAL_MS)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+
+    def check(self) -> None:
+        import gc
+
+        counts, limits = gc.get_count(), self._threshold
+        if counts[0] <= limits[0]:
+            return
+        generation = 0
+        if counts[1] > limits[1]:
+            generation = 2 if counts[2] > limits[2] else 1
+        gc.collect(generation)
+
+
+_collector: tuple[GuiGarbageCollector, object] | None = None  # and its QApplication
+
+
+def collect_garbage_on_gui_thread() -> None:
+    """Once per QApplication (it lives as long as the process): see GuiGarbageCollector."""
+    global _collector
+    from posrev.gui.qt import QCoreApplication
+
+    app = QCoreApplication.instance()
+    if app is None or (_collector is not None and _collector[1] is app):
+        return
+    _collector = (GuiGarbageCollector(app), app)
+
+
+def stop_collecting_garbage() -> None:
+    """Back to Python's automatic collection (a test session leaving the GUI tests)."""
+    global _collector
+    import gc
+
+    if _collector is not None:
+        collector, _app = _collector
+        _collector = None
+        collector._timer.stop()
+        gc.collect()  # here, on the GUI thread, before any other thread may
+        gc.enable()

@@ -77,3 +77,14 @@ def window(open_window, simulator, credentials, demo_orders):  # type: ignore[no
 def supervisor(window):  # type: ignore[no-untyped-def]
     window.app.supervisors.add_first(SUPERVISOR, "Sam Supervisor", SUPERVISOR_PIN)
     return SUPERVISOR
+
+
+def pytest_runtest_teardown(item, nextitem):  # type: ignore[no-untyped-def]
+    """Leaving the GUI tests: Python's automatic garbage collection again (the window keeps
+    it on the GUI thread, posrev.gui.tasks.GuiGarbageCollector, while it may have windows)."""
+    from pathlib import Path
+
+    if nextitem is None or Path(nextitem.path).parent != Path(__file__).parent:
+        from posrev.gui.tasks import stop_collecting_garbage
+
+        stop_collecting_garbage()
