@@ -26,6 +26,7 @@ from posrev.domain.lookup import LookupResult, lookup
 from posrev.domain.model import Transaction
 from posrev.domain.numbers import parse_number
 from posrev.domain.operation import Operation
+from posrev.domain.refund import RefundVerdict
 from posrev.domain.void import Progress, VoidRunner
 from posrev.errors import (
     CredentialsError,
@@ -36,6 +37,7 @@ from posrev.errors import (
 )
 from posrev.gateway.client import Gateway
 from posrev.journal import AlreadyLive, Journal
+from posrev.refunds import RefundsMixin
 from posrev.supervisors import Approval, SupervisorStore
 
 log = logging.getLogger("posrev.app")
@@ -70,6 +72,7 @@ class AppOptions:
 class Lookup:
     result: LookupResult
     verdict: Verdict
+    refund: RefundVerdict | None = None  # what a refund could do (posrev.refunds)
 
     @property
     def transaction(self) -> Transaction | None:
@@ -85,10 +88,12 @@ class Lookup:
         return {"found": self.result.found,
                 "transaction": txn.to_json() if txn else None,
                 "candidates": [c.to_json() for c in self.candidates],
-                "verdict": self.verdict.to_json()}
+                "verdict": self.verdict.to_json(),
+                "refundable_amount": self.refund.refundable_amount if self.refund else 0,
+                "refund": self.refund.to_json() if self.refund else None}
 
 
-class App:
+class App(RefundsMixin):
     def __init__(self, *, options: AppOptions, paths: Paths, settings: Settings,
                  clock: Clock, environ: Mapping[str, str], simulator=None,  # type: ignore[no-untyped-def]
                  credentials: Credentials | None = None) -> None:
@@ -258,9 +263,11 @@ class App:
         """Never raises: it runs as the gateway's answer comes back, and a journal that
         cannot be written must not replace that answer. A refused record is kept in memory
         and written with the next one (the operation's own steps are journaled apart)."""
-        runner = self._runner
+        op_id = None
+        for runner in (self._runner, self._refund_runner):
+            op_id = op_id or (runner.current_op if runner else None)
         with self._lock:
-            self._unrecorded.append((runner.current_op if runner else None, exchange))
+            self._unrecorded.append((op_id, exchange))
             self._flush_exchanges()
 
     def _flush_exchanges(self) -> None:
@@ -323,7 +330,10 @@ class App:
         number = parse_number(raw, mode)
         gateway = self.gateway()
         result = lookup(gateway.query, number, self.clock.now(), self.settings.timezone)
-        return Lookup(result, self.verdict_for(result.transaction))
+        txn = result.transaction
+        refund = self.refund_verdict(txn) if txn is not None and not result.candidates \
+            else None
+        return Lookup(result, self.verdict_for(txn), refund)
 
     def verdict_for(self, txn: Transaction | None, force: bool = False) -> Verdict:
         previous = self.journal.outcomes_for(txn.syssn, self.udid) if txn else []
@@ -340,8 +350,10 @@ class App:
         cashier = check_identifier(cashier, "cashier ID")
         reason = clean_text(reason)
         live = self.journal.live_for(txn.syssn)
-        if live is not None:
+        if live is not None and live.kind == "void":
             return live  # a double click, a second window: the same operation, resumed
+        if live is not None:  # a refund of it is under way: the payment was paid
+            raise NotEligible(self.verdict_for(txn))
         verdict = self.verdict_for(txn, force=force)
         if not verdict.can_void:
             raise NotEligible(verdict)
@@ -360,6 +372,8 @@ class App:
                 udid=self.udid, cashier=cashier, approver=approver, reason=reason,
                 forced=force and verdict.code == "failed_payment")
         except AlreadyLive as exc:
+            if exc.operation.kind != "void":
+                raise NotEligible(verdict) from None
             return exc.operation
 
     def drive(self, op_id: str, *, on_progress: Callable[[Progress], None] | None = None,
@@ -371,8 +385,10 @@ class App:
         with self._lock:
             self._foreground.add(op_id)
         try:
-            return self.runner().drive(op_id, on_progress=on_progress, cancel=cancel,
-                                       foreground=foreground, resume=resume)
+            op = self.journal.get(op_id)
+            runner = self.runner_for(op) if op is not None else self.runner()
+            return runner.drive(op_id, on_progress=on_progress, cancel=cancel,
+                                foreground=foreground, resume=resume)
         finally:
             with self._lock:
                 self._foreground.discard(op_id)
@@ -397,8 +413,11 @@ class App:
     def resolve_manual(self, op_id: str, outcome: str, note: str,
                        approval: Approval, requester: str | None = None) -> Operation:
         """A supervisor settles an operation that needs manual resolution, with a note."""
-        if outcome not in ("voided", "failed", "refund_required"):
-            raise InputError("Resolve as voided, failed or refund_required.")
+        op = self.journal.get(op_id)
+        allowed = ("refunded", "failed") if op is not None and op.kind == "refund" else \
+            ("voided", "failed", "refund_required")
+        if outcome not in allowed:
+            raise InputError(f"Resolve as {', '.join(allowed[:-1])} or {allowed[-1]}.")
         note = clean_text(note)
         if not note:
             raise InputError("A note is required to resolve an operation.")
@@ -410,7 +429,7 @@ class App:
         # The approval must have been given to whoever is resolving (the signed-in user).
         self.supervisors.consume(approval, requester=requester or approval.requester,
                                  action="resolve_manual", target=op_id)
-        return self.journal.transition(op, event="void.resolved", state=outcome,
+        return self.journal.transition(op, event=f"{op.kind}.resolved", state=outcome,
                                        approver=approval.supervisor_id,
                                        message=f"Resolved by {approval.supervisor_id}: {note}",
                                        detail={"note": note, "approver": approval.supervisor_id})
@@ -544,7 +563,7 @@ class App:
                         resumed.add(op.op_id)
                         try:
                             # Its changes reach the subscribers through the journal.
-                            self.runner().step(op.op_id, resume=first)
+                            self.runner_for(op).step(op.op_id, resume=first)
                         except PosrevError:
                             continue  # gateway down, no credentials: this one, next tick
                         except Exception:  # noqa: BLE001 - one bad operation must not

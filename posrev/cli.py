@@ -21,7 +21,7 @@ from posrev.domain.identifiers import check_identifier, check_profile, clean_tex
 from posrev.errors import InputError, PosrevError, SupervisorError
 
 EXIT_DONE, EXIT_NOT_DONE, EXIT_USAGE, EXIT_NOT_FINAL, EXIT_ENV, EXIT_SUPERVISOR = range(6)
-OUTCOME_EXIT = {"voided": 0, "refund_required": 1, "failed": 1, "needs_manual": 1,
+OUTCOME_EXIT = {"voided": 0, "refunded": 0, "refund_required": 1, "failed": 1, "needs_manual": 1,
                 "handed_over": 1,
                 "not_eligible": 1, "pending": 3, "unknown": 3, "needs_supervisor": 5}
 
@@ -129,6 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--force", action="store_true", help="void a failed payment (supervisor)")
     v.add_argument("--no-wait", action="store_true", help="send and return; do not poll")
     v.add_argument("--json", action="store_true", help="print one JSON object")
+
+    from posrev.cli_refund import add_parser as add_refund_parser
+
+    add_refund_parser(sub, number)
 
     pe = sub.add_parser("pending", help="list (and resume) unfinished voids")
     pe.add_argument("--resume", action="store_true")
@@ -348,6 +352,8 @@ def cmd_void(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         txn = found.transaction
         live = app.journal.live_for(txn.syssn) if txn else None
+        if live is not None and live.kind != "void":
+            live = None  # a refund of it is under way: 'void' does not resume a refund
         verdict = app.verdict_for(txn, force=args.force) if txn else found.verdict
         if live is None and (txn is None or not verdict.can_void):
             # (A live void of ours is resumed whatever the payment now shows: a retried
@@ -397,11 +403,12 @@ def _drive(app: Any, op: Any, *, resume: bool, no_wait: bool = False) -> Any:
     if resume:  # taken over by another terminal meanwhile? (posrev/fleet)
         app.check_handover()
     try:
-        return app.runner().drive(op.op_id, on_progress=_progress_printer(), cancel=stop,
-                                  budget=budget, resume=resume)
+        return app.runner_for(op).drive(op.op_id, on_progress=_progress_printer(),
+                                        cancel=stop, budget=budget, resume=resume)
     except KeyboardInterrupt:
         stop.set()
-        _say(sys.stderr, "posrev: interrupted; the void is journaled and will be resumed.")
+        _say(sys.stderr, f"posrev: interrupted; the {op.kind} is journaled and will be "
+                         "resumed.")
         return app.journal.get(op.op_id)
 
 
@@ -410,7 +417,7 @@ def cmd_pending(args: argparse.Namespace) -> int:
         ops = app.pending_operations()
         if not args.resume:
             if args.json:
-                _say(sys.stdout, json.dumps([o.to_json() for o in ops], ensure_ascii=False))
+                _say(sys.stdout, json.dumps([o.to_listing() for o in ops], ensure_ascii=False))
             elif not ops:
                 _say(sys.stdout, "Nothing is pending.")
             else:
@@ -432,7 +439,7 @@ def cmd_pending(args: argparse.Namespace) -> int:
                                  f"resumed. Details: {where}")
                 worst = max(worst, EXIT_NOT_FINAL)
                 continue
-            results.append(done.to_json())
+            results.append(done.to_listing())
             worst = max(worst, OUTCOME_EXIT[done.outcome])
         if worst in (EXIT_USAGE, EXIT_ENV):
             return worst  # stdout stays empty (DESIGN.md §7); each reason is on stderr
@@ -440,7 +447,7 @@ def cmd_pending(args: argparse.Namespace) -> int:
             _say(sys.stdout, json.dumps(results, ensure_ascii=False))
         else:
             for r in results:
-                _say(sys.stdout, _one_line(f"{r['outcome']}: {r['orig_syssn']} "
+                _say(sys.stdout, _one_line(f"{r['outcome']}: {r['kind']} {r['orig_syssn']} "
                                            f"{r['message']}"))
             if not results:
                 _say(sys.stdout, "Nothing is pending.")
@@ -451,7 +458,7 @@ def _op_line(o: Any) -> str:
     from posrev.money import format_amount
 
     return _one_line(f"{o.created_at:%Y-%m-%d %H:%M:%S}Z  {o.op_id[:8]}  {o.outcome:<15} "
-                     f"{o.action:<8} {format_amount(o.txamt, o.txcurrcd):>14}  {o.orig_syssn}  "
+                     f"{o.kind:<6} {o.action:<8} {format_amount(o.txamt, o.txcurrcd):>14}  {o.orig_syssn}  "
                      f"{o.cashier}  {o.message}")
 
 
@@ -472,7 +479,7 @@ def cmd_journal(args: argparse.Namespace) -> int:
         total = app.journal.count_operations(since=since)
         ops = app.journal.operations(0, 1000, since=since)
         if args.json:
-            _say(sys.stdout, json.dumps([{**o.to_json(), "created_at": o.created_at.isoformat(),
+            _say(sys.stdout, json.dumps([{**o.to_listing(), "created_at": o.created_at.isoformat(),
                                           "cashier": o.cashier, "approver": o.approver,
                                           "udid": o.udid} for o in ops], ensure_ascii=False))
         else:
@@ -684,8 +691,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from posrev.selftest import main as selftest_main
 
             return int(selftest_main(own))
-        handler = {"lookup": cmd_lookup, "void": cmd_void, "pending": cmd_pending,
-                   "journal": cmd_journal, "credentials": cmd_credentials,
+        from posrev.cli_refund import cmd_refund
+
+        handler = {"lookup": cmd_lookup, "void": cmd_void, "refund": cmd_refund,
+                   "pending": cmd_pending, "journal": cmd_journal, "credentials": cmd_credentials,
                    "supervisor": cmd_supervisor, "diagnose": cmd_diagnose,
                    "fleet": cmd_fleet}[command]
         return handler(args)

@@ -86,6 +86,7 @@ class Rules:
     void_window_hours: float = 24.0
     late_void_minutes: float = 15.0
     routing: str = "guide"  # the preset the two pay-type tables come from, unless listed
+    refund_window_days: float = 30.0  # a payment older than this is not refunded here
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "rules": {"routing": str, "reversal_pay_types": list, "close_pay_types": list,
               "pending_codes": list,
               "supervisor_amount": int, "void_window_hours": (int, float),
-              "late_void_minutes": (int, float)},
+              "late_void_minutes": (int, float), "refund_window_days": (int, float)},
     "fleet": {"database_url": str, "store_id": str, "sslmode": str,
               "takeover_after": (int, float)},
 }
@@ -303,7 +304,7 @@ def _check_value(section: str, key: str, value: Any) -> None:
         check_fleet_value(key, value)
     if key == "supervisor_amount" and value < 0:
         raise ValueError("must not be negative")
-    if key in ("void_window_hours", "late_void_minutes") and value <= 0:
+    if key in ("void_window_hours", "late_void_minutes", "refund_window_days") and value <= 0:
         raise ValueError("must be positive")
 
 

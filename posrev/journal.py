@@ -44,7 +44,7 @@ from posrev.errors import JournalError
 
 log = logging.getLogger("posrev.journal")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 RESERVE_BYTES = 192 * 1024  # room for a few outcome writes (WAL frames) on a full disk
 # A full quick_check reads every page (0.16 s for 100 000 operations); the operations table
 # alone, which holds every void, is checked at each open (0.03 s): see README.md.
@@ -100,13 +100,22 @@ _MIGRATIONS: dict[int, str] = {
         BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
     CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # Refunds (action 'refund') share the operations table and its one-live-per-original
+    # index; a refund has its own out_trade_no and the amount paid next to the amount sent.
+    2: """
+    ALTER TABLE operations ADD COLUMN refund_out_trade_no TEXT NOT NULL DEFAULT '';
+    ALTER TABLE operations ADD COLUMN orig_txamt INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX operations_refund_no ON operations(refund_out_trade_no)
+        WHERE refund_out_trade_no != '';
+    """,
 }
 
 _OP_FIELDS = [f.name for f in fields(Operation)]
 _TIME_FIELDS = ("created_at", "updated_at", "pending_since", "next_check_at")
 CSV_COLUMNS = ["op_id", "created_at", "updated_at", "outcome", "state", "action", "orig_syssn",
                "out_trade_no", "void_syssn", "txamt", "txcurrcd", "pay_type", "respcd",
-               "cashier", "approver", "reason", "udid", "sends", "message"]
+               "cashier", "approver", "reason", "udid", "sends", "message", "kind",
+               "refund_out_trade_no", "orig_txamt"]
 
 
 class AlreadyLive(JournalError):
@@ -714,8 +723,11 @@ class Journal:
     def create(self, *, orig_syssn: str, out_trade_no: str, action: str, txamt: int,
                txcurrcd: str, txdtm: str, pay_type: str, udid: str, cashier: str,
                approver: str = "", reason: str = "", forced: bool = False,
-               op_id: str | None = None) -> Operation:
-        """Journal the intent durably. Raises AlreadyLive if a void of it is unresolved."""
+               op_id: str | None = None, refund_out_trade_no: str = "", orig_txamt: int = 0,
+               audit: dict[str, Any] | None = None) -> Operation:
+        """Journal the intent durably. Raises AlreadyLive if an operation on the same
+        original (a void or a refund) is unresolved. ``audit``: more detail for the intent
+        event (a refund's approval)."""
         if not isinstance(txamt, int):
             raise TypeError("txamt is integer minor units")
         now = _iso(self._now())
@@ -725,16 +737,22 @@ class Journal:
                 conn.execute(
                     "INSERT INTO operations(op_id, orig_syssn, out_trade_no, action, txamt, "
                     "txcurrcd, txdtm, pay_type, udid, cashier, approver, reason, forced, state, "
-                    "created_at, updated_at, next_check_at, message) "
-                    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,'intent',?,?,?,?)",
+                    "created_at, updated_at, next_check_at, message, refund_out_trade_no, "
+                    "orig_txamt) "
+                    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,'intent',?,?,?,?,?,?)",
                     (op_id, orig_syssn, out_trade_no, action, txamt, txcurrcd, txdtm, pay_type,
                      udid, cashier, approver, reason, int(forced), now, now, now,
-                     "Journaled; not sent yet."))
-                self._event(conn, "void.intent", op_id=op_id, actor=cashier, result="success",
-                            location=udid, detail={"orig_syssn": orig_syssn, "action": action,
-                                                   "txamt": txamt, "txcurrcd": txcurrcd,
-                                                   "approver": approver, "reason": reason,
-                                                   "forced": forced})
+                     "Journaled; not sent yet.", refund_out_trade_no, orig_txamt))
+                detail = {"orig_syssn": orig_syssn, "action": action, "txamt": txamt,
+                          "txcurrcd": txcurrcd, "approver": approver, "reason": reason,
+                          "forced": forced}
+                if action == "refund":
+                    detail.update(refund_out_trade_no=refund_out_trade_no,
+                                  orig_txamt=orig_txamt)
+                detail.update(audit or {})
+                self._event(conn, "refund.intent" if action == "refund" else "void.intent",
+                            op_id=op_id, actor=cashier, result="success", location=udid,
+                            detail=detail)
         except JournalWriteError as exc:
             # The intent is not in the journal, so it was not sent: that is a fact here.
             error = JournalWriteError(exc.reason, full=exc.full, damaged=exc.damaged)
@@ -749,7 +767,9 @@ class Journal:
                 return self.create(orig_syssn=orig_syssn, out_trade_no=out_trade_no,
                                    action=action, txamt=txamt, txcurrcd=txcurrcd, txdtm=txdtm,
                                    pay_type=pay_type, udid=udid, cashier=cashier,
-                                   approver=approver, reason=reason, forced=forced)
+                                   approver=approver, reason=reason, forced=forced,
+                                   refund_out_trade_no=refund_out_trade_no,
+                                   orig_txamt=orig_txamt, audit=audit)
             raise AlreadyLive(live) from None
         self._notify(op_id)
         op = self.get(op_id)
@@ -819,6 +839,14 @@ class Journal:
             rows = self._conn.execute(sql + " ORDER BY created_at", args).fetchall()
         return [("unknown" if r[0] not in FINAL_STATES else r[0]) for r in rows]
 
+    def refunds_for(self, orig_syssn: str) -> list[Operation]:
+        """Every refund operation of one original, oldest first."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT * FROM operations WHERE orig_syssn=? AND action='refund' "
+                "ORDER BY created_at", (orig_syssn,)).fetchall()
+        return [_row_to_op(r) for r in rows]
+
     def live(self) -> list[Operation]:
         """Every non-final operation (the start-up resume scan; uses a partial index)."""
         with self._lock:
@@ -872,9 +900,9 @@ class Journal:
         if search:
             where.append("(orig_syssn LIKE ? ESCAPE '\\' OR out_trade_no LIKE ? ESCAPE '\\' "
                          "OR void_syssn LIKE ? ESCAPE '\\' OR cashier LIKE ? ESCAPE '\\' "
-                         "OR op_id LIKE ? ESCAPE '\\')")
+                         "OR op_id LIKE ? ESCAPE '\\' OR refund_out_trade_no LIKE ? ESCAPE '\\')")
             escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            args += [f"%{escaped}%"] * 5
+            args += [f"%{escaped}%"] * 6
         if since is not None:
             where.append("created_at >= ?")
             args.append(_iso(since))
@@ -958,6 +986,8 @@ def read_live_operations(path: Path) -> tuple[list[Operation], bool]:
 def _csv_value(op: Operation, column: str) -> Any:
     if column == "outcome":
         return op.outcome
+    if column == "kind":
+        return op.kind
     value = getattr(op, column)
     if isinstance(value, datetime):
         return value.isoformat()

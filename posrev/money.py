@@ -23,3 +23,30 @@ def format_amount(minor: int, currency: str) -> str:
     text = f"{whole:,}" + (f".{frac:0{d}d}" if d else "")
     cur = (currency or "").upper()
     return f"{cur} {sign}{text}".strip()
+
+
+def parse_amount(text: str, currency: str) -> int:
+    """``parse_amount("25.50", "HKD") == 2550``: what a person types, in minor units, exactly
+    (no float). ValueError for anything else: a sign, letters, more decimals than the
+    currency has."""
+    cleaned = (text or "").strip().replace(",", "")
+    cur = (currency or "").upper()
+    if cur and cleaned.upper().startswith(cur):
+        cleaned = cleaned[len(cur):].strip()
+    d = digits(currency)
+    whole, dot, frac = cleaned.partition(".")
+    if not whole.isdigit() and not (whole == "" and frac):
+        raise ValueError(f"{text!r} is not an amount")
+    if dot and (not frac.isdigit() or len(frac) > d):
+        raise ValueError(f"{text!r} has more than {d} decimals" if frac.isdigit()
+                         else f"{text!r} is not an amount")
+    if not whole.isascii() or not (frac or "0").isascii():
+        raise ValueError(f"{text!r} is not an amount")
+    return int(whole or "0") * 10**d + (int(frac.ljust(d, "0")) if d and frac else 0)
+
+
+def plain_amount(minor: int, currency: str) -> str:
+    """``plain_amount(2550, "HKD") == "25.50"``: an amount as a person types it."""
+    d = digits(currency)
+    whole, frac = divmod(minor, 10**d) if d else (minor, 0)
+    return f"{whole}" + (f".{frac:0{d}d}" if d else "")

@@ -164,6 +164,7 @@ def cashier_screens(lang: str, shooter: Shooter) -> None:
     dialog(window, "confirmVoidDialog").accept()
     pump(lambda: window.stage == "outcome")
     shoot(window, "outcome-refund")
+    refund_screens(window, shooter)
 
     scan(window, "DEMO-SLOW")
     window.void_button.click()
@@ -231,14 +232,45 @@ def cashier_screens(lang: str, shooter: Shooter) -> None:
     window.shutdown()
 
 
-def shoot_slip(window, shooter: Shooter) -> None:  # type: ignore[no-untyped-def]
-    """The void slip of the last voided operation, drawn as it prints (A6 width)."""
+def refund_screens(window, shooter: Shooter) -> None:  # type: ignore[no-untyped-def]
+    """The refund flow: a refundable payment, then DEMO-RACE (the customer pays while the
+    reversal is sent) from the void's outcome to "Refunded", and the refund slip."""
+    from posrev.gui.qt import QPushButton
+
+    shoot = shooter.shot
+    scan(window, "DEMO-REFUND-ME")
+    shoot(window, "refundable")
+    scan(window, "DEMO-RACE")
+    window.void_button.click()
+    dialog(window, "confirmVoidDialog").accept()
+    button = window.refund_actions.button
+    pump(lambda: window.stage == "outcome" and button.isVisible() and button.isEnabled())
+    shoot(window, "race-lost-refund-offered")
+    button.click()
+    sup = dialog(window, "supervisorDialog")
+    sup.id_input.setText(SUPERVISOR)
+    sup.pin_input.setText(PIN)
+    sup.reason_input.setCurrentIndex(0)
+    shoot(sup, "refund-supervisor-dialog")
+    sup.submit()
+    confirm = dialog(window, "confirmRefundDialog")
+    shoot(confirm, "confirm-refund-dialog")
+    confirm.findChild(QPushButton, "confirmButton").click()
+    pump(lambda: window.stage == "outcome" and window._op is not None
+         and window._op.kind == "refund" and window._op.is_final)
+    shoot(window, "outcome-refunded")
+    shoot_slip(window, shooter, outcome="refunded", name="refund-slip")
+
+
+def shoot_slip(window, shooter: Shooter, outcome: str = "voided",  # type: ignore[no-untyped-def]
+               name: str = "void-slip") -> None:
+    """The slip of the last operation with ``outcome``, drawn as it prints (A6 width)."""
     from datetime import datetime
 
     from posrev.gui.qt import QColor, QImage, QPainter
     from posrev.gui.slip import paint_slip, slip_html, watermark_text
 
-    ops = window.app.journal.operations(0, 50, outcome="voided")
+    ops = window.app.journal.operations(0, 50, outcome=outcome)
     if not ops:
         return
     app = window.app
@@ -254,7 +286,7 @@ def shoot_slip(window, shooter: Shooter) -> None:  # type: ignore[no-untyped-def
     painter.end()
     image = image.copy(0, 0, width, pages * height)
     shooter.count += 1
-    path = shooter.out / f"{shooter.count:02d}-void-slip.png"
+    path = shooter.out / f"{shooter.count:02d}-{name}.png"
     image.save(str(path))
     print(path)
 

@@ -1,4 +1,5 @@
-"""Run the posrev command line with a SIGKILL injected at one step of a void (tests only).
+"""Run the posrev command line with a SIGKILL injected at one step of a void or a refund
+(tests only; a refund runs the void's driver, so the same steps apply).
 
     python tests/crash_launcher.py STEP [posrev arguments...]
 
@@ -9,7 +10,7 @@ client's own methods, wrapped here before the command line runs.
 - ``after_intent``: the intent is journaled, nothing is marked as being sent.
 - ``before_request``: the operation is marked ``sending``, the request has not left.
 - ``after_answer``: the gateway's answer arrived, it is not journaled yet.
-- ``during_poll``: an enquiry about a sent void is about to leave.
+- ``during_poll``: an enquiry about a sent void (or refund) is about to leave.
 """
 
 from __future__ import annotations
@@ -58,9 +59,11 @@ def inject(step: str) -> None:
     elif step == "before_request":
         Gateway.reversal = _before(Gateway.reversal)  # type: ignore[method-assign]
         Gateway.close = _before(Gateway.close)  # type: ignore[method-assign]
+        Gateway.refund = _before(Gateway.refund)  # type: ignore[method-assign]
     elif step == "after_answer":
         Gateway.reversal = _after(Gateway.reversal)  # type: ignore[method-assign]
         Gateway.close = _after(Gateway.close)  # type: ignore[method-assign]
+        Gateway.refund = _after(Gateway.refund)  # type: ignore[method-assign]
     elif step == "during_poll":
         VoidRunner._check = _before(VoidRunner._check)  # type: ignore[method-assign]
     else:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from posrev.simulator import DEMO_APP_CODE
 
-LOOKUP_KEYS = {"found", "transaction", "candidates", "verdict"}
+LOOKUP_KEYS = {"found", "transaction", "candidates", "verdict", "refundable_amount", "refund"}
 TXN_KEYS = {"syssn", "out_trade_no", "txamt", "txcurrcd", "pay_type", "respcd", "cancel",
             "txdtm", "sysdtm", "order_type"}
 VERDICT_KEYS = {"code", "action", "needs_supervisor", "supervisor_reasons", "message"}

@@ -80,7 +80,7 @@ def test_wal_and_synchronous_full_are_set(journal: Journal, path: Path) -> None:
 
 
 def test_schema_user_version(journal: Journal, path: Path) -> None:
-    assert SCHEMA_VERSION == 1
+    assert SCHEMA_VERSION == 2
     assert journal._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     journal.close()
     again = Journal(path)  # reopening does not migrate twice
@@ -427,7 +427,8 @@ def test_csv_export_columns_and_values(filled: Journal, tmp_path: Path) -> None:
     assert rows[0] == CSV_COLUMNS == [
         "op_id", "created_at", "updated_at", "outcome", "state", "action", "orig_syssn",
         "out_trade_no", "void_syssn", "txamt", "txcurrcd", "pay_type", "respcd", "cashier",
-        "approver", "reason", "udid", "sends", "message"]
+        "approver", "reason", "udid", "sends", "message", "kind", "refund_out_trade_no",
+        "orig_txamt"]
     records = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     assert [r["orig_syssn"] for r in records] == [f"120{i:02d}" for i in range(10)]  # oldest 1st
     first = records[0]

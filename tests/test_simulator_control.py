@@ -215,7 +215,8 @@ EXPECTED_VERDICTS = {
     "DEMO-REFUNDED": ("already_refunded", ()), "DEMO-REFUND-REC": ("refund_record", ()),
     "DEMO-FAILED": ("failed_payment", ()), "DEMO-OTHERWALLET": ("unsupported_pay_type", ()),
     "DEMO-OLD": ("too_old", ()), "DEMO-TWICE": ("reversible", ()),
-    "DEMO-TWICE-2": ("reversible", ()),
+    "DEMO-TWICE-2": ("reversible", ()), "DEMO-REFUND-ME": ("paid_refund_required", ()),
+    "DEMO-RACE": ("reversible", ()),
 }
 
 

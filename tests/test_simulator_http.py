@@ -165,7 +165,7 @@ def test_post_only_close_makes_the_client_fall_back_from_get(
 
 
 def test_unknown_path_is_a_json_404(sim: Simulator) -> None:
-    resp = requests.post(f"{sim.base_url}/trade/v1/refund", data={"a": "1"}, timeout=5)
+    resp = requests.post(f"{sim.base_url}/trade/v1/payment", data={"a": "1"}, timeout=5)
     assert resp.status_code == 404
     assert "no such path" in resp.json()["error"]
 

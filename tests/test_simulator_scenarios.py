@@ -147,7 +147,7 @@ def test_scenarios_are_validated(sim: Simulator) -> None:
 
     order = sim.create_order()
     for bad in ({"in_progress_polls": -1}, {"lose_answer": -2}, {"latency": 601},
-                {"latency": "1"}):
+                {"latency": "1"}, {"refund_polls": -1}, {"refund_polls": True}):
         with pytest.raises(SimulatorError):
             sim.set_scenario(order["syssn"], **bad)
     with pytest.raises(TypeError):
@@ -156,7 +156,8 @@ def test_scenarios_are_validated(sim: Simulator) -> None:
         sim.set_scenario("999", latency=1)
     assert sim.set_scenario(order["syssn"], latency=0.5, lose_answer=True) == {
         "in_progress_polls": 0, "customer_pays_first": False, "lose_answer": 1,
-        "latency": 0.5}
+        "latency": 0.5, "refund_polls": 0, "refund_window_closed": False,
+        "refund_balance_short": False}
     assert sim.set_scenario(order["syssn"], lose_answer=False)["latency"] == 0.5
 
 
@@ -250,7 +251,7 @@ def test_a_fault_without_count_lasts_until_cleared(sim: Simulator,
 
 @pytest.mark.parametrize("kind, kwargs", [
     ("explode", {}), ("latency", {}), ("latency:x", {}), ("drop:1", {}),
-    ("drop", {"count": 0}), ("drop", {"endpoint": "refund"}),
+    ("drop", {"count": 0}), ("drop", {"endpoint": "notify"}),
     ("rate_limit", {"applied": True}),
 ])
 def test_bad_faults_are_refused(sim: Simulator, kind: str, kwargs: dict[str, Any]) -> None:

@@ -1,4 +1,10 @@
-"""A void operation as journaled: one attempt to void one original transaction."""
+"""An operation as journaled: one attempt to void, or to refund, one original transaction.
+
+A void's ``action`` is ``reversal`` or ``close``; a refund's is ``refund`` (``kind``
+``refund``). A refund carries its own ``refund_out_trade_no`` (created once, reused on every
+resend), ``txamt`` is the amount sent (the refund's), ``orig_txamt`` what was paid, and
+``void_syssn`` the gateway's number of the refund once known.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +19,8 @@ from typing import Any
 # ``handed_over``: another terminal of the store took it over (posrev/fleet/takeover.py);
 # this terminal sends nothing more for it.
 LIVE_STATES = ("intent", "sending", "confirming", "refused", "pending", "unknown")
-FINAL_STATES = ("voided", "refund_required", "failed", "needs_manual", "handed_over")
+FINAL_STATES = ("voided", "refund_required", "failed", "needs_manual", "refunded",
+                "handed_over")
 ALL_STATES = LIVE_STATES + FINAL_STATES
 
 
@@ -43,6 +50,13 @@ class Operation:
     next_check_at: datetime | None
     checks: int
     version: int
+    refund_out_trade_no: str = ""
+    orig_txamt: int = 0
+
+    @property
+    def kind(self) -> str:
+        """``void`` or ``refund``."""
+        return "refund" if self.action == "refund" else "void"
 
     @property
     def is_final(self) -> bool:
@@ -50,7 +64,8 @@ class Operation:
 
     @property
     def outcome(self) -> str:
-        """``voided`` | ``refund_required`` | ``failed`` | ``needs_manual`` when final;
+        """``voided`` | ``refund_required`` | ``refunded`` | ``failed`` | ``needs_manual`` when
+        final;
         ``pending`` while the gateway says "in progress"; ``unknown`` otherwise."""
         if self.is_final:
             return self.state
@@ -62,3 +77,19 @@ class Operation:
                 "orig_syssn": self.orig_syssn, "out_trade_no": self.out_trade_no,
                 "void_syssn": self.void_syssn, "txamt": self.txamt, "txcurrcd": self.txcurrcd,
                 "respcd": self.respcd, "message": self.message}
+
+    def to_listing(self) -> dict[str, Any]:
+        """One row of ``pending --json`` / ``journal --json``: the ``void --json`` object
+        plus its ``kind`` and, for a refund, the ``refund --json`` fields."""
+        data = self.to_json() if self.kind == "void" else self.refund_json()
+        data["kind"] = self.kind
+        return data
+
+    def refund_json(self) -> dict[str, Any]:
+        """The ``posrev refund --json`` object: the void's fields (``void_syssn`` is the
+        refund's syssn) plus ``kind``, ``refund_out_trade_no``, ``refund_syssn`` and
+        ``orig_txamt``; ``txamt`` is the refund's amount."""
+        data = self.to_json()
+        data.update(kind="refund", refund_out_trade_no=self.refund_out_trade_no,
+                    refund_syssn=self.void_syssn, orig_txamt=self.orig_txamt)
+        return data

@@ -35,6 +35,7 @@ from posrev.gateway.client import (
     RateLimited,
     TlsFailure,
     UnknownOutcome,
+    VoidAnswer,
     WrongCredentials,
 )
 from posrev.journal import Conflict, Journal, JournalVanished, JournalWriteError
@@ -115,7 +116,15 @@ def _why(exc: JournalError) -> tuple[str, str]:
 
 
 class VoidRunner:
-    """Drives operations. Stateless apart from its collaborators: the journal is the state."""
+    """Drives operations. Stateless apart from its collaborators: the journal is the state.
+
+    The loop (``drive``/``step``), leases, polling, rate limits and give-up rules are shared
+    with refunds: ``posrev.domain.refund.RefundRunner`` overrides only ``_request``,
+    ``_on_answer``, ``_enquire`` and ``_decide``."""
+
+    DONE = "voided"  # "nothing was voided"
+    CREDENTIALS_REFUSED = ("Failed: the gateway rejected the credentials (1108); nothing was "
+                           "voided.")
 
     def __init__(self, gateway: Gateway, journal: Journal, rules: Rules, clock: Clock) -> None:
         self.gateway = gateway
@@ -231,10 +240,9 @@ class VoidRunner:
         except JournalError as exc:
             return self._not_sent(op, exc)
         self._emit(on_progress, op, None)
-        call = self.gateway.reversal if op.action == "reversal" else self.gateway.close
         self._local.op_id = op.op_id
         try:
-            answer = call(self._params(op))
+            answer = self._request(op)
         except NotSent as exc:
             if op.sends == 1:
                 return self._transition(
@@ -259,8 +267,7 @@ class VoidRunner:
         except WrongCredentials:
             return self._transition(op, "void.refused", state="failed", sends=op.sends - 1,
                                     respcd=codes.WRONG_SIGNATURE, next_check_at=None,
-                                    message="Failed: the gateway rejected the credentials "
-                                            "(1108); nothing was voided.")
+                                    message=self.CREDENTIALS_REFUSED)
         except MethodRefused as exc:
             # Refused by HTTP method or path: nothing was applied. One enquiry decides, as
             # for any refusal (and may send the other action once: ``_route_fallback``).
@@ -281,6 +288,15 @@ class VoidRunner:
                                     detail={"reason": str(exc)})
         finally:
             self._local.op_id = None
+        return self._on_answer(op, answer)
+
+    def _request(self, op: Operation) -> VoidAnswer:
+        """The one gateway request of a send (a subclass sends another kind of request)."""
+        call = self.gateway.reversal if op.action == "reversal" else self.gateway.close
+        return call(self._params(op))
+
+    def _on_answer(self, op: Operation, answer: VoidAnswer) -> Operation:
+        """The state the gateway's answer to a send leads to."""
         happened = f"The gateway answered the void ({codes.describe(answer.respcd)})"
         if answer.respcd == codes.SUCCESS:
             return self._transition(op, "void.answer", state="confirming", respcd=answer.respcd,
@@ -313,9 +329,7 @@ class VoidRunner:
         self._emit(on_progress, op, 0.0, checking=True)
         try:
             self._local.op_id = op.op_id
-            records = self.gateway.query(syssn=op.orig_syssn)
-            txn = next((Transaction.from_record(r) for r in records
-                        if str(r.get("syssn")) == op.orig_syssn), None)
+            txn = self._enquire(op)
         except RateLimited as exc:
             if elapsed >= GIVE_UP_AFTER:
                 return self._give_up(op, {"error": str(exc)})
@@ -335,6 +349,12 @@ class VoidRunner:
         finally:
             self._local.op_id = None
         return self._decide(op, txn, now, elapsed, schedule_elapsed)
+
+    def _enquire(self, op: Operation) -> Transaction | None:
+        """The record an enquiry finds for this operation (the original, for a void)."""
+        records = self.gateway.query(syssn=op.orig_syssn)
+        return next((Transaction.from_record(r) for r in records
+                     if str(r.get("syssn")) == op.orig_syssn), None)
 
     def _decide(self, op: Operation, txn: Transaction | None, now: datetime,
                 elapsed: float, schedule_elapsed: float) -> Operation:
@@ -441,7 +461,7 @@ class VoidRunner:
         why, when = _why(exc)
         log.error("%s not sent: the journal could not be written (%s)", op.op_id[:8], why)
         if op.sends > 0:  # a resend: an earlier send may have reached the gateway
-            raise OutcomeNotRecorded(op, f"An earlier send of this void may have reached the "
+            raise OutcomeNotRecorded(op, f"An earlier send of this {op.kind} may have reached the "
                                      f"gateway, and the journal could not be written because "
                                      f"{why}; the outcome will be checked {when} ('posrev "
                                      "pending --resume').")
@@ -453,7 +473,7 @@ class VoidRunner:
             return self._get(op.op_id)
         except JournalError:
             raise OutcomeNotRecorded(op, f"Nothing was sent, because the journal could not be "
-                                     f"written ({why}). The void stays pending in the journal: "
+                                     f"written ({why}). The {op.kind} stays pending in the journal: "
                                      f"'posrev pending --resume' will send it {when}.") from None
 
     def _transition(self, op: Operation, event: str, detail: dict | None = None,
@@ -461,6 +481,8 @@ class VoidRunner:
                     **changes: object) -> Operation:
         """Journal a step. Every step after a send is ``essential`` (see Journal._write); if it
         still cannot be written, OutcomeNotRecorded says what is known, from facts only."""
+        if op.action == "refund" and event.startswith("void."):
+            event = "refund." + event[len("void."):]  # the audit trail names the kind
         try:
             self._check_vanished()
             new = self.journal.transition(op, event=event, detail=detail, essential=essential,
@@ -474,8 +496,8 @@ class VoidRunner:
             log.error("%s %s could not be journaled (%s): %s", op.op_id[:8], event, why,
                       {k: changes[k] for k in ("state", "respcd", "void_syssn") if k in changes})
             if happened is None:
-                happened = ("The void may have reached the gateway" if op.sends > 0 else
-                            "Nothing has been sent for this void yet")
+                happened = (f"The {op.kind} may have reached the gateway" if op.sends > 0 else
+                            f"Nothing has been sent for this {op.kind} yet")
             raise OutcomeNotRecorded(op, f"{happened}, but the journal could not record it "
                                      f"because {why}; the outcome will be checked {when} "
                                      "('posrev pending --resume').") from None

@@ -1,4 +1,4 @@
-"""Signed HTTP client for the QFPay Open API (query, reversal, close). Qt-free.
+"""Signed HTTP client for the QFPay Open API (query, reversal, close, refund). Qt-free.
 
 The error classes tell apart what a void must tell apart (DESIGN.md §2):
 
@@ -282,6 +282,12 @@ class Gateway:
     def reversal(self, params: Mapping[str, object]) -> VoidAnswer:
         """``POST /trade/v1/reversal``."""
         return self._void_answer(self._call("/trade/v1/reversal", "POST", params))
+
+    def refund(self, params: Mapping[str, object]) -> VoidAnswer:
+        """``POST /trade/v1/refund``: ``syssn`` of the original, the refund's own new
+        ``out_trade_no``, ``txamt``, ``txdtm``, ``udid``. The answer's ``syssn`` is the
+        refund's. Never retried here: a resend reuses the journaled ``out_trade_no``."""
+        return self._void_answer(self._call("/trade/v1/refund", "POST", params))
 
     def close(self, params: Mapping[str, object]) -> VoidAnswer:
         """``/trade/v1/close`` by ``close_method``: ``get`` (the guide: signed parameters in

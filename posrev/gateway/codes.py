@@ -60,6 +60,9 @@ MEANINGS: dict[str, str] = {
     "1267": "the order information does not match",
     "1268": "the order does not exist",
     "1269": "today's unsettled amount is too low",
+    "1270": "this currency does not allow a partial refund",
+    "1271": "this transaction does not allow a partial refund",
+    "1272": "the refund is more than what is left to refund",
     "1294": "blocked by the bank as possibly non-compliant (do not retry)",
     "1295": "the network is slow; waiting for a response",
     "1296": "the network is slow; retry later",
@@ -71,6 +74,29 @@ MEANINGS: dict[str, str] = {
     "2011": "duplicate transaction serial number",
     "2999": "the payment channel is processing",
 }
+
+
+# What a code means in answer to a refund, where that differs from a void's meaning.
+REFUND_MEANINGS: dict[str, str] = {
+    "1124": "this channel refunds today's payments in full only",
+    "1155": "the gateway refused the refund (another refund may still be processing, or "
+            "this pay type cannot be refunded)",
+    "1251": "this refund number was already used",
+    "1261": "the payment is not paid",
+    "1264": "the payment is already closed or fully refunded",
+    "1265": "this payment cannot be refunded now (for example around midnight); try later",
+    "1269": "today's unsettled takings are too low to cover the refund; try later",
+}
+# Refund answers that mean "it may already exist": enquire before anything else.
+REFUND_MAY_EXIST = frozenset({"1251", "1264"})
+
+
+def explain_refund(respcd: str | None) -> str:
+    return REFUND_MEANINGS.get(str(respcd), "") or explain(respcd)
+
+
+def describe_refund(respcd: str | None) -> str:
+    return f"{explain_refund(respcd)} ({respcd})" if respcd else explain(respcd)
 
 
 def explain(respcd: str | None) -> str:

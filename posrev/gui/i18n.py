@@ -98,11 +98,13 @@ def compile_catalogs(out_dir: Path | None = None) -> list[Path]:
 def core_catalogs() -> dict[str, list[str]]:
     """Texts the core words in English that the GUI shows as they are: translated under
     these contexts (``translate("respcd", codes.explain(c))``)."""
-    from posrev.gateway.codes import MEANINGS
+    from posrev.gateway.codes import MEANINGS, REFUND_MEANINGS
+    from posrev.refunds import REFUND_REASONS
     from posrev.supervisors import REASONS, SETTINGS_REASONS
 
-    reasons = list(dict.fromkeys(REASONS + SETTINGS_REASONS))
-    return {"respcd": sorted(set(MEANINGS.values())), "Reasons": reasons}
+    reasons = list(dict.fromkeys(REASONS + SETTINGS_REASONS + list(REFUND_REASONS)))
+    return {"respcd": sorted(set(MEANINGS.values()) | set(REFUND_MEANINGS.values())),
+            "Reasons": reasons}
 
 
 def update_sources() -> list[Path]:

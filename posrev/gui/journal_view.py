@@ -262,7 +262,15 @@ def details_text(op: Operation, events: list[dict[str, Any]], tz: str) -> str:
                                                                                op.action))),
         (translate("Details", "QFPay number"), op.orig_syssn),
         (translate("Details", "Order number"), op.out_trade_no or "—"),
-        (translate("Details", "Void number"), op.void_syssn or "—"),
+    ]
+    if op.kind == "refund":  # the refund's own numbers, and what was paid
+        fields += [(translate("Details", "Refund number"), op.void_syssn or "—"),
+                   (translate("Details", "Refund order number"), op.refund_out_trade_no),
+                   (translate("Details", "Amount paid"), texts.amount(op.orig_txamt,
+                                                                      op.txcurrcd))]
+    else:
+        fields.append((translate("Details", "Void number"), op.void_syssn or "—"))
+    fields += [
         (translate("Details", "Cashier"), op.cashier or "—"),
         (translate("Details", "Approved by"), op.approver or "—"),
         (translate("Details", "Approval reason"),

@@ -389,6 +389,10 @@ class MainWindow(QMainWindow):
         actions.addWidget(self.force_button)
         actions.addStretch(1)
         tx.addLayout(actions)
+        from posrev.gui.refund import RefundActions
+
+        self._kind = "void"  # what the progress panel follows: a void or a refund
+        self.refund_actions = RefundActions(self, tx)
         add(self.transaction_panel)
 
         self.progress_panel, pg = _panel("progressPanel")
@@ -458,7 +462,8 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(key), self, activated=slot)
 
         order = [self.lookup_input, self.mode_combo, self.lookup_button, self.candidate_list,
-                 self.void_button, self.force_button, self.stop_button,
+                 self.void_button, self.force_button, self.refund_actions.amount_input,
+                 self.refund_actions.button, self.stop_button,
                  self.new_lookup_button, self.print_button, self.demo_list,
                  self.pending_button, self.journal_button, self.settings_button,
                   self.cashier_button, self.language_combo]
@@ -546,8 +551,8 @@ class MainWindow(QMainWindow):
         if not self._complete:
             return
         self.stop_button.setText(self.tr("&Stop waiting"))
-        self.stop_button.setToolTip(self.tr("The void keeps being checked in the background "
-                                            "and stays in the pending list."))
+        self.stop_button.setToolTip(self.tr("It keeps being checked in the background and "
+                                            "stays in the pending list."))
         self.new_lookup_button.setText(self.tr("&New lookup"))
         self.print_button.setText(self.tr("&Print slip"))
         self.force_button.setText(self.tr("Void anyway (supervisor)"))
@@ -692,8 +697,11 @@ class MainWindow(QMainWindow):
                                      .replace("%1", raw.strip()))
             return
         if self.stage == "voiding":
-            self._refuse(raw, self.tr("Wait for the void to finish, or press Stop waiting, "
-                                      "before looking up another payment."))
+            self._refuse(raw, self.tr("Wait for the refund to finish, or press Stop waiting, "
+                                      "before looking up another payment.")
+                         if self._kind == "refund" else
+                         self.tr("Wait for the void to finish, or press Stop waiting, "
+                                 "before looking up another payment."))
             return
         from posrev.domain.numbers import MODES, NumberError, parse_number
 
@@ -839,6 +847,9 @@ class MainWindow(QMainWindow):
                 "%1", str(len(self._lookup.candidates) if self._lookup else 0))
         elif stage == "transaction" and self._lookup is not None:
             text = self.tr("Looked up %1.").replace("%1", self._lookup.result.number)
+        elif stage == "voiding" and self._kind == "refund":
+            text = self.tr("Refunding… press Stop waiting to leave it to the background "
+                           "checks.")
         elif stage == "voiding":
             text = self.tr("Voiding… press Stop waiting to leave it to the background "
                            "checks.")
@@ -1042,6 +1053,7 @@ class MainWindow(QMainWindow):
             return
         self._op = None
         self._progress = None
+        self._kind = "void"
         self._set_stage("voiding")
         self.stop_button.setEnabled(True)
         self._render_status()
@@ -1069,8 +1081,10 @@ class MainWindow(QMainWindow):
             return
         p = self._progress
         if p is None:
-            self.progress_label.setText(texts.state_words("intent"))
-            self.progress_detail.setText(self.tr("Writing the void to the journal…"))
+            self.progress_label.setText(texts.state_words("intent", self._kind))
+            self.progress_detail.setText(self.tr("Writing the refund to the journal…")
+                                         if self._kind == "refund" else
+                                         self.tr("Writing the void to the journal…"))
             self.progress_bar.hide()
             return
         since = time.monotonic() - self._progress_at
@@ -1084,7 +1098,8 @@ class MainWindow(QMainWindow):
                 parts.append(self.tr("checking now…"))
         if self._void_task is not None and self._void_task.cancel.is_set():
             parts.append(self.tr("stopping…"))
-        self.progress_label.setText(texts.state_words(p.state) + "\n" + "   ·   ".join(parts))
+        self.progress_label.setText(texts.state_words(p.state, self._kind) + "\n"
+                                    + "   ·   ".join(parts))
         if left is not None and p.next_check_in:
             self.progress_bar.setValue(round(1000 * max(0.0, left) / p.next_check_in))
             self.progress_bar.show()
@@ -1146,7 +1161,9 @@ class MainWindow(QMainWindow):
                                           + " }")
         self.outcome_icon.setPixmap(outcome_icon(tone, 64))
         lines = [texts.outcome_detail(op)]
-        if op.void_syssn:
+        if op.void_syssn and op.kind == "refund":
+            lines.append(self.tr("Refund number %1").replace("%1", op.void_syssn))
+        elif op.void_syssn:
             lines.append(self.tr("Void number %1").replace("%1", op.void_syssn))
         if op.approver:
             lines.append(self.tr("Approved by %1").replace("%1", op.approver))

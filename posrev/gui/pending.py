@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from posrev.gui.main_window import MainWindow
 
 RESOLUTIONS = ("voided", "failed", "refund_required")
+REFUND_RESOLUTIONS = ("refunded", "failed")  # what a refund that needs a supervisor became
 
 
 def setup_table(table: QTableView) -> None:
@@ -287,8 +288,10 @@ class PendingWindow(QWidget):
                                                reason=reason)
             return app.resolve_manual(op.op_id, outcome, note, approval, requester=cashier)
 
-        summary = self.tr("Resolve the void of %1 (QFPay number %2) as \"%3\". A supervisor "
-                          "approves with their ID and PIN.") \
+        summary = (self.tr("Resolve the refund of %1 (QFPay number %2) as \"%3\". A supervisor "
+                           "approves with their ID and PIN.") if op.kind == "refund" else
+                   self.tr("Resolve the void of %1 (QFPay number %2) as \"%3\". A supervisor "
+                           "approves with their ID and PIN.")) \
             .replace("%1", texts.amount(op.txamt, op.txcurrcd)) \
             .replace("%2", op.orig_syssn).replace("%3", texts.state_words(outcome))
         self.main.ask_supervisor(summary, approve, self._resolved, parent=self)
@@ -310,16 +313,24 @@ class ResolveDialog(QDialog):
     def __init__(self, parent: QWidget, op: Operation) -> None:
         super().__init__(parent)
         self.setObjectName("resolveDialog")
-        self.setWindowTitle(self.tr("Resolve a void"))
+        self.resolutions = REFUND_RESOLUTIONS if op.kind == "refund" else RESOLUTIONS
+        if op.kind == "refund":
+            self.setWindowTitle(self.tr("Resolve a refund"))
+            words = self.tr("The gateway never confirmed the refund of %1 (QFPay number %2, "
+                            "refund order number %3). Check the merchant portal, then record "
+                            "what happened.").replace("%3", op.refund_out_trade_no)
+        else:
+            self.setWindowTitle(self.tr("Resolve a void"))
+            words = self.tr("The gateway never confirmed the void of %1 (QFPay number %2). "
+                            "Check the payment in the merchant portal, then record what "
+                            "happened.")
         layout = dialog_layout(self)
-        head = QLabel(self.tr("The gateway never confirmed the void of %1 (QFPay number %2). "
-                              "Check the payment in the merchant portal, then record what "
-                              "happened.").replace("%1", texts.amount(op.txamt, op.txcurrcd))
+        head = QLabel(words.replace("%1", texts.amount(op.txamt, op.txcurrcd))
                       .replace("%2", op.orig_syssn))
         head.setWordWrap(True)
         layout.addWidget(head)
         self.group = QButtonGroup(self)
-        for i, outcome in enumerate(RESOLUTIONS):
+        for i, outcome in enumerate(self.resolutions):
             radio = QRadioButton(translate("State", texts.STATES[outcome]))
             radio.setObjectName(f"resolve_{outcome}")
             radio.setMinimumHeight(MIN_TARGET)
@@ -342,7 +353,7 @@ class ResolveDialog(QDialog):
 
     @property
     def outcome(self) -> str:
-        return RESOLUTIONS[max(0, self.group.checkedId())]
+        return self.resolutions[max(0, self.group.checkedId())]
 
     @property
     def note(self) -> str:

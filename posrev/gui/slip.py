@@ -45,10 +45,19 @@ def slip_html(op: Operation, *, terminal: str, tz: str, printed_at: datetime,
               env: str = "LIVE", store: str = "") -> str:
     zone = ZoneInfo(tz)
 
+    refund = op.kind == "refund"
     rows = [
         (translate("Slip", "QFPay number"), op.orig_syssn),
         (translate("Slip", "Order number"), op.out_trade_no or "—"),
-        (translate("Slip", "Void number"), op.void_syssn or "—"),
+    ]
+    if refund:  # a refund slip: the refund's own numbers, and what was paid
+        rows += [(translate("Slip", "Refund number"), op.void_syssn or "—"),
+                 (translate("Slip", "Refund order number"), op.refund_out_trade_no),
+                 (translate("Slip", "Amount paid"), texts.amount(op.orig_txamt,
+                                                                 op.txcurrcd))]
+    else:
+        rows.append((translate("Slip", "Void number"), op.void_syssn or "—"))
+    rows += [
         (translate("Slip", "Action"), translate("Action", texts.ACTIONS.get(op.action,
                                                                             op.action))),
         (translate("Slip", "Cashier"), op.cashier),
@@ -69,11 +78,14 @@ def slip_html(op: Operation, *, terminal: str, tz: str, printed_at: datetime,
                    f"<td align='right' style='white-space:nowrap'><b>{html.escape(str(v))}</b>"
                    f"</td></tr>" for k, v in rows)
     amount = html.escape(texts.amount(op.txamt, op.txcurrcd))
-    title = html.escape(translate("Slip", "VOID SLIP"))
+    title = html.escape(translate("Slip", "REFUND SLIP") if refund
+                        else translate("Slip", "VOID SLIP"))
     outcome = html.escape(texts.outcome_headline(op))
     mark = watermark_text(env)
     notice = ""
-    if mark == "DEMO":
+    if mark == "DEMO" and refund:
+        notice = translate("Slip", "DEMO — a simulated gateway; nothing was refunded")
+    elif mark == "DEMO":
         notice = translate("Slip", "DEMO — a simulated gateway; nothing was voided")
     elif mark == "SIMULATOR":
         notice = translate("Slip", "SIMULATOR — a test gateway on this computer; no real "
@@ -204,7 +216,7 @@ def print_slip(window: MainWindow, op: Operation) -> None:
 
     def chosen() -> None:
         if dialog.choice == "pdf":
-            suggested = f"void-slip-{op.orig_syssn}.pdf"
+            suggested = f"{op.kind}-slip-{op.orig_syssn}.pdf"
             path = window.dialogs.choose_save_file(window, translate("Slip", "Save the slip"),
                                                    suggested,
                                                    translate("Slip", "PDF files (*.pdf)"))

@@ -39,10 +39,15 @@ VERDICT_TONE = {
     "already_refunded": "info",
     "unsupported_pay_type": "stop",
     "too_old": "stop",
+    # refund verdicts (posrev.domain.refund)
+    "refundable": "refund",
+    "partly_refunded": "refund",
+    "refund_too_old": "stop",
 }
 
 OUTCOME_TONE = {
     "voided": "done",
+    "refunded": "done",
     "refund_required": "refund",
     "failed": "stop",
     "needs_manual": "approve",

@@ -65,7 +65,18 @@ STATES = {
     "refund_required": QT_TRANSLATE_NOOP("State", "Refund required"),
     "failed": QT_TRANSLATE_NOOP("State", "Failed"),
     "needs_manual": QT_TRANSLATE_NOOP("State", "Needs a supervisor"),
+    "refunded": QT_TRANSLATE_NOOP("State", "Refunded"),
     "handed_over": QT_TRANSLATE_NOOP("State", "Taken over by another terminal"),
+}
+
+# The same states, for a refund (what is being sent is a refund, not a void).
+REFUND_STATES = {
+    "intent": QT_TRANSLATE_NOOP("State", "Getting ready to send the refund"),
+    "sending": QT_TRANSLATE_NOOP("State", "Sending the refund to the gateway"),
+    "confirming": QT_TRANSLATE_NOOP("State", "The gateway accepted the refund; confirming"),
+    "refused": QT_TRANSLATE_NOOP("State", "The gateway refused; checking whether the refund "
+                                          "exists"),
+    "pending": QT_TRANSLATE_NOOP("State", "The gateway is processing the refund"),
 }
 
 OUTCOMES = {  # the outcome filter of the journal view
@@ -73,6 +84,7 @@ OUTCOMES = {  # the outcome filter of the journal view
     "refund_required": QT_TRANSLATE_NOOP("Outcome", "Refund required"),
     "failed": QT_TRANSLATE_NOOP("Outcome", "Failed"),
     "needs_manual": QT_TRANSLATE_NOOP("Outcome", "Needs a supervisor"),
+    "refunded": QT_TRANSLATE_NOOP("Outcome", "Refunded"),
     "handed_over": QT_TRANSLATE_NOOP("Outcome", "Taken over by another terminal"),
     "pending": QT_TRANSLATE_NOOP("Outcome", "Not final yet"),
 }
@@ -80,6 +92,7 @@ OUTCOMES = {  # the outcome filter of the journal view
 ACTIONS = {
     "reversal": QT_TRANSLATE_NOOP("Action", "Reversal"),
     "close": QT_TRANSLATE_NOOP("Action", "Close"),
+    "refund": QT_TRANSLATE_NOOP("Action", "Refund"),
 }
 
 
@@ -225,14 +238,16 @@ def ago(seconds: float | None) -> str:
     return translate("Texts", "%1 ago").replace("%1", duration(seconds))
 
 
-def state_words(state: str) -> str:
-    text = STATES.get(state)
+def state_words(state: str, kind: str = "void") -> str:
+    text = (REFUND_STATES.get(state) if kind == "refund" else None) or STATES.get(state)
     return translate("State", text) if text else state
 
 
 def outcome_headline(op: Operation) -> str:
     """The outcome in one line, as docs/GUI.md (the flow, step 8) words it."""
     outcome = op.outcome
+    if op.kind == "refund":
+        return refund_headline(op)
     if outcome == "voided":
         return translate("Texts", "Voided — the customer will not be charged")
     if outcome == "refund_required":
@@ -269,14 +284,53 @@ def failure_reason(op: Operation) -> str:
     return text or translate("Texts", "no reason was given")
 
 
+def refund_headline(op: Operation) -> str:
+    outcome = op.outcome
+    if outcome == "refunded":
+        return translate("Texts", "Refunded — %1 goes back to the customer") \
+            .replace("%1", amount(op.txamt, op.txcurrcd))
+    if outcome == "failed":
+        return translate("Texts", "Refund failed: %1").replace("%1", refund_failure_reason(op))
+    return translate("Texts", "Not confirmed yet")
+
+
+def refund_failure_reason(op: Operation) -> str:
+    if nothing_sent(op):
+        return translate("Texts", "the gateway could not be reached; nothing was sent")
+    if op.respcd and op.respcd != _codes().SUCCESS:
+        words = translate("respcd", _codes().explain_refund(op.respcd))
+        return f"{words} ({op.respcd})"
+    text = op.message.removeprefix("Failed: ").rstrip(".")
+    return text or translate("Texts", "no reason was given")
+
+
+def refund_detail(op: Operation) -> str:
+    outcome = op.outcome
+    if outcome == "refunded":
+        return translate("Texts", "The gateway refunded %1 of the payment of %2 (QFPay number "
+                                  "%3).").replace("%1", amount(op.txamt, op.txcurrcd)) \
+            .replace("%2", amount(op.orig_txamt or op.txamt, op.txcurrcd)) \
+            .replace("%3", op.orig_syssn)
+    if outcome == "failed":
+        return translate("Texts", "Nothing was refunded. Look the payment up again before "
+                                  "trying anything else.")
+    if outcome == "needs_manual":
+        return translate("Texts", "The gateway never confirmed this refund. A supervisor must "
+                                  "resolve it in the pending list.")
+    return translate("Texts", "The refund is still being checked in the background; it is in "
+                              "the pending list.")
+
+
 def outcome_detail(op: Operation) -> str:
     outcome = op.outcome
+    if op.kind == "refund":
+        return refund_detail(op)
     if outcome == "voided":
         return translate("Texts", "The payment of %1 is cancelled at the gateway.") \
             .replace("%1", amount(op.txamt, op.txcurrcd))
     if outcome == "refund_required":
-        return translate("Texts", "The customer paid %1 before the void. posrev does not "
-                                  "refund: refund QFPay number %2 in the merchant portal.") \
+        return translate("Texts", "The customer paid %1 before the void: refund it "
+                                  "instead (QFPay number %2).") \
             .replace("%1", amount(op.txamt, op.txcurrcd)).replace("%2", op.orig_syssn)
     if outcome == "failed":
         return translate("Texts", "Nothing was voided. Look the payment up again before "
@@ -372,6 +426,24 @@ def _core_messages() -> dict[str, str]:
         "Not confirmed after 24 hours; a supervisor must resolve it.":
             QT_TRANSLATE_NOOP("Core", "Not confirmed after 24 hours; a supervisor must "
                                       "resolve it."),
+        # a refund's (posrev.domain.refund)
+        "Failed: the gateway rejected the credentials (1108); nothing was refunded.":
+            QT_TRANSLATE_NOOP("Core", "Failed: the gateway rejected the credentials (1108); "
+                                      "nothing was refunded."),
+        "The gateway accepted the refund; confirming.":
+            QT_TRANSLATE_NOOP("Core", "The gateway accepted the refund; confirming."),
+        "The gateway is processing the refund.":
+            QT_TRANSLATE_NOOP("Core", "The gateway is processing the refund."),
+        "The gateway is still processing the refund.":
+            QT_TRANSLATE_NOOP("Core", "The gateway is still processing the refund."),
+        "No refund was made yet; sending the refund.":
+            QT_TRANSLATE_NOOP("Core", "No refund was made yet; sending the refund."),
+        "No refund was found; sending the same refund again (same refund number).":
+            QT_TRANSLATE_NOOP("Core", "No refund was found; sending the same refund again "
+                                      "(same refund number)."),
+        "The refund was not found by the enquiry yet; will check again.":
+            QT_TRANSLATE_NOOP("Core", "The refund was not found by the enquiry yet; will "
+                                      "check again."),
         f"Not confirmed after {MAX_SENDS} sends; a supervisor must resolve it.":
             translate("Core", "Not confirmed after %1 sends; a supervisor must resolve it.")
             .replace("%1", str(MAX_SENDS)),

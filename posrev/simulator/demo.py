@@ -48,6 +48,11 @@ DEMO_ORDERS: tuple[_Demo, ...] = (
     _Demo("DEMO-OLD", "800108", "1143", 2700, 30 * 60 * _MIN),  # too_old
     _Demo("DEMO-TWICE", "800108", "1143", 1900, 3 * _MIN),  # several payments, one number
     _Demo("DEMO-TWICE-2", "800108", "1143", 1900, 2 * _MIN, out_trade_no="DEMO-TWICE"),
+    _Demo("DEMO-REFUND-ME", "800108", "0000", 6800, 20 * _MIN),  # paid: refundable
+    # The customer pays while the reversal is on its way: the void ends refund_required and
+    # the window offers the refund.
+    _Demo("DEMO-RACE", "800108", "1143", 4500, 1 * _MIN,
+          scenario={"customer_pays_first": True}),
 )
 
 

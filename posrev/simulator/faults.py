@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 ENDPOINTS = {"query": "/trade/v1/query", "reversal": "/trade/v1/reversal",
-             "close": "/trade/v1/close"}
+             "close": "/trade/v1/close", "refund": "/trade/v1/refund"}
 KINDS = ("latency", "drop", "http500", "non_json", "bad_signature", "rate_limit")
 _APPLIED_BY_DEFAULT = {"latency": True, "drop": False, "http500": False, "non_json": True,
                        "bad_signature": True, "rate_limit": False}

@@ -26,6 +26,7 @@ from typing import Any
 
 from posrev.config import DEFAULT_CLOSE, DEFAULT_PENDING, DEFAULT_REVERSAL, ROUTING_PRESETS
 from posrev.gateway import codes
+from posrev.simulator.refunds import RefundRules
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 _TIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
@@ -58,6 +59,9 @@ class Scenario:
     customer_pays_first: bool = False  # the customer pays just before the next void arrives
     lose_answer: int = 0  # the next N void answers for it are dropped (the void still applies)
     latency: float = 0.0  # seconds added to every answer about it (void and query)
+    refund_polls: int = 0  # a refund answers 1145 and completes after N enquiries of it
+    refund_window_closed: bool = False  # refunds answer 1265 (e.g. around midnight)
+    refund_balance_short: bool = False  # refunds answer 1269 (unsettled takings too low)
 
 
 @dataclass
@@ -95,6 +99,8 @@ class Order:
     void: Void | None = None
     voids_applied: int = 0
     void_requests: int = 0
+    refund_requests: int = 0  # refunds asked of this original, whatever their fate
+    refund_polls_left: int = 0  # a refund record still in progress: enquiries until done
 
     @property
     def void_in_progress(self) -> bool:
@@ -122,7 +128,8 @@ class Order:
         return {**self.record(), "sim": {
             "scenario": asdict(self.scenario),
             "void": asdict(self.void) if self.void else None,
-            "voids_applied": self.voids_applied, "void_requests": self.void_requests}}
+            "voids_applied": self.voids_applied, "void_requests": self.void_requests,
+            "refund_requests": self.refund_requests}}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Order:
@@ -172,8 +179,8 @@ def _split(value: str | None) -> list[str]:
     return [item.strip() for item in (value or "").split(",") if item.strip()]
 
 
-class GatewayModel:
-    """Orders and the rules of the enquiry and void endpoints."""
+class GatewayModel(RefundRules):
+    """Orders and the rules of the enquiry, void and refund endpoints."""
 
     def __init__(self, *, seed: int, clock: Clock, tz: tzinfo, mchid: str | None = None,
                  state_file: str | os.PathLike[str] | None = None) -> None:
@@ -352,11 +359,22 @@ class GatewayModel:
     def set_scenario(self, syssn: str, *, in_progress_polls: int | None = None,
                      customer_pays_first: bool | None = None,
                      lose_answer: bool | int | None = None,
-                     latency: float | None = None) -> dict[str, Any]:
+                     latency: float | None = None, refund_polls: int | None = None,
+                     refund_window_closed: bool | None = None,
+                     refund_balance_short: bool | None = None) -> dict[str, Any]:
         """Change the given parts of one original's scenario; 0/False switches a part off."""
         with self._lock:
             order = self._order(syssn)
             scenario = order.scenario
+            if refund_polls is not None:
+                if isinstance(refund_polls, bool) or not isinstance(refund_polls, int) \
+                        or refund_polls < 0:
+                    raise SimulatorError("refund_polls must be a whole number >= 0")
+                scenario.refund_polls = refund_polls
+            if refund_window_closed is not None:
+                scenario.refund_window_closed = bool(refund_window_closed)
+            if refund_balance_short is not None:
+                scenario.refund_balance_short = bool(refund_balance_short)
             if in_progress_polls is not None:
                 if isinstance(in_progress_polls, bool) or not isinstance(in_progress_polls, int) \
                         or in_progress_polls < 0:
@@ -393,6 +411,8 @@ class GatewayModel:
             return Outcome(error("1105", f"mchid {mchid} is not a merchant of this app code"))
         if endpoint == "query":
             return self.query(params)
+        if endpoint == "refund":
+            return self.refund(params)
         return self.void(endpoint, params)
 
     def query(self, params: Mapping[str, str]) -> Outcome:
@@ -456,7 +476,10 @@ class GatewayModel:
         return start, end
 
     def _observe(self, order: Order) -> bool:
-        """An enquiry returns this order: an in-progress void counts down, then completes."""
+        """An enquiry returns this order: an in-progress void (or refund) counts down, then
+        completes."""
+        if order.order_type == "refund":
+            return self._observe_refund(order)
         if not order.void_in_progress:
             return False
         assert order.void is not None

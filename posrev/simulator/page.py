@@ -108,8 +108,14 @@ def render(base_url: str, app_code: str, orders: list[dict[str, Any]], now: str,
 <label>In progress for <input name="in_progress_polls" value="0" size="3"> enquiries</label>
 <label><input type="checkbox" name="customer_pays_first" value="true"> customer pays first
 </label>
-<label><input type="checkbox" name="lose_answer" value="true"> lose the void's answer</label>
+<label><input type="checkbox" name="lose_answer" value="true"> lose the void's (or refund's)
+answer</label>
 <label>Latency (s) <input name="latency" value="0" size="4"></label>
+<label>Refund in progress for <input name="refund_polls" value="0" size="3"> enquiries</label>
+<label><input type="checkbox" name="refund_window_closed" value="true"> refunds refused
+(1265)</label>
+<label><input type="checkbox" name="refund_balance_short" value="true"> not enough takings
+(1269)</label>
 </fieldset>
 <button type="submit">Create</button>
 </form>

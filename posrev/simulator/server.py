@@ -45,7 +45,8 @@ DEMO_CLIENT_KEY = "DEMO0CLIENTKEY000000000000000000"
 
 _ENDPOINT_NAMES = {path: name for name, path in ENDPOINTS.items()}
 _MAX_BODY = 1 << 20
-_SCENARIO_FIELDS = ("in_progress_polls", "customer_pays_first", "lose_answer", "latency")
+_SCENARIO_FIELDS = ("in_progress_polls", "customer_pays_first", "lose_answer", "latency",
+                    "refund_polls", "refund_window_closed", "refund_balance_short")
 
 # The gateway's shapes (README.md, "Gateway shapes"): how it signs its answers, which
 # methods close takes and how it refuses the other, its routing table, legacy answers.
@@ -252,10 +253,13 @@ class Simulator:
     def set_scenario(self, syssn: str, *, in_progress_polls: int | None = None,
                      customer_pays_first: bool | None = None,
                      lose_answer: bool | int | None = None,
-                     latency: float | None = None) -> dict[str, Any]:
+                     latency: float | None = None, refund_polls: int | None = None,
+                     refund_window_closed: bool | None = None,
+                     refund_balance_short: bool | None = None) -> dict[str, Any]:
         return self.model.set_scenario(
             syssn, in_progress_polls=in_progress_polls, customer_pays_first=customer_pays_first,
-            lose_answer=lose_answer, latency=latency)
+            lose_answer=lose_answer, latency=latency, refund_polls=refund_polls,
+            refund_window_closed=refund_window_closed, refund_balance_short=refund_balance_short)
 
     def get(self, syssn: str) -> dict[str, str | None] | None:
         return self.model.get(syssn)
@@ -265,6 +269,16 @@ class Simulator:
 
     def void_requests(self, orig_syssn: str) -> int:
         return self.model.void_requests(orig_syssn)
+
+    def refunds_applied(self, orig_syssn: str) -> int:
+        """Refunds of this original the gateway accepted (done or still in progress)."""
+        return self.model.refunds_applied(orig_syssn)
+
+    def refunded_amount(self, orig_syssn: str) -> int:
+        return self.model.refunded_amount(orig_syssn)
+
+    def refund_requests(self, orig_syssn: str) -> int:
+        return self.model.refund_requests(orig_syssn)
 
     # -- faults ---------------------------------------------------------------------------
     def fault(self, kind: str, count: int | None = 1, endpoint: str | None = None, *,
@@ -340,7 +354,7 @@ class Simulator:
         entry["params"] = dict(params)
         name = _ENDPOINT_NAMES[path]
         self._call_hook({"endpoint": path, "method": method, "params": dict(params)})
-        if name != "query":
+        if name not in ("query", "refund"):  # a refund is counted by the model itself
             self.model.note_void_request(params)
         fault = self.faults.take(path)
         entry["fault"] = fault.kind if fault else None
@@ -568,12 +582,12 @@ def _scenario_kwargs(fields: Mapping[str, Any], strict: bool = False) -> dict[st
         value = fields[name]
         if name == "latency":
             out[name] = _number(value, name, 0, 600)
-        elif name == "customer_pays_first":
+        elif name in ("customer_pays_first", "refund_window_closed", "refund_balance_short"):
             out[name] = _flag(value, name)
         elif name == "lose_answer" and (isinstance(value, bool) or (
                 isinstance(value, str) and value.strip().lower() in _FLAG_WORDS)):
             out[name] = int(bool(_flag(value, name)))
-        else:  # in_progress_polls, or lose_answer as a count
+        else:  # in_progress_polls, refund_polls, or lose_answer as a count
             out[name] = _whole(value, name, 0, _MAX_COUNT)
     return out
 

@@ -10,6 +10,49 @@
       <source>Close</source>
       <translation>关闭订单</translation>
     </message>
+    <message>
+      <source>Refund</source>
+      <translation>退款</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConfirmRefundDialog</name>
+    <message>
+      <source>Refund this payment?</source>
+      <translation>退款这笔付款？</translation>
+    </message>
+    <message>
+      <source>Refund %1 to the customer? A refund cannot be undone.</source>
+      <translation>退款 %1 给顾客？退款后不能撤回。</translation>
+    </message>
+    <message>
+      <source>Payment</source>
+      <translation>付款</translation>
+    </message>
+    <message>
+      <source>Wallet</source>
+      <translation>钱包</translation>
+    </message>
+    <message>
+      <source>QFPay number</source>
+      <translation>QFPay 交易号</translation>
+    </message>
+    <message>
+      <source>Order number</source>
+      <translation>订单号</translation>
+    </message>
+    <message>
+      <source>Approved by</source>
+      <translation>批准人</translation>
+    </message>
+    <message>
+      <source>Refund %1</source>
+      <translation>退款 %1</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
   </context>
   <context>
     <name>ConfirmVoidDialog</name>
@@ -115,6 +158,34 @@
     <message>
       <source>Not confirmed after %1 sends; a supervisor must resolve it.</source>
       <translation>发送 %1 次后仍未确认；必须由主管处理。</translation>
+    </message>
+    <message>
+      <source>Failed: the gateway rejected the credentials (1108); nothing was refunded.</source>
+      <translation>失败：网关拒绝了凭证 (1108)，没有退款。</translation>
+    </message>
+    <message>
+      <source>The gateway accepted the refund; confirming.</source>
+      <translation>网关已接受退款，正在确认。</translation>
+    </message>
+    <message>
+      <source>The gateway is processing the refund.</source>
+      <translation>网关正在处理退款。</translation>
+    </message>
+    <message>
+      <source>The gateway is still processing the refund.</source>
+      <translation>网关仍在处理退款。</translation>
+    </message>
+    <message>
+      <source>No refund was made yet; sending the refund.</source>
+      <translation>尚未退款，现在发送退款。</translation>
+    </message>
+    <message>
+      <source>No refund was found; sending the same refund again (same refund number).</source>
+      <translation>找不到退款，以同一退款单号再次发送同一退款。</translation>
+    </message>
+    <message>
+      <source>The refund was not found by the enquiry yet; will check again.</source>
+      <translation>查询暂未找到退款，稍后再查。</translation>
     </message>
   </context>
   <context>
@@ -253,6 +324,18 @@
     <message>
       <source>Operation</source>
       <translation>操作编号</translation>
+    </message>
+    <message>
+      <source>Refund number</source>
+      <translation>退款交易号</translation>
+    </message>
+    <message>
+      <source>Refund order number</source>
+      <translation>退款单号</translation>
+    </message>
+    <message>
+      <source>Amount paid</source>
+      <translation>已付金额</translation>
     </message>
   </context>
   <context>
@@ -734,6 +817,26 @@
       <source>posrev could not reconnect: %1 Close and start it again.</source>
       <translation>posrev 无法重新连接：%1 请关闭后重新打开。</translation>
     </message>
+    <message>
+      <source>Refunding… press Stop waiting to leave it to the background checks.</source>
+      <translation>退款中… 按“停止等待”交由后台继续查询。</translation>
+    </message>
+    <message>
+      <source>Writing the refund to the journal…</source>
+      <translation>正在把退款写入日志…</translation>
+    </message>
+    <message>
+      <source>Refund number %1</source>
+      <translation>退款交易号 %1</translation>
+    </message>
+    <message>
+      <source>It keeps being checked in the background and stays in the pending list.</source>
+      <translation>会继续在后台查询，并留在待处理清单中。</translation>
+    </message>
+    <message>
+      <source>Wait for the refund to finish, or press Stop waiting, before looking up another payment.</source>
+      <translation>请等退款完成，或按“停止等待”，再查询另一笔付款。</translation>
+    </message>
   </context>
   <context>
     <name>NewSupervisorDialog</name>
@@ -866,6 +969,10 @@
       <translation>尚未完成</translation>
     </message>
     <message>
+      <source>Refunded</source>
+      <translation>已退款</translation>
+    </message>
+    <message>
       <source>Taken over by another terminal</source>
       <translation>已由另一台终端接手</translation>
     </message>
@@ -991,6 +1098,10 @@
       <source>Resolved: %1</source>
       <translation>已处理：%1</translation>
     </message>
+    <message>
+      <source>Resolve the refund of %1 (QFPay number %2) as "%3". A supervisor approves with their ID and PIN.</source>
+      <translation>将 %1 的退款（QFPay 交易号 %2）处理为“%3”。主管以编号及密码批准。</translation>
+    </message>
   </context>
   <context>
     <name>PinPad</name>
@@ -1075,6 +1186,92 @@
       <source>New supervisor</source>
       <translation>添加主管</translation>
     </message>
+    <message>
+      <source>Customer paid before the void went through</source>
+      <translation>撤销完成前顾客已付款</translation>
+    </message>
+    <message>
+      <source>Goods returned</source>
+      <translation>顾客退货</translation>
+    </message>
+    <message>
+      <source>Customer was charged twice</source>
+      <translation>顾客被重复收费</translation>
+    </message>
+    <message>
+      <source>Wrong amount charged</source>
+      <translation>收错金额</translation>
+    </message>
+  </context>
+  <context>
+    <name>Refund</name>
+    <message>
+      <source>Refund: up to %1 can be refunded; a supervisor approves.</source>
+      <translation>退款：最多可退 %1，需主管批准。</translation>
+    </message>
+    <message>
+      <source>Refund: %1 can be refunded, in full only today; a supervisor approves.</source>
+      <translation>退款：可退 %1，今日只可全额退款，需主管批准。</translation>
+    </message>
+    <message>
+      <source>Refund: %1 was already refunded; up to %2 can still be refunded; a supervisor approves.</source>
+      <translation>退款：已退 %1，最多仍可退 %2，需主管批准。</translation>
+    </message>
+    <message>
+      <source>This payment is too old to be refunded here.</source>
+      <translation>这笔付款太旧，不能在此退款。</translation>
+    </message>
+    <message>
+      <source>This payment was already refunded in full.</source>
+      <translation>这笔付款已全额退款。</translation>
+    </message>
+    <message>
+      <source>A refund of this payment is still being processed by the gateway; check again later.</source>
+      <translation>网关仍在处理这笔付款的退款，请稍后再查。</translation>
+    </message>
+    <message>
+      <source>An earlier refund of this payment is not resolved; a supervisor must resolve it first (pending list).</source>
+      <translation>这笔付款较早的退款尚未解决，主管须先在待处理清单中处理。</translation>
+    </message>
+    <message>
+      <source>This pay type cannot be refunded through the gateway.</source>
+      <translation>这种付款方式不能经网关退款。</translation>
+    </message>
+    <message>
+      <source>This payment was partly refunded, but its refunds could not be found; refund it in the merchant portal.</source>
+      <translation>这笔付款曾部分退款，但找不到退款记录，请在商户后台退款。</translation>
+    </message>
+    <message>
+      <source>The refunds of this payment could not all be read (too many records this month); refund it in the merchant portal.</source>
+      <translation>未能读取这笔付款的全部退款记录（本月记录太多），请在商户后台退款。</translation>
+    </message>
+  </context>
+  <context>
+    <name>RefundActions</name>
+    <message>
+      <source>Re&amp;fund (supervisor)</source>
+      <translation>退款(&amp;F)（主管）</translation>
+    </message>
+    <message>
+      <source>Refund this payment to the customer; a supervisor approves the amount.</source>
+      <translation>把这笔付款退给顾客，金额须由主管批准。</translation>
+    </message>
+    <message>
+      <source>Refund &amp;amount</source>
+      <translation>退款金额(&amp;A)</translation>
+    </message>
+    <message>
+      <source>Enter an amount from %1 to %2.</source>
+      <translation>请输入 %1 至 %2 之间的金额。</translation>
+    </message>
+    <message>
+      <source>This payment can only be refunded in full today: %1.</source>
+      <translation>这笔付款今日只可全额退款：%1。</translation>
+    </message>
+    <message>
+      <source>A refund of %1 (payment %2, QFPay number %3) needs a supervisor. The supervisor enters their ID and PIN here; they cannot be the signed-in cashier (%4).</source>
+      <translation>退款 %1（付款 %2，QFPay 交易号 %3）需要主管批准。主管在此输入编号及密码；主管不能是已登录的收银员（%4）。</translation>
+    </message>
   </context>
   <context>
     <name>ResolveDialog</name>
@@ -1097,6 +1294,14 @@
     <message>
       <source>A note is required.</source>
       <translation>必须填写附注。</translation>
+    </message>
+    <message>
+      <source>Resolve a refund</source>
+      <translation>处理退款</translation>
+    </message>
+    <message>
+      <source>The gateway never confirmed the refund of %1 (QFPay number %2, refund order number %3). Check the merchant portal, then record what happened.</source>
+      <translation>网关一直未确认 %1 的退款（QFPay 交易号 %2，退款单号 %3）。请在商户后台查核，然后记录结果。</translation>
     </message>
   </context>
   <context>
@@ -1352,6 +1557,26 @@
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
+    <message>
+      <source>Refund number</source>
+      <translation>退款交易号</translation>
+    </message>
+    <message>
+      <source>Refund order number</source>
+      <translation>退款单号</translation>
+    </message>
+    <message>
+      <source>Amount paid</source>
+      <translation>已付金额</translation>
+    </message>
+    <message>
+      <source>REFUND SLIP</source>
+      <translation>退款单据</translation>
+    </message>
+    <message>
+      <source>DEMO — a simulated gateway; nothing was refunded</source>
+      <translation>示范 — 模拟网关，没有真正退款</translation>
+    </message>
   </context>
   <context>
     <name>SlipDialog</name>
@@ -1421,6 +1646,30 @@
     <message>
       <source>Needs a supervisor</source>
       <translation>需要主管处理</translation>
+    </message>
+    <message>
+      <source>Refunded</source>
+      <translation>已退款</translation>
+    </message>
+    <message>
+      <source>Getting ready to send the refund</source>
+      <translation>准备发送退款</translation>
+    </message>
+    <message>
+      <source>Sending the refund to the gateway</source>
+      <translation>正在向网关发送退款</translation>
+    </message>
+    <message>
+      <source>The gateway accepted the refund; confirming</source>
+      <translation>网关已接受退款，正在确认</translation>
+    </message>
+    <message>
+      <source>The gateway refused; checking whether the refund exists</source>
+      <translation>网关拒绝，正在查核退款是否存在</translation>
+    </message>
+    <message>
+      <source>The gateway is processing the refund</source>
+      <translation>网关正在处理退款</translation>
     </message>
     <message>
       <source>Taken over by another terminal</source>
@@ -1790,6 +2039,34 @@
       <translation>系统仍在后台核实这次撤销，可在待确认列表中查看。</translation>
     </message>
     <message>
+      <source>Refunded — %1 goes back to the customer</source>
+      <translation>已退款 — %1 退回给顾客</translation>
+    </message>
+    <message>
+      <source>Refund failed: %1</source>
+      <translation>退款失败：%1</translation>
+    </message>
+    <message>
+      <source>The gateway refunded %1 of the payment of %2 (QFPay number %3).</source>
+      <translation>网关已就 %2 的付款退款 %1（QFPay 交易号 %3）。</translation>
+    </message>
+    <message>
+      <source>Nothing was refunded. Look the payment up again before trying anything else.</source>
+      <translation>没有退款。请先重新查询这笔付款，再作其他操作。</translation>
+    </message>
+    <message>
+      <source>The gateway never confirmed this refund. A supervisor must resolve it in the pending list.</source>
+      <translation>网关一直未确认这笔退款。主管须在待处理清单中处理。</translation>
+    </message>
+    <message>
+      <source>The refund is still being checked in the background; it is in the pending list.</source>
+      <translation>退款仍在后台查询中，已列入待处理清单。</translation>
+    </message>
+    <message>
+      <source>The customer paid %1 before the void: refund it instead (QFPay number %2).</source>
+      <translation>顾客在撤销前已付款 %1，请改为退款（QFPay 交易号 %2）。</translation>
+    </message>
+    <message>
       <source>Another terminal of the store took this void over; this terminal sends nothing more for it.</source>
       <translation>同店另一台终端已接手这项撤销；本终端不会再为它发出任何请求。</translation>
     </message>
@@ -2015,6 +2292,46 @@
     <message>
       <source>today's unsettled amount is too low</source>
       <translation>今日未结算金额不足</translation>
+    </message>
+    <message>
+      <source>the gateway refused the refund (another refund may still be processing, or this pay type cannot be refunded)</source>
+      <translation>网关拒绝退款（可能另一笔退款仍在处理，或此付款方式不能退款）</translation>
+    </message>
+    <message>
+      <source>the payment is already closed or fully refunded</source>
+      <translation>付款已关闭或已全额退款</translation>
+    </message>
+    <message>
+      <source>the payment is not paid</source>
+      <translation>付款尚未完成</translation>
+    </message>
+    <message>
+      <source>the refund is more than what is left to refund</source>
+      <translation>退款金额超过可退金额</translation>
+    </message>
+    <message>
+      <source>this channel refunds today's payments in full only</source>
+      <translation>此渠道当日付款只可全额退款</translation>
+    </message>
+    <message>
+      <source>this currency does not allow a partial refund</source>
+      <translation>此货币不支持部分退款</translation>
+    </message>
+    <message>
+      <source>this payment cannot be refunded now (for example around midnight); try later</source>
+      <translation>现在不能退款（例如午夜前后），请稍后再试</translation>
+    </message>
+    <message>
+      <source>this refund number was already used</source>
+      <translation>此退款单号已被使用</translation>
+    </message>
+    <message>
+      <source>this transaction does not allow a partial refund</source>
+      <translation>此交易不支持部分退款</translation>
+    </message>
+    <message>
+      <source>today's unsettled takings are too low to cover the refund; try later</source>
+      <translation>今日未结算收入不足以支付退款，请稍后再试</translation>
     </message>
   </context>
   <context>

@@ -10,6 +10,49 @@
       <source>Close</source>
       <translation>關閉訂單</translation>
     </message>
+    <message>
+      <source>Refund</source>
+      <translation>退款</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConfirmRefundDialog</name>
+    <message>
+      <source>Refund this payment?</source>
+      <translation>退款這筆付款？</translation>
+    </message>
+    <message>
+      <source>Refund %1 to the customer? A refund cannot be undone.</source>
+      <translation>退款 %1 給顧客？退款後不能撤回。</translation>
+    </message>
+    <message>
+      <source>Payment</source>
+      <translation>付款</translation>
+    </message>
+    <message>
+      <source>Wallet</source>
+      <translation>錢包</translation>
+    </message>
+    <message>
+      <source>QFPay number</source>
+      <translation>QFPay 交易號</translation>
+    </message>
+    <message>
+      <source>Order number</source>
+      <translation>訂單號</translation>
+    </message>
+    <message>
+      <source>Approved by</source>
+      <translation>批准人</translation>
+    </message>
+    <message>
+      <source>Refund %1</source>
+      <translation>退款 %1</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
   </context>
   <context>
     <name>ConfirmVoidDialog</name>
@@ -115,6 +158,34 @@
     <message>
       <source>Not confirmed after %1 sends; a supervisor must resolve it.</source>
       <translation>發送 %1 次後仍未確認；必須由主管處理。</translation>
+    </message>
+    <message>
+      <source>Failed: the gateway rejected the credentials (1108); nothing was refunded.</source>
+      <translation>失敗：網關拒絕了憑證 (1108)，沒有退款。</translation>
+    </message>
+    <message>
+      <source>The gateway accepted the refund; confirming.</source>
+      <translation>網關已接受退款，正在確認。</translation>
+    </message>
+    <message>
+      <source>The gateway is processing the refund.</source>
+      <translation>網關正在處理退款。</translation>
+    </message>
+    <message>
+      <source>The gateway is still processing the refund.</source>
+      <translation>網關仍在處理退款。</translation>
+    </message>
+    <message>
+      <source>No refund was made yet; sending the refund.</source>
+      <translation>尚未退款，現在發送退款。</translation>
+    </message>
+    <message>
+      <source>No refund was found; sending the same refund again (same refund number).</source>
+      <translation>找不到退款，以同一退款單號再次發送同一退款。</translation>
+    </message>
+    <message>
+      <source>The refund was not found by the enquiry yet; will check again.</source>
+      <translation>查詢暫未找到退款，稍後再查。</translation>
     </message>
   </context>
   <context>
@@ -253,6 +324,18 @@
     <message>
       <source>Operation</source>
       <translation>操作編號</translation>
+    </message>
+    <message>
+      <source>Refund number</source>
+      <translation>退款交易號</translation>
+    </message>
+    <message>
+      <source>Refund order number</source>
+      <translation>退款單號</translation>
+    </message>
+    <message>
+      <source>Amount paid</source>
+      <translation>已付金額</translation>
     </message>
   </context>
   <context>
@@ -734,6 +817,26 @@
       <source>posrev could not reconnect: %1 Close and start it again.</source>
       <translation>posrev 無法重新連線：%1 請關閉後重新開啟。</translation>
     </message>
+    <message>
+      <source>Refunding… press Stop waiting to leave it to the background checks.</source>
+      <translation>退款中… 按「停止等待」交由背景繼續查詢。</translation>
+    </message>
+    <message>
+      <source>Writing the refund to the journal…</source>
+      <translation>正在把退款寫入日誌…</translation>
+    </message>
+    <message>
+      <source>Refund number %1</source>
+      <translation>退款交易號 %1</translation>
+    </message>
+    <message>
+      <source>It keeps being checked in the background and stays in the pending list.</source>
+      <translation>會繼續在背景查詢，並留在待處理清單中。</translation>
+    </message>
+    <message>
+      <source>Wait for the refund to finish, or press Stop waiting, before looking up another payment.</source>
+      <translation>請等退款完成，或按「停止等待」，再查詢另一筆付款。</translation>
+    </message>
   </context>
   <context>
     <name>NewSupervisorDialog</name>
@@ -866,6 +969,10 @@
       <translation>尚未完成</translation>
     </message>
     <message>
+      <source>Refunded</source>
+      <translation>已退款</translation>
+    </message>
+    <message>
       <source>Taken over by another terminal</source>
       <translation>已由另一部終端機接手</translation>
     </message>
@@ -991,6 +1098,10 @@
       <source>Resolved: %1</source>
       <translation>已處理：%1</translation>
     </message>
+    <message>
+      <source>Resolve the refund of %1 (QFPay number %2) as "%3". A supervisor approves with their ID and PIN.</source>
+      <translation>將 %1 的退款（QFPay 交易號 %2）處理為「%3」。主管以編號及密碼批准。</translation>
+    </message>
   </context>
   <context>
     <name>PinPad</name>
@@ -1075,6 +1186,92 @@
       <source>New supervisor</source>
       <translation>新增主管</translation>
     </message>
+    <message>
+      <source>Customer paid before the void went through</source>
+      <translation>撤銷完成前顧客已付款</translation>
+    </message>
+    <message>
+      <source>Goods returned</source>
+      <translation>顧客退貨</translation>
+    </message>
+    <message>
+      <source>Customer was charged twice</source>
+      <translation>顧客被重複收費</translation>
+    </message>
+    <message>
+      <source>Wrong amount charged</source>
+      <translation>收錯金額</translation>
+    </message>
+  </context>
+  <context>
+    <name>Refund</name>
+    <message>
+      <source>Refund: up to %1 can be refunded; a supervisor approves.</source>
+      <translation>退款：最多可退 %1，需主管批准。</translation>
+    </message>
+    <message>
+      <source>Refund: %1 can be refunded, in full only today; a supervisor approves.</source>
+      <translation>退款：可退 %1，今日只可全額退款，需主管批准。</translation>
+    </message>
+    <message>
+      <source>Refund: %1 was already refunded; up to %2 can still be refunded; a supervisor approves.</source>
+      <translation>退款：已退 %1，最多仍可退 %2，需主管批准。</translation>
+    </message>
+    <message>
+      <source>This payment is too old to be refunded here.</source>
+      <translation>這筆付款太舊，不能在此退款。</translation>
+    </message>
+    <message>
+      <source>This payment was already refunded in full.</source>
+      <translation>這筆付款已全額退款。</translation>
+    </message>
+    <message>
+      <source>A refund of this payment is still being processed by the gateway; check again later.</source>
+      <translation>網關仍在處理這筆付款的退款，請稍後再查。</translation>
+    </message>
+    <message>
+      <source>An earlier refund of this payment is not resolved; a supervisor must resolve it first (pending list).</source>
+      <translation>這筆付款較早的退款尚未解決，主管須先在待處理清單中處理。</translation>
+    </message>
+    <message>
+      <source>This pay type cannot be refunded through the gateway.</source>
+      <translation>這種付款方式不能經網關退款。</translation>
+    </message>
+    <message>
+      <source>This payment was partly refunded, but its refunds could not be found; refund it in the merchant portal.</source>
+      <translation>這筆付款曾部分退款，但找不到退款記錄，請在商戶後台退款。</translation>
+    </message>
+    <message>
+      <source>The refunds of this payment could not all be read (too many records this month); refund it in the merchant portal.</source>
+      <translation>未能讀取這筆付款的全部退款記錄（本月記錄太多），請在商戶後台退款。</translation>
+    </message>
+  </context>
+  <context>
+    <name>RefundActions</name>
+    <message>
+      <source>Re&amp;fund (supervisor)</source>
+      <translation>退款(&amp;F)（主管）</translation>
+    </message>
+    <message>
+      <source>Refund this payment to the customer; a supervisor approves the amount.</source>
+      <translation>把這筆付款退給顧客，金額須由主管批准。</translation>
+    </message>
+    <message>
+      <source>Refund &amp;amount</source>
+      <translation>退款金額(&amp;A)</translation>
+    </message>
+    <message>
+      <source>Enter an amount from %1 to %2.</source>
+      <translation>請輸入 %1 至 %2 之間的金額。</translation>
+    </message>
+    <message>
+      <source>This payment can only be refunded in full today: %1.</source>
+      <translation>這筆付款今日只可全額退款：%1。</translation>
+    </message>
+    <message>
+      <source>A refund of %1 (payment %2, QFPay number %3) needs a supervisor. The supervisor enters their ID and PIN here; they cannot be the signed-in cashier (%4).</source>
+      <translation>退款 %1（付款 %2，QFPay 交易號 %3）需要主管批准。主管在此輸入編號及密碼；主管不能是已登入的收銀員（%4）。</translation>
+    </message>
   </context>
   <context>
     <name>ResolveDialog</name>
@@ -1097,6 +1294,14 @@
     <message>
       <source>A note is required.</source>
       <translation>必須填寫附註。</translation>
+    </message>
+    <message>
+      <source>Resolve a refund</source>
+      <translation>處理退款</translation>
+    </message>
+    <message>
+      <source>The gateway never confirmed the refund of %1 (QFPay number %2, refund order number %3). Check the merchant portal, then record what happened.</source>
+      <translation>網關一直未確認 %1 的退款（QFPay 交易號 %2，退款單號 %3）。請在商戶後台查核，然後記錄結果。</translation>
     </message>
   </context>
   <context>
@@ -1352,6 +1557,26 @@
       <source>PDF files (*.pdf)</source>
       <translation>PDF 檔案 (*.pdf)</translation>
     </message>
+    <message>
+      <source>Refund number</source>
+      <translation>退款交易號</translation>
+    </message>
+    <message>
+      <source>Refund order number</source>
+      <translation>退款單號</translation>
+    </message>
+    <message>
+      <source>Amount paid</source>
+      <translation>已付金額</translation>
+    </message>
+    <message>
+      <source>REFUND SLIP</source>
+      <translation>退款單據</translation>
+    </message>
+    <message>
+      <source>DEMO — a simulated gateway; nothing was refunded</source>
+      <translation>示範 — 模擬網關，沒有真正退款</translation>
+    </message>
   </context>
   <context>
     <name>SlipDialog</name>
@@ -1421,6 +1646,30 @@
     <message>
       <source>Needs a supervisor</source>
       <translation>需要主管處理</translation>
+    </message>
+    <message>
+      <source>Refunded</source>
+      <translation>已退款</translation>
+    </message>
+    <message>
+      <source>Getting ready to send the refund</source>
+      <translation>準備發送退款</translation>
+    </message>
+    <message>
+      <source>Sending the refund to the gateway</source>
+      <translation>正在向網關發送退款</translation>
+    </message>
+    <message>
+      <source>The gateway accepted the refund; confirming</source>
+      <translation>網關已接受退款，正在確認</translation>
+    </message>
+    <message>
+      <source>The gateway refused; checking whether the refund exists</source>
+      <translation>網關拒絕，正在查核退款是否存在</translation>
+    </message>
+    <message>
+      <source>The gateway is processing the refund</source>
+      <translation>網關正在處理退款</translation>
     </message>
     <message>
       <source>Taken over by another terminal</source>
@@ -1790,6 +2039,34 @@
       <translation>系統仍在背景核實這次撤銷，可在待確認清單中查看。</translation>
     </message>
     <message>
+      <source>Refunded — %1 goes back to the customer</source>
+      <translation>已退款 — %1 退回給顧客</translation>
+    </message>
+    <message>
+      <source>Refund failed: %1</source>
+      <translation>退款失敗：%1</translation>
+    </message>
+    <message>
+      <source>The gateway refunded %1 of the payment of %2 (QFPay number %3).</source>
+      <translation>網關已就 %2 的付款退款 %1（QFPay 交易號 %3）。</translation>
+    </message>
+    <message>
+      <source>Nothing was refunded. Look the payment up again before trying anything else.</source>
+      <translation>沒有退款。請先重新查詢這筆付款，再作其他操作。</translation>
+    </message>
+    <message>
+      <source>The gateway never confirmed this refund. A supervisor must resolve it in the pending list.</source>
+      <translation>網關一直未確認這筆退款。主管須在待處理清單中處理。</translation>
+    </message>
+    <message>
+      <source>The refund is still being checked in the background; it is in the pending list.</source>
+      <translation>退款仍在背景查詢中，已列入待處理清單。</translation>
+    </message>
+    <message>
+      <source>The customer paid %1 before the void: refund it instead (QFPay number %2).</source>
+      <translation>顧客在撤銷前已付款 %1，請改為退款（QFPay 交易號 %2）。</translation>
+    </message>
+    <message>
       <source>Another terminal of the store took this void over; this terminal sends nothing more for it.</source>
       <translation>同店另一部終端機已接手這項撤銷；這部終端機不會再為它發出任何請求。</translation>
     </message>
@@ -2015,6 +2292,46 @@
     <message>
       <source>today's unsettled amount is too low</source>
       <translation>今日未結算金額不足</translation>
+    </message>
+    <message>
+      <source>the gateway refused the refund (another refund may still be processing, or this pay type cannot be refunded)</source>
+      <translation>網關拒絕退款（可能另一筆退款仍在處理，或此付款方式不能退款）</translation>
+    </message>
+    <message>
+      <source>the payment is already closed or fully refunded</source>
+      <translation>付款已關閉或已全額退款</translation>
+    </message>
+    <message>
+      <source>the payment is not paid</source>
+      <translation>付款尚未完成</translation>
+    </message>
+    <message>
+      <source>the refund is more than what is left to refund</source>
+      <translation>退款金額超過可退金額</translation>
+    </message>
+    <message>
+      <source>this channel refunds today's payments in full only</source>
+      <translation>此渠道當日付款只可全額退款</translation>
+    </message>
+    <message>
+      <source>this currency does not allow a partial refund</source>
+      <translation>此貨幣不支援部分退款</translation>
+    </message>
+    <message>
+      <source>this payment cannot be refunded now (for example around midnight); try later</source>
+      <translation>現在不能退款（例如午夜前後），請稍後再試</translation>
+    </message>
+    <message>
+      <source>this refund number was already used</source>
+      <translation>此退款單號已被使用</translation>
+    </message>
+    <message>
+      <source>this transaction does not allow a partial refund</source>
+      <translation>此交易不支援部分退款</translation>
+    </message>
+    <message>
+      <source>today's unsettled takings are too low to cover the refund; try later</source>
+      <translation>今日未結算收入不足以支付退款，請稍後再試</translation>
     </message>
   </context>
   <context>

@@ -323,7 +323,8 @@ def test_supervisor_refusals_are_translated_from_the_core_codes(qtbot, window, s
 def test_every_core_sentence_the_window_translates_is_one_the_core_says():
     from posrev.gui import texts
 
-    tree = ast.parse((ROOT / "posrev" / "domain" / "void.py").read_text(encoding="utf-8"))
+    tree = ast.parse("\n".join((ROOT / "posrev" / "domain" / name).read_text(encoding="utf-8")
+                               for name in ("void.py", "refund.py")))
     said = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
             and isinstance(n.value, str)}
     formatted = [n for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)]

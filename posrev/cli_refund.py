@@ -1,0 +1,165 @@
+"""``posrev refund``: refund a completed payment, with a supervisor's approval.
+
+    posrev refund (--syssn S | --out-trade-no O) --cashier ID --supervisor ID --pin-stdin
+                  --reason TEXT [--amount MINOR] [--no-wait] [--json]
+
+Exit codes as ``void``: 0 refunded; 1 final but not done (not eligible, failed,
+needs_manual); 2 bad input; 3 not final yet (journaled, will resume); 4 environment
+(credentials, gateway unreachable before anything was sent); 5 approval required or refused.
+``--json`` prints the ``void --json`` object (``void_syssn`` is the refund's syssn) plus
+``kind``, ``refund_out_trade_no``, ``refund_syssn`` and ``orig_txamt``; ``txamt`` is the
+refund's amount. On exit 2 or 4 stdout stays empty.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from posrev.errors import InputError, PosrevError, SupervisorError
+
+OUTCOME_EXIT = {"refunded": 0, "failed": 1, "needs_manual": 1, "not_eligible": 1,
+                "pending": 3, "unknown": 3, "needs_supervisor": 5}
+
+
+def add_parser(sub: Any, number: Any) -> None:
+    r = sub.add_parser("refund", help="refund a completed payment (a supervisor approves)")
+    number(r)
+    r.add_argument("--cashier", metavar="ID", required=True, help="the cashier refunding it")
+    r.add_argument("--supervisor", metavar="ID", help="approving supervisor (every refund)")
+    r.add_argument("--pin-stdin", action="store_true", help="read the supervisor PIN from stdin")
+    r.add_argument("--reason", metavar="TEXT", default="", help="why (required)")
+    r.add_argument("--amount", metavar="MINOR",
+                   help="amount in minor units (cents); default: all that is left")
+    r.add_argument("--no-wait", action="store_true", help="send and return; do not poll")
+    r.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def _refund_json(outcome: str, txn: Any, message: str, amount: int = 0) -> dict[str, Any]:
+    return {"outcome": outcome, "action": "refund", "operation_id": None,
+            "orig_syssn": txn.syssn if txn else "",
+            "out_trade_no": txn.out_trade_no if txn else "", "void_syssn": "",
+            "txamt": amount, "txcurrcd": txn.txcurrcd if txn else "", "respcd": "",
+            "message": message, "kind": "refund", "refund_out_trade_no": "",
+            "refund_syssn": "", "orig_txamt": txn.txamt if txn else 0}
+
+
+def _finish(args: argparse.Namespace, data: dict[str, Any]) -> int:
+    from posrev.cli import EXIT_ENV, EXIT_USAGE, _one_line, _say
+
+    code = OUTCOME_EXIT[data["outcome"]]
+    if data["outcome"] == "failed" and data.get("sends") == 0:
+        code = EXIT_ENV  # nothing reached the gateway
+    data.pop("sends", None)
+    if code in (EXIT_USAGE, EXIT_ENV):
+        _say(sys.stderr, f"posrev: {data['message']}")
+        return code
+    if args.json:
+        _say(sys.stdout, json.dumps(data, ensure_ascii=False))
+    else:
+        _say(sys.stdout, _one_line(f"{data['outcome']}: {data['message']}"))
+        if data.get("operation_id"):
+            _say(sys.stdout, f"operation {data['operation_id']}  orig_syssn {data['orig_syssn']}"
+                             f"  refund_out_trade_no {data['refund_out_trade_no']}"
+                             f"  refund_syssn {data['refund_syssn'] or '-'}")
+    return code
+
+
+def _amount(text: str | None) -> int | None:
+    from posrev.cli import UsageError
+
+    if text is None:
+        return None
+    if not text.strip().isdigit():
+        raise UsageError(f"--amount takes whole minor units (e.g. 2500 for 25.00), not {text!r}.")
+    return int(text)
+
+
+def cmd_refund(args: argparse.Namespace) -> int:
+    from posrev.cli import (
+        EXIT_USAGE,
+        UsageError,
+        _drive,
+        _lookup_error_code,
+        _open_app,
+        _read_line,
+        _say,
+    )
+    from posrev.domain.refund import approval_target
+    from posrev.domain.void import OutcomeNotRecorded
+    from posrev.refunds import REFUND_ACTION, RefundNotEligible, VoidUnresolved, \
+        check_refund_amount
+
+    raw, mode = (args.syssn, "syssn") if args.syssn is not None else (args.out_trade_no,
+                                                                      "out_trade_no")
+    amount = _amount(args.amount)
+    if args.pin_stdin and not args.supervisor:
+        raise UsageError("--pin-stdin needs --supervisor ID.")
+    if args.supervisor and not args.pin_stdin and not sys.stdin.isatty():
+        raise UsageError("With --supervisor, add --pin-stdin to pipe the supervisor's PIN in "
+                         "(or run in a terminal to be asked for it).")
+    with _open_app(args) as app:
+        try:
+            found = app.lookup(raw, mode)
+        except PosrevError as exc:
+            _say(sys.stderr, f"posrev: {exc}")
+            return _lookup_error_code(exc)
+        if found.candidates:
+            _say(sys.stderr, f"posrev: {len(found.candidates)} payments match {raw}; refund "
+                             "one by its QFPay number: "
+                             + ", ".join(c.syssn for c in found.candidates))
+            return EXIT_USAGE
+        txn = found.transaction
+        live = app.journal.live_for(txn.syssn) if txn else None
+        if live is not None and live.kind == "refund":
+            # A retried 'posrev refund' after exit 3 resumes and reports our own refund.
+            _say(sys.stderr, f"posrev: a refund of {txn.syssn} is already under way "
+                             f"(operation {live.op_id}); resuming it.")
+            return _drive_and_finish(args, app, live, resume=True)
+        verdict = found.refund
+        if txn is None or verdict is None or not verdict.can_refund:
+            message = verdict.message if verdict is not None else found.verdict.message
+            return _finish(args, _refund_json("not_eligible", txn, message, amount or 0))
+        amount = verdict.refundable_amount if amount is None else amount
+        try:
+            check_refund_amount(amount, verdict)
+        except InputError as exc:
+            _say(sys.stderr, f"posrev: {exc}")
+            return EXIT_USAGE
+        if not args.supervisor:
+            return _finish(args, _refund_json(
+                "needs_supervisor", txn, "Every refund needs a supervisor's approval: use "
+                "--supervisor ID --pin-stdin --reason TEXT.", amount))
+        if not args.reason.strip():
+            raise UsageError("A refund needs --reason TEXT (it is kept in the journal).")
+        pin = _read_line("Supervisor PIN: ")
+        try:
+            approval = app.supervisors.approve(
+                args.supervisor, pin, requester=args.cashier, action=REFUND_ACTION,
+                target=approval_target(txn.syssn, amount), reason=args.reason)
+            op = app.start_refund(txn, cashier=args.cashier, approval=approval, amount=amount,
+                                  verdict=verdict)
+        except SupervisorError as exc:
+            return _finish(args, _refund_json("needs_supervisor", txn, str(exc), amount))
+        except RefundNotEligible as exc:
+            return _finish(args, _refund_json("not_eligible", txn, str(exc), amount))
+        except VoidUnresolved as exc:  # a void of it is still live: exit 3, nothing sent
+            return _finish(args, _refund_json("pending", txn, str(exc), amount))
+        try:
+            return _drive_and_finish(args, app, op, resume=False)
+        except OutcomeNotRecorded as exc:
+            data = exc.operation.refund_json()
+            data.update(outcome="unknown" if exc.operation.sends else "pending",
+                        message=str(exc))
+            return _finish(args, data)
+
+
+def _drive_and_finish(args: argparse.Namespace, app: Any, op: Any, *, resume: bool) -> int:
+    from posrev.cli import _drive
+
+    op = _drive(app, op, resume=resume, no_wait=args.no_wait)
+    data = op.refund_json()
+    data["sends"] = op.sends
+    return _finish(args, data)
