@@ -576,3 +576,42 @@ def test_a_full_database_is_said_so_and_loses_nothing(make_terminal, fleet):
             pass
         subprocess.run(["umount", str(disk)], capture_output=True)
         disk.rmdir()
+
+
+def test_a_dead_tills_pending_refund_is_taken_over_with_its_out_trade_no(
+        make_terminal, simulator, fleet):
+    from posrev.domain.refund import approval_target
+
+    a = make_terminal("till-a")
+    a.supervisors.add_first("S1", "Sam", "135790")
+    order = simulator.create_order(respcd="0000", txamt=6800)
+    found = a.lookup(order["syssn"], "syssn")
+    simulator.fault("non_json", 1, "refund")  # applied, but the answer is unreadable
+    approval = a.supervisors.approve("S1", "135790", requester="C001", action="refund",
+                                     target=approval_target(order["syssn"], 6800),
+                                     reason="Customer returned the goods")
+    stop = threading.Event()
+
+    def dying(progress):
+        if progress.state == "unknown" and not stop.is_set():
+            simulator.fault("drop", 2, "query")  # no enquiry gets through before it dies
+            stop.set()
+
+    op = a.refund(found.transaction, cashier="C001", approval=approval, amount=6800,
+                  cancel=stop, on_progress=dying)
+    assert not op.is_final and op.kind == "refund" and op.refund_out_trade_no
+    a.fleet().sync()
+    a.close()
+    _silence(fleet, "till-a")
+    report = fleet.admin("SELECT action, row->>'refund_out_trade_no' FROM operations")
+    assert report == [("refund", op.refund_out_trade_no)]
+
+    b = make_terminal("till-b")
+    taken = b.fleet().take_over(op.op_id[:10], supervisor="S1", reason="till A is dead")
+    assert taken.refund_out_trade_no == op.refund_out_trade_no and taken.kind == "refund"
+    done = b.recheck(taken.op_id)
+    assert done.outcome == "refunded"
+    assert simulator.refunds_applied(order["syssn"]) == 1
+    sent = {r["params"]["out_trade_no"] for r in simulator.requests
+            if r["endpoint"] == "/trade/v1/refund"}
+    assert sent == {op.refund_out_trade_no}  # every send, by either till, the same refund
