@@ -1,6 +1,6 @@
 """posrev: void unfinished QR-wallet payments through the QFPay gateway.
 
-Layers (only ``posrev.gui`` imports Qt; ``tests/test_layering.py`` proves it):
+Layers (only ``posrev.gui`` imports Qt; ``tests/unit/test_layering.py`` proves it):
 
 - ``posrev.gateway``   signed HTTP client for the QFPay Open API, respcd table, environments
 - ``posrev.domain``    lookup, eligibility (verdicts), the void operation state machine

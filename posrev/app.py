@@ -20,7 +20,7 @@ from pathlib import Path
 from posrev.clock import Clock
 from posrev.config import Paths, Settings, load_settings, resolve_paths
 from posrev.credentials import Credentials, CredentialStore, configure_backend
-from posrev.domain.eligibility import Verdict, evaluate
+from posrev.domain.eligibility import Verdict, evaluate, supervisor_reasons_text
 from posrev.domain.identifiers import check_identifier, check_profile, clean_text
 from posrev.domain.lookup import LookupResult, lookup
 from posrev.domain.model import Transaction
@@ -107,9 +107,7 @@ class App(RefundsMixin):
         self._environ = environ
         self._fixed_credentials = credentials
         check_profile(self.profile)  # before the journal's file name is made from it
-        journal_name = "journal.sqlite3" if self.profile == "default" else \
-            f"journal-{self.profile}.sqlite3"
-        self.journal = Journal(paths.data_dir / journal_name, now=clock.now)
+        self.journal = Journal(paths.journal_file(self.profile), now=clock.now)
         self._unrecorded: list[tuple[str | None, object]] = []  # exchanges the disk refused
         self.udid = settings.udid or self._stored_udid()
         self.supervisors = SupervisorStore(paths.data_dir / "supervisors.sqlite3", udid=self.udid,
@@ -361,7 +359,7 @@ class App(RefundsMixin):
         if verdict.needs_supervisor:
             if approval is None:
                 raise SupervisorError("A supervisor must approve this void: "
-                                      + verdict.message.split("A supervisor must approve: ")[-1])
+                                      f"{supervisor_reasons_text(verdict.supervisor_reasons)}.")
             self.supervisors.consume(approval, requester=cashier,
                                      action=approval_action(verdict), target=txn.syssn)
             approver, reason = approval.supervisor_id, approval.reason or reason

@@ -19,6 +19,7 @@ from typing import Any, NoReturn, TextIO
 from posrev import __version__
 from posrev.domain.identifiers import check_identifier, check_profile, clean_text, escape_controls
 from posrev.errors import InputError, PosrevError, SupervisorError
+from posrev.gateway.environments import ENVIRONMENTS
 
 EXIT_DONE, EXIT_NOT_DONE, EXIT_USAGE, EXIT_NOT_FINAL, EXIT_ENV, EXIT_SUPERVISOR = range(6)
 OUTCOME_EXIT = {"voided": 0, "refunded": 0, "refund_required": 1, "failed": 1, "needs_manual": 1,
@@ -99,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true",
                    help="use the embedded simulator with demo orders and credentials")
     p.add_argument("--base-url", metavar="URL", help="gateway base URL (https, or loopback http)")
-    p.add_argument("--env", metavar="NAME", choices=("sandbox", "test", "live"),
+    p.add_argument("--env", metavar="NAME", choices=ENVIRONMENTS,
                    help="gateway environment: sandbox, test or live")
     p.add_argument("--profile", metavar="NAME", default="default",
                    help="credentials/journal profile")
@@ -397,7 +398,14 @@ def cmd_void(args: argparse.Namespace) -> int:
         return _finish_void(args, data)
 
 
+# Operations this command has driven: once one has, a request may have left, so an
+# unexpected error can no longer be an environment error "before anything was sent" (exit 4):
+# it is exit 3, and the journaled operation is resumed (DESIGN.md §2).
+_DRIVEN: list[str] = []
+
+
 def _drive(app: Any, op: Any, *, resume: bool, no_wait: bool = False) -> Any:
+    _DRIVEN.append(op.op_id)
     stop = threading.Event()
     budget = 0.0 if no_wait else None
     if resume:  # taken over by another terminal meanwhile? (posrev/fleet)
@@ -574,19 +582,21 @@ def cmd_supervisor(args: argparse.Namespace) -> int:
             return EXIT_DONE
         if not args.id:
             raise UsageError(f"'posrev supervisor {args.action}' needs a supervisor ID.")
+        from posrev.supervisors import ADD_SUPERVISOR, DISABLE_SUPERVISOR
+
         if args.action == "add":
             pin = _read_line(f"New PIN for {args.id}: ")
             if not sups.has_supervisors():
                 sups.add_first(args.id, args.name or args.id, pin)
             else:
                 approval = _approval(app, args.approver, requester="it-admin",
-                                     action="add_supervisor", target=args.id,
+                                     action=ADD_SUPERVISOR, target=args.id,
                                      reason=args.reason)
                 sups.add(args.id, args.name or args.id, pin, approval)
             _say(sys.stdout, f"Supervisor {args.id} added.")
             return EXIT_DONE
         approval = _approval(app, args.approver, requester="it-admin",
-                             action="disable_supervisor", target=args.id, reason=args.reason)
+                             action=DISABLE_SUPERVISOR, target=args.id, reason=args.reason)
         sups.disable(args.id, approval)
         _say(sys.stdout, f"Supervisor {args.id} disabled.")
         return EXIT_DONE
@@ -655,6 +665,7 @@ def _opens_the_window(argv: list[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _DRIVEN.clear()
     try:
         if _opens_the_window(argv):
             from posrev.gui import main as gui_main
@@ -708,14 +719,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_DONE
     except OSError as exc:
         _say(sys.stderr, f"posrev: {exc.strerror or exc}"
-                         + (f": {exc.filename}" if getattr(exc, "filename", None) else "") + ".")
-        return EXIT_ENV
+                         + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
+                         + (_STILL_JOURNALED if _DRIVEN else "."))
+        return EXIT_NOT_FINAL if _DRIVEN else EXIT_ENV
     except Exception as exc:  # noqa: BLE001 - never a traceback on the console
         where = _log_crash(exc)
+        if _DRIVEN:
+            _say(sys.stderr, f"posrev: internal error ({type(exc).__name__})"
+                             f"{_STILL_JOURNALED} Details: {where}")
+            return EXIT_NOT_FINAL
         _say(sys.stderr, f"posrev: internal error ({type(exc).__name__}); every void is "
                          "journaled before it is sent, and 'posrev pending' lists any that is "
                          f"unfinished. Details: {where}")
         return EXIT_ENV
+
+
+_STILL_JOURNALED = ("; the operation is journaled and its outcome is not known yet: "
+                    "'posrev pending --resume' (or the window) finishes it.")
 
 
 def _log_crash(exc: BaseException) -> str:

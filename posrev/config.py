@@ -23,14 +23,19 @@ from typing import Any
 import platformdirs
 
 from posrev.errors import ConfigError, InputError
+from posrev.gateway import codes
 from posrev.gateway.environments import ENVIRONMENTS, REGIONS, base_url_for, check_base_url
 from posrev.gateway.signing import SIGN_TYPES
 
 APP = "posrev"
 
+# The window's languages (one list: the CLI, the window and the config file check it).
+LANGUAGES = ("en", "zh_HK", "zh_CN")
+
 DEFAULT_REVERSAL = ("800101", "801501", "800201", "800108")
 DEFAULT_CLOSE = ("800008", "800208", "801008")
-DEFAULT_PENDING = ("1143", "1145", "1298", "2999")  # 2999: older gateways' "processing"
+# The default pending codes are the gateway table's (one list: posrev/gateway/codes.py).
+DEFAULT_PENDING = tuple(sorted(codes.DEFAULT_PENDING))
 # Routing presets (docs/IT-GUIDE.md, "Gateway shapes"): the guide's table, and the newest
 # published one, which routes WeChat the other way.
 ROUTING_PRESETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -49,9 +54,10 @@ class Paths:
     log_dir: Path
     explicit_config: bool = False  # named with --config: it must exist
 
-    @property
-    def journal_file(self) -> Path:
-        return self.data_dir / "journal.sqlite3"
+    def journal_file(self, profile: str = "default") -> Path:
+        """The profile's journal: ``journal.sqlite3``, or ``journal-<profile>.sqlite3``."""
+        name = "journal.sqlite3" if profile == "default" else f"journal-{profile}.sqlite3"
+        return self.data_dir / name
 
 
 def resolve_paths(config_file: str | os.PathLike[str] | None = None,
@@ -291,8 +297,8 @@ def _check_value(section: str, key: str, value: Any) -> None:
             raise ValueError(str(exc)) from None
     if key == "mchid" and len(value) > 16:
         raise ValueError("must be at most 16 characters")
-    if key == "language" and value not in ("en", "zh_HK", "zh_CN"):
-        raise ValueError("must be en, zh_HK or zh_CN")
+    if key == "language" and value not in LANGUAGES:
+        raise ValueError(f"must be {', '.join(LANGUAGES[:-1])} or {LANGUAGES[-1]}")
     if key.endswith("_pay_types") or key == "pending_codes":
         width = 6 if key.endswith("_pay_types") else 4
         for item in value:

@@ -27,7 +27,6 @@ import csv
 import json
 import logging
 import os
-import shutil
 import sqlite3
 import threading
 import uuid
@@ -41,6 +40,20 @@ from typing import Any
 from posrev.domain.identifiers import csv_cell
 from posrev.domain.operation import FINAL_STATES, Operation
 from posrev.errors import JournalError
+from posrev.store.sqlite import (  # noqa: F401  (DamagedDatabase, is_damage: re-exported)
+    DamagedDatabase,
+    NewerSchema,
+    connect,
+    disk_full,
+    environment_fix,
+    environment_reason,
+    from_iso,
+    is_damage,
+    iso,
+    migrate,
+    quick_check,
+    rollback,
+)
 
 log = logging.getLogger("posrev.journal")
 
@@ -133,28 +146,12 @@ class Conflict(JournalError):
     """Someone else changed the operation first (another window or process)."""
 
 
-def _statements(script: str) -> Iterator[str]:
-    """Split a script into complete statements (triggers contain ';' inside BEGIN…END)."""
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            yield buffer.strip()
-            buffer = ""
-    if buffer.strip():
-        yield buffer.strip()
-
-
 def _iso(moment: datetime | None) -> str | None:
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        raise ValueError("naive datetime in the journal")
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    return None if moment is None else iso(moment)
 
 
 def _dt(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
+    return from_iso(text)
 
 
 def _row_to_op(row: sqlite3.Row) -> Operation:
@@ -163,70 +160,6 @@ def _row_to_op(row: sqlite3.Row) -> Operation:
         data[name] = _dt(data[name])
     data["forced"] = bool(data["forced"])
     return Operation(**data)
-
-
-# SQLite primary result codes (the low byte of ``sqlite_errorcode``).
-_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
-_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN = 10, 11, 13, 14
-_SQLITE_NOTADB = 26
-_LOW_SPACE = 256 * 1024  # an I/O error with less free space than this is a full disk
-
-
-def _primary_code(exc: BaseException) -> int | None:
-    code = getattr(exc, "sqlite_errorcode", None)
-    return code & 0xFF if isinstance(code, int) else None
-
-
-def is_damage(exc: BaseException) -> bool:
-    """The file itself is damaged or is not a database (never the environment's fault)."""
-    return isinstance(exc, DamagedDatabase) or \
-        _primary_code(exc) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-
-
-def _folder_is_read_only(folder: Path) -> bool:
-    try:
-        if os.name == "posix" and os.statvfs(folder).f_flag & os.ST_RDONLY:
-            return True
-    except OSError:
-        pass
-    return not os.access(folder, os.W_OK)
-
-
-def _free_bytes(folder: Path) -> int | None:
-    try:
-        return shutil.disk_usage(folder).free
-    except OSError:
-        return None
-
-
-def disk_full(exc: BaseException, folder: Path) -> bool:
-    """SQLITE_FULL, or an I/O error (creating ``-wal``/``-shm``) on a disk with no room."""
-    code = _primary_code(exc)
-    if code == _SQLITE_FULL:
-        return True
-    if code in (_SQLITE_IOERR, _SQLITE_CANTOPEN):
-        free = _free_bytes(folder)
-        return free is not None and free < _LOW_SPACE
-    return False
-
-
-def environment_reason(exc: BaseException, folder: Path) -> str:
-    """A plain phrase for why the environment refused (decided from SQLite's error code and
-    the folder's state, never from the message text)."""
-    code = _primary_code(exc)
-    if disk_full(exc, folder):
-        return "the disk is full"
-    if code in (_SQLITE_READONLY, _SQLITE_PERM, _SQLITE_CANTOPEN, _SQLITE_IOERR) and \
-            _folder_is_read_only(folder):
-        return "its folder is read-only"
-    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
-        return "another program is holding it locked"
-    if code == _SQLITE_READONLY:
-        return "it is read-only"
-    if code == _SQLITE_PERM:
-        return "permission is denied"
-    name = getattr(exc, "sqlite_errorname", None) or type(exc).__name__
-    return f"the disk reported an error ({name})"
 
 
 class JournalWriteError(JournalError):
@@ -252,10 +185,6 @@ class JournalVanished(JournalError):
         self.path = path
         self.saved_to = saved_to
         self.carried = carried
-
-
-class DamagedDatabase(sqlite3.DatabaseError):
-    """``PRAGMA quick_check`` did not answer ``ok``."""
 
 
 class Journal:
@@ -297,17 +226,15 @@ class Journal:
                 # Another process set the damaged file aside meanwhile: open what is there now.
                 self._conn = self._open(full_check=False)
         except sqlite3.DatabaseError as exc:
+            reason = environment_reason(exc, self.path.parent)
             if not existed:
                 raise JournalError(
                     f"The journal {self.path} cannot be created because "
-                    f"{environment_reason(exc, self.path.parent)}. Fix that (free some space, "
-                    "make the folder writable) and try again.") from None
+                    f"{reason}. {environment_fix(reason)}") from None
             if not (self.path.exists() and is_damage(exc)):
                 raise JournalError(
                     f"The journal {self.path} cannot be opened because "
-                    f"{environment_reason(exc, self.path.parent)}; it was left untouched. "
-                    "Fix that (free some space, make the folder writable, close the other "
-                    "program) and try again.") from None
+                    f"{reason}; it was left untouched. {environment_fix(reason)}") from None
             self.moved_aside = self._move_aside()
             self.salvaged, self.salvage_complete = read_live_operations(self.moved_aside)
             try:
@@ -341,19 +268,14 @@ class Journal:
             return False
 
     def _open(self, *, full_check: bool = False) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=10, isolation_level=None,
-                               check_same_thread=False)
-        conn.row_factory = sqlite3.Row
+        conn = connect(self.path)
         try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA busy_timeout=10000")
-            conn.execute("PRAGMA foreign_keys=ON")
-            self._migrate(conn)
-            check = "PRAGMA quick_check" if full_check else "PRAGMA quick_check(operations)"
-            problems = [r[0] for r in conn.execute(check).fetchmany(5)]
-            if problems != ["ok"]:
-                raise DamagedDatabase("; ".join(problems))
+            try:
+                migrate(conn, _MIGRATIONS)
+            except NewerSchema as exc:
+                raise JournalError(f"The journal {self.path} was written by a newer posrev "
+                                   f"(schema {exc.version}); upgrade posrev.") from None
+            quick_check(conn, None if full_check else "operations")
             if full_check:
                 self._mark.unlink(missing_ok=True)
             conn.execute("SELECT count(*) FROM operations WHERE final = 0").fetchone()
@@ -361,23 +283,6 @@ class Journal:
             conn.close()
             raise
         return conn
-
-    def _migrate(self, conn: sqlite3.Connection) -> None:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise JournalError(f"The journal {self.path} was written by a newer posrev "
-                                   f"(schema {version}); upgrade posrev.")
-            for target in range(version + 1, SCHEMA_VERSION + 1):
-                for statement in _statements(_MIGRATIONS[target]):
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version={target}")
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
 
     def _aside_name(self, kind: str) -> Path:
         stamp = self._now().strftime("%Y%m%dT%H%M%SZ")
@@ -604,12 +509,7 @@ class Journal:
         return result
 
     def _rollback(self) -> None:
-        # On SQLITE_FULL (and some I/O errors) SQLite has already rolled back.
-        if self._conn.in_transaction:
-            try:
-                self._conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
+        rollback(self._conn)
 
     # -- meta ---------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:

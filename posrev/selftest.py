@@ -95,7 +95,7 @@ def check_journal(_platform: str | None) -> str:
     from posrev.config import resolve_paths
     from posrev.journal import Journal
 
-    folder = resolve_paths().journal_file.parent
+    folder = resolve_paths().data_dir
     probe = folder / f".selftest-{os.getpid()}-{uuid.uuid4().hex[:8]}.sqlite3"
     token = secrets.token_hex(8)
     try:

@@ -41,7 +41,17 @@ from pathlib import Path
 from posrev.clock import Clock
 from posrev.domain.identifiers import check_identifier, clean_text
 from posrev.errors import InputError, JournalError, SupervisorError
-from posrev.journal import DamagedDatabase, environment_reason, is_damage
+from posrev.store.sqlite import (
+    NewerSchema,
+    connect,
+    environment_reason,
+    from_iso,
+    is_damage,
+    iso,
+    migrate,
+    quick_check,
+    transaction,
+)
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +87,6 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_DKLEN = 2**14, 8, 1, 32
 SALT_BYTES = 16
 _SCRYPT_MAXMEM = 64 * 1024 * 1024  # headroom over 128*r*n = 16 MiB
 
-SCHEMA_VERSION = 1
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,31}")
 _NAME_MAX = 64
 _TEXT_MAX = 200  # reason, requester, action, target
@@ -162,14 +171,6 @@ def _clean(text: str, limit: int = _TEXT_MAX) -> str:
     return clean_text(text, limit)
 
 
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat()
-
-
-def _from_iso(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
-
-
 def _local_time(moment: datetime) -> str:
     """The terminal's local wall-clock time, which is what a cashier reads."""
     return moment.astimezone().strftime("%H:%M:%S")
@@ -224,6 +225,21 @@ CREATE TABLE approvals (
     udid          TEXT NOT NULL
 );
 """
+# Schema versions by ``PRAGMA user_version`` (posrev.store.sqlite.migrate).
+_MIGRATIONS: dict[int, str] = {1: _SCHEMA}
+SCHEMA_VERSION = max(_MIGRATIONS)
+
+
+def _adopt_schema_version_table(db: sqlite3.Connection) -> int:
+    """Files written before this store used ``user_version`` kept their version in a
+    ``schema_version`` table: take the version over and drop the table, so such a file opens
+    as it is (in ``migrate``'s transaction: a refused file is left unchanged)."""
+    if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                  "AND name = 'schema_version'").fetchone() is None:
+        return 0
+    row = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    db.execute("DROP TABLE schema_version")
+    return int(row[0]) if row and row[0] is not None else 0
 
 
 class SupervisorStore:
@@ -256,61 +272,48 @@ class SupervisorStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             new = not self.path.exists()
-            db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                 timeout=10.0)
-        except (OSError, sqlite3.Error) as exc:
+        except OSError as exc:
             raise JournalError(f"The supervisor file {self.path} cannot be opened ({exc}).") \
                 from None
         try:
+            db = connect(self.path)
+        except sqlite3.Error as exc:
+            raise self._open_error(exc) from None
+        try:
             if not new:  # a damaged file is found now, not by the first approval
-                problems = [r[0] for r in db.execute("PRAGMA quick_check").fetchmany(5)]
-                if problems != ["ok"]:
-                    raise DamagedDatabase("; ".join(problems))
+                quick_check(db)
             if new and os.name == "posix":
                 os.chmod(self.path, 0o600)  # PIN hashes: readable by this user only
-            if db.execute("PRAGMA journal_mode=WAL").fetchone()[0].lower() != "wal":
-                raise sqlite3.OperationalError("WAL mode is not available")
-            db.execute("PRAGMA synchronous=FULL")
-            db.execute("PRAGMA foreign_keys=ON")
-            db.row_factory = sqlite3.Row
-            db.execute("BEGIN IMMEDIATE")
             try:
-                db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-                row = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
-                version = row[0] if row else None
-                if version is None:
-                    # One statement at a time: executescript() would commit the transaction.
-                    for statement in _SCHEMA.split(";"):
-                        if statement.strip():
-                            db.execute(statement)
-                    db.execute("INSERT INTO schema_version (version) VALUES (?)",
-                               (SCHEMA_VERSION,))
-                elif version > SCHEMA_VERSION:
-                    raise JournalError(
-                        f"The supervisor file {self.path} was written by a newer posrev "
-                        f"(schema {version}); upgrade posrev on this terminal.")
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
-        except (OSError, sqlite3.Error) as exc:
-            db.close()
-            if isinstance(exc, sqlite3.Error) and not is_damage(exc):
-                # A full disk, a read-only folder, a lock: the environment, not the file.
+                migrate(db, _MIGRATIONS, adopt=_adopt_schema_version_table)
+            except NewerSchema as exc:
                 raise JournalError(
-                    f"The supervisor file {self.path} cannot be opened because "
-                    f"{environment_reason(exc, self.path.parent)}; it was left untouched. Fix "
-                    "that and try again.") from None
-            # Damaged: never moved aside (a store without supervisors would let anyone add
-            # the first one); IT restores it.
-            raise JournalError(
-                f"The supervisor file {self.path} cannot be used: it is damaged ({exc}); it is "
-                "left as it is for IT to inspect or restore from backup.") from None
+                    f"The supervisor file {self.path} was written by a newer posrev "
+                    f"(schema {exc.version}); upgrade posrev on this terminal.") from None
+        except sqlite3.Error as exc:
+            db.close()
+            raise self._open_error(exc) from None
+        except OSError as exc:  # chmod
+            db.close()
+            raise JournalError(f"The supervisor file {self.path} cannot be opened ({exc}).") \
+                from None
         except BaseException:
             db.close()
             raise
         return db
+
+    def _open_error(self, exc: sqlite3.Error) -> JournalError:
+        if not is_damage(exc):
+            # A full disk, a read-only folder, a lock: the environment, not the file.
+            return JournalError(
+                f"The supervisor file {self.path} cannot be opened because "
+                f"{environment_reason(exc, self.path.parent)}; it was left untouched. Fix "
+                "that and try again.")
+        # Damaged: never moved aside (a store without supervisors would let anyone add the
+        # first one); IT restores it.
+        return JournalError(
+            f"The supervisor file {self.path} cannot be used: it is damaged ({exc}); it is "
+            "left as it is for IT to inspect or restore from backup.")
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
@@ -318,14 +321,8 @@ class SupervisorStore:
         read-check-write (the wrong-PIN count, single use) is atomic across processes."""
         with self._lock:
             try:
-                self._db.execute("BEGIN IMMEDIATE")
-                try:
-                    yield self._db
-                except BaseException:
-                    if self._db.in_transaction:
-                        self._db.execute("ROLLBACK")
-                    raise
-                self._db.execute("COMMIT")
+                with transaction(self._db) as db:
+                    yield db
             except sqlite3.Error as exc:
                 raise JournalError(
                     f"The supervisor file {self.path} could not be updated ({exc}).") from None
@@ -488,7 +485,7 @@ class SupervisorStore:
                 digest: bytes) -> None:
         db.execute("INSERT INTO supervisors (id, name, salt, pin_hash, params, created_at) "
                    "VALUES (?, ?, ?, ?, ?, ?)",
-                   (sup_id, name, salt, digest, _params_text(), _iso(self._clock.now())))
+                   (sup_id, name, salt, digest, _params_text(), iso(self._clock.now())))
 
     # -- approvals ------------------------------------------------------------------------
     def approve(self, supervisor_id: str, pin: str, *, requester: str, action: str,
@@ -518,7 +515,7 @@ class SupervisorStore:
                 db.execute("INSERT INTO approvals (id, supervisor_id, requester, action, "
                            "target, reason, issued_at, udid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                            (approval.approval_id, approval.supervisor_id, requester, action,
-                            target, reason, _iso(now), self.udid))
+                            target, reason, iso(now), self.udid))
         if approval is None:
             assert refusal is not None
             raise self._refuse(refusal, **fields)
@@ -549,7 +546,7 @@ class SupervisorStore:
         if row["disabled"]:
             return _Refusal(refused, f"Supervisor {row['id']} is disabled.", code="disabled",
                             params={"id": row["id"]})
-        locked_until = _from_iso(row["locked_until"])
+        locked_until = from_iso(row["locked_until"])
         if locked_until is not None and now < locked_until:
             return _Refusal(refused, f"Supervisor {row['id']} is locked after "
                                      f"{MAX_WRONG_PINS} wrong PINs until "
@@ -561,7 +558,7 @@ class SupervisorStore:
         if failed >= MAX_WRONG_PINS:
             until = now + LOCKOUT
             db.execute("UPDATE supervisors SET failed_attempts = 0, locked_until = ? "
-                       "WHERE id = ?", (_iso(until), row["id"]))
+                       "WHERE id = ?", (iso(until), row["id"]))
             return _Refusal("supervisor.locked",
                             f"Wrong PIN. Supervisor {row['id']} is locked after "
                             f"{MAX_WRONG_PINS} wrong PINs until {_local_time(until)}.",
@@ -606,7 +603,7 @@ class SupervisorStore:
         if row["udid"] != self.udid:
             return refuse("This supervisor approval was given on another terminal.")
         recorded = (row["supervisor_id"], row["requester"], row["action"], row["target"],
-                    row["reason"], _from_iso(row["issued_at"]))
+                    row["reason"], from_iso(row["issued_at"]))
         if recorded != (approval.supervisor_id, approval.requester, approval.action,
                         approval.target, approval.reason, approval.issued_at):
             return refuse("This supervisor approval does not match the one recorded.")
@@ -615,7 +612,7 @@ class SupervisorStore:
                           f"{row['target']} requested by {row['requester']}, not for "
                           f"{action} on {target} requested by {requester}.")
         now = self._clock.now()
-        issued = _from_iso(row["issued_at"])
+        issued = from_iso(row["issued_at"])
         assert issued is not None
         if now - issued > APPROVAL_TTL:
             return refuse(f"This supervisor approval has expired (approvals are valid for "
@@ -625,7 +622,7 @@ class SupervisorStore:
             return refuse(f"Supervisor {row['supervisor_id']} has been disabled since giving "
                           "this approval.")
         used = db.execute("UPDATE approvals SET consumed_at = ? WHERE id = ? "
-                          "AND consumed_at IS NULL", (_iso(now), row["id"]))
+                          "AND consumed_at IS NULL", (iso(now), row["id"]))
         if used.rowcount != 1:  # cannot happen under BEGIN IMMEDIATE; kept as the last guard
             return refuse("This supervisor approval has already been used; ask again.")
         return None
@@ -640,8 +637,8 @@ class SupervisorStore:
         now = self._clock.now()
         out = []
         for sup_id, name, disabled, locked_until, created_at in rows:
-            until = _from_iso(locked_until)
-            created = _from_iso(created_at)
+            until = from_iso(locked_until)
+            created = from_iso(created_at)
             assert created is not None
             out.append(SupervisorInfo(sup_id, name, bool(disabled),
                                       until if until is not None and until > now else None,

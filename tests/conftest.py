@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 import pytest
+from fakeclock import FakeClock
 
 from posrev.app import App, AppOptions
-from fakeclock import FakeClock
 from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY
 
 pytest_plugins = ["sim_fixtures", "keyring_fixtures", "pg_fixtures"]

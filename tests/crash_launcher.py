@@ -3,9 +3,9 @@
 
     python tests/crash_launcher.py STEP [posrev arguments...]
 
-The crash tests (``tests/test_crash.py``) start a real process this way, so production code
-carries no fault hook: the step is reached through the void runner's and the gateway
-client's own methods, wrapped here before the command line runs.
+The crash tests (``tests/integration/test_crash.py``) start a real process this way, so
+production code carries no fault hook: the step is reached through the void runner's and the
+gateway client's own methods, wrapped here before the command line runs.
 
 - ``after_intent``: the intent is journaled, nothing is marked as being sent.
 - ``before_request``: the operation is marked ``sending``, the request has not left.

@@ -6,7 +6,7 @@ test touches the developer's real keyring and no test leaks its backend into the
 
 Both classes say ``viable = False``: keyring registers every ``KeyringBackend`` subclass, and a
 viable one could otherwise be picked (or chained) by keyring's own backend detection later
-in the same process, for example by ``tests/test_keyring_real.py``.
+in the same process, for example by ``tests/integration/test_keyring_real.py``.
 """
 
 from __future__ import annotations

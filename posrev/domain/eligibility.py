@@ -28,6 +28,14 @@ REASON_TEXT = {
     PREVIOUS: "an earlier void of this payment on this terminal did not succeed",
     FORCED: "the void is forced on a payment that failed",
 }
+
+
+def supervisor_reasons_text(reasons: tuple[str, ...] | list[str]) -> str:
+    """Why a supervisor must approve, in English, from the reason codes (the verdict's
+    ``supervisor_reasons``): no caller needs to take a verdict's sentence apart."""
+    return "; ".join(REASON_TEXT[r] for r in reasons)
+
+
 # Outcomes of earlier voids that make the next one need a supervisor.
 RISKY_PREVIOUS = frozenset({"failed", "unknown", "needs_manual"})
 
@@ -114,5 +122,5 @@ def evaluate(txn: Transaction | None, rules: Rules, now: datetime, tz: str,
     if not pending:
         message = f"This failed payment of {amount} can be {verb} to be sure (forced)."
     if reasons:
-        message += " A supervisor must approve: " + "; ".join(REASON_TEXT[r] for r in reasons) + "."
+        message += f" A supervisor must approve: {supervisor_reasons_text(reasons)}."
     return Verdict(code, action, bool(reasons), tuple(reasons), message, age)

@@ -15,7 +15,9 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from posrev.config import LANGUAGES
 from posrev.errors import InputError, PosrevError
+from posrev.gateway.environments import ENVIRONMENTS
 
 if TYPE_CHECKING:
     from posrev.gui.main_window import MainWindow
@@ -33,11 +35,11 @@ def parse_options(argv: Sequence[str]) -> argparse.Namespace:
     p = _Parser(prog="posrev gui", add_help=False)
     p.add_argument("--demo", action="store_true")
     p.add_argument("--base-url")
-    p.add_argument("--env", choices=("sandbox", "test", "live"))
+    p.add_argument("--env", choices=ENVIRONMENTS)
     p.add_argument("--profile", default="default")
     p.add_argument("--config")
     p.add_argument("--cashier", default="")
-    p.add_argument("--language", choices=("en", "zh_HK", "zh_CN"))
+    p.add_argument("--language", choices=LANGUAGES)
     from posrev.cli import redact_argv, refuse_pin_options
 
     refuse_pin_options(argv)

@@ -9,6 +9,8 @@ answers in advance with :meth:`DialogService.answer_next`.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -23,6 +25,7 @@ class DialogService:
     def __init__(self) -> None:
         self._answers: deque[Any] = deque()
         self.opened: list[QDialog] = []
+        self._last_folder = ""  # where the user last saved a file, offered next time
 
     def answer_next(self, value: Any) -> None:
         """Tests: the next blocking chooser returns ``value`` instead of asking."""
@@ -58,7 +61,11 @@ class DialogService:
             return self._answers.popleft()
         from posrev.gui.qt import QFileDialog
 
+        if not os.path.isabs(suggested):  # never the folder posrev was started from
+            suggested = os.path.join(self._last_folder or save_folder(), suggested)
         path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, filters)
+        if path:
+            self._last_folder = os.path.dirname(path)
         return path or None
 
     def tell(self, parent: QWidget, title: str, text: str, *, warning: bool = False) -> QDialog:
@@ -69,6 +76,19 @@ class DialogService:
                           title, text, QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("messageBox")
         return self.open(box)
+
+
+def save_folder() -> str:
+    """The folder a file chooser opens in: the user's Documents folder, else their home,
+    else the temporary folder (the first that exists and can be written). The folder posrev
+    was started from is often its install folder, which a cashier cannot write."""
+    from posrev.gui.qt import QStandardPaths
+
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    for folder in (documents, os.path.expanduser("~"), tempfile.gettempdir()):
+        if folder and os.path.isdir(folder) and os.access(folder, os.W_OK):
+            return folder
+    return tempfile.gettempdir()
 
 
 def fit_height(dialog: QWidget) -> None:

@@ -12,14 +12,12 @@ from posrev.gui.qt import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QEvent,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QKeyEvent,
     QLabel,
     QLineEdit,
-    QObject,
     QPushButton,
     QRegularExpression,
     QRegularExpressionValidator,
@@ -121,52 +119,50 @@ class ConfirmVoidDialog(QDialog):
         if approver:
             form.addRow(self.tr("Approved by"), _form_row_label(approver))
         layout.addLayout(form)
-        buttons = QDialogButtonBox()
+        # A plain row, not a QDialogButtonBox: the box makes its accept button the default
+        # when it is shown, and a default button is what a scanner's Enter would press.
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
         self.confirm_button = QPushButton(texts.confirm_button(verdict.action, amount))
         self.confirm_button.setObjectName("confirmButton")
-        self.confirm_button.setDefault(True)
-        self.confirm_button.setAutoDefault(True)
+        # No default button: Enter is handled below, so that a scan's Enter never confirms.
+        self.confirm_button.setAutoDefault(False)
         cancel = QPushButton(self.tr("Cancel"))
         cancel.setObjectName("cancelButton")
-        buttons.addButton(self.confirm_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        cancel.setAutoDefault(False)
+        self._cancel = cancel
+        buttons.addWidget(self.confirm_button)
+        buttons.addWidget(cancel)
+        self.confirm_button.clicked.connect(self.accept)
+        cancel.clicked.connect(self.reject)
+        layout.addLayout(buttons)
         # A barcode scanner types its code and presses Enter itself: text typed while the
         # question is shown is a scan, and its Enter must not confirm the void. The code is
         # kept in ``scanned`` and the dialog is cancelled, so the window looks it up instead.
+        # (Keys reach keyPressEvent below: the buttons pass on what they do not use.)
         self.scanned = ""
         self._typed = ""
-        for button in (self.confirm_button, cancel):
-            button.installEventFilter(self)
         self.confirm_button.setFocus()
         self.setMinimumWidth(460)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.KeyPress:
-            if self._typed_key(event):
-                return True
-        return super().eventFilter(watched, event)
-
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
-        if not self._typed_key(event):
-            super().keyPressEvent(event)
-
-    def _typed_key(self, event: QKeyEvent) -> bool:
-        """True when the key belongs to typed text (consumed here)."""
         key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._typed:
-            self.scanned, self._typed = self._typed, ""
-            self.reject()
-            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self._typed:
+                self.scanned, self._typed = self._typed, ""
+                self.reject()
+            elif self.focusWidget() is self._cancel:
+                self.reject()
+            else:  # Enter alone confirms, as the focused confirm button says
+                self.confirm_button.click()
+            return
         text = event.text()
         if text and text.isprintable() and not text.isspace() and not (
                 event.modifiers() & (Qt.KeyboardModifier.ControlModifier
                                      | Qt.KeyboardModifier.AltModifier)):
             self._typed += text
-            return True
-        return False
+            return
+        super().keyPressEvent(event)
 
 
 class PinPad(QWidget):

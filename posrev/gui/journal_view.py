@@ -111,9 +111,10 @@ class JournalWindow(QWidget):
         self.model.loaded.connect(self._render_count)
         self.table.doubleClicked.connect(self.show_details)
         self.details_button.clicked.connect(self.show_details)
-        self.table.selectionModel().selectionChanged.connect(
-            lambda *_: self.details_button.setEnabled(self.selected() is not None))
-        self.model.modelReset.connect(lambda: self.details_button.setEnabled(False))
+        # Bound methods, not lambdas capturing self: a lambda makes a cycle the garbage
+        # collector may break on a worker thread, destroying widgets there (a crash).
+        self.table.selectionModel().selectionChanged.connect(self._update_details_button)
+        self.model.modelReset.connect(self._update_details_button)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
         self._export_note = ""
         place_window(self, main)
@@ -158,6 +159,9 @@ class JournalWindow(QWidget):
         op = self.selected()
         if op is not None:
             show_details(self.main, op, parent=self)
+
+    def _update_details_button(self, *_: Any) -> None:
+        self.details_button.setEnabled(self.selected() is not None)
 
     def _search_changed(self) -> None:
         self._requery.start()  # once the typing pauses

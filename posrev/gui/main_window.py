@@ -325,7 +325,7 @@ class MainWindow(QMainWindow):
             return
         self._complete = True
         # Qt classes first used here load here, after the paint, not with this module.
-        from posrev.gui.qt import QKeySequence, QListWidget, QProgressBar, QShortcut
+        from posrev.gui.qt import QKeySequence, QListView, QListWidget, QProgressBar, QShortcut, Qt
 
         root = self._root
         at = root.count() - 1  # before the closing stretch
@@ -363,6 +363,12 @@ class MainWindow(QMainWindow):
         self.candidate_list = QListWidget()
         self.candidate_list.setObjectName("candidateList")
         self.candidate_list.setStyleSheet("QListWidget::item { min-height: 44px; }")
+        # A row names amount, wallet, time, number and status: wrapped to the list's width,
+        # never cut off behind a horizontal scroll bar on a 1024-pixel screen.
+        self.candidate_list.setWordWrap(True)
+        self.candidate_list.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.candidate_list.setResizeMode(QListView.ResizeMode.Adjust)
         cand.addWidget(self.candidate_list)
         add(self.candidate_panel)
 
@@ -469,6 +475,10 @@ class MainWindow(QMainWindow):
                   self.cashier_button, self.language_combo]
         for first, second in zip(order, order[1:], strict=False):
             self.setTabOrder(first, second)
+        # A scanner types into whatever has the focus: a click on a list, a button or a
+        # drop-down must not take it from the lookup input (Tab still reaches each one).
+        for widget in order[1:]:
+            widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         if self._initialised:  # built after the first paint: give the new parts their state
             self.retranslate()
             self._set_stage(self.stage)
@@ -515,7 +525,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("posrev — void a QR payment"))
+        self.setWindowTitle(self.tr("Void a QR payment"))  # Qt appends " — posrev"
         if getattr(self, "fleet_hook", None) is not None:
             self.fleet_hook.retranslate()
         label = self.app.env_label if self.app is not None else "…"

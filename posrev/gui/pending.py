@@ -151,7 +151,7 @@ class PendingWindow(QWidget):
         super().showEvent(event)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Pending voids"))
+        self.setWindowTitle(self.tr("Voids and refunds not final yet"))
         self.intro.setText(self.tr("Voids that are not confirmed yet. posrev keeps checking them "
                                    "in the background; Re-check asks the gateway now. A void "
                                    "that needs a supervisor is resolved with a note."))

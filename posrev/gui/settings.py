@@ -145,6 +145,9 @@ class SettingsDialog(QDialog):
         row = QHBoxLayout()
         self.add_supervisor_button = QPushButton(self.tr("Add a supervisor…"))
         self.add_supervisor_button.setObjectName("addSupervisorButton")
+        # Not a default button: once it had the focus, Enter in any field below would open
+        # "Add a supervisor" instead of saving.
+        self.add_supervisor_button.setAutoDefault(False)
         self.add_supervisor_button.clicked.connect(self._add_supervisor)
         row.addWidget(self.add_supervisor_button)
         row.addStretch(1)

@@ -119,7 +119,6 @@ def open_wizard(main: MainWindow, *, need_credentials: bool, need_supervisor: bo
         return
     wizard = SetupWizard(main, need_supervisor=need_supervisor,
                          need_credentials=need_credentials)
-    wizard.demo_requested.connect(lambda: main.reopen(demo=True))
     wizard.completed.connect(main.run_setup_button.hide)  # both exist now
     wizard.completed.connect(main.reopen)
     main.dialogs.open(wizard, on_reject=main.focus_lookup)
@@ -601,6 +600,7 @@ class SetupWizard(QWizard):
     def _demo(self) -> None:
         self.demo_requested.emit()
         self.reject()
+        self.main.reopen(demo=True)  # called, not connected: no lambda cycle on the signal
 
     def accept(self) -> None:
         if self._saving or not self.validateCurrentPage():

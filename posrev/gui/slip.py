@@ -173,7 +173,12 @@ class SlipDialog(QDialog):
         self.setWindowTitle(self.tr("Print the void slip"))
         self.choice = ""
         layout = dialog_layout(self)
-        label = QLabel(self.tr("Print the slip on the printer, or save it as a PDF file."))
+        # A greyed button alone does not say why (a tooltip never shows on a touch screen).
+        label = QLabel(self.tr("Print the slip on the printer, or save it as a PDF file.")
+                       if has_printer else
+                       self.tr("No printer is installed on this computer; save the slip as a "
+                               "PDF file."))
+        label.setObjectName("printSlipHint")
         label.setWordWrap(True)
         layout.addWidget(label)
         row = QHBoxLayout()

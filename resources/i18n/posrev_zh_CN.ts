@@ -458,8 +458,8 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <source>posrev — void a QR payment</source>
-      <translation>posrev — 撤销二维码付款</translation>
+      <source>Void a QR payment</source>
+      <translation>撤销二维码付款</translation>
     </message>
     <message>
       <source>Terminal %1</source>
@@ -496,10 +496,6 @@
     <message>
       <source>&amp;Stop waiting</source>
       <translation>停止等待(&amp;S)</translation>
-    </message>
-    <message>
-      <source>The void keeps being checked in the background and stays in the pending list.</source>
-      <translation>系统会在后台继续核实这次撤销，并保留在待确认列表中。</translation>
     </message>
     <message>
       <source>&amp;New lookup</source>
@@ -1047,8 +1043,8 @@
   <context>
     <name>PendingWindow</name>
     <message>
-      <source>Pending voids</source>
-      <translation>待确认的撤销</translation>
+      <source>Voids and refunds not final yet</source>
+      <translation>尚无结果的撤销及退款</translation>
     </message>
     <message>
       <source>Voids that are not confirmed yet. posrev keeps checking them in the background; Re-check asks the gateway now. A void that needs a supervisor is resolved with a note.</source>
@@ -1593,6 +1589,10 @@
       <translation>打印机…(&amp;P)</translation>
     </message>
     <message>
+      <source>No printer is installed on this computer; save the slip as a PDF file.</source>
+      <translation>这台电脑没有安装打印机；请把单据保存为 PDF 文件。</translation>
+    </message>
+    <message>
       <source>No printer is installed on this computer.</source>
       <translation>这台电脑没有安装打印机。</translation>
     </message>
@@ -2021,10 +2021,6 @@
     <message>
       <source>The payment of %1 is cancelled at the gateway.</source>
       <translation>网关已取消这笔 %1 的付款。</translation>
-    </message>
-    <message>
-      <source>The customer paid %1 before the void. posrev does not refund: refund QFPay number %2 in the merchant portal.</source>
-      <translation>顾客在撤销前已付款 %1。posrev 不处理退款：请在商户后台为 QFPay 交易号 %2 退款。</translation>
     </message>
     <message>
       <source>Nothing was voided. Look the payment up again before trying anything else.</source>

@@ -458,8 +458,8 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <source>posrev — void a QR payment</source>
-      <translation>posrev — 撤銷二維碼付款</translation>
+      <source>Void a QR payment</source>
+      <translation>撤銷二維碼付款</translation>
     </message>
     <message>
       <source>Terminal %1</source>
@@ -496,10 +496,6 @@
     <message>
       <source>&amp;Stop waiting</source>
       <translation>停止等待(&amp;S)</translation>
-    </message>
-    <message>
-      <source>The void keeps being checked in the background and stays in the pending list.</source>
-      <translation>系統會在背景繼續核實這次撤銷，並保留在待確認清單中。</translation>
     </message>
     <message>
       <source>&amp;New lookup</source>
@@ -1047,8 +1043,8 @@
   <context>
     <name>PendingWindow</name>
     <message>
-      <source>Pending voids</source>
-      <translation>待確認的撤銷</translation>
+      <source>Voids and refunds not final yet</source>
+      <translation>未有結果的撤銷及退款</translation>
     </message>
     <message>
       <source>Voids that are not confirmed yet. posrev keeps checking them in the background; Re-check asks the gateway now. A void that needs a supervisor is resolved with a note.</source>
@@ -1593,6 +1589,10 @@
       <translation>打印機…(&amp;P)</translation>
     </message>
     <message>
+      <source>No printer is installed on this computer; save the slip as a PDF file.</source>
+      <translation>這部電腦沒有安裝打印機；請把單據儲存為 PDF 檔案。</translation>
+    </message>
+    <message>
       <source>No printer is installed on this computer.</source>
       <translation>這部電腦沒有安裝打印機。</translation>
     </message>
@@ -2021,10 +2021,6 @@
     <message>
       <source>The payment of %1 is cancelled at the gateway.</source>
       <translation>網關已取消這筆 %1 的付款。</translation>
-    </message>
-    <message>
-      <source>The customer paid %1 before the void. posrev does not refund: refund QFPay number %2 in the merchant portal.</source>
-      <translation>顧客在撤銷前已付款 %1。posrev 不處理退款：請在商戶後台為 QFPay 交易號 %2 退款。</translation>
     </message>
     <message>
       <source>Nothing was voided. Look the payment up again before trying anything else.</source>

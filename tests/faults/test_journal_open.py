@@ -42,15 +42,19 @@ def _resume_ends_final(simulator, syssn: str) -> None:  # type: ignore[no-untype
     assert json.loads(cli("--base-url", simulator.base_url, "pending", "--json").out) == []
 
 
-@pytest.mark.parametrize(("code", "name", "message", "words"), [
-    (4618, "SQLITE_IOERR_SHMOPEN", "disk I/O error", "the disk reported an error"),
-    (13, "SQLITE_FULL", "database or disk is full", "the disk is full"),
-    (5, "SQLITE_BUSY", "database is locked", "another program is holding it locked"),
-    (8, "SQLITE_READONLY", "attempt to write a readonly database", "read-only"),
-    (14, "SQLITE_CANTOPEN", "unable to open database file", "the disk reported an error"),
+@pytest.mark.parametrize(("code", "name", "message", "words", "fix"), [
+    (4618, "SQLITE_IOERR_SHMOPEN", "disk I/O error", "the disk reported an error",
+     "Check the disk"),
+    (13, "SQLITE_FULL", "database or disk is full", "the disk is full", "Free some space"),
+    (5, "SQLITE_BUSY", "database is locked", "another program is holding it locked",
+     "Close the other program"),
+    (8, "SQLITE_READONLY", "attempt to write a readonly database", "read-only",
+     "writable"),
+    (14, "SQLITE_CANTOPEN", "unable to open database file", "the disk reported an error",
+     "Check the disk"),
 ])
 def test_an_environment_error_at_open_leaves_the_journal_untouched(
-        simulator, use_home, tmp_path, monkeypatch, code, name, message, words):
+        simulator, use_home, tmp_path, monkeypatch, code, name, message, words, fix):
     """SQLite-layer injection (always runs): the error a full disk, a read-only folder or a
     lock gives while the journal is opened (creating -wal/-shm, or the first write)."""
     home = use_home(tmp_path / "home")
@@ -67,6 +71,9 @@ def test_an_environment_error_at_open_leaves_the_journal_untouched(
     assert run.code == 4 and run.out == ""
     assert words in run.err and "left untouched" in run.err and str(journal) in run.err
     assert len(run.err.strip().splitlines()) == 1 and "internal error" not in run.err
+    # Only the fix for this cause: a locked file is not cured by freeing space.
+    fixes = ("Free some space", "writable", "Close the other program", "Check the disk")
+    assert fix in run.err and not [f for f in fixes if f != fix and f in run.err], run.err
     assert _digest(journal) == before and journal_files(journal.parent) == files  # no move
     monkeypatch.setattr(Journal, "_open", real_open)
     if code == 13:  # (each resume waits one 3 s poll: once is enough)

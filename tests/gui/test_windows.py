@@ -152,7 +152,8 @@ def test_journal_view_pages_lazily_searches_filters_and_exports(qtbot, open_wind
     window.dialogs.answer_next(str(target))
     click(qtbot, child(journal, "journalExportButton", QPushButton))
     qtbot.waitUntil(lambda: "Exported 5 operations" in count.text())
-    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    with target.open(encoding="utf-8", newline="") as exported:
+        rows = list(csv.DictReader(exported))
     assert len(rows) == 5 and {r["outcome"] for r in rows} == {"failed"}
 
 
@@ -170,6 +171,22 @@ def test_void_slip_prints_to_pdf(qtbot, window, tmp_path):
     qtbot.waitUntil(target.exists)
     assert target.read_bytes().startswith(b"%PDF")
     assert "Slip saved to" in window.status_line.text()
+
+
+def test_with_no_printer_the_slip_dialog_says_why_printing_is_off(qtbot, window):
+    from PySide6.QtPrintSupport import QPrinterInfo
+    from PySide6.QtWidgets import QLabel
+
+    assert not QPrinterInfo.availablePrinterNames()  # offscreen test machines have none
+    look_up(qtbot, window, "DEMO-REVERSE")
+    click(qtbot, window.void_button)
+    confirm(qtbot, window)
+    wait_outcome(qtbot, window, VOIDED)
+    click(qtbot, window.print_button)
+    d = dialog(qtbot, window, "printSlipDialog")
+    assert not child(d, "printerButton", QPushButton).isEnabled()
+    assert "No printer is installed" in child(d, "printSlipHint", QLabel).text()
+    d.reject()
 
 
 def test_slip_says_amount_numbers_outcome_cashier_approver(qtbot, window):

@@ -227,8 +227,10 @@ def test_one_live_void_per_transaction(app, simulator):
 def test_supervisor_rules_are_enforced_in_the_core(app, simulator):
     order = pending(simulator, txamt=50000)
     txn = app.lookup(order["syssn"], "syssn").transaction
-    with pytest.raises(SupervisorError):
+    with pytest.raises(SupervisorError) as refused:
         app.start_void(txn, cashier="C001")
+    assert str(refused.value) == ("A supervisor must approve this void: the amount is at or "
+                                  "over the supervisor threshold.")
     app.supervisors.add_first("S1", "Sam", "135790")
     with pytest.raises(SupervisorError):  # approver = cashier
         app.supervisors.approve("S1", "135790", requester="S1", action="void",

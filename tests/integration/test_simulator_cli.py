@@ -20,7 +20,7 @@ from posrev.gateway.client import Gateway
 from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY
 from posrev.simulator.cli import main
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 class SimProcess:

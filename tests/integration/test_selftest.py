@@ -19,7 +19,7 @@ from keyring_fixtures import FailingKeyring, memory_keyring, use_keyring  # noqa
 from posrev import selftest
 from posrev.errors import JournalError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run_checks(monkeypatch, checks) -> tuple[int, list[str]]:

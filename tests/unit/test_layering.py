@@ -5,7 +5,7 @@ import pathlib
 import subprocess
 import sys
 
-ROOT = pathlib.Path(__file__).resolve().parents[1] / "posrev"
+ROOT = pathlib.Path(__file__).resolve().parents[2] / "posrev"
 
 
 def core_modules():

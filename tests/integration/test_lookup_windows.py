@@ -90,8 +90,9 @@ def test_month_boundary_end_to_end_against_the_simulator(env):
     too_old rather than not_found only when it is found; older is simply not found."""
     from zoneinfo import ZoneInfo
 
-    from posrev.app import App, AppOptions
     from fakeclock import FakeClock
+
+    from posrev.app import App, AppOptions
     from posrev.simulator import Simulator
 
     hk = ZoneInfo(TZ)

@@ -12,12 +12,12 @@ import threading
 from datetime import UTC, datetime
 
 import pytest
+from fakeclock import FakeClock
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule
 
 from posrev.app import App, AppOptions, NotEligible
-from fakeclock import FakeClock
 from posrev.errors import PosrevError, SupervisorError
 from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY, Simulator
 

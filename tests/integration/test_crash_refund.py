@@ -31,7 +31,7 @@ def short_timeouts(env):
     (home / "config.toml").write_text("[gateway]\nconnect_timeout = 1\nread_timeout = 3\n")
 
 
-LAUNCHER = str(Path(__file__).resolve().parent / "crash_launcher.py")
+LAUNCHER = str(Path(__file__).resolve().parents[1] / "crash_launcher.py")
 
 
 def posrev(env, base_url, *args, stdin="", crash_at=None):

@@ -233,7 +233,7 @@ def test_the_simulator_cli_takes_the_shape_flags(env):
                          "close_refusal": "json", "routing": "2025", "legacy": True}
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        proc.communicate(timeout=30)  # waits and closes both pipes
     bad = subprocess.run([sys.executable, "-m", "posrev", "simulator", "--routing", "2019"],
                          capture_output=True, text=True, env=env, timeout=60)
     assert bad.returncode == 2 and "routing" in bad.stderr

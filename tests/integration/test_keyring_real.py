@@ -28,7 +28,7 @@ from posrev.credentials import Credentials, CredentialStore
 
 pytestmark = pytest.mark.keyring
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SESSION = ROOT / ".ci" / "keyring-session.sh"
 APP = "5EC2A1B2C3D4E5F60718293A4B5C6D7E"
 KEY = "7E57C0DEC1E47K3Y0123456789ABCDEF"

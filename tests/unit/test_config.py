@@ -70,7 +70,8 @@ def test_posrev_home_puts_config_data_and_logs_under_it(tmp_path: Path) -> None:
     assert paths.config_file == home / "config.toml"
     assert paths.data_dir == home / "data"
     assert paths.log_dir == home / "logs"
-    assert paths.journal_file == home / "data" / "journal.sqlite3"
+    assert paths.journal_file() == home / "data" / "journal.sqlite3"
+    assert paths.journal_file("shop2") == home / "data" / "journal-shop2.sqlite3"
     assert paths.machine_config_file is None
     for p in (paths.config_file, paths.data_dir, paths.log_dir):
         assert p.is_relative_to(home)

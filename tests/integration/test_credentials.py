@@ -15,10 +15,10 @@ import keyring.backends.fail
 import keyring.errors
 import keyring_fixtures
 import pytest
+from fakeclock import FakeClock
 from keyring_fixtures import FailingKeyring, MemoryKeyring
 
 from posrev import credentials as creds_mod
-from fakeclock import FakeClock
 from posrev.credentials import (
     CheckResult,
     Credentials,

@@ -163,7 +163,8 @@ def test_journal_csv_and_json(run, simulator, tmp_path):
     run("void", "--syssn", order["syssn"], "--cashier", "C1")
     out = tmp_path / "voids.csv"
     assert run("journal", "--csv", str(out)).returncode == 0
-    rows = list(csv.DictReader(out.open()))
+    with out.open(encoding="utf-8", newline="") as exported:
+        rows = list(csv.DictReader(exported))
     assert [(r["orig_syssn"], r["outcome"], r["cashier"]) for r in rows] == \
         [(order["syssn"], "voided", "C1")]
     listed = json.loads(run("journal", "--json").stdout)
@@ -228,7 +229,7 @@ def test_posrev_simulator_takes_its_own_options_and_prints_json_first(env):
         assert json.loads(looked.stdout)["verdict"]["code"] == "reversible"
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        proc.communicate(timeout=20)  # waits and closes both pipes
     assert proc.returncode == 0
 
 
@@ -263,3 +264,34 @@ def test_retrying_a_void_after_exit_3_reports_our_own_voids_outcome(run, simulat
     assert data["outcome"] == "voided"
     assert data["operation_id"] == json.loads(first.stdout)["operation_id"]
     assert simulator.void_requests(order["syssn"]) == 1
+
+
+def test_an_unexpected_error_after_the_void_left_exits_3_never_4(simulator, env, monkeypatch,
+                                                                  capsys):
+    """A bug met after the request reached the gateway: not an environment error 'before
+    anything was sent' (exit 4) but a journaled void whose outcome is still to be learnt."""
+    from posrev.cli import main
+    from posrev.gateway.client import Gateway
+
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    order = simulator.create_order(out_trade_no="SHOP-BUG", txamt=1200)
+    real = Gateway.reversal
+
+    def reversal_then_bug(self, params):  # type: ignore[no-untyped-def]
+        real(self, params)
+        raise RuntimeError("a bug after the answer")
+
+    monkeypatch.setattr(Gateway, "reversal", reversal_then_bug)
+    code = main(["--base-url", simulator.base_url, "void", "--out-trade-no", "SHOP-BUG",
+                 "--cashier", "C001"])
+    out, err = capsys.readouterr()
+    assert simulator.voids_applied(order["syssn"]) == 1
+    assert code == 3, err
+    assert "nothing was sent" not in err and "not known yet" in err
+    monkeypatch.setattr(Gateway, "reversal", real)
+    code = main(["--base-url", simulator.base_url, "pending", "--resume", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert [o["outcome"] for o in json.loads(out)] == ["voided"]
+    assert simulator.voids_applied(order["syssn"]) == 1

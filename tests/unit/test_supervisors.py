@@ -11,8 +11,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-
 from fakeclock import FakeClock
+
 from posrev.errors import InputError, JournalError, SupervisorError
 from posrev.supervisors import (
     ADD_SUPERVISOR,
@@ -76,7 +76,7 @@ def test_the_file_is_wal_full_and_versioned(s: Store) -> None:
     db = sqlite3.connect(s.path)
     try:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert db.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
         columns = {row[1] for row in db.execute("PRAGMA table_info(supervisors)")}
         assert {"id", "name", "salt", "pin_hash", "params", "disabled", "failed_attempts",
                 "locked_until", "created_at"} <= columns
@@ -155,11 +155,53 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "supervisors.sqlite3"
     Store(path).sups.close()
     db = sqlite3.connect(path)
-    db.execute("UPDATE schema_version SET version = 99")
+    db.execute("PRAGMA user_version = 99")
     db.commit()
     db.close()
     with pytest.raises(JournalError, match="newer posrev"):
         Store(path)
+
+
+def _as_written_before_user_version(path: Path, version: int) -> None:
+    """Turn a store file into what posrev wrote before ``user_version``: the version in a
+    ``schema_version`` table, ``user_version`` 0."""
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 0")
+    db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    db.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+    db.commit()
+    db.close()
+
+
+def test_a_file_with_the_old_schema_version_table_opens_with_its_supervisors(
+        tmp_path: Path) -> None:
+    path = tmp_path / "supervisors.sqlite3"
+    first = Store(path)
+    first.sups.add_first("S1", "Ann", PIN_A)
+    first.sups.close()
+    _as_written_before_user_version(path, 1)
+
+    again = Store(path)
+    assert [s.sup_id for s in again.sups.list()] == ["S1"]
+    assert void_approval(again).supervisor_id == "S1"  # the PIN hash was kept
+    tables = {r[0] for r in again.sups._db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "schema_version" not in tables
+    assert again.sups._db.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_an_old_format_file_from_a_newer_posrev_is_refused_and_left_unchanged(
+        tmp_path: Path) -> None:
+    path = tmp_path / "supervisors.sqlite3"
+    Store(path).sups.close()
+    _as_written_before_user_version(path, 99)
+    with pytest.raises(JournalError, match="newer posrev"):
+        Store(path)
+    db = sqlite3.connect(path)
+    try:
+        assert db.execute("SELECT version FROM schema_version").fetchall() == [(99,)]
+    finally:
+        db.close()
 
 
 # -- setup and listing -------------------------------------------------------------------------

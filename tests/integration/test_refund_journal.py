@@ -8,12 +8,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from posrev.journal import _MIGRATIONS, AlreadyLive, Journal, _statements
+from posrev.journal import _MIGRATIONS, AlreadyLive, Journal
+from posrev.store.sqlite import statements
 
 
 def v1_journal(path) -> None:
     conn = sqlite3.connect(path)
-    for statement in _statements(_MIGRATIONS[1]):
+    for statement in statements(_MIGRATIONS[1]):
         conn.execute(statement)
     now = datetime(2026, 11, 26, 4, 0, tzinfo=UTC).isoformat()
     conn.execute("INSERT INTO operations(op_id, orig_syssn, out_trade_no, action, txamt, "
