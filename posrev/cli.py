@@ -233,6 +233,21 @@ def _read_line(prompt: str, secret: bool = True) -> str:
     return line.rstrip("\r\n")
 
 
+def _one_payment(app: Any, raw: str, mode: str, verb: str) -> tuple[Any, int | None]:
+    """Look ``raw`` up for ``void``/``refund``: the lookup, or the exit code when it cannot
+    go on (the lookup failed, or several payments match and the cashier must pick one)."""
+    try:
+        found = app.lookup(raw, mode)
+    except PosrevError as exc:
+        _say(sys.stderr, f"posrev: {exc}")
+        return None, _lookup_error_code(exc)
+    if found.candidates:
+        _say(sys.stderr, f"posrev: {len(found.candidates)} payments match {raw}; {verb} one "
+                         "by its QFPay number: " + ", ".join(c.syssn for c in found.candidates))
+        return found, EXIT_USAGE
+    return found, None
+
+
 def _lookup_error_code(exc: PosrevError) -> int:
     # A lookup changes nothing; any gateway trouble is an environment problem for it.
     from posrev.gateway.client import GatewayError
@@ -341,16 +356,9 @@ def cmd_void(args: argparse.Namespace) -> int:
     if args.pin_stdin and not args.supervisor:
         raise UsageError("--pin-stdin needs --supervisor ID.")
     with _open_app(args) as app:
-        try:
-            found = app.lookup(raw, mode)
-        except PosrevError as exc:
-            _say(sys.stderr, f"posrev: {exc}")
-            return _lookup_error_code(exc)
-        if found.candidates:
-            _say(sys.stderr, f"posrev: {len(found.candidates)} payments match {raw}; void one "
-                             "by its QFPay number: "
-                             + ", ".join(c.syssn for c in found.candidates))
-            return EXIT_USAGE
+        found, refused = _one_payment(app, raw, mode, "void")
+        if refused is not None:
+            return refused
         txn = found.transaction
         live = app.journal.live_for(txn.syssn) if txn else None
         if live is not None and live.kind != "void":
@@ -466,8 +474,8 @@ def _op_line(o: Any) -> str:
     from posrev.money import format_amount
 
     return _one_line(f"{o.created_at:%Y-%m-%d %H:%M:%S}Z  {o.op_id[:8]}  {o.outcome:<15} "
-                     f"{o.kind:<6} {o.action:<8} {format_amount(o.txamt, o.txcurrcd):>14}  {o.orig_syssn}  "
-                     f"{o.cashier}  {o.message}")
+                     f"{o.kind:<6} {o.action:<8} {format_amount(o.txamt, o.txcurrcd):>14}  "
+                     f"{o.orig_syssn}  {o.cashier}  {o.message}")
 
 
 def _one_line(text: str) -> str:

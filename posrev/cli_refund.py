@@ -18,7 +18,7 @@ import json
 import sys
 from typing import Any
 
-from posrev.errors import InputError, PosrevError, SupervisorError
+from posrev.errors import InputError, SupervisorError
 
 OUTCOME_EXIT = {"refunded": 0, "failed": 1, "needs_manual": 1, "not_eligible": 1,
                 "pending": 3, "unknown": 3, "needs_supervisor": 5}
@@ -81,16 +81,14 @@ def cmd_refund(args: argparse.Namespace) -> int:
     from posrev.cli import (
         EXIT_USAGE,
         UsageError,
-        _drive,
-        _lookup_error_code,
+        _one_payment,
         _open_app,
         _read_line,
         _say,
     )
     from posrev.domain.refund import approval_target
     from posrev.domain.void import OutcomeNotRecorded
-    from posrev.refunds import REFUND_ACTION, RefundNotEligible, VoidUnresolved, \
-        check_refund_amount
+    from posrev.refunds import REFUND_ACTION, RefundNotEligible, VoidUnresolved, check_refund_amount
 
     raw, mode = (args.syssn, "syssn") if args.syssn is not None else (args.out_trade_no,
                                                                       "out_trade_no")
@@ -101,16 +99,9 @@ def cmd_refund(args: argparse.Namespace) -> int:
         raise UsageError("With --supervisor, add --pin-stdin to pipe the supervisor's PIN in "
                          "(or run in a terminal to be asked for it).")
     with _open_app(args) as app:
-        try:
-            found = app.lookup(raw, mode)
-        except PosrevError as exc:
-            _say(sys.stderr, f"posrev: {exc}")
-            return _lookup_error_code(exc)
-        if found.candidates:
-            _say(sys.stderr, f"posrev: {len(found.candidates)} payments match {raw}; refund "
-                             "one by its QFPay number: "
-                             + ", ".join(c.syssn for c in found.candidates))
-            return EXIT_USAGE
+        found, refused = _one_payment(app, raw, mode, "refund")
+        if refused is not None:
+            return refused
         txn = found.transaction
         live = app.journal.live_for(txn.syssn) if txn else None
         if live is not None and live.kind == "refund":

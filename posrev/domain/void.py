@@ -473,8 +473,9 @@ class VoidRunner:
             return self._get(op.op_id)
         except JournalError:
             raise OutcomeNotRecorded(op, f"Nothing was sent, because the journal could not be "
-                                     f"written ({why}). The {op.kind} stays pending in the journal: "
-                                     f"'posrev pending --resume' will send it {when}.") from None
+                                     f"written ({why}). The {op.kind} stays pending in the "
+                                     f"journal: 'posrev pending --resume' will send it "
+                                     f"{when}.") from None
 
     def _transition(self, op: Operation, event: str, detail: dict | None = None,
                     essential: bool = True, happened: str | None = None,

@@ -16,10 +16,10 @@ from posrev.gui.pending import centre_on, place_window, setup_table, size_column
 from posrev.gui.qt import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QDate,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QEvent,
     QHBoxLayout,
     QKeySequence,

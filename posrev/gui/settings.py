@@ -18,7 +18,6 @@ from posrev.gui.dialogs import (
     dialog_layout,
     form_layout,
 )
-from posrev.gui import texts
 from posrev.gui.i18n import LANGUAGES
 from posrev.gui.qt import (
     QComboBox,

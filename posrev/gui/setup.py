@@ -183,7 +183,6 @@ class EnvironmentPage(QWizardPage):
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         from posrev.errors import PosrevError
-
         from posrev.gui.i18n import current_language
 
         try:

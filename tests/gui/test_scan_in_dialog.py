@@ -4,7 +4,6 @@ Enter itself, so its Enter must never confirm the void on screen."""
 from __future__ import annotations
 
 import pytest
-
 from guihelp import child, click, dialog, look_up, no_dialog
 
 from posrev.gui.qt import QApplication, QComboBox, QLabel, QLineEdit, QPushButton, Qt, QWidget
