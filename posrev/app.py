@@ -118,6 +118,7 @@ class App(RefundsMixin):
         self._background: threading.Thread | None = None
         self._stop = threading.Event()
         self._foreground: set[str] = set()
+        self._fleet = None  # posrev.fleet.link.FleetLink, made by fleet()
         self._subscribers: list[Callable[[str], None]] = []
         self._watcher: threading.Thread | None = None
         self._watch_stop = threading.Event()
@@ -292,6 +293,35 @@ class App(RefundsMixin):
                                           self.clock)
             return self._runner
 
+    # -- the fleet (posrev/fleet): shipping the journal to the chain's database ------------------
+    def fleet(self):  # type: ignore[no-untyped-def]
+        """The FleetLink when ``[fleet] database_url`` is set, else None. Raises FleetError
+        when the settings are incomplete. Never on a void's path: see posrev/fleet/link.py."""
+        if not self.settings.database_url:
+            return None
+        with self._lock:
+            if self._fleet is None:
+                from posrev.fleet.link import FleetLink
+                from posrev.fleet.settings import fleet_config
+
+                config = fleet_config(self.settings, self.udid, self.profile, self._environ)
+                self._fleet = FleetLink(config, self.journal,
+                                        yield_to=lambda: bool(self._foreground))
+            return self._fleet
+
+    def _fleet_quietly(self):  # type: ignore[no-untyped-def]
+        try:
+            return self.fleet()
+        except PosrevError as exc:
+            log.warning("fleet: %s", exc)
+            return None
+
+    def check_handover(self) -> None:
+        """Before resuming: has another terminal taken an operation over? (BLOCKING, short)"""
+        link = self._fleet_quietly()
+        if link is not None:
+            link.check_before_resume()
+
     # -- lookup and verdict ---------------------------------------------------------------------
     def lookup(self, raw: str, mode: str = "auto") -> Lookup:
         """BLOCKING (network). Raises InputError (bad number) or gateway errors."""
@@ -348,6 +378,8 @@ class App(RefundsMixin):
               cancel: threading.Event | None = None, foreground: bool = True,
               resume: bool = False) -> Operation:
         """BLOCKING until final, cancelled, or the foreground budget is over."""
+        if resume:
+            self.check_handover()
         with self._lock:
             self._foreground.add(op_id)
         try:
@@ -358,6 +390,8 @@ class App(RefundsMixin):
         finally:
             with self._lock:
                 self._foreground.discard(op_id)
+                if self._fleet is not None:
+                    self._fleet.nudge()
 
     def void(self, txn: Transaction, *, cashier: str, approval: Approval | None = None,
              force: bool = False, on_progress: Callable[[Progress], None] | None = None,
@@ -510,6 +544,7 @@ class App(RefundsMixin):
                         log.exception("the journal check failed")
                 try:
                     if startup is None:
+                        self.check_handover()
                         startup = {op.op_id for op in self.journal.live()}
                     for op in self.journal.live():
                         if self._stop.is_set():
@@ -549,6 +584,8 @@ class App(RefundsMixin):
 
     def close(self) -> None:
         self.stop_background()
+        if self._fleet is not None:
+            self._fleet.stop()
         self._flush_exchanges()
         for op_id, exchange in self._unrecorded:  # the journal refused them: the log keeps them
             log.error("gateway exchange not journaled (operation %s): %s %s -> %s %s",

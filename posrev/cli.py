@@ -23,6 +23,7 @@ from posrev.gateway.environments import ENVIRONMENTS
 
 EXIT_DONE, EXIT_NOT_DONE, EXIT_USAGE, EXIT_NOT_FINAL, EXIT_ENV, EXIT_SUPERVISOR = range(6)
 OUTCOME_EXIT = {"voided": 0, "refunded": 0, "refund_required": 1, "failed": 1, "needs_manual": 1,
+                "handed_over": 1,
                 "not_eligible": 1, "pending": 3, "unknown": 3, "needs_supervisor": 5}
 
 
@@ -163,6 +164,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--approver", metavar="ID", help="another supervisor who approves")
     s.add_argument("--reason", default="")
     s.add_argument("--json", action="store_true")
+
+    from posrev.fleet.cli import add_parser as add_fleet_parser
+
+    add_fleet_parser(sub)
+    c.add_argument("--fleet", action="store_true",
+                   help="the fleet database password instead (set, show, delete)")
 
     # These two parse their own options (everything after the command word is theirs).
     sub.add_parser("simulator", help="run the QFPay gateway simulator", add_help=False)
@@ -409,6 +416,8 @@ def _drive(app: Any, op: Any, *, resume: bool, no_wait: bool = False) -> Any:
     _DRIVEN.append(op.op_id)
     stop = threading.Event()
     budget = 0.0 if no_wait else None
+    if resume:  # taken over by another terminal meanwhile? (posrev/fleet)
+        app.check_handover()
     try:
         return app.runner_for(op).drive(op.op_id, on_progress=_progress_printer(),
                                         cancel=stop, budget=budget, resume=resume)
@@ -512,6 +521,10 @@ def _approval(app: Any, approver: str | None, *, requester: str, action: str, ta
 def cmd_credentials(args: argparse.Namespace) -> int:
     from posrev.credentials import mask
 
+    if getattr(args, "fleet", False):  # the fleet database's password (posrev/fleet/cli.py)
+        from posrev.fleet.cli import cmd_fleet_credentials
+
+        return cmd_fleet_credentials(args)
     with _open_app(args) as app:
         store = app.credential_store()
         if args.action == "show":
@@ -618,6 +631,12 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
     return EXIT_DONE
 
 
+def cmd_fleet(args: argparse.Namespace) -> int:
+    from posrev.fleet.cli import run
+
+    return run(args)
+
+
 PASSTHROUGH = ("simulator", "selftest")
 VALUED_GLOBALS = ("--base-url", "--env", "--profile", "--config")
 
@@ -695,7 +714,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         handler = {"lookup": cmd_lookup, "void": cmd_void, "refund": cmd_refund,
                    "pending": cmd_pending, "journal": cmd_journal, "credentials": cmd_credentials,
-                   "supervisor": cmd_supervisor, "diagnose": cmd_diagnose}[command]
+                   "supervisor": cmd_supervisor, "diagnose": cmd_diagnose,
+                   "fleet": cmd_fleet}[command]
         return handler(args)
     except PosrevError as exc:
         _say(sys.stderr, f"posrev: {exc}")

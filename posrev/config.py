@@ -113,6 +113,11 @@ class Settings:
     use_system_proxy: bool = True  # the OS/environment proxy settings (Windows: system proxy)
     ca_bundle: str = ""  # CA certificates (PEM) trusted instead of the built-in list
     store_name: str = ""  # printed at the top of the void slip
+    # [fleet]: the chain's PostgreSQL (posrev/fleet); empty database_url = no fleet.
+    database_url: str = ""
+    store_id: str = ""
+    sslmode: str = ""
+    takeover_after: float = 120.0
     rules: Rules = field(default_factory=Rules)
 
     def gateway_url(self) -> str:
@@ -144,6 +149,8 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
               "pending_codes": list,
               "supervisor_amount": int, "void_window_hours": (int, float),
               "late_void_minutes": (int, float), "refund_window_days": (int, float)},
+    "fleet": {"database_url": str, "store_id": str, "sslmode": str,
+              "takeover_after": (int, float)},
 }
 
 
@@ -297,6 +304,10 @@ def _check_value(section: str, key: str, value: Any) -> None:
         for item in value:
             if not (isinstance(item, str) and item.isdigit() and len(item) == width):
                 raise ValueError(f"must list {width}-digit codes as strings, not {item!r}")
+    if section == "fleet":
+        from posrev.fleet.settings import check_fleet_value
+
+        check_fleet_value(key, value)
     if key == "supervisor_amount" and value < 0:
         raise ValueError("must not be negative")
     if key in ("void_window_hours", "late_void_minutes", "refund_window_days") and value <= 0:

@@ -676,6 +676,45 @@ class Journal:
         assert op is not None
         return op
 
+    def adopt(self, row: dict[str, Any], *, actor: str, location: str,
+              detail: dict[str, Any]) -> Operation:
+        """Import another terminal's operation as its journal last had it (a fleet take-over,
+        posrev/fleet/takeover.py), with a ``fleet.taken_over`` event. An operation that was
+        ``intent`` or ``sending`` there is imported as ``unknown`` (the old terminal may have
+        sent after its last shipped row), and every live one is due at once, so the first step
+        is an enquiry. Raises AlreadyLive if a void of the same original is live here,
+        JournalError if the operation is already in this journal."""
+        with self._lock:
+            columns = [r[1] for r in self._conn.execute("PRAGMA table_info(operations)")]
+        values = {c: row[c] for c in columns if c in row}
+        if values.get("state") in ("intent", "sending"):
+            # The old terminal may have sent after its last shipped row: whether the
+            # gateway acted is unknown here, so every driver starts with an enquiry.
+            values["state"] = "unknown"
+            values["message"] = "Taken over from another terminal; checking the payment first."
+        values["final"] = 0
+        values["next_check_at"] = _iso(self._now())
+        names = ", ".join(values)
+        marks = ", ".join("?" * len(values))
+        try:
+            with self._tx() as conn:
+                conn.execute(f"INSERT INTO operations({names}) VALUES({marks})",
+                             list(values.values()))
+                self._event(conn, "fleet.taken_over", op_id=values["op_id"], actor=actor,
+                            result=str(values["state"]), location=location, detail=detail)
+        except sqlite3.IntegrityError:
+            if self.get(str(values["op_id"])) is not None:
+                raise JournalError(f"Operation {str(values['op_id'])[:8]} is already in this "
+                                   "terminal's journal.") from None
+            live = self.live_for(str(values["orig_syssn"]))
+            if live is not None:
+                raise AlreadyLive(live) from None
+            raise
+        self._notify(str(values["op_id"]))
+        op = self.get(str(values["op_id"]))
+        assert op is not None
+        return op
+
     def get(self, op_id: str) -> Operation | None:
         with self._lock:
             row = self._conn.execute("SELECT * FROM operations WHERE op_id=?",

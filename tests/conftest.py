@@ -12,7 +12,7 @@ from fakeclock import FakeClock
 from posrev.app import App, AppOptions
 from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY
 
-pytest_plugins = ["sim_fixtures", "keyring_fixtures"]
+pytest_plugins = ["sim_fixtures", "keyring_fixtures", "pg_fixtures"]
 
 
 @pytest.fixture

@@ -16,8 +16,11 @@ from typing import Any
 # means the outcome is unknown). ``confirming``: the gateway said 0000, an enquiry confirms.
 # ``refused``: the gateway answered a failure code, one enquiry decides. ``pending``: the
 # gateway said "in progress". ``unknown``: we do not know whether the gateway acted.
+# ``handed_over``: another terminal of the store took it over (posrev/fleet/takeover.py);
+# this terminal sends nothing more for it.
 LIVE_STATES = ("intent", "sending", "confirming", "refused", "pending", "unknown")
-FINAL_STATES = ("voided", "refund_required", "failed", "needs_manual", "refunded")
+FINAL_STATES = ("voided", "refund_required", "failed", "needs_manual", "refunded",
+                "handed_over")
 ALL_STATES = LIVE_STATES + FINAL_STATES
 
 

@@ -197,6 +197,10 @@ class MainWindow(QMainWindow):
         self._on_change = Bridge(self.operation_changed.emit, self)
         self._unsubscribe = app.subscribe(self._on_change)
         app.start_background()
+        if app.settings.database_url:  # a chain's terminal (posrev/gui/fleet.py)
+            from posrev.gui.fleet import attach_fleet
+
+            self.fleet_hook = attach_fleet(self)
         self._fill_demo_list()
         self._set_busy_starting(False)
         self._set_stage("idle")
@@ -522,6 +526,8 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Void a QR payment"))  # Qt appends " — posrev"
+        if getattr(self, "fleet_hook", None) is not None:
+            self.fleet_hook.retranslate()
         label = self.app.env_label if self.app is not None else "…"
         self.env_badge.setText(label)
         self.env_badge.setStyleSheet(style.badge_css(label))

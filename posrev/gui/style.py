@@ -51,6 +51,7 @@ OUTCOME_TONE = {
     "refund_required": "refund",
     "failed": "stop",
     "needs_manual": "approve",
+    "handed_over": "stop",
     "pending": "wait",
     "unknown": "wait",
 }

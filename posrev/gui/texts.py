@@ -66,6 +66,7 @@ STATES = {
     "failed": QT_TRANSLATE_NOOP("State", "Failed"),
     "needs_manual": QT_TRANSLATE_NOOP("State", "Needs a supervisor"),
     "refunded": QT_TRANSLATE_NOOP("State", "Refunded"),
+    "handed_over": QT_TRANSLATE_NOOP("State", "Taken over by another terminal"),
 }
 
 # The same states, for a refund (what is being sent is a refund, not a void).
@@ -84,6 +85,7 @@ OUTCOMES = {  # the outcome filter of the journal view
     "failed": QT_TRANSLATE_NOOP("Outcome", "Failed"),
     "needs_manual": QT_TRANSLATE_NOOP("Outcome", "Needs a supervisor"),
     "refunded": QT_TRANSLATE_NOOP("Outcome", "Refunded"),
+    "handed_over": QT_TRANSLATE_NOOP("Outcome", "Taken over by another terminal"),
     "pending": QT_TRANSLATE_NOOP("Outcome", "Not final yet"),
 }
 
@@ -336,6 +338,9 @@ def outcome_detail(op: Operation) -> str:
     if outcome == "needs_manual":
         return translate("Texts", "The gateway never confirmed this void. A supervisor must "
                                   "resolve it in the pending list.")
+    if outcome == "handed_over":
+        return translate("Texts", "Another terminal of the store took this void over; this "
+                                  "terminal sends nothing more for it.")
     return translate("Texts", "The void is still being checked in the background; it is in "
                               "the pending list.")
 

@@ -968,6 +968,10 @@
       <source>Refunded</source>
       <translation>已退款</translation>
     </message>
+    <message>
+      <source>Taken over by another terminal</source>
+      <translation>已由另一台终端接手</translation>
+    </message>
   </context>
   <context>
     <name>PayType</name>
@@ -1667,6 +1671,10 @@
       <source>The gateway is processing the refund</source>
       <translation>网关正在处理退款</translation>
     </message>
+    <message>
+      <source>Taken over by another terminal</source>
+      <translation>已由另一台终端接手</translation>
+    </message>
   </context>
   <context>
     <name>Supervisor</name>
@@ -2054,6 +2062,10 @@
       <source>The customer paid %1 before the void: refund it instead (QFPay number %2).</source>
       <translation>顾客在撤销前已付款 %1，请改为退款（QFPay 交易号 %2）。</translation>
     </message>
+    <message>
+      <source>Another terminal of the store took this void over; this terminal sends nothing more for it.</source>
+      <translation>同店另一台终端已接手这项撤销；本终端不会再为它发出任何请求。</translation>
+    </message>
   </context>
   <context>
     <name>respcd</name>
@@ -2316,6 +2328,136 @@
     <message>
       <source>today's unsettled takings are too low to cover the refund; try later</source>
       <translation>今日未结算收入不足以支付退款，请稍后再试</translation>
+    </message>
+  </context>
+  <context>
+    <name>FleetHook</name>
+    <message>
+      <source>Fleet: %1</source>
+      <translation>门店网络：%1</translation>
+    </message>
+    <message>
+      <source>Fleet</source>
+      <translation>门店网络</translation>
+    </message>
+    <message>
+      <source>Fleet: everything is shipped.</source>
+      <translation>门店网络：全部已上传。</translation>
+    </message>
+    <message>
+      <source>Fleet: %1 events waiting to be shipped.</source>
+      <translation>门店网络：%1 条记录等待上传。</translation>
+    </message>
+    <message>
+      <source>Fleet: %1 events waiting; shipping them fails and is retried (the reason is in the tooltip). Voids are not affected.</source>
+      <translation>门店网络：%1 条记录等待上传；总部数据库没有响应，正在重试。撤销不受影响。</translation>
+    </message>
+    <message>
+      <source>Open the Fleet window (every terminal of the chain).</source>
+      <translation>打开门店网络窗口（连锁店的所有终端）。</translation>
+    </message>
+  </context>
+  <context>
+    <name>FleetWindow</name>
+    <message>
+      <source>Fleet</source>
+      <translation>门店网络</translation>
+    </message>
+    <message>
+      <source>Store:</source>
+      <translation>门店：</translation>
+    </message>
+    <message>
+      <source>Terminal:</source>
+      <translation>终端：</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Voids and refunds (last %1 days)</source>
+      <translation>撤销及退款（最近 %1 天）</translation>
+    </message>
+    <message>
+      <source>Open across the chain</source>
+      <translation>全连锁未完成</translation>
+    </message>
+    <message>
+      <source>Take over on this terminal</source>
+      <translation>由本终端接手</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>Created</source>
+      <translation>创建时间</translation>
+    </message>
+    <message>
+      <source>Store</source>
+      <translation>门店</translation>
+    </message>
+    <message>
+      <source>Terminal</source>
+      <translation>终端</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>QFPay number</source>
+      <translation>QFPay 编号</translation>
+    </message>
+    <message>
+      <source>Cashier</source>
+      <translation>收银员</translation>
+    </message>
+    <message>
+      <source>Approver</source>
+      <translation>批准主管</translation>
+    </message>
+    <message>
+      <source>The fleet database is not configured.</source>
+      <translation>未设置总部数据库。</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>加载中…</translation>
+    </message>
+    <message>
+      <source>All stores</source>
+      <translation>所有门店</translation>
+    </message>
+    <message>
+      <source>All terminals</source>
+      <translation>所有终端</translation>
+    </message>
+    <message>
+      <source>%1 operations in the last %2 days; %3 open.</source>
+      <translation>最近 %2 天共 %1 项操作；%3 项未完成。</translation>
+    </message>
+    <message>
+      <source>Taking it over and checking the payment…</source>
+      <translation>正在接手并查询付款…</translation>
+    </message>
+    <message>
+      <source>Take over the void of %1 (%2) from terminal %3 on this terminal.</source>
+      <translation>由本终端接手终端 %3 对 %1（%2）的撤销。</translation>
+    </message>
+    <message>
+      <source>Taken over: %1</source>
+      <translation>已接手：%1</translation>
     </message>
   </context>
 </TS>

@@ -968,6 +968,10 @@
       <source>Refunded</source>
       <translation>已退款</translation>
     </message>
+    <message>
+      <source>Taken over by another terminal</source>
+      <translation>已由另一部終端機接手</translation>
+    </message>
   </context>
   <context>
     <name>PayType</name>
@@ -1667,6 +1671,10 @@
       <source>The gateway is processing the refund</source>
       <translation>網關正在處理退款</translation>
     </message>
+    <message>
+      <source>Taken over by another terminal</source>
+      <translation>已由另一部終端機接手</translation>
+    </message>
   </context>
   <context>
     <name>Supervisor</name>
@@ -2054,6 +2062,10 @@
       <source>The customer paid %1 before the void: refund it instead (QFPay number %2).</source>
       <translation>顧客在撤銷前已付款 %1，請改為退款（QFPay 交易號 %2）。</translation>
     </message>
+    <message>
+      <source>Another terminal of the store took this void over; this terminal sends nothing more for it.</source>
+      <translation>同店另一部終端機已接手這項撤銷；這部終端機不會再為它發出任何請求。</translation>
+    </message>
   </context>
   <context>
     <name>respcd</name>
@@ -2316,6 +2328,136 @@
     <message>
       <source>today's unsettled takings are too low to cover the refund; try later</source>
       <translation>今日未結算收入不足以支付退款，請稍後再試</translation>
+    </message>
+  </context>
+  <context>
+    <name>FleetHook</name>
+    <message>
+      <source>Fleet: %1</source>
+      <translation>分店網絡：%1</translation>
+    </message>
+    <message>
+      <source>Fleet</source>
+      <translation>分店網絡</translation>
+    </message>
+    <message>
+      <source>Fleet: everything is shipped.</source>
+      <translation>分店網絡：全部已上傳。</translation>
+    </message>
+    <message>
+      <source>Fleet: %1 events waiting to be shipped.</source>
+      <translation>分店網絡：%1 項記錄等待上傳。</translation>
+    </message>
+    <message>
+      <source>Fleet: %1 events waiting; shipping them fails and is retried (the reason is in the tooltip). Voids are not affected.</source>
+      <translation>分店網絡：%1 項記錄等待上傳；總部資料庫沒有回應，正在重試。撤銷不受影響。</translation>
+    </message>
+    <message>
+      <source>Open the Fleet window (every terminal of the chain).</source>
+      <translation>開啟分店網絡視窗（連鎖店的所有終端機）。</translation>
+    </message>
+  </context>
+  <context>
+    <name>FleetWindow</name>
+    <message>
+      <source>Fleet</source>
+      <translation>分店網絡</translation>
+    </message>
+    <message>
+      <source>Store:</source>
+      <translation>分店：</translation>
+    </message>
+    <message>
+      <source>Terminal:</source>
+      <translation>終端機：</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>重新整理</translation>
+    </message>
+    <message>
+      <source>Voids and refunds (last %1 days)</source>
+      <translation>撤銷及退款（最近 %1 日）</translation>
+    </message>
+    <message>
+      <source>Open across the chain</source>
+      <translation>全連鎖未完成</translation>
+    </message>
+    <message>
+      <source>Take over on this terminal</source>
+      <translation>由這部終端機接手</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>關閉</translation>
+    </message>
+    <message>
+      <source>Created</source>
+      <translation>建立時間</translation>
+    </message>
+    <message>
+      <source>Store</source>
+      <translation>分店</translation>
+    </message>
+    <message>
+      <source>Terminal</source>
+      <translation>終端機</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>結果</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金額</translation>
+    </message>
+    <message>
+      <source>QFPay number</source>
+      <translation>QFPay 編號</translation>
+    </message>
+    <message>
+      <source>Cashier</source>
+      <translation>收銀員</translation>
+    </message>
+    <message>
+      <source>Approver</source>
+      <translation>批准主管</translation>
+    </message>
+    <message>
+      <source>The fleet database is not configured.</source>
+      <translation>未設定總部資料庫。</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>載入中…</translation>
+    </message>
+    <message>
+      <source>All stores</source>
+      <translation>所有分店</translation>
+    </message>
+    <message>
+      <source>All terminals</source>
+      <translation>所有終端機</translation>
+    </message>
+    <message>
+      <source>%1 operations in the last %2 days; %3 open.</source>
+      <translation>最近 %2 日共 %1 項操作；%3 項未完成。</translation>
+    </message>
+    <message>
+      <source>Taking it over and checking the payment…</source>
+      <translation>正在接手並查詢付款…</translation>
+    </message>
+    <message>
+      <source>Take over the void of %1 (%2) from terminal %3 on this terminal.</source>
+      <translation>由這部終端機接手終端機 %3 對 %1（%2）的撤銷。</translation>
+    </message>
+    <message>
+      <source>Taken over: %1</source>
+      <translation>已接手：%1</translation>
     </message>
   </context>
 </TS>
