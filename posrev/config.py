@@ -26,11 +26,12 @@ from posrev.errors import ConfigError, InputError
 from posrev.gateway import codes
 from posrev.gateway.environments import ENVIRONMENTS, REGIONS, base_url_for, check_base_url
 from posrev.gateway.signing import SIGN_TYPES
+from posrev.locales import LANGUAGES
 
 APP = "posrev"
 
-# The window's languages (one list: the CLI, the window and the config file check it).
-LANGUAGES = ("en", "zh_HK", "zh_CN")
+# The window's languages: posrev.locales.LANGUAGES (one list: the CLI, the window and the
+# config file check it).
 
 DEFAULT_REVERSAL = ("800101", "801501", "800201", "800108")
 DEFAULT_CLOSE = ("800008", "800208", "801008")

@@ -15,9 +15,9 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from posrev.config import LANGUAGES
 from posrev.errors import InputError, PosrevError
 from posrev.gateway.environments import ENVIRONMENTS
+from posrev.locales import LANGUAGES
 
 if TYPE_CHECKING:
     from posrev.gui.main_window import MainWindow
