@@ -22,9 +22,9 @@ from posrev.errors import InputError, PosrevError, SupervisorError
 from posrev.gateway.environments import ENVIRONMENTS
 
 EXIT_DONE, EXIT_NOT_DONE, EXIT_USAGE, EXIT_NOT_FINAL, EXIT_ENV, EXIT_SUPERVISOR = range(6)
-OUTCOME_EXIT = {"voided": 0, "refunded": 0, "refund_required": 1, "failed": 1, "needs_manual": 1,
-                "handed_over": 1,
-                "not_eligible": 1, "pending": 3, "unknown": 3, "needs_supervisor": 5}
+OUTCOME_EXIT = {"voided": 0, "refunded": 0, "refund_required": 1, "failed": 1,
+                "needs_manual": 1, "handed_over": 1, "not_eligible": 1, "pending": 3,
+                "unknown": 3, "needs_supervisor": 5}
 
 
 class UsageError(InputError):
@@ -331,6 +331,12 @@ def _void_json(outcome: str, action: str, txn: Any, message: str, op: Any = None
 
 
 def _finish_void(args: argparse.Namespace, data: dict) -> int:
+    return _finish_operation(args, data, f"void_syssn {data['void_syssn'] or '-'}")
+
+
+def _finish_operation(args: argparse.Namespace, data: dict, numbers: str) -> int:
+    """Print a void's or a refund's outcome (``numbers``: what the gateway numbered it) and
+    return its exit code."""
     code = OUTCOME_EXIT[data["outcome"]]
     if data["outcome"] == "failed" and data.get("sends") == 0:
         code = EXIT_ENV  # nothing reached the gateway: unreachable, or credentials refused
@@ -344,7 +350,7 @@ def _finish_void(args: argparse.Namespace, data: dict) -> int:
         _say(sys.stdout, _one_line(f"{data['outcome']}: {data['message']}"))
         if data.get("operation_id"):
             _say(sys.stdout, f"operation {data['operation_id']}  orig_syssn {data['orig_syssn']}"
-                             f"  void_syssn {data['void_syssn'] or '-'}")
+                             f"  {numbers}")
     return code
 
 

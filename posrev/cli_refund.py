@@ -14,14 +14,10 @@ refund's amount. On exit 2 or 4 stdout stays empty.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from posrev.errors import InputError, SupervisorError
-
-OUTCOME_EXIT = {"refunded": 0, "failed": 1, "needs_manual": 1, "not_eligible": 1,
-                "pending": 3, "unknown": 3, "needs_supervisor": 5}
 
 
 def add_parser(sub: Any, number: Any) -> None:
@@ -47,24 +43,10 @@ def _refund_json(outcome: str, txn: Any, message: str, amount: int = 0) -> dict[
 
 
 def _finish(args: argparse.Namespace, data: dict[str, Any]) -> int:
-    from posrev.cli import EXIT_ENV, EXIT_USAGE, _one_line, _say
+    from posrev.cli import _finish_operation
 
-    code = OUTCOME_EXIT[data["outcome"]]
-    if data["outcome"] == "failed" and data.get("sends") == 0:
-        code = EXIT_ENV  # nothing reached the gateway
-    data.pop("sends", None)
-    if code in (EXIT_USAGE, EXIT_ENV):
-        _say(sys.stderr, f"posrev: {data['message']}")
-        return code
-    if args.json:
-        _say(sys.stdout, json.dumps(data, ensure_ascii=False))
-    else:
-        _say(sys.stdout, _one_line(f"{data['outcome']}: {data['message']}"))
-        if data.get("operation_id"):
-            _say(sys.stdout, f"operation {data['operation_id']}  orig_syssn {data['orig_syssn']}"
-                             f"  refund_out_trade_no {data['refund_out_trade_no']}"
-                             f"  refund_syssn {data['refund_syssn'] or '-'}")
-    return code
+    return _finish_operation(args, data, f"refund_out_trade_no {data['refund_out_trade_no']}"
+                                         f"  refund_syssn {data['refund_syssn'] or '-'}")
 
 
 def _amount(text: str | None) -> int | None:

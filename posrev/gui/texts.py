@@ -317,6 +317,9 @@ def refund_detail(op: Operation) -> str:
     if outcome == "needs_manual":
         return translate("Texts", "The gateway never confirmed this refund. A supervisor must "
                                   "resolve it in the pending list.")
+    if outcome == "handed_over":
+        return translate("Texts", "Another terminal of the store took this refund over; this "
+                                  "terminal sends nothing more for it.")
     return translate("Texts", "The refund is still being checked in the background; it is in "
                               "the pending list.")
 

@@ -2063,6 +2063,10 @@
       <translation>顾客在撤销前已付款 %1，请改为退款（QFPay 交易号 %2）。</translation>
     </message>
     <message>
+      <source>Another terminal of the store took this refund over; this terminal sends nothing more for it.</source>
+      <translation>同店另一台终端已接手这项退款；本终端不会再为它发出任何请求。</translation>
+    </message>
+    <message>
       <source>Another terminal of the store took this void over; this terminal sends nothing more for it.</source>
       <translation>同店另一台终端已接手这项撤销；本终端不会再为它发出任何请求。</translation>
     </message>

@@ -2063,6 +2063,10 @@
       <translation>顧客在撤銷前已付款 %1，請改為退款（QFPay 交易號 %2）。</translation>
     </message>
     <message>
+      <source>Another terminal of the store took this refund over; this terminal sends nothing more for it.</source>
+      <translation>同店另一部終端機已接手這項退款；這部終端機不會再為它發出任何請求。</translation>
+    </message>
+    <message>
       <source>Another terminal of the store took this void over; this terminal sends nothing more for it.</source>
       <translation>同店另一部終端機已接手這項撤銷；這部終端機不會再為它發出任何請求。</translation>
     </message>
