@@ -188,7 +188,7 @@ def cashier_screens(lang: str, shooter: Shooter) -> None:
     shoot(window, "bad-number")
 
     window.open_pending()
-    pending = window._windows["pending"]
+    pending = window.child_window("pending")
     pump(lambda: pending.model.rowCount() >= 1)
     shoot(pending, "pending-list")
     for row in range(pending.model.rowCount()):
@@ -202,7 +202,7 @@ def cashier_screens(lang: str, shooter: Shooter) -> None:
     pending.close()
 
     window.open_journal()
-    journal = window._windows["journal"]
+    journal = window.child_window("journal")
     pump(lambda: journal.model.rowCount() >= 3)
     shoot(journal, "journal")
     journal.table.selectRow(0)
@@ -220,7 +220,7 @@ def cashier_screens(lang: str, shooter: Shooter) -> None:
     approval = window.app.supervisors.approve(SUPERVISOR, PIN, requester="C001",
                                               action="settings", target=window.app.profile,
                                               reason="Other")
-    settings = SettingsDialog(window, approval, "C001")
+    settings = SettingsDialog(window.session, approval, "C001")
     window.dialogs.open(settings)
     shoot(dialog(window, "settingsDialog"), "settings")
     settings.reject()
@@ -256,8 +256,8 @@ def refund_screens(window, shooter: Shooter) -> None:  # type: ignore[no-untyped
     confirm = dialog(window, "confirmRefundDialog")
     shoot(confirm, "confirm-refund-dialog")
     confirm.findChild(QPushButton, "confirmButton").click()
-    pump(lambda: window.stage == "outcome" and window._op is not None
-         and window._op.kind == "refund" and window._op.is_final)
+    pump(lambda: window.stage == "outcome" and window.operation is not None
+         and window.operation.kind == "refund" and window.operation.is_final)
     shoot(window, "outcome-refunded")
     shoot_slip(window, shooter, outcome="refunded", name="refund-slip")
 

@@ -155,7 +155,7 @@ def test_stop_waiting_leaves_it_pending_and_the_pending_list_resumes_it(qtbot, w
     qtbot.waitUntil(lambda: window.pending_button.text().startswith("Pending (1)"))
 
     click(qtbot, window.pending_button)
-    pending = window._windows["pending"]
+    pending = child(window, "pendingWindow")
     qtbot.waitUntil(lambda: pending.model.rowCount() == 1)
     assert pending.model.operation(0).orig_syssn == order["syssn"]
     recheck = child(pending, "recheckButton", QPushButton)
