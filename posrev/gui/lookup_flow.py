@@ -1,5 +1,6 @@
 """Looking a scanned number up: refused at once when it cannot be one (nothing sent), else
-asked of the core on a worker; several payments sharing it are listed to pick from."""
+asked of the core on a worker; several payments sharing it are listed to pick from. A scan
+that arrives while the core is still opening is kept and looked up once it is open."""
 
 from __future__ import annotations
 
@@ -12,17 +13,67 @@ if TYPE_CHECKING:
     from posrev.app import Lookup
     from posrev.domain.eligibility import Verdict
     from posrev.domain.model import Transaction
+    from posrev.gui.panels import LookupBar
     from posrev.gui.stage import Stages
 
 
 class LookupFlow:
-    def __init__(self, window: Stages) -> None:
+    def __init__(self, window: Stages, bar: LookupBar) -> None:
         self.window = window
+        self.bar = bar
+        self.queued = ""  # scanned while the core was opening
+        bar.scanned.connect(self._scanned)
+        bar.typed.connect(self.submit)
+        bar.empty_entered.connect(self._empty_entered)
+
+    def _scanned(self, raw: str) -> None:
+        self.window.scan_accepted.emit(raw)
+        self.submit(raw)
+
+    def _empty_entered(self) -> None:
+        if self.window.stage == "outcome":
+            self.window.new_lookup()  # "New lookup (or Enter)"
+
+    def demo_chosen(self, number: str) -> None:
+        if self.window.stage in ("idle", "lookup"):
+            self.bar.lookup_input.setText(number)
+            self.bar.submit_typed()
+
+    def submit(self, raw: str) -> None:
+        session = self.window.session
+        if session.closed:
+            return
+        self.bar.lookup_input.clear()
+        if session.app is None:
+            self.queued = raw  # the core is opening; looked up once it is there
+            self.window.status_row.say(translate(
+                "MainWindow", "Starting… %1 will be looked up in a moment.").replace(
+                "%1", raw.strip()))
+            return
+        self.start(raw, self.bar.mode_combo.currentIndex())
+
+    def take_queued(self) -> None:
+        """The core is open: look up what was scanned meanwhile."""
+        if self.queued and not self.window.session.closed:
+            raw, self.queued = self.queued, ""
+            self.submit(raw)
+
+    def refuse(self, raw: str, reason: str) -> None:
+        """A scan that is not looked up: the entry stays visible, with the reason."""
+        from posrev.domain.numbers import normalise
+
+        shown = normalise(raw)
+        shown = shown[:45] + "…" if len(shown) > 48 else shown
+        w = self.window
+        w.set_error(translate("MainWindow", "Not looked up: “%1”. %2").replace("%1", shown)
+                    .replace("%2", reason))
+        w.render_status()
+        w.focus_lookup()
 
     def start(self, raw: str, mode_index: int) -> None:
         w = self.window
         if w.stage == "voiding":
-            w.refuse(raw, translate("MainWindow", "Wait for the refund to finish, or press "
+            self.refuse(raw, translate("MainWindow", "Wait for the refund to finish, or press "
                                                   "Stop waiting, before looking up another "
                                                   "payment.")
                      if w.shown.kind == "refund" else
@@ -37,7 +88,7 @@ class LookupFlow:
         except NumberError as exc:
             w.shown.forget()
             w.set_stage("idle")
-            w.refuse(raw, texts.number_problem(exc.code))
+            self.refuse(raw, texts.number_problem(exc.code))
             return
         generation = w.shown.forget()
         w.set_error("")

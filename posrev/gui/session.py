@@ -22,10 +22,10 @@ from posrev.gui import texts
 from posrev.gui.dialog_service import DialogService
 from posrev.gui.i18n import Languages
 from posrev.gui.qt import QApplication, QObject, QWidget, Signal, translate
-from posrev.gui.tasks import Bridge, TaskManager
+from posrev.gui.tasks import Bridge, Task, TaskManager
 
 if TYPE_CHECKING:  # the core is imported when it is opened, after the first paint
-    from posrev.app import App
+    from posrev.app import App, AppOptions
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,9 @@ class Session(QObject):
     setup_needed = Signal()  # "Set up this terminal" is the way forward
     setup_requested = Signal()  # run whatever setup is missing
     settings_requested = Signal()
-    reopen_requested = Signal(object)  # demo: True, False or None (as the core was)
+    core_opened = Signal(object)  # App: opened, or re-opened with new settings
+    reopening = Signal()  # the core closes and opens again (after setup or settings)
+    reopen_failed = Signal(object)  # BaseException
 
     def __init__(self, window: QWidget, *, cashier: str = "",
                  dialogs: DialogService | None = None,
@@ -110,8 +112,60 @@ class Session(QObject):
     def run_setup(self) -> None:
         self.setup_requested.emit()
 
+    # -- the core's life -----------------------------------------------------------------
+    def open_core(self, options: AppOptions,
+                  on_failure: Callable[[BaseException], None] | None = None) -> None:
+        """Open the core on a worker (imports, journal, config); ``core_opened`` follows."""
+
+        def work(_task: Task) -> App:
+            from posrev.app import App
+
+            return App.open(options)
+
+        self.tasks.run(work, on_success=self.core_opened.emit, on_failure=on_failure,
+                       name="open-core")
+
+    def start(self, app: App) -> None:
+        """Work with ``app``: its change event here, its background resumer running."""
+        self.listen(app)
+        app.start_background()
+
     def reopen(self, demo: bool | None = None) -> None:
-        self.reopen_requested.emit(demo)
+        """Re-open the core with the saved settings (after setup or a settings change), or
+        in demo mode (``demo`` True); the child windows close."""
+        from dataclasses import replace
+
+        old = self.core
+        options = old.options if demo is None else replace(old.options, demo=demo)
+        self.stop_listening()
+        self.reopening.emit()
+
+        def work(_task: Task) -> App:
+            from posrev.app import App
+
+            old.close()
+            return App.open(options)
+
+        self.tasks.run(work, on_success=self._reopened, on_failure=self.reopen_failed.emit,
+                       name="reopen")
+
+    def _reopened(self, app: App) -> None:
+        self.close_windows(delete=True)
+        self.core_opened.emit(app)
+
+    def shutdown(self) -> None:
+        """Stop every worker and close the core; safe to call twice."""
+        if self.closed:
+            return
+        self.closed = True
+        self.stop_listening()
+        self.close_windows()
+        self.tasks.cancel_all()
+        if self.app is not None:
+            self.app.stop_background()
+        self.tasks.shutdown(wait=True)
+        if self.app is not None:
+            self.app.close()
 
     def finish_setup(self) -> None:
         """Setup saved the credentials and the first supervisor: reconnect with them."""

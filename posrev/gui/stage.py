@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from posrev.gui.qt import translate
+
 if TYPE_CHECKING:
     from posrev.app import Lookup, Operation
     from posrev.domain.eligibility import Verdict
     from posrev.domain.model import Transaction
-    from posrev.gui.panels import ProgressPanel
+    from posrev.gui.panels import ProgressPanel, StatusRow
     from posrev.gui.session import Session
 
 STAGES = ("idle", "lookup", "candidates", "transaction", "voiding", "outcome")
@@ -43,6 +45,29 @@ class Shown:
         return generation == self.generation
 
 
+def status_words(stage: str, shown: Shown, cashier: str) -> str:
+    """The status line in each stage (the window's own sentences)."""
+    lookup = shown.lookup
+    if stage == "lookup":
+        return translate("MainWindow", "Looking up…")
+    if stage == "candidates":
+        return translate("MainWindow", "%1 payments found.").replace(
+            "%1", str(len(lookup.candidates) if lookup else 0))
+    if stage == "transaction" and lookup is not None:
+        return translate("MainWindow", "Looked up %1.").replace("%1", lookup.result.number)
+    if stage == "voiding" and shown.kind == "refund":
+        return translate("MainWindow", "Refunding… press Stop waiting to leave it to the "
+                                       "background checks.")
+    if stage == "voiding":
+        return translate("MainWindow", "Voiding… press Stop waiting to leave it to the "
+                                       "background checks.")
+    if stage == "outcome":
+        return translate("MainWindow", "Press Enter or New lookup for the next payment.")
+    if not cashier:
+        return translate("MainWindow", "Sign in before voiding a payment.")
+    return translate("MainWindow", "Ready.")
+
+
 class Stages(Protocol):
     """The cashier window as the flows see it."""
 
@@ -50,19 +75,21 @@ class Stages(Protocol):
     shown: Shown
     stage: str
     progress_panel: ProgressPanel
+    status_row: StatusRow
+    scan_accepted: Any  # Signal(str): Enter took a scan
     stage_changed: Any  # Signal(str)
     lookup_shown: Any  # Signal(object): a Lookup was shown
     outcome_shown: Any  # Signal(object): an Operation was shown or updated
 
     def set_stage(self, stage: str) -> None: ...
 
+    def new_lookup(self) -> None: ...
+
     def set_error(self, text: str) -> None: ...
 
     def render_status(self) -> None: ...
 
     def focus_lookup(self) -> None: ...
-
-    def refuse(self, raw: str, reason: str) -> None: ...
 
     def note_gateway_error(self, exc: BaseException) -> None: ...
 

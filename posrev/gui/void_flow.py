@@ -33,6 +33,10 @@ class VoidFlow:
         """The cashier pressed Stop waiting; the operation has not answered yet."""
         return self.task is not None and self.task.cancel.is_set()
 
+    def begin_forced(self) -> None:
+        """"Void anyway": a failed payment, voided on a supervisor's word."""
+        self.begin(force=True)
+
     def begin(self, force: bool = False) -> None:
         """The one button: supervisor first if needed, then the confirmation, then the void."""
         w, shown = self.window, self.window.shown
