@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         heartbeat.start()
 
         opened = time.perf_counter()
-        window.open_journal()
+        window.journal_button.click()
         journal = window.child_window("journal")
         model = journal.model
         wait_for(app, lambda: model.total >= args.ops - 1 and model.rowCount() > 0)

@@ -77,7 +77,7 @@ class Shooter:
 def scan(window, number: str) -> None:  # type: ignore[no-untyped-def]
     window.new_lookup()
     window.lookup_input.setText(number)
-    window.submit_typed()
+    window.lookup_button.click()
     pump(lambda: window.stage in ("transaction", "candidates"))
 
 
@@ -179,15 +179,15 @@ def cashier_screens(lang: str, shooter: Shooter) -> None:
     scan(window, "DEMO-PAID")
     pump(lambda: window.background_notice.isVisible(), timeout=90)
     shoot(window, "background-notice")
-    window.dismiss_notice()
+    window.background_notice.close_button.click()
 
     window.new_lookup()
     window.lookup_input.setText("ABC DEF")
-    window.submit_typed()
+    window.lookup_button.click()
     pump(lambda: window.error_line.isVisible())
     shoot(window, "bad-number")
 
-    window.open_pending()
+    window.pending_button.click()
     pending = window.child_window("pending")
     pump(lambda: pending.model.rowCount() >= 1)
     shoot(pending, "pending-list")
@@ -201,7 +201,7 @@ def cashier_screens(lang: str, shooter: Shooter) -> None:
     resolve.reject()
     pending.close()
 
-    window.open_journal()
+    window.journal_button.click()
     journal = window.child_window("journal")
     pump(lambda: journal.model.rowCount() >= 3)
     shoot(journal, "journal")
@@ -224,7 +224,7 @@ def cashier_screens(lang: str, shooter: Shooter) -> None:
     window.dialogs.open(settings)
     shoot(dialog(window, "settingsDialog"), "settings")
     settings.reject()
-    window.sign_in()
+    window.cashier_button.click()
     shoot(dialog(window, "signInDialog"), "sign-in")
     window.dialogs.find("signInDialog").reject()
     pump()

@@ -110,7 +110,7 @@ class LookupFlow:
         w = self.window
         if not w.shown.is_current(generation):
             return
-        w.set_connection("ok")
+        w.header.set_connection("ok")
         w.shown.lookup = lookup
         if lookup.candidates:
             w.show_candidates()
@@ -124,7 +124,7 @@ class LookupFlow:
         if not w.shown.is_current(generation):
             return
         w.set_stage("idle")
-        w.note_gateway_error(exc)
+        w.header.note_gateway_error(exc)
         w.set_error(w.session.error_text(exc))
         w.render_status()
         w.focus_lookup()

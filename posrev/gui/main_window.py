@@ -1,48 +1,29 @@
-"""The cashier window: its layout and its stage machine, driving ``posrev.app.App``.
-
-Stages (``posrev.gui.stage``): ``idle`` → ``lookup`` → (``candidates``) → ``transaction`` →
-``voiding`` → ``outcome`` → ``idle``. Beside it: the parts and panels (``panels``), looking
-up (``lookup_flow``), voiding and following an operation (``void_flow``), refunding
-(``refund``), what the core's change event brings (``background``), the screens it opens
-(``screens``), and what they all share (``session``). Every call into the core that may
-block runs on the session's task executor.
-"""
+"""The cashier window: its layout and its stage machine (``stage``: idle → lookup →
+(candidates) → transaction → voiding → outcome → idle), driving ``posrev.app.App``. Beside
+it: its parts (``panels``), the flows (``lookup_flow``, ``void_flow``, ``refund``), what the
+core's change event brings (``background``), the screens it opens (``screens``) and what
+they all share (``session``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from posrev.gui import style
+from posrev.gui import panels, style
 from posrev.gui.dialog_service import DialogService
 from posrev.gui.i18n import Languages
 from posrev.gui.lookup_flow import LookupFlow
-from posrev.gui.panels import HeaderBar, LookupBar, NavBar, StatusRow, label
-from posrev.gui.qt import QEvent, QMainWindow, QObject, QTimer, QVBoxLayout, QWidget, Signal
+from posrev.gui.qt import QEvent, QMainWindow, QTimer, QVBoxLayout, QWidget, Signal
 from posrev.gui.screens import Screens
 from posrev.gui.session import Session
-from posrev.gui.stage import Shown, status_words
+from posrev.gui.shown import Shown, status_words
 from posrev.gui.tasks import TaskManager, collect_garbage_on_gui_thread
 
 if TYPE_CHECKING:
     from posrev.app import App, AppOptions, Operation
     from posrev.domain.eligibility import Verdict
     from posrev.domain.model import Transaction
-    from posrev.gui.fleet import FleetHook
 
-TICK_MS = 250  # the progress countdown's refresh
-# The parts' widgets, also readable on the window under their names (tests, screenshots).
-EXPOSED = {
-    "header": "env_badge terminal_label cashier_label cashier_button connection_label "
-              "language_combo",
-    "nav": "pending_button journal_button settings_button run_setup_button",
-    "lookup_bar": "lookup_input mode_combo lookup_button",
-    "status_row": "status_line error_line",
-    "transaction_panel": "amount_label txn_status_label wallet_label time_label "
-                         "numbers_label verdict_label void_button force_button",
-    "progress_panel": "progress_label progress_detail progress_bar stop_button",
-    "outcome_panel": "outcome_label outcome_detail new_lookup_button print_button",
-}
 
 
 class MainWindow(QMainWindow):
@@ -72,15 +53,11 @@ class MainWindow(QMainWindow):
         self._complete = False  # the panels below the input are built (_build_rest)
         self._initialised = False
         self._first_show = True
-        self._after_paint: Callable[[], None] | None = None
-        self.fleet_hook: FleetHook | None = None
+        self._first_paint: panels.FirstPaint | None = None
         self._build()
         self.setStyleSheet(style.STYLESHEET)
         self.resize(1024, 720)
         self.setMinimumSize(800, 600)
-        self._tick = QTimer(self)
-        self._tick.setInterval(TICK_MS)
-        self._tick.timeout.connect(self.render_progress)
         for signal, slot in ((s.error_said, self.set_error), (s.status_said, self._say),
                              (s.focus_returned, self.focus_lookup),
                              (s.cashier_changed, self._cashier_changed),
@@ -133,28 +110,13 @@ class MainWindow(QMainWindow):
     def attach(self, app: App) -> None:
         """Start working with ``app`` (opened, or re-opened): texts, background, counts."""
         self._build_rest()
-        from posrev.gui.qt import Qt  # its enum namespace alone costs ~15 ms: after the paint
-
         self.lookup_bar.lookup_input.setClearButtonEnabled(True)  # an icon: after the paint
-        for widget in (self.header.terminal_label, self.status_row.error_line,
-                       self.transaction_panel.amount_label,
-                       self.transaction_panel.numbers_label, self.outcome_panel.outcome_detail):
-            widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        lang = self._language_option or app.settings.language
+        panels.selectable(self.header.terminal_label, self.status_row.error_line,
+                   self.transaction_panel.amount_label, self.transaction_panel.numbers_label,
+                   self.outcome_panel.outcome_detail)
+        self.session.start(app, language=self._language_option)
         self._language_option = None  # from now on (a re-opened core) the setting decides
-        if lang != self.languages.current:
-            self.session.set_language(lang, save=False)
-        if app.demo and not self.session.cashier:
-            from posrev.app import DEMO_CASHIER
-
-            self.session.cashier = DEMO_CASHIER
-        self.session.start(app)
-        if app.settings.database_url:  # a chain's terminal (posrev/gui/fleet.py)
-            from posrev.gui.fleet import attach_fleet
-
-            self.fleet_hook = attach_fleet(self.session)
-            if self.fleet_hook is not None:
-                self.nav.add_fleet(self.fleet_hook.status, self.fleet_hook.button)
+        self.screens.attach_fleet(self.nav)  # a chain's terminal (posrev/gui/fleet.py)
         self.demo_panel.fill(app.demo)
         self._set_busy_starting(False)
         self.set_stage("idle")
@@ -174,8 +136,8 @@ class MainWindow(QMainWindow):
 
     def _open_failed(self, exc: BaseException) -> None:
         self._set_busy_starting(False)
-        self.lookup_bar.lookup_input.setEnabled(False)
         self.lookup_bar.lookup_button.setEnabled(False)
+        self.lookup_bar.lookup_input.setEnabled(False)
         self.set_error(self.tr("posrev cannot start: %1").replace("%1", str(exc)))
 
     # -- building -----------------------------------------------------------------------------
@@ -184,19 +146,15 @@ class MainWindow(QMainWindow):
         self._root = root = QVBoxLayout(central)
         root.setContentsMargins(16, 12, 16, 12)
         root.setSpacing(10)
-        self.header, self.nav, self.lookup_bar = h, n, b = HeaderBar(), NavBar(), LookupBar()
-        self.status_row = StatusRow()
-        # A journal set aside (damaged, or deleted/replaced while in use): said loudly, with
-        # the unfinished voids found in it, until the window is closed.
-        self.journal_banner = label("journalBanner")
-        self.journal_banner.setStyleSheet("background: #b71c1c; color: white; "
-                                          "font-weight: 600; padding: 8px;")
-        self.journal_banner.hide()
+        self.header, self.nav = h, n = panels.HeaderBar(), panels.NavBar()
+        self.lookup_bar = b = panels.LookupBar()
+        self.status_row = panels.StatusRow()
+        self.journal_banner = panels.JournalBanner()
         for part in (h, self.journal_banner, n, b, self.status_row):
             root.addWidget(part)
         root.addStretch(1)
         self.setCentralWidget(central)
-        self._expose("header", "nav", "lookup_bar", "status_row")
+        self._expose(h, n, b, self.status_row)
         self.lookups = LookupFlow(self, b)
         b.lookup_input.escape_pressed.connect(self._escape)
         # Bound methods, not lambdas capturing self: PySide tracks a bound method's object,
@@ -205,13 +163,13 @@ class MainWindow(QMainWindow):
         n.journal_button.clicked.connect(self.screens.open_journal)
         n.settings_button.clicked.connect(self.screens.open_settings)
         n.run_setup_button.clicked.connect(self.screens.run_setup)
-        h.cashier_button.clicked.connect(self.sign_in)
+        h.cashier_button.clicked.connect(self.session.sign_in)
         h.language_chosen.connect(self.set_language)
 
-    def _expose(self, *parts: str) -> None:
+    def _expose(self, *parts: QWidget) -> None:
         for part in parts:
-            for name in EXPOSED[part].split():
-                setattr(self, name, getattr(getattr(self, part), name))
+            for name in getattr(part, "NAMES", ()):
+                setattr(self, name, getattr(part, name))
 
     def _build_rest(self) -> None:
         """Everything below the status line, the flows, the shortcuts and the tab order.
@@ -221,9 +179,8 @@ class MainWindow(QMainWindow):
             return
         self._complete = True
         # Qt classes and modules first used here load here, after the paint.
-        from posrev.gui import panels
         from posrev.gui.background import OperationWatcher
-        from posrev.gui.qt import QKeySequence, QShortcut, Qt
+        from posrev.gui.qt import QKeySequence, QShortcut
         from posrev.gui.refund import RefundActions
         from posrev.gui.void_flow import VoidFlow
 
@@ -236,37 +193,32 @@ class MainWindow(QMainWindow):
         at = self._root.count() - 1  # before the closing stretch
         for i, panel in enumerate((self.background_notice, self.candidate_panel, t, p, o, d)):
             self._root.insertWidget(at + i, panel, 3 if panel is d else 0)
-        self._expose("transaction_panel", "progress_panel", "outcome_panel")
+        self._expose(t, p, o)
         self.candidate_list, self.demo_list = self.candidate_panel.list, d.list
         self.watcher = OperationWatcher(self)
         self.voids = VoidFlow(self, self.watcher)
         self.refund_actions = r = RefundActions(self, self.voids, t.box)
         for signal, slot in ((self.watcher.counted, self._pending_counted),
-                             (self.watcher.finished_in_background, self._announce),
+                             (self.watcher.finished_in_background,
+                              self.background_notice.announce),
+                             (self.watcher.finished_in_background, self.background_outcome),
                              (self.candidate_panel.chosen, self.lookups.candidate_chosen),
                              (d.chosen, self.lookups.demo_chosen),
-                             (t.void_button.clicked, self.voids.begin),
-                             (t.force_button.clicked, self.voids.begin_forced),
-                             (p.stop_button.clicked, self.voids.stop_waiting),
                              (o.new_lookup_button.clicked, self.new_lookup),
                              (o.print_button.clicked, self.print_slip),
                              (self.background_notice.close_button.clicked,
-                              self.dismiss_notice)):
+                              self.background_notice.dismiss),
+                             (self.background_notice.close_button.clicked, self.focus_lookup)):
             signal.connect(slot)
         for key, slot in (("Esc", self._escape), ("F2", self.screens.open_pending),
                           ("F3", self.screens.open_journal), ("F6", self.focus_lookup)):
             QShortcut(QKeySequence(key), self, activated=slot)
         h, n, b = self.header, self.nav, self.lookup_bar
-        order = [b.lookup_input, b.mode_combo, b.lookup_button, self.candidate_list,
-                 t.void_button, t.force_button, r.amount_input, r.button, p.stop_button,
-                 o.new_lookup_button, o.print_button, d.list, n.pending_button,
-                 n.journal_button, n.settings_button, h.cashier_button, h.language_combo]
-        for first, second in zip(order, order[1:], strict=False):
-            self.setTabOrder(first, second)
-        # A scanner types into whatever has the focus: a click on a list, a button or a
-        # drop-down must not take it from the lookup input (Tab still reaches each one).
-        for widget in order[1:]:
-            widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        panels.tab_chain(self, b.lookup_input, b.mode_combo, b.lookup_button,
+                         self.candidate_list, t.void_button, t.force_button, r.amount_input,
+                         r.button, p.stop_button, o.new_lookup_button, o.print_button, d.list,
+                         n.pending_button, n.journal_button, n.settings_button,
+                         h.cashier_button, h.language_combo)
         if self._initialised:  # built after the first paint: give the new parts their state
             self.retranslate()
             self.set_stage(self.stage)
@@ -275,18 +227,7 @@ class MainWindow(QMainWindow):
     def after_first_paint(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` once the window has painted (so work that follows, such as
         opening the core, never delays the first frame)."""
-        self._after_paint = callback
-        self.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        # Installed on this window until its first paint only (after_first_paint).
-        if watched is self and event.type() == QEvent.Type.Paint:
-            callback, self._after_paint = self._after_paint, None
-            self.removeEventFilter(self)
-            if callback is not None:
-                QTimer.singleShot(0, callback)
-            return False
-        return bool(super().eventFilter(watched, event))
+        self._first_paint = panels.FirstPaint(self, callback)
 
     # -- texts ----------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
@@ -296,8 +237,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Void a QR payment"))  # Qt appends " — posrev"
-        if self.fleet_hook is not None:
-            self.fleet_hook.retranslate()
+        self.screens.retranslate()
         self.header.retranslate(self.app, self.cashier, self.languages.current)
         self.nav.retranslate()
         self.lookup_bar.retranslate()
@@ -328,7 +268,6 @@ class MainWindow(QMainWindow):
                                        and stage in ("idle", "lookup"))
             self.status_row.set_busy(stage == "lookup")
             self.lookup_bar.lookup_button.setEnabled(stage != "voiding")
-            self._tick.start() if stage == "voiding" else self._tick.stop()
             self.render_transaction()
         self.stage_changed.emit(stage)
 
@@ -356,12 +295,6 @@ class MainWindow(QMainWindow):
         self.render_status()
         self.focus_lookup()
 
-    def scan(self, raw: str) -> None:
-        self.lookup_bar.scan(raw)
-
-    def submit_typed(self) -> None:
-        self.lookup_bar.submit_typed()
-
     def show_candidates(self, render_only: bool = False) -> None:
         lookup = self.shown.lookup
         candidates = lookup.candidates if lookup is not None else ()
@@ -379,12 +312,9 @@ class MainWindow(QMainWindow):
         self.focus_lookup()
 
     def render_transaction(self) -> None:
-        verdict, lookup, app = self.shown.verdict, self.shown.lookup, self.app
-        if verdict is not None and app is not None:
-            self.transaction_panel.render(
-                self.shown.txn, verdict, searched=lookup.result.number if lookup else "",
-                tz=app.settings.timezone, void_window_hours=app.settings.rules.void_window_hours,
-                deciding=self.stage == "transaction")
+        if self.shown.verdict is not None and self.app is not None:
+            self.transaction_panel.render(self.shown, self.app.settings,
+                                          deciding=self.stage == "transaction")
 
     def set_error(self, text: str) -> None:
         self.status_row.set_error(text)
@@ -392,12 +322,6 @@ class MainWindow(QMainWindow):
     def _say(self, text: str) -> None:
         self.status_row.say(text)
         self.focus_lookup()
-
-    def note_gateway_error(self, exc: BaseException) -> None:
-        self.header.note_gateway_error(exc)
-
-    def set_connection(self, state: str) -> None:
-        self.header.set_connection(state)
 
     def render_progress(self) -> None:
         if self.stage == "voiding":
@@ -423,31 +347,11 @@ class MainWindow(QMainWindow):
 
     # -- what the core's change event brings, the cashier, the language -----------------------
     def _pending_counted(self, count: int) -> None:
-        notice = self.app.journal_notice if self.app is not None else None
-        if notice:
-            self.journal_banner.setText(notice)
-            self.journal_banner.show()
+        self.journal_banner.show_notice(self.app)
         self.nav.set_pending(count)
-
-    def _announce(self, op: Operation) -> None:
-        self.background_notice.announce(op)
-        self.background_outcome.emit(op)
-
-    def dismiss_notice(self) -> None:
-        self.background_notice.dismiss()
-        self.focus_lookup()
-
-    def open_pending(self) -> None:
-        self.screens.open_pending()
-
-    def open_journal(self) -> None:
-        self.screens.open_journal()
 
     def print_slip(self) -> None:
         self.screens.print_slip(self.shown.op)
-
-    def sign_in(self, then: Callable[[], None] | None = None) -> None:
-        self.session.sign_in(then if callable(then) else None)
 
     def _cashier_changed(self, cashier: str) -> None:
         self.header.render_cashier(cashier)
@@ -461,7 +365,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._first_show:
             self._first_show = False
-            if not self._complete and self._after_paint is None:
+            if not self._complete and self._first_paint is None:
                 QTimer.singleShot(0, self._build_rest)  # else open_core builds it
             self.focus_lookup()
             self.screens.check_first_run()
@@ -478,9 +382,9 @@ class MainWindow(QMainWindow):
 
     def _reopen_failed(self, exc: BaseException) -> None:
         self.set_stage("idle")
+        self.lookup_bar.lookup_input.setEnabled(False)
         self.set_error(self.tr("posrev could not reconnect: %1 Close and start it again.")
                        .replace("%1", str(exc)))
-        self.lookup_bar.lookup_input.setEnabled(False)
 
     def closeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         self.shutdown()
@@ -488,10 +392,9 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop every worker and close the core; safe to call twice."""
-        # A Python event filter must not outlive this window's Python side: Qt would call it
-        # while the widgets are being destroyed (a crash when the garbage collector does it).
-        self.removeEventFilter(self)
-        self._tick.stop()
+        if self._first_paint is not None:
+            self._first_paint.cancel()
         if self._complete:
             self.watcher.stop()
+            self.voids.stop()
         self.session.shutdown()

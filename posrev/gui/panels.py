@@ -14,6 +14,7 @@ and translated.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from posrev.gui import style, texts
@@ -25,7 +26,9 @@ from posrev.gui.qt import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QObject,
     QPushButton,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -34,8 +37,9 @@ from posrev.gui.qt import (
 
 if TYPE_CHECKING:
     from posrev.app import App, Operation, Progress
-    from posrev.domain.eligibility import Verdict
+    from posrev.config import Settings
     from posrev.domain.model import Transaction
+    from posrev.gui.shown import Shown
 
 USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole; Qt's enum namespace loads after the first paint
 KEY_ESCAPE = 0x01000000  # Qt.Key.Key_Escape: a scan's first key must not load that namespace
@@ -71,9 +75,76 @@ def row_of(parent: QWidget, *widgets: QWidget | None) -> QHBoxLayout:
     return row
 
 
+class FirstPaint(QObject):
+    """Runs a callback once its widget has painted, then removes itself. A Python event
+    filter must not outlive its widget's Python side (Qt would call it while the widgets are
+    destroyed: a crash when the garbage collector does it), so the window cancels it when
+    it shuts down; it keeps no reference to the widget but its Qt parent."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback: Callable[[], None] | None = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.parent() and event.type() == QEvent.Type.Paint:
+            callback = self._callback
+            self.cancel()
+            if callback is not None:
+                QTimer.singleShot(0, callback)
+        return False
+
+    def cancel(self) -> None:
+        self._callback = None
+        widget = self.parent()
+        if widget is not None:
+            widget.removeEventFilter(self)
+
+
+def selectable(*labels: QLabel) -> None:
+    """The cashier can select (and copy) these texts: numbers, errors."""
+    from posrev.gui.qt import Qt  # its enum namespace alone costs ~15 ms: after the paint
+
+    for widget in labels:
+        widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+
+def tab_chain(window: QWidget, first: QWidget, *rest: QWidget) -> None:
+    """Tab goes through the widgets in this order. A scanner types into whatever has the
+    focus: a click on a list, a button or a drop-down must not take it from ``first``,
+    the lookup input (Tab still reaches each one)."""
+    from posrev.gui.qt import Qt
+
+    for one, other in zip((first, *rest), rest, strict=False):
+        window.setTabOrder(one, other)
+    for widget in rest:
+        widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+
+class JournalBanner(QLabel):
+    """A journal set aside (damaged, or deleted/replaced while in use): said loudly, with
+    the unfinished voids found in it, until the window is closed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("journalBanner")
+        self.setWordWrap(True)
+        self.setStyleSheet("background: #b71c1c; color: white; font-weight: 600; "
+                           "padding: 8px;")
+        self.hide()
+
+    def show_notice(self, app: App | None) -> None:
+        notice = app.journal_notice if app is not None else None
+        if notice:
+            self.setText(notice)
+            self.show()
+
+
 class StatusRow(QWidget):
     """What the window is doing (a busy bar while it looks up) or, instead, what went
     wrong: one at a time, so "Ready." is never shown next to an error."""
+
+    NAMES = ("status_line", "error_line")  # also on the window, by name
 
     def __init__(self) -> None:
         super().__init__()
@@ -118,6 +189,11 @@ class StatusRow(QWidget):
 
 class HeaderBar(QWidget):
     """Environment badge, terminal, cashier, the gateway's state, the language."""
+
+    NAMES = (  # also on the window, by name
+        "env_badge", "terminal_label", "cashier_label", "cashier_button", "connection_label",
+        "language_combo",
+    )
 
     language_chosen = Signal(str)
     CONNECTION = ("unknown", "ok", "unreachable", "unclear", "rejected")
@@ -197,6 +273,10 @@ class NavBar(QWidget):
     """Set up this terminal (while something is missing), Pending, Journal, Settings; the
     fleet's status and button join it on a chain's terminal."""
 
+    NAMES = (  # also on the window, by name
+        "pending_button", "journal_button", "settings_button", "run_setup_button",
+    )
+
     def __init__(self) -> None:
         super().__init__()
         self.pending_button = button("pendingButton")
@@ -259,6 +339,8 @@ class LookupInput(QLineEdit):
 class LookupBar(QWidget):
     """The prompt, the scanner's input, what the number is, and Look up. Enter always
     empties the input, so the next scan starts clean, whatever happens to this one."""
+
+    NAMES = ("lookup_input", "mode_combo", "lookup_button")  # also on the window, by name
 
     scanned = Signal(str)  # Enter took a scan (a second identical one within a second: not)
     typed = Signal(str)  # Look up pressed with something typed
@@ -391,6 +473,11 @@ class CandidatePanel(Panel):
 class TransactionPanel(Panel):
     """The payment looked up, the verdict, and the void (or forced void) button."""
 
+    NAMES = (  # also on the window, by name
+        "amount_label", "txn_status_label", "wallet_label", "time_label", "numbers_label",
+        "verdict_label", "void_button", "force_button",
+    )
+
     def __init__(self) -> None:
         super().__init__("transactionPanel")
         top = QHBoxLayout()
@@ -422,8 +509,12 @@ class TransactionPanel(Panel):
         self.verdict_label.setVisible(deciding)
         self.txn_status_label.setVisible(deciding)  # the record as looked up; stale later
 
-    def render(self, txn: Transaction | None, verdict: Verdict, *, searched: str, tz: str,
-               void_window_hours: float, deciding: bool) -> None:
+    def render(self, shown: Shown, settings: Settings, *, deciding: bool) -> None:
+        """The payment ``shown`` (or that none was found), with ``settings``' time zone."""
+        txn, verdict, lookup = shown.txn, shown.verdict, shown.lookup
+        if verdict is None:
+            return
+        searched, tz = lookup.result.number if lookup else "", settings.timezone
         if txn is None:
             self.amount_label.setText(translate("MainWindow", "No payment found"))
             for widget in (self.txn_status_label, self.wallet_label, self.time_label):
@@ -445,7 +536,8 @@ class TransactionPanel(Panel):
         tone = style.VERDICT_TONE.get(verdict.code, "info")
         if verdict.can_void:
             tone = "approve" if verdict.needs_supervisor else "go"
-        self.verdict_label.setText(texts.verdict_text(verdict, txn, void_window_hours))
+        self.verdict_label.setText(texts.verdict_text(verdict, txn,
+                                                      settings.rules.void_window_hours))
         self.verdict_label.setStyleSheet(style.tone_css(tone))
         can_void = verdict.can_void and txn is not None
         self.void_button.setVisible(can_void and deciding)
@@ -481,6 +573,10 @@ def progress_words(progress: Progress, since: float, *, kind: str = "void",
 
 class ProgressPanel(Panel):
     """A void or refund being sent and checked: its state, the checks, a countdown."""
+
+    NAMES = (  # also on the window, by name
+        "progress_label", "progress_detail", "progress_bar", "stop_button",
+    )
 
     def __init__(self) -> None:
         super().__init__("progressPanel")
@@ -546,6 +642,10 @@ class ProgressPanel(Panel):
 
 class OutcomePanel(Panel):
     """The outcome: a full-width banner, an icon and a headline as large as the amount."""
+
+    NAMES = (  # also on the window, by name
+        "outcome_label", "outcome_detail", "new_lookup_button", "print_button",
+    )
 
     def __init__(self) -> None:
         super().__init__("outcomePanel")

@@ -9,14 +9,31 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from posrev.app import Operation
+    from posrev.gui.fleet import FleetHook
+    from posrev.gui.panels import NavBar
     from posrev.gui.session import Session
 
 
 class Screens:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.fleet_hook: FleetHook | None = None
         session.setup_requested.connect(self.run_setup)
         session.settings_requested.connect(self.open_settings)
+
+    def attach_fleet(self, nav: NavBar) -> None:
+        """A chain's terminal: the fleet's status and its window's button in ``nav``."""
+        app = self.session.app
+        if app is not None and app.settings.database_url:
+            from posrev.gui.fleet import attach_fleet
+
+            self.fleet_hook = attach_fleet(self.session)
+            if self.fleet_hook is not None:
+                nav.add_fleet(self.fleet_hook.status, self.fleet_hook.button)
+
+    def retranslate(self) -> None:
+        if self.fleet_hook is not None:
+            self.fleet_hook.retranslate()
 
     def open_pending(self) -> None:
         if self.session.app is not None:

@@ -125,8 +125,16 @@ class Session(QObject):
         self.tasks.run(work, on_success=self.core_opened.emit, on_failure=on_failure,
                        name="open-core")
 
-    def start(self, app: App) -> None:
-        """Work with ``app``: its change event here, its background resumer running."""
+    def start(self, app: App, *, language: str | None = None) -> None:
+        """Work with ``app``: in ``language`` (else the terminal's), its change event here,
+        its background resumer running."""
+        lang = language or app.settings.language
+        if lang != self.languages.current:
+            self.set_language(lang, save=False)
+        if app.demo and not self.cashier:
+            from posrev.app import DEMO_CASHIER
+
+            self.cashier = DEMO_CASHIER
         self.listen(app)
         app.start_background()
 
@@ -265,7 +273,7 @@ class Session(QObject):
             self.cashier = dialog.cashier
             self.cashier_changed.emit(self.cashier)
             self.return_focus()
-            if then is not None:
+            if callable(then):  # a button's clicked(bool) passes False
                 then()
 
         self.dialogs.open(dialog, on_accept=accepted, on_reject=self.return_focus)

@@ -1,71 +1,31 @@
-"""The cashier window's stages, what it shows in them, and what the flows (lookup, void,
-refund, the background watcher) may ask of the window.
+"""The cashier window's stages, and what the flows (lookup, void, refund, the background
+watcher) may ask of the window.
 
 Stages: ``idle`` → ``lookup`` → (``candidates``) → ``transaction`` → ``voiding`` →
 ``outcome`` → ``idle``. The window (``posrev.gui.main_window``) is the only
-:class:`Stages`; the flows are given it and never import it.
+:class:`Stages`; the flows are given it and never import it. What it shows in them is a
+:class:`~posrev.gui.shown.Shown`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from posrev.gui.qt import translate
-
 if TYPE_CHECKING:
-    from posrev.app import Lookup, Operation
+    from posrev.app import Operation
     from posrev.domain.eligibility import Verdict
     from posrev.domain.model import Transaction
-    from posrev.gui.panels import ProgressPanel, StatusRow
+    from posrev.gui.panels import (
+        HeaderBar,
+        LookupBar,
+        ProgressPanel,
+        StatusRow,
+        TransactionPanel,
+    )
     from posrev.gui.session import Session
+    from posrev.gui.shown import Shown
 
 STAGES = ("idle", "lookup", "candidates", "transaction", "voiding", "outcome")
-
-
-@dataclass
-class Shown:
-    """What the window shows now; ``generation`` grows with every new lookup, so an
-    answer that arrives for an older one is dropped."""
-
-    lookup: Lookup | None = None
-    txn: Transaction | None = None
-    verdict: Verdict | None = None
-    op: Operation | None = None
-    kind: str = "void"  # what the progress panel follows: a void or a refund
-    generation: int = 0
-
-    def forget(self) -> int:
-        """A new lookup starts: nothing shown, older answers stale. Returns its generation."""
-        self.lookup = self.txn = self.verdict = self.op = None
-        self.generation += 1
-        return self.generation
-
-    def is_current(self, generation: int) -> bool:
-        return generation == self.generation
-
-
-def status_words(stage: str, shown: Shown, cashier: str) -> str:
-    """The status line in each stage (the window's own sentences)."""
-    lookup = shown.lookup
-    if stage == "lookup":
-        return translate("MainWindow", "Looking up…")
-    if stage == "candidates":
-        return translate("MainWindow", "%1 payments found.").replace(
-            "%1", str(len(lookup.candidates) if lookup else 0))
-    if stage == "transaction" and lookup is not None:
-        return translate("MainWindow", "Looked up %1.").replace("%1", lookup.result.number)
-    if stage == "voiding" and shown.kind == "refund":
-        return translate("MainWindow", "Refunding… press Stop waiting to leave it to the "
-                                       "background checks.")
-    if stage == "voiding":
-        return translate("MainWindow", "Voiding… press Stop waiting to leave it to the "
-                                       "background checks.")
-    if stage == "outcome":
-        return translate("MainWindow", "Press Enter or New lookup for the next payment.")
-    if not cashier:
-        return translate("MainWindow", "Sign in before voiding a payment.")
-    return translate("MainWindow", "Ready.")
 
 
 class Stages(Protocol):
@@ -74,7 +34,10 @@ class Stages(Protocol):
     session: Session
     shown: Shown
     stage: str
+    header: HeaderBar
+    lookup_bar: LookupBar
     progress_panel: ProgressPanel
+    transaction_panel: TransactionPanel
     status_row: StatusRow
     scan_accepted: Any  # Signal(str): Enter took a scan
     stage_changed: Any  # Signal(str)
@@ -91,10 +54,6 @@ class Stages(Protocol):
 
     def focus_lookup(self) -> None: ...
 
-    def note_gateway_error(self, exc: BaseException) -> None: ...
-
-    def set_connection(self, state: str) -> None: ...
-
     def show_candidates(self) -> None: ...
 
     def show_transaction(self, txn: Transaction | None, verdict: Verdict) -> None: ...
@@ -106,5 +65,3 @@ class Stages(Protocol):
     def render_transaction(self) -> None: ...
 
     def render_progress(self) -> None: ...
-
-    def scan(self, raw: str) -> None: ...

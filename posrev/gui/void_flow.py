@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from posrev.gui import texts
-from posrev.gui.qt import translate
+from posrev.gui.qt import QTimer, translate
 
 if TYPE_CHECKING:
     from posrev.app import Operation, Progress
@@ -22,11 +22,32 @@ if TYPE_CHECKING:
     from posrev.gui.tasks import Task
 
 
+TICK_MS = 250  # the progress countdown's refresh
+
+
 class VoidFlow:
     def __init__(self, window: Stages, watcher: OperationWatcher) -> None:
         self.window = window
         self.watcher = watcher
         self.task: Task | None = None
+        self._tick = QTimer(window.progress_panel)  # the countdown to the next check
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(window.render_progress)
+        panel = window.progress_panel
+        panel.stop_button.clicked.connect(self.stop_waiting)
+        window.transaction_panel.void_button.clicked.connect(self.begin)
+        window.transaction_panel.force_button.clicked.connect(self.begin_forced)
+        window.stage_changed.connect(self._stage_changed)
+
+    def _stage_changed(self, stage: str) -> None:
+        if stage == "voiding":
+            self._tick.start()
+        else:
+            self._tick.stop()
+
+    def stop(self) -> None:
+        """The window closes."""
+        self._tick.stop()
 
     @property
     def stopping(self) -> bool:
@@ -101,7 +122,7 @@ class VoidFlow:
 
         def rejected() -> None:
             if dialog.scanned:  # a scan arrived while the question was shown: look it up
-                w.scan(dialog.scanned)
+                w.lookup_bar.scan(dialog.scanned)
             w.focus_lookup()
 
         w.session.dialogs.open(dialog, on_accept=lambda: self._send_void(txn, force, approval),
@@ -152,7 +173,7 @@ class VoidFlow:
         self.task = None
         w = self.window
         w.shown.op = op
-        w.set_connection("unreachable" if texts.nothing_sent(op) else "ok")
+        w.header.set_connection("unreachable" if texts.nothing_sent(op) else "ok")
         w.show_outcome(op)
         if not op.is_final:
             # Handed to the background: its outcome is shown (or announced) when it settles,
@@ -163,7 +184,7 @@ class VoidFlow:
         """Back to the payment, the reason said."""
         self.task = None
         w = self.window
-        w.note_gateway_error(exc)
+        w.header.note_gateway_error(exc)
         w.set_stage("transaction")
         w.set_error(w.session.error_text(exc))
         w.render_status()

@@ -438,7 +438,7 @@ def test_no_english_is_left_in_the_chinese_window(qtbot, window, supervisor, dem
     qtbot.waitUntil(lambda: journal.model.rowCount() >= 1)
     check("journal", journal)
     journal.close()
-    window.sign_in()
+    window.cashier_button.click()
     sign_in = dialog(qtbot, window, "signInDialog")
     check("sign in", sign_in)
     sign_in.reject()
