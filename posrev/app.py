@@ -23,10 +23,7 @@ from posrev.credentials import Credentials, CredentialStore, configure_backend
 from posrev.domain.eligibility import Verdict, evaluate, supervisor_reasons_text
 from posrev.domain.identifiers import check_identifier, check_profile, clean_text
 from posrev.domain.lookup import LookupResult, lookup
-from posrev.domain.model import Transaction
 from posrev.domain.numbers import parse_number
-from posrev.domain.operation import Operation
-from posrev.domain.refund import RefundVerdict
 from posrev.domain.void import Progress, VoidRunner
 from posrev.errors import (
     CredentialsError,
@@ -37,6 +34,10 @@ from posrev.errors import (
 )
 from posrev.gateway.client import Gateway
 from posrev.journal import AlreadyLive, Journal
+from posrev.model.approval import void_grant
+from posrev.model.operation import Operation
+from posrev.model.transaction import Transaction
+from posrev.model.verdict import RefundVerdict
 from posrev.refunds import RefundsMixin
 from posrev.supervisors import Approval, SupervisorStore
 
@@ -625,11 +626,8 @@ class _GatewayMemory:
 
 
 def approval_action(verdict: Verdict) -> str:
-    """What a supervisor approves for this verdict: a forced void of a failed payment is its
-    own action, so an approval for a normal void cannot be used to force one."""
-    from posrev.domain.eligibility import FORCED
-
-    return "void_forced" if FORCED in verdict.supervisor_reasons else "void"
+    """What a supervisor approves for this verdict (posrev/model/approval.py)."""
+    return void_grant("", verdict.supervisor_reasons).action
 
 
 def _log_to_file(log_dir: Path) -> None:

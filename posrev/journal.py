@@ -38,8 +38,8 @@ from pathlib import Path
 from typing import Any
 
 from posrev.domain.identifiers import csv_cell
-from posrev.domain.operation import FINAL_STATES, Operation
 from posrev.errors import JournalError
+from posrev.model.operation import FINAL_STATES, LIVE_STATES, PENDING_STATES, Operation
 from posrev.store.sqlite import (  # noqa: F401  (DamagedDatabase, is_damage: re-exported)
     DamagedDatabase,
     NewerSchema,
@@ -807,10 +807,11 @@ class Journal:
             where.append("created_at >= ?")
             args.append(_iso(since))
         if outcome:
-            if outcome == "pending":
-                where.append("state IN ('pending', 'confirming', 'intent')")
-            elif outcome == "unknown":
-                where.append("state IN ('unknown', 'sending', 'refused')")
+            if outcome in ("pending", "unknown"):
+                group = PENDING_STATES if outcome == "pending" else \
+                    tuple(s for s in LIVE_STATES if s not in PENDING_STATES)
+                where.append(f"state IN ({', '.join('?' * len(group))})")
+                args += [str(s) for s in group]
             else:
                 where.append("state = ?")
                 args.append(outcome)

@@ -14,8 +14,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from posrev.clock import format_gateway_time
-from posrev.domain.model import Transaction
-from posrev.domain.operation import Operation
 from posrev.domain.refund import (
     RefundRunner,
     RefundScanIncomplete,
@@ -28,6 +26,8 @@ from posrev.domain.refund import (
 )
 from posrev.errors import InputError, PosrevError, SupervisorError
 from posrev.journal import AlreadyLive
+from posrev.model.operation import Operation
+from posrev.model.transaction import Transaction
 
 if TYPE_CHECKING:
     from posrev.domain.void import Progress

@@ -38,8 +38,8 @@ from posrev.gui.qt import (
 from posrev.gui.style import STYLESHEET
 
 if TYPE_CHECKING:
-    from posrev.domain.operation import Operation
     from posrev.gui.main_window import MainWindow
+    from posrev.model.operation import Operation
 
 FILTER_DELAY_MS = 300  # typing in the search box re-queries once the typing pauses
 

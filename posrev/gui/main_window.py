@@ -37,10 +37,10 @@ from posrev.gui.tasks import Bridge, Task, TaskManager, collect_garbage_on_gui_t
 
 if TYPE_CHECKING:  # the core is imported when it is opened, after the first paint
     from posrev.app import App, AppOptions, Lookup, Operation, Progress
-    from posrev.domain.eligibility import Verdict
-    from posrev.domain.model import Transaction
     from posrev.gui.qt import QListWidgetItem
     from posrev.gui.scanner import ScanFilter
+    from posrev.model.transaction import Transaction
+    from posrev.model.verdict import Verdict
 
 log = logging.getLogger(__name__)
 

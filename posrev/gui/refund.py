@@ -13,9 +13,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from posrev.domain.model import Transaction
-from posrev.domain.operation import Operation
-from posrev.domain.refund import RefundVerdict
 from posrev.gui import style, texts
 from posrev.gui.dialogs import dialog_layout, form_layout
 from posrev.gui.qt import (
@@ -31,6 +28,9 @@ from posrev.gui.qt import (
     QWidget,
     translate,
 )
+from posrev.model.operation import Operation
+from posrev.model.transaction import Transaction
+from posrev.model.verdict import RefundVerdict
 from posrev.money import parse_amount, plain_amount
 
 if TYPE_CHECKING:
