@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 
-from posrev.config import Rules
 from posrev.gateway import codes
+from posrev.model.rules import Rules
 from posrev.model.transaction import Transaction
 from posrev.model.verdict import ACTIONS, AMOUNT, FORCED, LATE, PREVIOUS, Verdict
 from posrev.money import format_amount

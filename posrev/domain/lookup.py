@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from posrev.clock import GATEWAY_FORMAT
 from posrev.domain.numbers import Number
-from posrev.gateway.client import UnknownOutcome
+from posrev.gateway.errors import UnknownOutcome
 from posrev.model.transaction import MalformedRecord, Transaction
 
 SKEW = timedelta(minutes=10)

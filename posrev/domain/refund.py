@@ -29,14 +29,13 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from posrev.clock import GATEWAY_FORMAT
-from posrev.config import Rules
 from posrev.domain.lookup import PAGE_SIZE, month_windows, parse_record
 from posrev.domain.void import GIVE_UP_AFTER, MAX_SENDS, MIN_POLL_GAP, VoidRunner, poll_delay
 from posrev.gateway import codes
-from posrev.gateway.client import VoidAnswer
 from posrev.model.approval import refund_target
 from posrev.model.operation import Operation
-from posrev.model.transaction import Transaction
+from posrev.model.rules import Rules
+from posrev.model.transaction import Transaction, VoidAnswer
 from posrev.model.verdict import RefundVerdict
 from posrev.money import format_amount
 

@@ -22,24 +22,22 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from posrev.clock import Clock
-from posrev.config import Rules
 from posrev.domain.lookup import parse_record
-from posrev.errors import JournalError
+from posrev.domain.ports import GatewayPort, JournalPort
+from posrev.errors import Conflict, JournalError, JournalVanished, JournalWriteError
 from posrev.gateway import codes
-from posrev.gateway.client import (
-    Gateway,
+from posrev.gateway.errors import (
     GatewayError,
     MethodRefused,
     NotSent,
     RateLimited,
     TlsFailure,
     UnknownOutcome,
-    VoidAnswer,
     WrongCredentials,
 )
-from posrev.journal import Conflict, Journal, JournalVanished, JournalWriteError
 from posrev.model.operation import Operation
-from posrev.model.transaction import Transaction
+from posrev.model.rules import Rules
+from posrev.model.transaction import Transaction, VoidAnswer
 
 log = logging.getLogger("posrev.void")
 
@@ -127,7 +125,8 @@ class VoidRunner:
     CREDENTIALS_REFUSED = ("Failed: the gateway rejected the credentials (1108); nothing was "
                            "voided.")
 
-    def __init__(self, gateway: Gateway, journal: Journal, rules: Rules, clock: Clock) -> None:
+    def __init__(self, gateway: GatewayPort, journal: JournalPort, rules: Rules,
+                 clock: Clock) -> None:
         self.gateway = gateway
         self.journal = journal
         self.rules = rules

@@ -6,7 +6,7 @@ A pure value: reading whether a record is cancelled, refunded or paid happens he
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -106,3 +106,14 @@ class Transaction:
         for extra in ("errmsg", "origssn"):
             data.pop(extra)
         return data
+
+
+@dataclass(frozen=True)
+class VoidAnswer:
+    """The gateway's answer to a reversal or close."""
+
+    respcd: str
+    resperr: str
+    syssn: str  # the *new* syssn of the void operation ("" when absent)
+    orig_syssn: str
+    raw: dict[str, Any] = field(repr=False)

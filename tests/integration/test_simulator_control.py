@@ -12,9 +12,9 @@ import requests
 from fakeclock import FakeClock
 from sim_fixtures import SIM_NOW, void_params
 
-from posrev.config import Rules
 from posrev.domain.eligibility import AMOUNT, LATE, evaluate
 from posrev.gateway.client import Gateway
+from posrev.model.rules import Rules
 from posrev.model.transaction import Transaction
 from posrev.simulator import (
     DEMO_APP_CODE,
