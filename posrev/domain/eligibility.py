@@ -7,21 +7,18 @@ the core, so neither the CLI nor the GUI can skip it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import datetime
 
-from posrev.config import Rules
-from posrev.domain.model import Transaction
 from posrev.gateway import codes
+from posrev.model.rules import Rules
+from posrev.model.transaction import Transaction
+from posrev.model.verdict import ACTIONS, AMOUNT, FORCED, LATE, PREVIOUS, Verdict
 from posrev.money import format_amount
 
-ACTIONS = ("reversal", "close", "refund", "none")
+__all__ = ["ACTIONS", "AMOUNT", "FORCED", "LATE", "PREVIOUS", "Verdict", "evaluate",
+           "routed_action", "supervisor_reasons_text"]
 
-# Supervisor reasons (stable identifiers; the GUI translates them).
-AMOUNT = "amount_over_threshold"
-LATE = "late_void"
-PREVIOUS = "previous_void_failed"
-FORCED = "forced"
 REASON_TEXT = {
     AMOUNT: "the amount is at or over the supervisor threshold",
     LATE: "the payment is older than the late-void limit",
@@ -40,25 +37,6 @@ def supervisor_reasons_text(reasons: tuple[str, ...] | list[str]) -> str:
 RISKY_PREVIOUS = frozenset({"failed", "unknown", "needs_manual"})
 
 
-@dataclass(frozen=True)
-class Verdict:
-    code: str
-    action: str  # "reversal" | "close" | "refund" | "none"
-    needs_supervisor: bool
-    supervisor_reasons: tuple[str, ...]
-    message: str
-    age_seconds: float | None = None
-
-    @property
-    def can_void(self) -> bool:
-        return self.action in ("reversal", "close")
-
-    def to_json(self) -> dict[str, object]:
-        return {"code": self.code, "action": self.action,
-                "needs_supervisor": self.needs_supervisor,
-                "supervisor_reasons": list(self.supervisor_reasons), "message": self.message}
-
-
 def routed_action(pay_type: str, rules: Rules) -> str | None:
     if pay_type in rules.reversal_pay_types:
         return "reversal"
@@ -75,19 +53,29 @@ def evaluate(txn: Transaction | None, rules: Rules, now: datetime, tz: str,
              previous_outcomes: Iterable[str] = (), force: bool = False) -> Verdict:
     """The verdict for one record. ``previous_outcomes``: outcomes of earlier voids of this
     transaction on this terminal. ``force``: the cashier asks to void a failed payment."""
+    verdict = _evaluate(txn, rules, now, tz, previous_outcomes, force)
+    params: dict[str, object] = {"void_window_hours": rules.void_window_hours}
+    if txn is not None:
+        params.update(txamt=txn.txamt, txcurrcd=txn.txcurrcd, syssn=txn.syssn,
+                      pay_type=txn.pay_type, respcd=txn.respcd)
+    return replace(verdict, params=params)
+
+
+def _evaluate(txn: Transaction | None, rules: Rules, now: datetime, tz: str,
+              previous_outcomes: Iterable[str], force: bool) -> Verdict:
     if txn is None:
         return _none("not_found", "No payment with this number was found.")
     amount = format_amount(txn.txamt, txn.txcurrcd)
     if not txn.is_payment:
         return _none("refund_record", "This is a refund record, not a payment; there is "
                                       "nothing to void.")
-    if txn.cancel in (1, 2) or txn.respcd in codes.ALREADY_CANCELLED:
+    if txn.is_cancelled:
         return _none("already_voided", f"This payment of {amount} is already voided; the "
                                        "customer will not be charged.")
-    if txn.cancel in (3, 4, 5):
+    if txn.is_refunded:
         return _none("already_refunded", f"This payment of {amount} was already refunded "
                                          "or finished; there is nothing to void.")
-    if txn.respcd == codes.SUCCESS and txn.cancel == 0:
+    if txn.is_paid:
         return Verdict("paid_refund_required", "refund", False, (),
                        f"The customer has paid {amount}; it cannot be voided. Refund it "
                        f"instead (QFPay number {txn.syssn}).")

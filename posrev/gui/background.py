@@ -67,7 +67,7 @@ class OperationWatcher(QObject):
         app = self.session.app
         if app is None or self.session.closed:
             return
-        self.session.tasks.run(lambda _t: app.journal.get(op_id), on_success=self._fetched,
+        self.session.tasks.run(lambda _t: app.operation(op_id), on_success=self._fetched,
                                name="operation")
 
     def _fetched(self, op: Operation | None) -> None:

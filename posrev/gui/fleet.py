@@ -26,14 +26,15 @@ from posrev.gui.qt import (
     translate,
 )
 from posrev.gui.style import STYLESHEET
+from posrev.model.approval import Action
 
 if TYPE_CHECKING:
     from posrev.gui.session import Session
 
 STATUS_MS = 5000
 REPORT_DAYS = 7
-VIEW_ACTION = "fleet_view"
-TAKEOVER_ACTION = "fleet_takeover"
+VIEW_ACTION = Action.FLEET_VIEW
+TAKEOVER_ACTION = Action.FLEET_TAKEOVER
 COLUMNS = ("created_at", "store_id", "terminal", "outcome", "action", "amount", "orig_syssn",
            "cashier", "approver")
 
@@ -87,7 +88,7 @@ class FleetHook:
 
     def update_status(self) -> None:
         app = self.session.app
-        if self._shut() or self._busy or app is None or app._fleet is None:
+        if self._shut() or self._busy or app is None or app.fleet_link is None:
             return
         self._busy = True
 
@@ -99,7 +100,7 @@ class FleetHook:
             self._busy = False
             self._failed(exc)
 
-        link = app._fleet
+        link = app.fleet_link
         self.session.tasks.run(lambda _t: link.status(), on_success=done, on_failure=failed,
                                name="fleet-status")
 
@@ -128,14 +129,12 @@ class FleetHook:
         store = app.settings.store_id or "-"
 
         def approve(sup_id: str, pin: str, reason: str) -> Any:
-            return app.supervisors.approve(sup_id, pin, requester=requester,
-                                           action=VIEW_ACTION, target=store, reason=reason)
+            return app.approve(VIEW_ACTION, store, sup_id, pin, requester=requester,
+                               reason=reason)
 
         def approved(approval: Any) -> None:
             def consume(_t: Any) -> Any:
-                app.supervisors.consume(approval, requester=requester, action=VIEW_ACTION,
-                                        target=store)
-                return approval
+                return app.open_fleet_view(approval, requester=requester)
 
             session.tasks.run(consume, on_success=lambda a: session.show_window(
                 "fleet", lambda: FleetWindow(session, a.supervisor_id)),
@@ -245,7 +244,7 @@ class FleetWindow(QWidget):
 
     def refresh(self) -> None:
         app = self.app
-        link = app._fleet
+        link = app.fleet_link
         if link is None:
             self.status.setText(self.tr("The fleet database is not configured."))
             return
@@ -325,7 +324,7 @@ class FleetWindow(QWidget):
 
     def _update_buttons(self) -> None:
         row = self._selected_pending()
-        link = self.app._fleet
+        link = self.app.fleet_link
         self.takeover_button.setEnabled(
             row is not None and link is not None and row["store_id"] == link.config.store_id
             and row["terminal"] != link.config.udid and row["outcome"] != "needs_manual")
@@ -339,15 +338,12 @@ class FleetWindow(QWidget):
         op_id = row["op_id"]
 
         def approve(sup_id: str, pin: str, reason: str) -> Any:
-            return app.supervisors.approve(sup_id, pin, requester=requester,
-                                           action=TAKEOVER_ACTION, target=op_id, reason=reason)
+            return app.approve(TAKEOVER_ACTION, op_id, sup_id, pin, requester=requester,
+                               reason=reason)
 
         def approved(approval: Any) -> None:
             def work(_t: Any) -> Any:
-                app.supervisors.consume(approval, requester=requester, action=TAKEOVER_ACTION,
-                                        target=op_id)
-                op = app.fleet().take_over(op_id, supervisor=approval.supervisor_id,
-                                          reason=approval.reason or "take-over")
+                op = app.take_over(op_id, approval, requester=requester)
                 return app.recheck(op.op_id)  # an enquiry first, then the usual schedule
 
             self.status.setText(self.tr("Taking it over and checking the payment…"))

@@ -11,10 +11,10 @@ from posrev.gui.qt import translate
 
 if TYPE_CHECKING:
     from posrev.app import Lookup
-    from posrev.domain.eligibility import Verdict
-    from posrev.domain.model import Transaction
     from posrev.gui.panels import LookupBar
     from posrev.gui.stage import Stages
+    from posrev.model.transaction import Transaction
+    from posrev.model.verdict import Verdict
 
 
 class LookupFlow:

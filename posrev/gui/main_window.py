@@ -21,8 +21,8 @@ from posrev.gui.tasks import TaskManager, collect_garbage_on_gui_thread
 
 if TYPE_CHECKING:
     from posrev.app import App, AppOptions, Operation
-    from posrev.domain.eligibility import Verdict
-    from posrev.domain.model import Transaction
+    from posrev.model.transaction import Transaction
+    from posrev.model.verdict import Verdict
 
 
 

@@ -38,8 +38,8 @@ from posrev.gui.qt import (
 if TYPE_CHECKING:
     from posrev.app import App, Operation, Progress
     from posrev.config import Settings
-    from posrev.domain.model import Transaction
     from posrev.gui.shown import Shown
+    from posrev.model.transaction import Transaction
 
 USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole; Qt's enum namespace loads after the first paint
 KEY_ESCAPE = 0x01000000  # Qt.Key.Key_Escape: a scan's first key must not load that namespace

@@ -31,6 +31,7 @@ from posrev.gui.qt import (
 )
 from posrev.gui.style import MIN_TARGET, STYLESHEET
 from posrev.gui.tasks import Task
+from posrev.model.approval import Action
 
 if TYPE_CHECKING:
     from posrev.gui.session import Session
@@ -123,7 +124,7 @@ class PendingWindow(QWidget):
 
         def load(_task: Any) -> list[Operation]:
             live = app.pending_operations()
-            manual = app.journal.operations(0, 500, outcome="needs_manual")
+            manual = app.operations(0, 500, outcome="needs_manual")
             return live + [op for op in manual if op.op_id not in {o.op_id for o in live}]
 
         self.session.tasks.run(load, on_success=self._loaded, name="pending")
@@ -232,9 +233,8 @@ class PendingWindow(QWidget):
         app = self.app
 
         def approve(sup_id: str, pin: str, reason: str) -> Any:
-            approval = app.supervisors.approve(sup_id, pin, requester=cashier,
-                                               action="resolve_manual", target=op.op_id,
-                                               reason=reason)
+            approval = app.approve(Action.RESOLVE_MANUAL, op.op_id, sup_id, pin,
+                                   requester=cashier, reason=reason)
             return app.resolve_manual(op.op_id, outcome, note, approval, requester=cashier)
 
         summary = (self.tr("Resolve the refund of %1 (QFPay number %2) as \"%3\". A supervisor "

@@ -244,7 +244,7 @@ class Session(QObject):
                                   "cannot be approved. Press “Set up this terminal” to add "
                                   "the first one.")))
 
-        self.tasks.run(lambda _t: app.supervisors.has_supervisors(), on_success=checked,
+        self.tasks.run(lambda _t: app.has_supervisors(), on_success=checked,
                        on_failure=self.show_error, name="has-supervisors")
 
     def _first_supervisor(self, parent: QWidget, then: Callable[[], None]) -> None:
@@ -254,11 +254,12 @@ class Session(QObject):
             "MainWindow", "No supervisor is set up on this terminal yet. A supervisor (not "
                           "the cashier) creates the first one now; adding more later needs a "
                           "supervisor's approval."))
-        supervisors, actor = self.core.supervisors, self.requester
+        app, actor = self.core, self.requester
 
         def add() -> None:
             sup_id, name, pin = dialog.values()
-            self.tasks.run(lambda _t: supervisors.add_first(sup_id, name, pin, actor=actor),
+            self.tasks.run(lambda _t: app.add_supervisor(sup_id, name, pin, None,
+                                                         requester=actor),
                            on_success=lambda _r: then(), on_failure=self.show_error,
                            name="first-supervisor")
 

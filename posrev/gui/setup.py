@@ -88,7 +88,7 @@ def check_first_run(session: Session) -> None:
         if not has_credentials and not has_supervisors:
             open_wizard(session, need_credentials=True, need_supervisor=True)
 
-    session.tasks.run(lambda _t: (app.has_credentials(), app.supervisors.has_supervisors()),
+    session.tasks.run(lambda _t: (app.has_credentials(), app.has_supervisors()),
                       on_success=checked, name="first-run")
 
 
@@ -110,7 +110,7 @@ def run_setup(session: Session) -> None:
         else:
             session.say(translate("Setup", "This terminal is set up."))
 
-    session.tasks.run(lambda _t: (app.has_credentials(), app.supervisors.has_supervisors()),
+    session.tasks.run(lambda _t: (app.has_credentials(), app.has_supervisors()),
                       on_success=checked, on_failure=session.show_error, name="setup-check")
 
 
@@ -630,7 +630,7 @@ class SetupWizard(QWizard):
             # credentials nor supervisors; the first supervisor is created last.
             if updates is not None:
                 app.apply_settings(updates, app_code=app_code, client_key=client_key)
-            if first is not None and not app.supervisors.has_supervisors():
+            if first is not None and not app.has_supervisors():
                 app.supervisors.add_first(*first)
 
         self._saving = True

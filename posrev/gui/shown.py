@@ -9,8 +9,8 @@ from posrev.gui.qt import translate
 
 if TYPE_CHECKING:
     from posrev.app import Lookup, Operation
-    from posrev.domain.eligibility import Verdict
-    from posrev.domain.model import Transaction
+    from posrev.model.transaction import Transaction
+    from posrev.model.verdict import Verdict
 
 
 @dataclass

@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from posrev.app import Operation
-    from posrev.domain.eligibility import Verdict
-    from posrev.domain.model import Transaction
     from posrev.gui.panels import (
         HeaderBar,
         LookupBar,
@@ -24,6 +22,8 @@ if TYPE_CHECKING:
     )
     from posrev.gui.session import Session
     from posrev.gui.shown import Shown
+    from posrev.model.transaction import Transaction
+    from posrev.model.verdict import Verdict
 
 STAGES = ("idle", "lookup", "candidates", "transaction", "voiding", "outcome")
 

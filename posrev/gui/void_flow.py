@@ -15,11 +15,11 @@ from posrev.gui.qt import QTimer, translate
 
 if TYPE_CHECKING:
     from posrev.app import Operation, Progress
-    from posrev.domain.eligibility import Verdict
-    from posrev.domain.model import Transaction
     from posrev.gui.background import OperationWatcher
     from posrev.gui.stage import Stages
     from posrev.gui.tasks import Task
+    from posrev.model.transaction import Transaction
+    from posrev.model.verdict import Verdict
 
 
 TICK_MS = 250  # the progress countdown's refresh
@@ -98,16 +98,12 @@ class VoidFlow:
             .replace("%1", translate("Action", texts.ACTIONS[verdict.action])) \
             .replace("%2", texts.amount(txn.txamt, txn.txcurrcd)) \
             .replace("%3", reasons).replace("%4", session.cashier)
-        cashier = session.cashier
-        supervisors = session.core.supervisors
-
-        from posrev.app import approval_action
-
-        action = approval_action(verdict)
+        cashier, app = session.cashier, session.core
+        grant = app.void_grant(txn, verdict)
 
         def approve(sup_id: str, pin: str, reason: str) -> Any:
-            return supervisors.approve(sup_id, pin, requester=cashier, action=action,
-                                       target=txn.syssn, reason=reason)
+            return app.approve(grant.action, grant.target, sup_id, pin, requester=cashier,
+                               reason=reason)
 
         session.ask_supervisor(summary, approve, lambda approval: self._confirm(
             txn, verdict, force=force, approval=approval))
