@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from posrev.gui import texts
+from posrev.gui.panels import label
 from posrev.gui.qt import (
     QAbstractItemView,
     QComboBox,
@@ -186,9 +187,7 @@ class FleetWindow(QWidget):
         self.tabs.addTab(self.report_table, "")
         self.tabs.addTab(self.pending_table, "")
         layout.addWidget(self.tabs, 1)
-        self.status = QLabel()
-        self.status.setObjectName("fleetWindowStatus")
-        self.status.setWordWrap(True)
+        self.status = label("fleetWindowStatus")
         layout.addWidget(self.status)
         row = QHBoxLayout()
         self.takeover_button = QPushButton()

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from posrev.gui import texts
+from posrev.gui.child_window import ChildWindow
 from posrev.gui.opmodel import OperationModel, setup_table, size_columns
+from posrev.gui.panels import label
 from posrev.gui.qt import (
     QCheckBox,
     QComboBox,
@@ -19,14 +21,9 @@ from posrev.gui.qt import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QEvent,
     QHBoxLayout,
-    QKeySequence,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QShortcut,
-    Qt,
     QTableView,
     QTextEdit,
     QTimer,
@@ -34,7 +31,6 @@ from posrev.gui.qt import (
     QWidget,
     translate,
 )
-from posrev.gui.style import STYLESHEET
 
 if TYPE_CHECKING:
     from posrev.gui.session import Session
@@ -43,13 +39,9 @@ if TYPE_CHECKING:
 FILTER_DELAY_MS = 300  # typing in the search box re-queries once the typing pauses
 
 
-class JournalWindow(QWidget):
+class JournalWindow(ChildWindow):
     def __init__(self, session: Session) -> None:
-        super().__init__(session.window, Qt.WindowType.Window)
-        self.setObjectName("journalWindow")
-        self.session = session
-        self.app = session.core
-        self.setStyleSheet(STYLESHEET)
+        super().__init__(session, "journalWindow")
         layout = QVBoxLayout(self)
         filters = QHBoxLayout()
         self.search = QLineEdit()
@@ -83,9 +75,7 @@ class JournalWindow(QWidget):
         setup_table(self.table)
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
-        self.count_label = QLabel()
-        self.count_label.setObjectName("journalCountLabel")
-        self.count_label.setWordWrap(True)
+        self.count_label = label("journalCountLabel")
         bottom.addWidget(self.count_label, 1)
         self.details_button = QPushButton()
         self.details_button.setObjectName("detailsButton")
@@ -114,20 +104,8 @@ class JournalWindow(QWidget):
         # collector may break on a worker thread, destroying widgets there (a crash).
         self.table.selectionModel().selectionChanged.connect(self._update_details_button)
         self.model.modelReset.connect(self._update_details_button)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
         self._export_note = ""
-        session.place_window(self)
-        self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def showEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if not event.spontaneous():  # opened again (F3): centred on the window once more
-            self.session.centre(self)
-        super().showEvent(event)
+        self.ready()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Journal"))
@@ -223,10 +201,6 @@ class JournalWindow(QWidget):
         self.export_button.setEnabled(True)
         self._export_note = self.tr("Export failed: %1").replace("%1", str(exc))
         self._render_count()
-
-    def closeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        super().closeEvent(event)
-        self.session.return_focus()
 
 
 # Keys whose values are never shown, whatever a future gateway answer holds.

@@ -9,27 +9,25 @@ from typing import TYPE_CHECKING, Any
 
 from posrev.app import Operation, Progress
 from posrev.gui import texts
+from posrev.gui.child_window import ChildWindow
 from posrev.gui.dialogs import action_buttons, dialog_layout
 from posrev.gui.opmodel import OperationModel, setup_table, size_columns
-from posrev.gui.panels import progress_words
+from posrev.gui.panels import label, progress_words
 from posrev.gui.qt import (
     QButtonGroup,
     QDialog,
     QEvent,
     QHBoxLayout,
-    QKeySequence,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QShortcut,
-    Qt,
     QTableView,
     QVBoxLayout,
     QWidget,
     translate,
 )
-from posrev.gui.style import MIN_TARGET, STYLESHEET
+from posrev.gui.style import MIN_TARGET
 from posrev.gui.tasks import Task
 from posrev.model.approval import Action
 
@@ -40,18 +38,14 @@ RESOLUTIONS = ("voided", "failed", "refund_required")
 REFUND_RESOLUTIONS = ("refunded", "failed")  # what a refund that needs a supervisor became
 
 
-class PendingWindow(QWidget):
+class PendingWindow(ChildWindow):
     def __init__(self, session: Session) -> None:
-        super().__init__(session.window, Qt.WindowType.Window)
-        self.setObjectName("pendingWindow")
-        self.session = session
-        self.app = session.core
+        super().__init__(session, "pendingWindow")
         self._task: Task | None = None
         self._progress: Progress | None = None
         self._progress_at = 0.0
         self._kind = "void"  # of the operation being re-checked
         self._nothing = False  # the list was read and is empty
-        self.setStyleSheet(STYLESHEET)
         layout = QVBoxLayout(self)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -62,9 +56,7 @@ class PendingWindow(QWidget):
         self.table.setModel(self.model)
         setup_table(self.table)
         layout.addWidget(self.table, 1)
-        self.status = QLabel()
-        self.status.setObjectName("pendingStatusLabel")
-        self.status.setWordWrap(True)
+        self.status = label("pendingStatusLabel")
         layout.addWidget(self.status)
         row = QHBoxLayout()
         self.recheck_button = QPushButton()
@@ -89,19 +81,7 @@ class PendingWindow(QWidget):
         self.table.doubleClicked.connect(self.show_details)
         self.model.modelReset.connect(self._update_buttons)
         session.operation_changed.connect(self.operation_changed)  # the core's one change event
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
-        session.place_window(self)
-        self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def showEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if not event.spontaneous():  # opened again (F2): centred on the window once more
-            self.session.centre(self)
-        super().showEvent(event)
+        self.ready()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Voids and refunds not final yet"))
@@ -252,7 +232,6 @@ class PendingWindow(QWidget):
         if self._task is not None:
             self._task.cancel.set()
         super().closeEvent(event)
-        self.session.return_focus()
 
 
 class ResolveDialog(QDialog):

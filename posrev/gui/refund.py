@@ -14,10 +14,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from posrev.gui import style, texts
-from posrev.gui.dialogs import dialog_layout, form_layout
+from posrev.gui.dialogs import action_buttons, dialog_layout, form_layout
+from posrev.gui.panels import label
 from posrev.gui.qt import (
     QDialog,
-    QDialogButtonBox,
     QEvent,
     QHBoxLayout,
     QLabel,
@@ -109,17 +109,10 @@ class ConfirmRefundDialog(QDialog):
             form.addRow(self.tr("Order number"), QLabel(txn.out_trade_no))
         form.addRow(self.tr("Approved by"), QLabel(approver))
         layout.addLayout(form)
-        buttons = QDialogButtonBox()
-        self.confirm_button = QPushButton(self.tr("Refund %1").replace("%1", text))
-        self.confirm_button.setObjectName("confirmButton")
-        self.confirm_button.setDefault(True)
+        buttons, self.confirm_button = action_buttons(
+            self, self.tr("Refund %1").replace("%1", text), "confirmButton", self.accept,
+            "cancelButton")
         self.confirm_button.setAutoDefault(True)
-        cancel = QPushButton(self.tr("Cancel"))
-        cancel.setObjectName("cancelButton")
-        buttons.addButton(self.confirm_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.confirm_button.setFocus()
         self.setMinimumWidth(460)
@@ -140,9 +133,7 @@ class RefundActions(QWidget):
         self._fresh: Lookup | None = None  # the lookup made after that void (paid now)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel()
-        self.label.setObjectName("refundLabel")
-        self.label.setWordWrap(True)
+        self.label = label("refundLabel")
         box.addWidget(self.label)
         row = QHBoxLayout()
         self.amount_caption = QLabel()

@@ -14,6 +14,7 @@ from posrev.gateway.environments import ENVIRONMENTS, REGIONS, base_url_for
 from posrev.gui import texts
 from posrev.gui.dialogs import choice, form_layout
 from posrev.gui.i18n import LANGUAGES
+from posrev.gui.panels import label as named_label
 from posrev.gui.qt import (
     QCheckBox,
     QComboBox,
@@ -229,9 +230,7 @@ class CredentialsPage(QWizardPage):
         self.test_button.setObjectName("wizardTestButton")
         self.test_button.clicked.connect(self.test_connection)
         row.addWidget(self.test_button)
-        self.result = QLabel()
-        self.result.setObjectName("wizardTestResult")
-        self.result.setWordWrap(True)
+        self.result = named_label("wizardTestResult")
         row.addWidget(self.result, 1)
         layout.addLayout(row)
         self.continue_anyway = QCheckBox()
@@ -239,9 +238,7 @@ class CredentialsPage(QWizardPage):
         self.continue_anyway.hide()
         self.continue_anyway.toggled.connect(self.completeChanged)
         layout.addWidget(self.continue_anyway)
-        self.keyring_status = QLabel()
-        self.keyring_status.setObjectName("wizardKeyringStatus")
-        self.keyring_status.setWordWrap(True)
+        self.keyring_status = named_label("wizardKeyringStatus")
         layout.addWidget(self.keyring_status)
         layout.addStretch(1)
         # Not registered as mandatory fields: QWizard would also wipe them on Back.
@@ -508,9 +505,7 @@ class SupervisorPage(QWizardPage):
             form.addRow(label, edit)
             label.setBuddy(edit)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setObjectName("wizardSupervisorError")
-        self.error.setWordWrap(True)
+        self.error = named_label("wizardSupervisorError")
         self.error.setStyleSheet("color: #b71c1c; font-weight: 600;")
         layout.addWidget(self.error)
         layout.addStretch(1)
