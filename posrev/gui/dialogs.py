@@ -76,6 +76,17 @@ def action_buttons(dialog: QDialog, ok_text: str, ok_name: str,
     return buttons, ok
 
 
+def confirm_head(layout: QVBoxLayout, question: str, amount: str) -> None:
+    """A confirmation's question, then the amount large and centred."""
+    head = QLabel(question)
+    head.setWordWrap(True)
+    layout.addWidget(head)
+    amount_label = QLabel(amount)
+    amount_label.setObjectName("confirmAmountLabel")
+    amount_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    layout.addWidget(amount_label)
+
+
 def dialog_layout(dialog: QWidget) -> QVBoxLayout:
     layout = QVBoxLayout(dialog)
     layout.setSpacing(10)
@@ -108,13 +119,7 @@ class ConfirmVoidDialog(QDialog):
             question = self.tr("Reverse this unfinished payment? The customer will not be "
                                "charged.")
         layout = dialog_layout(self)
-        head = QLabel(question)
-        head.setWordWrap(True)
-        layout.addWidget(head)
-        amount_label = QLabel(amount)
-        amount_label.setObjectName("confirmAmountLabel")
-        amount_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(amount_label)
+        confirm_head(layout, question, amount)
         form = form_layout()
         form.addRow(self.tr("Wallet"), _form_row_label(texts.pay_type_name(txn.pay_type)))
         form.addRow(self.tr("QFPay number"), _form_row_label(txn.syssn))

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from posrev.gui import texts
 from posrev.gui.child_window import ChildWindow
-from posrev.gui.opmodel import OperationModel, setup_table, size_columns
+from posrev.gui.opmodel import operation_table, size_columns
 from posrev.gui.panels import label
 from posrev.gui.qt import (
     QCheckBox,
@@ -24,7 +24,6 @@ from posrev.gui.qt import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTextEdit,
     QTimer,
     QVBoxLayout,
@@ -68,11 +67,8 @@ class JournalWindow(ChildWindow):
         self.export_button.setAutoDefault(True)
         filters.addWidget(self.export_button)
         layout.addLayout(filters)
-        self.model = OperationModel(session.tasks, self.app.settings.timezone, self)
-        self.table = QTableView()
-        self.table.setObjectName("journalTable")
-        self.table.setModel(self.model)
-        setup_table(self.table)
+        self.model, self.table = operation_table("journalTable", session.tasks,
+                                                 self.app.settings.timezone, self)
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
         self.count_label = label("journalCountLabel")

@@ -249,6 +249,17 @@ class OperationModel(QAbstractTableModel):
                                   self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
 
+def operation_table(name: str, tasks: TaskManager, tz: str,
+                    parent: QObject) -> tuple[OperationModel, QTableView]:
+    """A table of operations (named ``name``) over its own lazily loaded model."""
+    model = OperationModel(tasks, tz, parent)
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    setup_table(table)
+    return model, table
+
+
 def setup_table(table: QTableView) -> None:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -11,7 +11,7 @@ from posrev.app import Operation, Progress
 from posrev.gui import texts
 from posrev.gui.child_window import ChildWindow
 from posrev.gui.dialogs import action_buttons, dialog_layout
-from posrev.gui.opmodel import OperationModel, setup_table, size_columns
+from posrev.gui.opmodel import operation_table, size_columns
 from posrev.gui.panels import label, progress_words
 from posrev.gui.qt import (
     QButtonGroup,
@@ -22,7 +22,6 @@ from posrev.gui.qt import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
     translate,
@@ -50,11 +49,8 @@ class PendingWindow(ChildWindow):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
-        self.model = OperationModel(session.tasks, self.app.settings.timezone, self)
-        self.table = QTableView()
-        self.table.setObjectName("pendingTable")
-        self.table.setModel(self.model)
-        setup_table(self.table)
+        self.model, self.table = operation_table("pendingTable", session.tasks,
+                                                 self.app.settings.timezone, self)
         layout.addWidget(self.table, 1)
         self.status = label("pendingStatusLabel")
         layout.addWidget(self.status)

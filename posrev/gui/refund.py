@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from posrev.gui import style, texts
-from posrev.gui.dialogs import action_buttons, dialog_layout, form_layout
+from posrev.gui.dialogs import action_buttons, confirm_head, dialog_layout, form_layout
 from posrev.gui.panels import label
 from posrev.gui.qt import (
     QDialog,
@@ -23,7 +23,6 @@ from posrev.gui.qt import (
     QLabel,
     QLineEdit,
     QPushButton,
-    Qt,
     QVBoxLayout,
     QWidget,
     translate,
@@ -93,14 +92,8 @@ class ConfirmRefundDialog(QDialog):
         text = texts.amount(amount, txn.txcurrcd)
         self.setWindowTitle(self.tr("Refund this payment?"))
         layout = dialog_layout(self)
-        head = QLabel(self.tr("Refund %1 to the customer? A refund cannot be undone.")
-                      .replace("%1", text))
-        head.setWordWrap(True)
-        layout.addWidget(head)
-        amount_label = QLabel(text)
-        amount_label.setObjectName("confirmAmountLabel")
-        amount_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(amount_label)
+        confirm_head(layout, self.tr("Refund %1 to the customer? A refund cannot be undone.")
+                     .replace("%1", text), text)
         form = form_layout()
         form.addRow(self.tr("Payment"), QLabel(texts.amount(txn.txamt, txn.txcurrcd)))
         form.addRow(self.tr("Wallet"), QLabel(texts.pay_type_name(txn.pay_type)))
