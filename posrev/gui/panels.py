@@ -67,6 +67,7 @@ def row_of(parent: QWidget, *widgets: QWidget | None) -> QHBoxLayout:
     """A margin-less row on ``parent``; None is the stretch."""
     row = QHBoxLayout(parent)
     row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(10)  # as the window's own rows (its layout's spacing)
     for widget in widgets:
         if widget is None:
             row.addStretch(1)
