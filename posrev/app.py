@@ -38,6 +38,7 @@ from posrev.model.approval import Action, Grant, refund_grant, void_grant
 from posrev.model.operation import Operation
 from posrev.model.transaction import Transaction
 from posrev.model.verdict import RefundVerdict
+from posrev.options import AppOptions
 from posrev.refunds import RefundsMixin
 from posrev.supervisors import Approval, SupervisorInfo, SupervisorStore
 
@@ -58,17 +59,6 @@ class NotEligible(PosrevError):
     def __init__(self, verdict: Verdict) -> None:
         super().__init__(verdict.message)
         self.verdict = verdict
-
-
-@dataclass(frozen=True)
-class AppOptions:
-    """The global options of DESIGN.md §7."""
-
-    demo: bool = False
-    base_url: str | None = None
-    env: str | None = None
-    profile: str = "default"
-    config: str | None = None
 
 
 @dataclass(frozen=True)
