@@ -147,6 +147,13 @@ def finish_operation(args: argparse.Namespace, data: dict, numbers: str) -> int:
 DRIVEN: list[str] = []
 
 
+def not_recorded(exc: Any, data: dict) -> dict:
+    """The JSON of an operation whose last step the journal refused (``OutcomeNotRecorded``):
+    what is known, and that its outcome is not."""
+    data.update(outcome="unknown" if exc.operation.sends else "pending", message=str(exc))
+    return data
+
+
 def drive(app: Any, op: Any, *, resume: bool, no_wait: bool = False) -> Any:
     DRIVEN.append(op.op_id)
     stop = threading.Event()

@@ -18,6 +18,7 @@ from posrev.cli.common import (
     finish_operation,
     log_crash,
     lookup_error_code,
+    not_recorded,
     number_arg,
     one_line,
     one_payment,
@@ -158,10 +159,7 @@ def cmd_void(args: argparse.Namespace) -> int:
         try:
             op = drive(app, op, resume=live is not None, no_wait=args.no_wait)
         except OutcomeNotRecorded as exc:  # the journal refused a step: say what is known
-            data = exc.operation.to_json()
-            data.update(outcome="unknown" if exc.operation.sends else "pending",
-                        message=str(exc))
-            return _finish_void(args, data)
+            return _finish_void(args, not_recorded(exc, exc.operation.to_json()))
         data = op.to_json()
         data["sends"] = op.sends
         return _finish_void(args, data)

@@ -21,6 +21,8 @@ from posrev.cli.common import (
     EXIT_USAGE,
     drive,
     finish_operation,
+    not_recorded,
+    number_arg,
     one_payment,
     open_app,
     read_line,
@@ -69,8 +71,7 @@ def cmd_refund(args: argparse.Namespace) -> int:
     from posrev.domain.void import OutcomeNotRecorded
     from posrev.refunds import RefundNotEligible, VoidUnresolved, check_refund_amount
 
-    raw, mode = (args.syssn, "syssn") if args.syssn is not None else (args.out_trade_no,
-                                                                      "out_trade_no")
+    raw, mode = number_arg(args)
     amount = _amount(args.amount)
     if args.pin_stdin and not args.supervisor:
         raise UsageError("--pin-stdin needs --supervisor ID.")
@@ -117,10 +118,7 @@ def cmd_refund(args: argparse.Namespace) -> int:
         try:
             return _drive_and_finish(args, app, op, resume=False)
         except OutcomeNotRecorded as exc:
-            data = exc.operation.refund_json()
-            data.update(outcome="unknown" if exc.operation.sends else "pending",
-                        message=str(exc))
-            return _finish(args, data)
+            return _finish(args, not_recorded(exc, exc.operation.refund_json()))
 
 
 def _drive_and_finish(args: argparse.Namespace, app: Any, op: Any, *, resume: bool) -> int:
