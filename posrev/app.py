@@ -34,10 +34,12 @@ from posrev.errors import (
 )
 from posrev.gateway.client import Gateway
 from posrev.journal import AlreadyLive, Journal
+from posrev.listeners import Listeners
 from posrev.model.approval import Action, Grant, refund_grant, void_grant
 from posrev.model.operation import Operation
 from posrev.model.transaction import Transaction
 from posrev.model.verdict import RefundVerdict
+from posrev.options import AppOptions
 from posrev.refunds import RefundsMixin
 from posrev.supervisors import Approval, SupervisorInfo, SupervisorStore
 
@@ -58,17 +60,6 @@ class NotEligible(PosrevError):
     def __init__(self, verdict: Verdict) -> None:
         super().__init__(verdict.message)
         self.verdict = verdict
-
-
-@dataclass(frozen=True)
-class AppOptions:
-    """The global options of DESIGN.md §7."""
-
-    demo: bool = False
-    base_url: str | None = None
-    env: str | None = None
-    profile: str = "default"
-    config: str | None = None
 
 
 @dataclass(frozen=True)
@@ -122,7 +113,7 @@ class App(RefundsMixin):
         self._stop = threading.Event()
         self._foreground: set[str] = set()
         self._fleet = None  # posrev.fleet.link.FleetLink, made by fleet()
-        self._subscribers: list[Callable[[str], None]] = []
+        self._subscribers = Listeners("posrev.app")
         self._watcher: threading.Thread | None = None
         self._watch_stop = threading.Event()
         self.journal.subscribe(self._changed)
@@ -662,30 +653,18 @@ class App(RefundsMixin):
         process sharing the journal (seen within ``interval`` seconds). It is called on the
         thread that made the change, or on the watcher thread: a GUI must hand it over to its
         own thread. Returns the function that unsubscribes."""
+        unsubscribe = self._subscribers.add(listener)
         with self._lock:
-            self._subscribers.append(listener)
             if self._watcher is None:
                 self.journal.changed_elsewhere()  # the bookmark: from now on
                 self._watch_stop.clear()
                 self._watcher = threading.Thread(target=self._watch, args=(interval,),
                                                  name="posrev-watch", daemon=True)
                 self._watcher.start()
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if listener in self._subscribers:
-                    self._subscribers.remove(listener)
-
         return unsubscribe
 
     def _changed(self, op_id: str) -> None:
-        with self._lock:
-            listeners = list(self._subscribers)
-        for listener in listeners:
-            try:
-                listener(op_id)
-            except Exception:  # noqa: BLE001 - one subscriber must not silence the others
-                log.exception("an operation-changed subscriber failed")
+        self._subscribers.notify(op_id)
 
     def _watch(self, interval: float) -> None:
         """Another process's commits: ``PRAGMA data_version``, polled (one cheap statement)."""

@@ -44,6 +44,7 @@ from posrev.errors import (  # Conflict, JournalVanished, JournalWriteError: re-
     JournalVanished,
     JournalWriteError,
 )
+from posrev.listeners import Listeners
 from posrev.model.operation import FINAL_STATES, LIVE_STATES, PENDING_STATES, Operation
 from posrev.store.sqlite import (  # noqa: F401  (DamagedDatabase, is_damage: re-exported)
     DamagedDatabase,
@@ -179,7 +180,7 @@ class Journal:
         self.reserve_path = self.path.with_name(self.path.name + ".reserve")
         self._mark = self.path.with_name(self.path.name + FULL_CHECK_MARK)
         self._identity: tuple[int, int] | None = None
-        self._listeners: list[Callable[[str], None]] = []
+        self._listeners = Listeners("posrev.journal")
         self._data_version: int | None = None  # changed_elsewhere()'s bookmark
         self._seen_event = 0
         self._own_events: set[int] = set()  # ours, appended since changed_elsewhere() looked
@@ -335,16 +336,17 @@ class Journal:
 
     def _vanished(self) -> None:
         with self._lock:
-            saved: Path | None = self._aside_name("vanished")
+            aside = self._aside_name("vanished")
+            saved: Path | None = aside
             try:
-                dest = sqlite3.connect(saved)
+                dest = sqlite3.connect(aside)
                 try:
                     self._conn.backup(dest)
                 finally:
                     dest.close()
             except (sqlite3.Error, OSError) as exc:
                 log.error("the vanished journal could not be saved: %s", exc)
-                Path(str(saved)).unlink(missing_ok=True)
+                aside.unlink(missing_ok=True)
                 saved = None
             try:
                 live = [_row_to_op(r) for r in self._conn.execute(
@@ -514,26 +516,10 @@ class Journal:
     def subscribe(self, listener: Callable[[str], None]) -> Callable[[], None]:
         """Call ``listener(op_id)`` after each committed change of an operation made through
         this journal (on the thread that made it). Returns the function that unsubscribes."""
-        with self._lock:
-            self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._listeners.add(listener)
 
     def _notify(self, op_id: str) -> None:
-        with self._lock:
-            listeners = list(self._listeners)
-        for listener in listeners:
-            try:
-                listener(op_id)
-            except Exception:  # noqa: BLE001 - a listener must not undo a committed change
-                import logging
-
-                logging.getLogger("posrev.journal").exception("a change listener failed")
+        self._listeners.notify(op_id)
 
     def changed_elsewhere(self) -> list[str]:
         """The operations other connections to this file changed since the last call, each

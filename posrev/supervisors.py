@@ -350,12 +350,7 @@ class SupervisorStore:
         """Create the first supervisor, during setup; refused once any supervisor exists."""
         fields = {"actor": _clean(actor), "approver": "", "action": ADD_SUPERVISOR,
                   "target": _clean(sup_id)}
-        try:
-            sup_id, name = self._check_account(sup_id, name, pin)
-        except InputError as exc:
-            raise self._refuse(_Refusal("supervisor.refused", str(exc), error=InputError),
-                               **fields) from None
-        salt, digest = self._new_hash(pin)
+        sup_id, name, salt, digest = self._new_account(sup_id, name, pin, fields)
         with self._tx() as db:
             exists = db.execute("SELECT EXISTS (SELECT 1 FROM supervisors)").fetchone()[0]
             if not exists:
@@ -370,12 +365,7 @@ class SupervisorStore:
     def add(self, sup_id: str, name: str, pin: str, approval: Approval) -> None:
         """Add a supervisor, with another supervisor's approval for ``add_supervisor``."""
         fields = self._fields(approval, ADD_SUPERVISOR, sup_id)
-        try:
-            sup_id, name = self._check_account(sup_id, name, pin)
-        except InputError as exc:
-            raise self._refuse(_Refusal("supervisor.refused", str(exc), error=InputError),
-                               **fields) from None
-        salt, digest = self._new_hash(pin)
+        sup_id, name, salt, digest = self._new_account(sup_id, name, pin, fields)
         with self._tx() as db:
             refusal: _Refusal | None
             if self._row(db, sup_id) is not None:
@@ -462,6 +452,17 @@ class SupervisorStore:
             raise InputError("A supervisor needs a name.")
         check_pin(pin)
         return sup_id, name
+
+    def _new_account(self, sup_id: str, name: str, pin: str,
+                     fields: dict[str, str]) -> tuple[str, str, bytes, bytes]:
+        """A new account's ID, name, salt and PIN hash; refused (audited) when malformed."""
+        try:
+            sup_id, name = self._check_account(sup_id, name, pin)
+        except InputError as exc:
+            raise self._refuse(_Refusal("supervisor.refused", str(exc), error=InputError),
+                               **fields) from None
+        salt, digest = self._new_hash(pin)
+        return sup_id, name, salt, digest
 
     @staticmethod
     def _new_hash(pin: str) -> tuple[bytes, bytes]:

@@ -9,13 +9,22 @@ import sys
 from datetime import datetime, timedelta
 from typing import Any
 
+from posrev.cli.common import (
+    EXIT_DONE,
+    EXIT_ENV,
+    OUTCOME_EXIT,
+    ask_approval,
+    credentials_approval,
+    drive,
+    open_app,
+    read_line,
+    say,
+)
 from posrev.fleet import FleetError
 from posrev.model.approval import Action
 
-EXIT_DONE, EXIT_NOT_DONE, EXIT_ENV = 0, 1, 4
 
-
-def add_parser(sub: Any) -> None:
+def add_parsers(sub: Any, number: Any) -> None:
     f = sub.add_parser("fleet", help="the chain's fleet database (PostgreSQL)")
     fs = f.add_subparsers(dest="fleet_command", required=True, parser_class=type(f))
 
@@ -56,9 +65,7 @@ def add_parser(sub: Any) -> None:
 
 
 def _say(text: str, stream: Any = None) -> None:
-    stream = stream or sys.stdout
-    stream.write(text.rstrip("\n") + "\n")
-    stream.flush()
+    say(stream or sys.stdout, text)
 
 
 def _link(app: Any) -> Any:
@@ -70,9 +77,8 @@ def _link(app: Any) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    from posrev.cli import _open_app
 
-    with _open_app(args) as app:
+    with open_app(args) as app:
         command = args.fleet_command
         if command == "init":
             return _init(app, args)
@@ -220,7 +226,6 @@ def _line(r: dict[str, Any]) -> str:
 
 
 def _takeover(app: Any, link: Any, args: argparse.Namespace) -> int:
-    from posrev.cli import OUTCOME_EXIT, _approval, _drive
     from posrev.fleet import takeover
     from posrev.fleet.settings import connect
 
@@ -240,14 +245,14 @@ def _takeover(app: Any, link: Any, args: argparse.Namespace) -> int:
             _say(f"{_line(r)}  -- {when}")
         return EXIT_DONE
     requester = args.cashier or "it-admin"
-    approval = _approval(app, args.supervisor, requester=requester,
+    approval = ask_approval(app, args.supervisor, requester=requester,
                          action=Action.FLEET_TAKEOVER, target=args.op_id, reason=args.reason)
     op = app.take_over(args.op_id, approval, requester=requester,
                        reason=args.reason or "take-over")
     _say(f"posrev: operation {op.op_id[:8]} ({op.orig_syssn}) is now this terminal's; "
          "resuming it with an enquiry first.", sys.stderr)
     if not args.no_wait:
-        op = _drive(app, op, resume=True)
+        op = drive(app, op, resume=True)
     link.nudge()
     try:
         link.sync()
@@ -262,10 +267,9 @@ def _takeover(app: Any, link: Any, args: argparse.Namespace) -> int:
 
 def cmd_fleet_credentials(args: argparse.Namespace) -> int:
     """``posrev credentials set|show|delete --fleet``: the fleet password in the keyring."""
-    from posrev.cli import _credentials_approval, _open_app, _read_line
     from posrev.fleet.settings import load_password
 
-    with _open_app(args) as app:
+    with open_app(args) as app:
         if args.action in ("show", "check"):
             stored = load_password(app.profile) is not None
             _say(f"fleet password: {'stored in the keyring' if stored else 'not in the keyring'}"
@@ -275,12 +279,15 @@ def cmd_fleet_credentials(args: argparse.Namespace) -> int:
                 link.shipper.checkin()
                 _say(f"The fleet database at {link.config.where} accepted the login.")
             return EXIT_DONE
-        approval = _credentials_approval(app, args, f"fleet credentials {args.action}")
+        approval = credentials_approval(app, args, f"fleet credentials {args.action}")
         if args.action == "delete":
             deleted = app.change_fleet_password(None, approval=approval, requester="it-admin")
             _say("Fleet password deleted." if deleted else "No fleet password was stored.")
             return EXIT_DONE
-        password = _read_line("Fleet database password: ")
+        password = read_line("Fleet database password: ")
         app.change_fleet_password(password, approval=approval, requester="it-admin")
         _say(f"Fleet database password saved in the keyring for profile '{app.profile}'.")
         return EXIT_DONE
+
+
+COMMANDS = {"fleet": run}

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from posrev.errors import InputError, PosrevError
-from posrev.gateway.environments import ENVIRONMENTS
 from posrev.locales import LANGUAGES
+from posrev.options import add_global_options, app_options, redact_argv, refuse_pin_options
 
 if TYPE_CHECKING:
     from posrev.gui.main_window import MainWindow
@@ -33,15 +33,9 @@ class _Parser(argparse.ArgumentParser):
 def parse_options(argv: Sequence[str]) -> argparse.Namespace:
     """The global options of DESIGN.md §7 and those of ``posrev gui``, in any order."""
     p = _Parser(prog="posrev gui", add_help=False)
-    p.add_argument("--demo", action="store_true")
-    p.add_argument("--base-url")
-    p.add_argument("--env", choices=ENVIRONMENTS)
-    p.add_argument("--profile", default="default")
-    p.add_argument("--config")
+    add_global_options(p)  # the command line's own (posrev/options.py)
     p.add_argument("--cashier", default="")
     p.add_argument("--language", choices=LANGUAGES)
-    from posrev.cli import redact_argv, refuse_pin_options
-
     refuse_pin_options(argv)
     args, unknown = p.parse_known_args([a for a in argv if a != "gui"])
     if unknown:
@@ -58,13 +52,6 @@ def parse_options(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
-def _app_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from posrev.app import AppOptions
-
-    return AppOptions(demo=args.demo, base_url=args.base_url, env=args.env,
-                      profile=args.profile, config=args.config)
-
-
 def create_main_window(argv: Sequence[str] = ()) -> MainWindow:
     """Build the cashier window from command-line options, with the core open, without
     showing it or starting the event loop. Raises PosrevError (bad options, bad config,
@@ -78,7 +65,7 @@ def create_main_window(argv: Sequence[str] = ()) -> MainWindow:
     if qapp is None:
         raise RuntimeError("create_main_window needs a QApplication")
     args = parse_options(list(argv))
-    app = App.open(_app_options(args))
+    app = App.open(app_options(args))
     try:
         return MainWindow(app, cashier=args.cashier, language=args.language,
                           languages=Languages.for_app(qapp))
@@ -152,7 +139,7 @@ def main(argv: Sequence[str] | None = None, *,
     wake = QTimer()
     wake.start(500)
     wake.timeout.connect(lambda: None)
-    window.after_first_paint(lambda: window.open_core(_app_options(args),
+    window.after_first_paint(lambda: window.open_core(app_options(args),
                                                        on_failure=cannot_start))
     window.show()
     try:

@@ -10,7 +10,8 @@ credentials. It imports no Qt.
 """
 
 from posrev.simulator.demo import DEMO_ORDERS, seed_demo_data
-from posrev.simulator.model import OrderNotFound, SimulatorError
+from posrev.simulator.model import OrderNotFound
+from posrev.simulator.records import SimulatorError
 from posrev.simulator.server import DEMO_APP_CODE, DEMO_CLIENT_KEY, Simulator
 
 __all__ = ["DEMO_APP_CODE", "DEMO_CLIENT_KEY", "DEMO_ORDERS", "OrderNotFound", "Simulator",

@@ -16,7 +16,7 @@ from types import FrameType
 
 from posrev.gateway.environments import is_loopback
 from posrev.simulator.demo import seed_demo_data
-from posrev.simulator.model import SimulatorError
+from posrev.simulator.records import SimulatorError
 from posrev.simulator.server import (
     CLOSE_METHODS,
     CLOSE_REFUSALS,

@@ -19,139 +19,41 @@ import re
 import tempfile
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 from posrev.config import ROUTING_PRESETS
 from posrev.gateway import codes
-from posrev.model.rules import DEFAULT_CLOSE, DEFAULT_PENDING, DEFAULT_REVERSAL
+from posrev.model.rules import DEFAULT_CLOSE, DEFAULT_REVERSAL
+from posrev.simulator.records import (
+    PENDING_CODES,
+    TIME_FORMAT,
+    Answer,
+    Order,
+    Outcome,
+    SimulatorError,
+    Void,
+    check_amount_time_udid,
+    digits_ok,
+    errmsg,
+    error,
+    parse_time,
+)
 from posrev.simulator.refunds import RefundRules
 
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
-_TIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
-_DIGITS = re.compile(r"[0-9]+")
-
 Clock = Callable[[], datetime]
-Answer = dict[str, Any]
 
 # Routing as the 2025 guide lists it (DESIGN.md §15.8); the real gateway enables endpoints per
 # merchant, posrev's copy of this table is configurable, the simulator's is the default.
 REVERSAL_PAY_TYPES = frozenset(DEFAULT_REVERSAL)
 CLOSE_PAY_TYPES = frozenset(DEFAULT_CLOSE)
-PENDING_CODES = frozenset(DEFAULT_PENDING)
 MAX_PAGE_SIZE = 100  # DESIGN.md §15.4: page_size default 10, max 100
-
-
-class SimulatorError(ValueError):
-    """A request to the simulator itself (not to the gateway API) that cannot be honoured."""
 
 
 class OrderNotFound(SimulatorError, LookupError):
     """No order has this syssn."""
-
-
-@dataclass
-class Scenario:
-    """How one original behaves when voided or enquired (DESIGN.md §11 scenarios)."""
-
-    in_progress_polls: int = 0  # a void answers 1145 and completes after N enquiries
-    customer_pays_first: bool = False  # the customer pays just before the next void arrives
-    lose_answer: int = 0  # the next N void answers for it are dropped (the void still applies)
-    latency: float = 0.0  # seconds added to every answer about it (void and query)
-    refund_polls: int = 0  # a refund answers 1145 and completes after N enquiries of it
-    refund_window_closed: bool = False  # refunds answer 1265 (e.g. around midnight)
-    refund_balance_short: bool = False  # refunds answer 1269 (unsettled takings too low)
-
-
-@dataclass
-class Void:
-    """The one void the gateway applied to an original (never more than one)."""
-
-    syssn: str
-    kind: str  # "reversal" | "close"
-    status: str  # "in_progress" | "done" | "lost" (the customer paid while it was in progress)
-    polls_left: int
-    sysdtm: str
-    udid: str = ""
-
-
-@dataclass
-class Order:
-    """One transaction record as the enquiry API shows it, plus simulator bookkeeping."""
-
-    syssn: str
-    out_trade_no: str
-    txamt: int
-    txcurrcd: str
-    pay_type: str
-    order_type: str
-    respcd: str
-    errmsg: str
-    cancel: int
-    txdtm: str
-    sysdtm: str
-    paydtm: str = ""
-    chnlsn: str = ""
-    udid: str = ""
-    origssn: str | None = None
-    scenario: Scenario = field(default_factory=Scenario)
-    void: Void | None = None
-    voids_applied: int = 0
-    void_requests: int = 0
-    refund_requests: int = 0  # refunds asked of this original, whatever their fate
-    refund_polls_left: int = 0  # a refund record still in progress: enquiries until done
-
-    @property
-    def void_in_progress(self) -> bool:
-        return self.void is not None and self.void.status == "in_progress"
-
-    @property
-    def pending(self) -> bool:
-        return self.respcd in PENDING_CODES and self.cancel == 0
-
-    def record(self) -> dict[str, str | None]:
-        """The record as ``/trade/v1/query`` returns it: every value a string (DESIGN.md §15.4).
-
-        ``origssn`` is ``null`` on payments, as in the real 2025 answers (DESIGN.md §15.4).
-        """
-        return {
-            "syssn": self.syssn, "out_trade_no": self.out_trade_no, "txamt": str(self.txamt),
-            "txcurrcd": self.txcurrcd, "pay_type": self.pay_type, "order_type": self.order_type,
-            "respcd": self.respcd, "errmsg": self.errmsg, "cancel": str(self.cancel),
-            "txdtm": self.txdtm, "sysdtm": self.sysdtm, "paydtm": self.paydtm,
-            "chnlsn": self.chnlsn, "udid": self.udid, "origssn": self.origssn,
-        }
-
-    def details(self) -> dict[str, Any]:
-        """The record plus what only the simulator knows (scenario, void, counters)."""
-        return {**self.record(), "sim": {
-            "scenario": asdict(self.scenario),
-            "void": asdict(self.void) if self.void else None,
-            "voids_applied": self.voids_applied, "void_requests": self.void_requests,
-            "refund_requests": self.refund_requests}}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Order:
-        values = dict(data)
-        values["scenario"] = Scenario(**values.get("scenario") or {})
-        values["void"] = Void(**values["void"]) if values.get("void") else None
-        return cls(**values)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What the gateway decided: the JSON answer, and how the transport should deliver it."""
-
-    answer: Answer
-    lose_answer: bool = False  # drop the connection instead of answering
-    latency: float = 0.0  # seconds to wait before answering
-
-
-def error(respcd: str, resperr: str, **extra: Any) -> Answer:
-    """A failure answer. ``resperr`` says what was wrong, as the gateway's own messages do."""
-    return {"respcd": respcd, "resperr": resperr, "respmsg": "", **extra}
 
 
 def in_zone(value: datetime, zone: tzinfo) -> datetime:
@@ -159,20 +61,6 @@ def in_zone(value: datetime, zone: tzinfo) -> datetime:
     if value.tzinfo is None:
         return value.replace(tzinfo=zone)
     return value.astimezone(zone)
-
-
-def parse_time(text: str) -> datetime | None:
-    """``YYYY-MM-DD hh:mm:ss`` (DESIGN.md §15.2) as a naive datetime, or None when malformed."""
-    if not _TIME_RE.fullmatch(text):
-        return None
-    try:
-        return datetime.strptime(text, TIME_FORMAT)
-    except ValueError:
-        return None
-
-
-def _digits(text: str | None, max_len: int) -> bool:
-    return bool(text) and len(text or "") <= max_len and bool(_DIGITS.fullmatch(text or ""))
 
 
 def _split(value: str | None) -> list[str]:
@@ -244,13 +132,13 @@ class GatewayModel(RefundRules):
                      sysdtm: datetime | str | None = None, txdtm: datetime | str | None = None,
                      order_type: str = "payment", origssn: str | None = None,
                      syssn: str | None = None) -> dict[str, str | None]:
-        if not (isinstance(pay_type, str) and len(pay_type) == 6 and _digits(pay_type, 6)):
+        if not (isinstance(pay_type, str) and len(pay_type) == 6 and digits_ok(pay_type, 6)):
             raise SimulatorError(f"pay_type must be 6 digits, not {pay_type!r}")
         if isinstance(txamt, bool) or not isinstance(txamt, int) or not 0 < txamt < 10**11:
             raise SimulatorError(f"txamt must be a positive integer (minor units), not {txamt!r}")
         if not (isinstance(txcurrcd, str) and re.fullmatch(r"[A-Z]{3}", txcurrcd)):
             raise SimulatorError(f"txcurrcd must be 3 capital letters, not {txcurrcd!r}")
-        if not (isinstance(respcd, str) and len(respcd) == 4 and _digits(respcd, 4)):
+        if not (isinstance(respcd, str) and len(respcd) == 4 and digits_ok(respcd, 4)):
             raise SimulatorError(f"respcd must be 4 digits, not {respcd!r}")
         if isinstance(cancel, bool) or cancel not in range(6):
             raise SimulatorError(f"cancel must be 0 to 5 (DESIGN.md §15.5), not {cancel!r}")
@@ -267,7 +155,7 @@ class GatewayModel(RefundRules):
                                  f"not {out_trade_no!r}")
         with self._lock:
             if syssn is not None:
-                if not (isinstance(syssn, str) and _digits(syssn, 40)):
+                if not (isinstance(syssn, str) and digits_ok(syssn, 40)):
                     raise SimulatorError(f"syssn must be 1 to 40 digits, not {syssn!r}")
                 if syssn in self._orders:
                     raise SimulatorError(f"an order with syssn {syssn} already exists")
@@ -280,7 +168,7 @@ class GatewayModel(RefundRules):
                 syssn=new_syssn,
                 out_trade_no=out_trade_no or f"SIM{self._node}{self._next_serial():08d}",
                 txamt=txamt, txcurrcd=txcurrcd, pay_type=pay_type, order_type=order_type,
-                respcd=respcd, errmsg=_errmsg(respcd), cancel=cancel, txdtm=tx_text,
+                respcd=respcd, errmsg=errmsg(respcd), cancel=cancel, txdtm=tx_text,
                 sysdtm=sys_text, paydtm=sys_text if paid else "",
                 chnlsn=self._new_chnlsn() if paid else "", origssn=origssn or None)
             self._orders[new_syssn] = order
@@ -341,7 +229,7 @@ class GatewayModel(RefundRules):
         if order.void is not None and order.void.status == "in_progress":
             order.void.status = "lost"
         order.respcd = codes.SUCCESS
-        order.errmsg = _errmsg(codes.SUCCESS)
+        order.errmsg = errmsg(codes.SUCCESS)
         order.paydtm = self.now_text()
         order.chnlsn = self._new_chnlsn()
 
@@ -353,7 +241,7 @@ class GatewayModel(RefundRules):
                 raise SimulatorError(f"{syssn} is not waiting for payment "
                                      f"(respcd {order.respcd}, cancel {order.cancel})")
             order.respcd = "1181"
-            order.errmsg = _errmsg("1181")
+            order.errmsg = errmsg("1181")
             self._save()
             return order.record()
 
@@ -368,19 +256,13 @@ class GatewayModel(RefundRules):
             order = self._order(syssn)
             scenario = order.scenario
             if refund_polls is not None:
-                if isinstance(refund_polls, bool) or not isinstance(refund_polls, int) \
-                        or refund_polls < 0:
-                    raise SimulatorError("refund_polls must be a whole number >= 0")
-                scenario.refund_polls = refund_polls
+                scenario.refund_polls = _count(refund_polls, "refund_polls")
             if refund_window_closed is not None:
                 scenario.refund_window_closed = bool(refund_window_closed)
             if refund_balance_short is not None:
                 scenario.refund_balance_short = bool(refund_balance_short)
             if in_progress_polls is not None:
-                if isinstance(in_progress_polls, bool) or not isinstance(in_progress_polls, int) \
-                        or in_progress_polls < 0:
-                    raise SimulatorError("in_progress_polls must be a whole number >= 0")
-                scenario.in_progress_polls = in_progress_polls
+                scenario.in_progress_polls = _count(in_progress_polls, "in_progress_polls")
             if customer_pays_first is not None:
                 scenario.customer_pays_first = bool(customer_pays_first)
             if lose_answer is not None:
@@ -455,7 +337,7 @@ class GatewayModel(RefundRules):
 
     def _shown(self, record: dict[str, str | None]) -> dict[str, str | None]:
         if self.legacy and record.get("respcd") in PENDING_CODES:
-            record = {**record, "respcd": "2999", "errmsg": _errmsg("2999")}
+            record = {**record, "respcd": "2999", "errmsg": errmsg("2999")}
         return record
 
     def _window(self, params: Mapping[str, str]) -> tuple[str, str] | Answer:
@@ -503,7 +385,7 @@ class GatewayModel(RefundRules):
         else:
             order.cancel = 2
             order.respcd = "1142"
-            order.errmsg = _errmsg("1142")
+            order.errmsg = errmsg("1142")
 
     def resolve(self, params: Mapping[str, str]) -> Order | Answer:
         """The original a void names (DESIGN.md §15.7): by syssn, else by out_trade_no."""
@@ -643,15 +525,18 @@ class GatewayModel(RefundRules):
         self._serial = serial
 
 
-def _errmsg(respcd: str) -> str:
-    return "success" if respcd == codes.SUCCESS else codes.explain(respcd)
+def _count(value: object, name: str) -> int:
+    """A scenario's count: a whole number >= 0 (not a bool)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise SimulatorError(f"{name} must be a whole number >= 0")
+    return value
 
 
 def _positive_int(params: Mapping[str, str], name: str, default: int) -> int:
     text = params.get(name)
     if text is None:
         return default
-    if not _digits(text, 6) or int(text) < 1:
+    if not digits_ok(text, 6) or int(text) < 1:
         raise ValueError(f"{name} must be a whole number >= 1")
     return int(text)
 
@@ -661,20 +546,9 @@ def _check_void_params(params: Mapping[str, str]) -> Answer | None:
     syssn, out_trade_no = params.get("syssn"), params.get("out_trade_no")
     if not syssn and not out_trade_no:
         return error("1104", "syssn or out_trade_no is required")
-    if syssn is not None and not _digits(syssn, 40):
+    if syssn is not None and not digits_ok(syssn, 40):
         return error("1104", "syssn must be digits, at most 40")
     if out_trade_no is not None and len(out_trade_no) > 128:
         return error("1104", "out_trade_no must be at most 128 characters")
-    txamt = params.get("txamt")
-    if txamt is None:
-        return error("1104", "txamt is required")
-    if not _digits(txamt, 11):
-        return error("1104", "txamt must be an integer amount in minor units")
-    txdtm = params.get("txdtm")
-    if txdtm is None:
-        return error("1104", "txdtm is required")
-    if parse_time(txdtm) is None:
-        return error("1104", "txdtm must be 'YYYY-MM-DD hh:mm:ss'")
-    if len(params.get("udid", "")) > 40:
-        return error("1104", "udid must be at most 40 characters")
+    return check_amount_time_udid(params, positive=False)
     return None

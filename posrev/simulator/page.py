@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from html import escape
 from typing import Any
 
-from posrev.simulator.model import CLOSE_PAY_TYPES, PENDING_CODES, REVERSAL_PAY_TYPES
+from posrev.simulator.model import CLOSE_PAY_TYPES, REVERSAL_PAY_TYPES
+from posrev.simulator.records import PENDING_CODES
 
 _STYLE = """
 body{font:15px system-ui,sans-serif;margin:1.5em;color:#222}

@@ -19,12 +19,18 @@ refunded) or 3 (refunded) once a refund completes.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from posrev.gateway import codes
-
-if TYPE_CHECKING:
-    from posrev.simulator.model import Answer, Order
+from posrev.simulator.records import (
+    Answer,
+    Order,
+    Outcome,
+    check_amount_time_udid,
+    digits_ok,
+    errmsg,
+    error,
+)
 
 # Same-day card refunds are voids and must be for the full amount.
 CARD_PAY_TYPES = frozenset({"802801", "806527"})
@@ -62,8 +68,6 @@ class RefundRules:
 
     # -- the endpoint -----------------------------------------------------------------------
     def refund(self, params: Mapping[str, str]) -> Any:
-        from posrev.simulator.model import Order, Outcome, error
-
         problem = _check_refund_params(params)
         if problem is not None:
             return Outcome(problem)
@@ -81,8 +85,6 @@ class RefundRules:
 
     def _refund_rules(self, original: Order, params: Mapping[str, str],
                       order_cls: type[Order]) -> Answer:
-        from posrev.simulator.model import _errmsg, error
-
         orig = {"orig_syssn": original.syssn}
         out_trade_no = params["out_trade_no"]
         txamt = int(params["txamt"])
@@ -127,7 +129,7 @@ class RefundRules:
         record = order_cls(
             syssn=self.new_syssn(), out_trade_no=out_trade_no,  # type: ignore[attr-defined]
             txamt=txamt, txcurrcd=original.txcurrcd, pay_type=original.pay_type,
-            order_type="refund", respcd=respcd, errmsg=_errmsg(respcd), cancel=0,
+            order_type="refund", respcd=respcd, errmsg=errmsg(respcd), cancel=0,
             txdtm=params["txdtm"], sysdtm=now, paydtm=now if polls == 0 else "",
             udid=params.get("udid", ""), origssn=original.syssn)
         record.refund_polls_left = polls
@@ -149,15 +151,13 @@ class RefundRules:
 
     def _observe_refund(self, record: Order) -> bool:
         """An enquiry returns an in-progress refund record: it counts down, then completes."""
-        from posrev.simulator.model import _errmsg
-
         if record.order_type != "refund" or record.respcd not in _PENDING:
             return False
         if record.refund_polls_left > 0:
             record.refund_polls_left -= 1
             return True
         record.respcd = codes.SUCCESS
-        record.errmsg = _errmsg(codes.SUCCESS)
+        record.errmsg = errmsg(codes.SUCCESS)
         record.paydtm = self.now_text()  # type: ignore[attr-defined]
         original = self._orders.get(record.origssn or "")
         if original is not None:
@@ -179,28 +179,14 @@ def _refund_answer(original: Order, record: Order, respcd: str, resperr: str) ->
 
 
 def _check_refund_params(params: Mapping[str, str]) -> Answer | None:
-    from posrev.simulator.model import _digits, error, parse_time
-
     syssn = params.get("syssn")
     if not syssn:
         return error("1104", "syssn (of the original) is required")
-    if not _digits(syssn, 40):
+    if not digits_ok(syssn, 40):
         return error("1104", "syssn must be digits, at most 40")
     out_trade_no = params.get("out_trade_no")
     if not out_trade_no:
         return error("1104", "out_trade_no (a new number for the refund) is required")
     if len(out_trade_no) > 128 or not out_trade_no.isascii() or not out_trade_no.isprintable():
         return error("1104", "out_trade_no must be printable ASCII, at most 128 characters")
-    txamt = params.get("txamt")
-    if txamt is None:
-        return error("1104", "txamt is required")
-    if not _digits(txamt, 11) or int(txamt) <= 0:
-        return error("1104", "txamt must be a positive integer amount in minor units")
-    txdtm = params.get("txdtm")
-    if txdtm is None:
-        return error("1104", "txdtm is required")
-    if parse_time(txdtm) is None:
-        return error("1104", "txdtm must be 'YYYY-MM-DD hh:mm:ss'")
-    if len(params.get("udid", "")) > 40:
-        return error("1104", "udid must be at most 40 characters")
-    return None
+    return check_amount_time_udid(params, positive=True)

@@ -30,14 +30,8 @@ from posrev.gateway.environments import is_loopback
 from posrev.gateway.signing import sign_body, sign_fields, verify_request
 from posrev.simulator import page
 from posrev.simulator.faults import ENDPOINTS, Fault, FaultPlan, make_fault
-from posrev.simulator.model import (
-    Answer,
-    GatewayModel,
-    OrderNotFound,
-    Outcome,
-    SimulatorError,
-    error,
-)
+from posrev.simulator.model import GatewayModel, OrderNotFound
+from posrev.simulator.records import Answer, Outcome, SimulatorError, error
 
 # Demo credentials: shaped like real ones (32 characters) and plainly not real.
 DEMO_APP_CODE = "DEMO0APPCODE00000000000000000000"
@@ -250,16 +244,9 @@ class Simulator:
     def expire(self, syssn: str) -> dict[str, str | None]:
         return self.model.expire(syssn)
 
-    def set_scenario(self, syssn: str, *, in_progress_polls: int | None = None,
-                     customer_pays_first: bool | None = None,
-                     lose_answer: bool | int | None = None,
-                     latency: float | None = None, refund_polls: int | None = None,
-                     refund_window_closed: bool | None = None,
-                     refund_balance_short: bool | None = None) -> dict[str, Any]:
-        return self.model.set_scenario(
-            syssn, in_progress_polls=in_progress_polls, customer_pays_first=customer_pays_first,
-            lose_answer=lose_answer, latency=latency, refund_polls=refund_polls,
-            refund_window_closed=refund_window_closed, refund_balance_short=refund_balance_short)
+    def set_scenario(self, syssn: str, **parts: Any) -> dict[str, Any]:
+        """``GatewayModel.set_scenario``: the parts given change, the others stay."""
+        return self.model.set_scenario(syssn, **parts)
 
     def get(self, syssn: str) -> dict[str, str | None] | None:
         return self.model.get(syssn)

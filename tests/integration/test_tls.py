@@ -195,16 +195,18 @@ def test_one_operation_failing_unexpectedly_never_stops_the_resume_of_the_others
         assert cli.main(["--base-url", simulator.base_url, "void", "--syssn", order["syssn"],
                          "--cashier", "C1", "--no-wait", "--json"]) == 3
     capsys.readouterr()
-    real_drive = cli._drive
+    from posrev.app import App
+
+    real_drive = App.drive
     calls = []
 
-    def drive(app, op, **kw):
-        calls.append(op.orig_syssn)
+    def drive(app, op_id, **kw):
+        calls.append(op_id)
         if len(calls) == 1:
             raise RuntimeError("a bug met by one operation")
-        return real_drive(app, op, **kw)
+        return real_drive(app, op_id, **kw)
 
-    monkeypatch.setattr(cli, "_drive", drive)
+    monkeypatch.setattr(App, "drive", drive)  # the CLI drives through the App
     code = cli.main(["--base-url", simulator.base_url, "pending", "--resume", "--json"])
     out, err = capsys.readouterr()
     assert code == 3

@@ -17,10 +17,22 @@ import argparse
 import sys
 from typing import Any
 
+from posrev.cli.common import (
+    EXIT_USAGE,
+    drive,
+    finish_operation,
+    not_recorded,
+    number_arg,
+    one_payment,
+    open_app,
+    read_line,
+    say,
+)
 from posrev.errors import InputError, SupervisorError
+from posrev.options import UsageError
 
 
-def add_parser(sub: Any, number: Any) -> None:
+def add_parsers(sub: Any, number: Any) -> None:
     r = sub.add_parser("refund", help="refund a completed payment (a supervisor approves)")
     number(r)
     r.add_argument("--cashier", metavar="ID", required=True, help="the cashier refunding it")
@@ -43,15 +55,11 @@ def _refund_json(outcome: str, txn: Any, message: str, amount: int = 0) -> dict[
 
 
 def _finish(args: argparse.Namespace, data: dict[str, Any]) -> int:
-    from posrev.cli import _finish_operation
-
-    return _finish_operation(args, data, f"refund_out_trade_no {data['refund_out_trade_no']}"
+    return finish_operation(args, data, f"refund_out_trade_no {data['refund_out_trade_no']}"
                                          f"  refund_syssn {data['refund_syssn'] or '-'}")
 
 
 def _amount(text: str | None) -> int | None:
-    from posrev.cli import UsageError
-
     if text is None:
         return None
     if not text.strip().isdigit():
@@ -60,34 +68,25 @@ def _amount(text: str | None) -> int | None:
 
 
 def cmd_refund(args: argparse.Namespace) -> int:
-    from posrev.cli import (
-        EXIT_USAGE,
-        UsageError,
-        _one_payment,
-        _open_app,
-        _read_line,
-        _say,
-    )
     from posrev.domain.void import OutcomeNotRecorded
     from posrev.refunds import RefundNotEligible, VoidUnresolved, check_refund_amount
 
-    raw, mode = (args.syssn, "syssn") if args.syssn is not None else (args.out_trade_no,
-                                                                      "out_trade_no")
+    raw, mode = number_arg(args)
     amount = _amount(args.amount)
     if args.pin_stdin and not args.supervisor:
         raise UsageError("--pin-stdin needs --supervisor ID.")
     if args.supervisor and not args.pin_stdin and not sys.stdin.isatty():
         raise UsageError("With --supervisor, add --pin-stdin to pipe the supervisor's PIN in "
                          "(or run in a terminal to be asked for it).")
-    with _open_app(args) as app:
-        found, refused = _one_payment(app, raw, mode, "refund")
+    with open_app(args) as app:
+        found, refused = one_payment(app, raw, mode, "refund")
         if refused is not None:
             return refused
         txn = found.transaction
         live = app.live_operation(txn.syssn, "refund") if txn else None
         if live is not None:
             # A retried 'posrev refund' after exit 3 resumes and reports our own refund.
-            _say(sys.stderr, f"posrev: a refund of {txn.syssn} is already under way "
+            say(sys.stderr, f"posrev: a refund of {txn.syssn} is already under way "
                              f"(operation {live.op_id}); resuming it.")
             return _drive_and_finish(args, app, live, resume=True)
         verdict = found.refund
@@ -98,7 +97,7 @@ def cmd_refund(args: argparse.Namespace) -> int:
         try:
             check_refund_amount(amount, verdict)
         except InputError as exc:
-            _say(sys.stderr, f"posrev: {exc}")
+            say(sys.stderr, f"posrev: {exc}")
             return EXIT_USAGE
         if not args.supervisor:
             return _finish(args, _refund_json(
@@ -106,7 +105,7 @@ def cmd_refund(args: argparse.Namespace) -> int:
                 "--supervisor ID --pin-stdin --reason TEXT.", amount))
         if not args.reason.strip():
             raise UsageError("A refund needs --reason TEXT (it is kept in the journal).")
-        pin = _read_line("Supervisor PIN: ")
+        pin = read_line("Supervisor PIN: ")
         try:
             op = app.approve_and_refund(txn, args.supervisor, pin, cashier=args.cashier,
                                         reason=args.reason, amount=amount, verdict=verdict)
@@ -119,16 +118,14 @@ def cmd_refund(args: argparse.Namespace) -> int:
         try:
             return _drive_and_finish(args, app, op, resume=False)
         except OutcomeNotRecorded as exc:
-            data = exc.operation.refund_json()
-            data.update(outcome="unknown" if exc.operation.sends else "pending",
-                        message=str(exc))
-            return _finish(args, data)
+            return _finish(args, not_recorded(exc, exc.operation.refund_json()))
 
 
 def _drive_and_finish(args: argparse.Namespace, app: Any, op: Any, *, resume: bool) -> int:
-    from posrev.cli import _drive
-
-    op = _drive(app, op, resume=resume, no_wait=args.no_wait)
+    op = drive(app, op, resume=resume, no_wait=args.no_wait)
     data = op.refund_json()
     data["sends"] = op.sends
     return _finish(args, data)
+
+
+COMMANDS = {"refund": cmd_refund}
