@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from posrev.gui import texts
 from posrev.gui.dialog_service import fit_height
-from posrev.gui.panels import label as named_label
+from posrev.gui.parts import label as named_label
 from posrev.gui.qt import (
     QComboBox,
     QDialog,

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from posrev.gui import texts
-from posrev.gui.panels import label
+from posrev.gui.parts import label
 from posrev.gui.qt import (
     QAbstractItemView,
     QComboBox,

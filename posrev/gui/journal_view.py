@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from posrev.gui import texts
 from posrev.gui.child_window import ChildWindow
 from posrev.gui.opmodel import operation_table, size_columns
-from posrev.gui.panels import label
+from posrev.gui.parts import label
 from posrev.gui.qt import (
     QCheckBox,
     QComboBox,

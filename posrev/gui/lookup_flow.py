@@ -11,7 +11,7 @@ from posrev.gui.qt import translate
 
 if TYPE_CHECKING:
     from posrev.app import Lookup
-    from posrev.gui.panels import LookupBar
+    from posrev.gui.parts import LookupBar
     from posrev.gui.stage import Stages
     from posrev.model.transaction import Transaction
     from posrev.model.verdict import Verdict

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from posrev.gui import panels, style
+from posrev.gui import parts, style
 from posrev.gui.dialog_service import DialogService
 from posrev.gui.i18n import Languages
 from posrev.gui.lookup_flow import LookupFlow
@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self._complete = False  # the panels below the input are built (_build_rest)
         self._initialised = False
         self._first_show = True
-        self._first_paint: panels.FirstPaint | None = None
+        self._first_paint: parts.FirstPaint | None = None
         self._build()
         self.setStyleSheet(style.STYLESHEET)
         self.resize(1024, 720)
@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         """Start working with ``app`` (opened, or re-opened): texts, background, counts."""
         self._build_rest()
         self.lookup_bar.lookup_input.setClearButtonEnabled(True)  # an icon: after the paint
-        panels.selectable(self.header.terminal_label, self.status_row.error_line,
+        parts.selectable(self.header.terminal_label, self.status_row.error_line,
                    self.transaction_panel.amount_label, self.transaction_panel.numbers_label,
                    self.outcome_panel.outcome_detail)
         self.session.start(app, language=self._language_option)
@@ -146,10 +146,10 @@ class MainWindow(QMainWindow):
         self._root = root = QVBoxLayout(central)
         root.setContentsMargins(16, 12, 16, 12)
         root.setSpacing(10)
-        self.header, self.nav = h, n = panels.HeaderBar(), panels.NavBar()
-        self.lookup_bar = b = panels.LookupBar()
-        self.status_row = panels.StatusRow()
-        self.journal_banner = panels.JournalBanner()
+        self.header, self.nav = h, n = parts.HeaderBar(), parts.NavBar()
+        self.lookup_bar = b = parts.LookupBar()
+        self.status_row = parts.StatusRow()
+        self.journal_banner = parts.JournalBanner()
         for part in (h, self.journal_banner, n, b, self.status_row):
             root.addWidget(part)
         root.addStretch(1)
@@ -172,19 +172,19 @@ class MainWindow(QMainWindow):
                 setattr(self, name, getattr(part, name))
 
     def _build_rest(self) -> None:
-        """Everything below the status line, the flows, the shortcuts and the tab order.
-        Built right after the first paint when the window opens before its core (the input
-        above takes a scan meanwhile), at once otherwise. Safe to call twice."""
+        """Everything below the status line, the flows, shortcuts and tab order: right after
+        the first paint when the core opens later (the input takes scans meanwhile)."""
         if self._complete:
             return
         self._complete = True
         # Qt classes and modules first used here load here, after the paint.
+        from posrev.gui import panels
         from posrev.gui.background import OperationWatcher
         from posrev.gui.qt import QKeySequence, QShortcut
         from posrev.gui.refund import RefundActions
         from posrev.gui.void_flow import VoidFlow
 
-        self.busy_bar = self.status_row.add_busy_bar()
+        self.status_row.add_busy_bar()
         self.background_notice, self.candidate_panel = panels.NoticePanel(), \
             panels.CandidatePanel()
         self.transaction_panel, self.progress_panel = t, p = panels.TransactionPanel(), \
@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
                           ("F3", self.screens.open_journal), ("F6", self.focus_lookup)):
             QShortcut(QKeySequence(key), self, activated=slot)
         h, n, b = self.header, self.nav, self.lookup_bar
-        panels.tab_chain(self, b.lookup_input, b.mode_combo, b.lookup_button,
+        parts.tab_chain(self, b.lookup_input, b.mode_combo, b.lookup_button,
                          self.candidate_list, t.void_button, t.force_button, r.amount_input,
                          r.button, p.stop_button, o.new_lookup_button, o.print_button, d.list,
                          n.pending_button, n.journal_button, n.settings_button,
@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
     def after_first_paint(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` once the window has painted (so work that follows, such as
         opening the core, never delays the first frame)."""
-        self._first_paint = panels.FirstPaint(self, callback)
+        self._first_paint = parts.FirstPaint(self, callback)
 
     # -- texts ----------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name

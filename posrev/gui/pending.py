@@ -12,7 +12,8 @@ from posrev.gui import texts
 from posrev.gui.child_window import ChildWindow
 from posrev.gui.dialogs import action_buttons, dialog_layout
 from posrev.gui.opmodel import operation_table, size_columns
-from posrev.gui.panels import label, progress_words
+from posrev.gui.panels import progress_words
+from posrev.gui.parts import label
 from posrev.gui.qt import (
     QButtonGroup,
     QDialog,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from posrev.gui import style, texts
 from posrev.gui.dialogs import action_buttons, confirm_head, dialog_layout, form_layout
-from posrev.gui.panels import label
+from posrev.gui.parts import label
 from posrev.gui.qt import (
     QDialog,
     QEvent,

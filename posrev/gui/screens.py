@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from posrev.app import Operation
     from posrev.gui.fleet import FleetHook
-    from posrev.gui.panels import NavBar
+    from posrev.gui.parts import NavBar
     from posrev.gui.session import Session
 
 

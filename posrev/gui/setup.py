@@ -14,7 +14,7 @@ from posrev.gateway.environments import ENVIRONMENTS, REGIONS, base_url_for
 from posrev.gui import texts
 from posrev.gui.dialogs import choice, form_layout
 from posrev.gui.i18n import LANGUAGES
-from posrev.gui.panels import label as named_label
+from posrev.gui.parts import label as named_label
 from posrev.gui.qt import (
     QCheckBox,
     QComboBox,

@@ -13,13 +13,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from posrev.app import Operation
-    from posrev.gui.panels import (
-        HeaderBar,
-        LookupBar,
-        ProgressPanel,
-        StatusRow,
-        TransactionPanel,
-    )
+    from posrev.gui.panels import ProgressPanel, TransactionPanel
+    from posrev.gui.parts import HeaderBar, LookupBar, StatusRow
     from posrev.gui.session import Session
     from posrev.gui.shown import Shown
     from posrev.model.transaction import Transaction
