@@ -20,7 +20,7 @@ from pathlib import Path
 from posrev.clock import Clock
 from posrev.config import Paths, Settings, load_settings, resolve_paths
 from posrev.credentials import Credentials, CredentialStore, configure_backend
-from posrev.domain.eligibility import Verdict, evaluate, supervisor_reasons_text
+from posrev.domain.eligibility import Verdict, evaluate, supervisor_reasons
 from posrev.domain.identifiers import check_identifier, check_profile, clean_text
 from posrev.domain.lookup import LookupResult, lookup
 from posrev.domain.model import Transaction
@@ -37,6 +37,7 @@ from posrev.errors import (
 )
 from posrev.gateway.client import Gateway
 from posrev.journal import AlreadyLive, Journal
+from posrev.messages import Text, english, journal_columns
 from posrev.refunds import RefundsMixin
 from posrev.supervisors import Approval, SupervisorStore
 
@@ -358,8 +359,8 @@ class App(RefundsMixin):
         approver = ""
         if verdict.needs_supervisor:
             if approval is None:
-                raise SupervisorError("A supervisor must approve this void: "
-                                      f"{supervisor_reasons_text(verdict.supervisor_reasons)}.")
+                raise SupervisorError(english(Text("void.needs_approval", {
+                    "reasons": supervisor_reasons(verdict.supervisor_reasons)})))
             self.supervisors.consume(approval, requester=cashier,
                                      action=approval_action(verdict), target=txn.syssn)
             approver, reason = approval.supervisor_id, approval.reason or reason
@@ -429,7 +430,9 @@ class App(RefundsMixin):
                                  action="resolve_manual", target=op_id)
         return self.journal.transition(op, event=f"{op.kind}.resolved", state=outcome,
                                        approver=approval.supervisor_id,
-                                       message=f"Resolved by {approval.supervisor_id}: {note}",
+                                       **journal_columns(Text("op.resolved", {
+                                           "supervisor": approval.supervisor_id,
+                                           "note": note})),
                                        detail={"note": note, "approver": approval.supervisor_id})
 
     # -- settings -----------------------------------------------------------------------------

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from posrev.messages import Text, from_journal
+
 # States. ``intent``: journaled, not sent. ``sending``: a send is in flight (a crash here
 # means the outcome is unknown). ``confirming``: the gateway said 0000, an enquiry confirms.
 # ``refused``: the gateway answered a failure code, one enquiry decides. ``pending``: the
@@ -52,6 +54,16 @@ class Operation:
     version: int
     refund_out_trade_no: str = ""
     orig_txamt: int = 0
+    # ``message`` is the English sentence, kept for people reading the journal; programs
+    # read its code and parameters (posrev.messages). Rows journaled before messages had
+    # codes have none: their ``message`` is shown as it is.
+    message_code: str = ""
+    message_params: str = "{}"  # JSON
+
+    @property
+    def text(self) -> Text | None:
+        """The last step's sentence as a code and parameters; None for an older row."""
+        return from_journal(self.message_code, self.message_params)
 
     @property
     def kind(self) -> str:
