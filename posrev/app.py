@@ -37,7 +37,7 @@ from posrev.errors import (
 )
 from posrev.gateway.client import Gateway
 from posrev.journal import AlreadyLive, Journal
-from posrev.messages import Text, english, journal_columns
+from posrev.messages import Text, english
 from posrev.refunds import RefundsMixin
 from posrev.supervisors import Approval, SupervisorStore
 
@@ -430,9 +430,9 @@ class App(RefundsMixin):
                                  action="resolve_manual", target=op_id)
         return self.journal.transition(op, event=f"{op.kind}.resolved", state=outcome,
                                        approver=approval.supervisor_id,
-                                       **journal_columns(Text("op.resolved", {
+                                       text=Text("op.resolved", {
                                            "supervisor": approval.supervisor_id,
-                                           "note": note})),
+                                           "note": note}),
                                        detail={"note": note, "approver": approval.supervisor_id})
 
     # -- settings -----------------------------------------------------------------------------

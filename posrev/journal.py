@@ -762,10 +762,15 @@ class Journal:
         return [_row_to_op(r) for r in rows]
 
     def transition(self, op: Operation, *, event: str, detail: dict[str, Any] | None = None,
-                   essential: bool = False, **changes: Any) -> Operation:
+                   essential: bool = False, text: Text | None = None,
+                   **changes: Any) -> Operation:
         """Compare-and-set: apply ``changes`` if nobody changed ``op`` meanwhile.
-        ``essential``: it records the outcome of a request that may have left (see _write)."""
+        ``essential``: it records the outcome of a request that may have left (see _write).
+        ``text``: the step's sentence (posrev.messages), kept as its code and parameters and
+        in English in ``message``."""
         changes = dict(changes)
+        if text is not None:
+            changes.update(journal_columns(text))
         changes["updated_at"] = self._now()
         updated = replace(op, **changes, version=op.version + 1)
         values = {k: getattr(updated, k) for k in changes}

@@ -188,7 +188,7 @@ SENTENCES: dict[str, str] = {
 
     # Why an operation failed: the ``reason`` of ``op.failed``.
     "fail.unreachable": "the gateway is unreachable; nothing was sent",
-    "fail.not_sent": "{reason}; nothing was sent",
+    "fail.tls_not_sent": "{reason}; nothing was sent",
     "fail.journal": "the journal could not be written because {why}; nothing was sent",
     "fail.void_credentials": "the gateway rejected the credentials (1108); nothing was voided",
     "fail.refund_credentials": "the gateway rejected the credentials (1108); nothing was "

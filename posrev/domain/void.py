@@ -39,7 +39,7 @@ from posrev.gateway.client import (
     WrongCredentials,
 )
 from posrev.journal import Conflict, Journal, JournalVanished, JournalWriteError
-from posrev.messages import Text, journal_columns, respcd_described
+from posrev.messages import Text, respcd_described
 
 log = logging.getLogger("posrev.void")
 
@@ -250,7 +250,7 @@ class VoidRunner:
             if op.sends == 1:
                 return self._transition(
                     op, "void.not_sent", state="failed", sends=0, next_check_at=None,
-                    text=failed(Text("fail.not_sent", {"reason": exc.reason})
+                    text=failed(Text("fail.tls_not_sent", {"reason": exc.reason})
                                 if isinstance(exc, TlsFailure) else Text("fail.unreachable")),
                     detail={"reason": exc.reason},
                     happened=f"Nothing was sent ({exc.reason})")
@@ -463,7 +463,7 @@ class VoidRunner:
         try:
             return self.journal.transition(
                 op, event="void.not_sent", state="failed", next_check_at=None, essential=True,
-                **journal_columns(failed(Text("fail.journal", {"why": why}))),
+                text=failed(Text("fail.journal", {"why": why})),
                 detail={"reason": why})
         except Conflict:
             return self._get(op.op_id)
@@ -479,14 +479,12 @@ class VoidRunner:
         """Journal a step, with ``text`` its sentence (posrev.messages). Every step after a
         send is ``essential`` (see Journal._write); if it still cannot be written,
         OutcomeNotRecorded says what is known, from facts only."""
-        if text is not None:
-            changes.update(journal_columns(text))
         if op.action == "refund" and event.startswith("void."):
             event = "refund." + event[len("void."):]  # the audit trail names the kind
         try:
             self._check_vanished()
             new = self.journal.transition(op, event=event, detail=detail, essential=essential,
-                                          **changes)
+                                          text=text, **changes)
         except Conflict:
             raise
         except JournalError as exc:
