@@ -276,7 +276,13 @@ def failure_reason(op: Operation) -> str:
         return translate("Texts", "the gateway could not be reached; nothing was sent")
     if op.respcd and op.respcd != _codes().SUCCESS:
         return respcd_described(op.respcd)
-    reason = _failure(op)
+    return _failure_words(op)
+
+
+def _failure_words(op: Operation) -> str:
+    """What the core said of a failure with no gateway code: its reason, else its last
+    sentence (a supervisor's resolution), else an older row's sentence as it is."""
+    reason = _failure(op) or op.text
     if reason is not None:
         return render(reason)
     return op.message or translate("Texts", "no reason was given")
@@ -299,10 +305,7 @@ def refund_failure_reason(op: Operation) -> str:
         return translate("Texts", "the gateway could not be reached; nothing was sent")
     if op.respcd and op.respcd != _codes().SUCCESS:
         return respcd_described(op.respcd, refund=True)
-    reason = _failure(op)
-    if reason is not None:
-        return render(reason)
-    return op.message or translate("Texts", "no reason was given")
+    return _failure_words(op)
 
 
 def refund_detail(op: Operation) -> str:

@@ -83,6 +83,9 @@ def test_a_failure_is_worded_from_its_code_in_chinese(language):  # type: ignore
     unreachable = replace(op, sends=0,
                           **journal_columns(failed(Text("fail.unreachable"))))
     assert texts.nothing_sent(unreachable) and not texts.nothing_sent(op)
+    resolved = replace(op, **journal_columns(Text("op.resolved", {"supervisor": "S001",
+                                                                   "note": "checked"})))
+    assert texts.outcome_headline(resolved) == "失敗：由 S001 處理：checked"
     # A row journaled before messages had codes: its stored sentence, as it is.
     older = replace(op, message="Failed: something an older posrev said.", message_code="",
                     message_params="{}")
