@@ -23,10 +23,7 @@ from posrev.credentials import Credentials, CredentialStore, configure_backend
 from posrev.domain.eligibility import Verdict, evaluate, supervisor_reasons
 from posrev.domain.identifiers import check_identifier, check_profile, clean_text
 from posrev.domain.lookup import LookupResult, lookup
-from posrev.domain.model import Transaction
 from posrev.domain.numbers import parse_number
-from posrev.domain.operation import Operation
-from posrev.domain.refund import RefundVerdict
 from posrev.domain.void import Progress, VoidRunner
 from posrev.errors import (
     CredentialsError,
@@ -38,14 +35,20 @@ from posrev.errors import (
 from posrev.gateway.client import Gateway
 from posrev.journal import AlreadyLive, Journal
 from posrev.messages import Text, english
+from posrev.model.approval import Action, Grant, refund_grant, void_grant
+from posrev.model.operation import Operation
+from posrev.model.transaction import Transaction
+from posrev.model.verdict import RefundVerdict
 from posrev.refunds import RefundsMixin
-from posrev.supervisors import Approval, SupervisorStore
+from posrev.supervisors import Approval, SupervisorInfo, SupervisorStore
 
 log = logging.getLogger("posrev.app")
 
 __all__ = ["App", "AppOptions", "Lookup", "NotEligible", "Operation", "Progress"]
 
 DEMO_CASHIER = "C001"
+# The audit event of a change of the app code and client key (the CLI's and the window's).
+CREDENTIALS_CHANGED = "credentials.changed"
 
 
 class NotEligible(PosrevError):
@@ -341,9 +344,11 @@ class App(RefundsMixin):
 
     # -- voids ------------------------------------------------------------------------------
     def start_void(self, txn: Transaction, *, cashier: str, approval: Approval | None = None,
-                   force: bool = False, reason: str = "") -> Operation:
+                   force: bool = False, reason: str = "",
+                   verdict: Verdict | None = None) -> Operation:
         """Journal the intent of a void (nothing is sent yet). The rules are enforced here:
-        eligibility, supervisor approval, one live void per original."""
+        eligibility, supervisor approval, one live void per original. ``verdict``: one just
+        computed for ``txn`` with this ``force`` (else it is computed now)."""
         if not (cashier or "").strip():
             raise InputError("A cashier ID is required to void a payment.")
         cashier = check_identifier(cashier, "cashier ID")
@@ -353,7 +358,7 @@ class App(RefundsMixin):
             return live  # a double click, a second window: the same operation, resumed
         if live is not None:  # a refund of it is under way: the payment was paid
             raise NotEligible(self.verdict_for(txn))
-        verdict = self.verdict_for(txn, force=force)
+        verdict = verdict or self.verdict_for(txn, force=force)
         if not verdict.can_void:
             raise NotEligible(verdict)
         approver = ""
@@ -361,8 +366,8 @@ class App(RefundsMixin):
             if approval is None:
                 raise SupervisorError(english(Text("void.needs_approval", {
                     "reasons": supervisor_reasons(verdict.supervisor_reasons)})))
-            self.supervisors.consume(approval, requester=cashier,
-                                     action=approval_action(verdict), target=txn.syssn)
+            self._consume(approval, void_grant(txn.syssn, verdict.supervisor_reasons),
+                          requester=cashier)
             approver, reason = approval.supervisor_id, approval.reason or reason
         try:
             return self.journal.create(
@@ -377,8 +382,9 @@ class App(RefundsMixin):
 
     def drive(self, op_id: str, *, on_progress: Callable[[Progress], None] | None = None,
               cancel: threading.Event | None = None, foreground: bool = True,
-              resume: bool = False) -> Operation:
-        """BLOCKING until final, cancelled, or the foreground budget is over."""
+              resume: bool = False, budget: float | None = None) -> Operation:
+        """BLOCKING until final, cancelled, or the foreground budget (``budget`` seconds, 0:
+        send and return) is over."""
         if resume:
             self.check_handover()
         with self._lock:
@@ -387,7 +393,7 @@ class App(RefundsMixin):
             op = self.journal.get(op_id)
             runner = self.runner_for(op) if op is not None else self.runner()
             return runner.drive(op_id, on_progress=on_progress, cancel=cancel,
-                                foreground=foreground, resume=resume)
+                                foreground=foreground, resume=resume, budget=budget)
         finally:
             with self._lock:
                 self._foreground.discard(op_id)
@@ -426,8 +432,8 @@ class App(RefundsMixin):
         if op.state != "needs_manual":
             raise InputError("Only an operation that needs manual resolution can be resolved.")
         # The approval must have been given to whoever is resolving (the signed-in user).
-        self.supervisors.consume(approval, requester=requester or approval.requester,
-                                 action="resolve_manual", target=op_id)
+        self._consume(approval, Grant(Action.RESOLVE_MANUAL, op_id),
+                      requester=requester or approval.requester)
         return self.journal.transition(op, event=f"{op.kind}.resolved", state=outcome,
                                        approver=approval.supervisor_id,
                                        text=Text("op.resolved", {
@@ -448,8 +454,7 @@ class App(RefundsMixin):
         if not first_run:
             if approval is None:
                 raise SupervisorError("Changing settings needs a supervisor's approval.")
-            self.supervisors.consume(approval, requester=requester, action="settings",
-                                     target=self.profile)
+            self._consume(approval, Grant(Action.SETTINGS, self.profile), requester=requester)
         if bool(app_code.strip()) != bool(client_key.strip()):
             raise InputError("Enter both the app code and the client key, or neither.")
         before = self.paths.config_file.read_bytes() if self.paths.config_file.exists() \
@@ -463,16 +468,194 @@ class App(RefundsMixin):
             else:
                 self.paths.config_file.write_bytes(before)
             raise
+        approver = approval.supervisor_id if approval else ""
         if app_code.strip():
-            self.credential_store().save(app_code, client_key)
+            self._save_credentials(app_code, client_key, requester=requester or "setup",
+                                   approver=approver)
         self.journal.audit("settings.changed", actor=requester or "setup", result="success",
                            location=self.udid,
                            detail={"keys": sorted(f"{section}.{key}"
                                                   for section, values in updates.items()
                                                   for key in values),
-                                   "credentials_changed": bool(app_code.strip()),
-                                   "approver": approval.supervisor_id if approval else "",
-                                   "first_run": first_run})
+                                   "approver": approver, "first_run": first_run})
+
+    # -- approvals: asked for, consumed and audited here, never by a front-end ----------------
+    def has_supervisors(self) -> bool:
+        return self.supervisors.has_supervisors()
+
+    def list_supervisors(self) -> list[SupervisorInfo]:
+        return self.supervisors.list()
+
+    def approve(self, action: Action, target: str, supervisor_id: str, pin: str, *,
+                requester: str, reason: str) -> Approval:
+        """A supervisor approves ``action`` on ``target`` for ``requester`` (checked and
+        audited; SupervisorError when refused). The approval is consumed, once, by the
+        operation it is for: ``start_void``, ``start_refund``, ``resolve_manual``,
+        ``apply_settings``, ``change_credentials``, ``add_supervisor``…"""
+        return self.supervisors.approve(supervisor_id, pin, requester=requester,
+                                        action=Action(action), target=target, reason=reason)
+
+    def _consume(self, approval: Approval, grant: Grant, *, requester: str) -> None:
+        self.supervisors.consume(approval, requester=requester, action=grant.action,
+                                 target=grant.target)
+
+    def void_grant(self, txn: Transaction, verdict: Verdict) -> Grant:
+        """What a supervisor approves for this void (a forced one is its own action)."""
+        return void_grant(txn.syssn, verdict.supervisor_reasons)
+
+    def approve_and_void(self, txn: Transaction, supervisor_id: str, pin: str, *,
+                         cashier: str, reason: str, force: bool = False,
+                         verdict: Verdict | None = None) -> Operation:
+        """The supervisor approves this void and its intent is journaled (nothing is sent
+        yet: ``drive`` sends it). ``verdict``: as for ``start_void``."""
+        verdict = verdict or self.verdict_for(txn, force=force)
+        grant = self.void_grant(txn, verdict)
+        approval = self.approve(grant.action, grant.target, supervisor_id, pin,
+                                requester=cashier, reason=reason)
+        return self.start_void(txn, cashier=cashier, approval=approval, force=force,
+                               reason=reason, verdict=verdict)
+
+    def approve_and_refund(self, txn: Transaction, supervisor_id: str, pin: str, *,
+                           cashier: str, reason: str, amount: int,
+                           verdict: RefundVerdict | None = None) -> Operation:
+        """The supervisor approves this refund of ``amount`` and its intent is journaled."""
+        grant = refund_grant(txn.syssn, amount)
+        approval = self.approve(grant.action, grant.target, supervisor_id, pin,
+                                requester=cashier, reason=reason)
+        return self.start_refund(txn, cashier=cashier, approval=approval, amount=amount,
+                                 verdict=verdict)
+
+    def add_supervisor(self, sup_id: str, name: str, pin: str, approval: Approval | None, *,
+                       requester: str = "setup") -> None:
+        """The first supervisor needs no approval (setup; refused once one exists); every
+        other one is approved by an existing supervisor for ``add_supervisor`` on
+        ``sup_id``."""
+        if approval is None:
+            self.supervisors.add_first(sup_id, name, pin, actor=requester)
+        else:
+            self.supervisors.add(sup_id, name, pin, approval)
+
+    def disable_supervisor(self, sup_id: str, approval: Approval) -> None:
+        self.supervisors.disable(sup_id, approval)
+
+    def _credentials_approved(self, approval: Approval | None, requester: str) -> str:
+        """The credentials rule: once the terminal has a supervisor, a change of any secret
+        needs one's approval for ``credentials`` on this profile. Returns the approver."""
+        if not self.supervisors.has_supervisors():
+            return ""
+        if approval is None:
+            raise SupervisorError("Changing the credentials needs a supervisor's approval.")
+        self._consume(approval, Grant(Action.CREDENTIALS, self.profile), requester=requester)
+        return approval.supervisor_id
+
+    def _save_credentials(self, app_code: str, client_key: str, *, requester: str,
+                          approver: str) -> Credentials:
+        creds = self.credential_store().save(app_code, client_key)
+        # One event for this change, from the CLI and from the window alike (older journals
+        # also have it as settings.changed with credentials_changed true).
+        self.journal.audit(CREDENTIALS_CHANGED, actor=requester, result="success",
+                           location=self.udid,
+                           detail={"profile": self.profile, "approver": approver})
+        return creds
+
+    def change_credentials(self, app_code: str, client_key: str, *, approval: Approval | None,
+                           requester: str) -> Credentials:
+        """BLOCKING (keyring). Store a new app code and client key for this profile."""
+        approver = self._credentials_approved(approval, requester)
+        return self._save_credentials(app_code, client_key, requester=requester,
+                                      approver=approver)
+
+    def delete_credentials(self, *, approval: Approval | None, requester: str) -> None:
+        approver = self._credentials_approved(approval, requester)
+        self.credential_store().delete()
+        self.journal.audit("credentials.deleted", actor=requester, result="success",
+                           location=self.udid,
+                           detail={"profile": self.profile, "approver": approver})
+
+    def change_proxy_credentials(self, user: str, password: str, *,
+                                 approval: Approval | None, requester: str) -> None:
+        """Store (or, with no user, remove) the proxy's user and password."""
+        approver = self._credentials_approved(approval, requester)
+        self.credential_store().save_proxy_auth(user, password)
+        self.journal.audit("credentials.proxy_changed", actor=requester, result="success",
+                           location=self.udid, detail={"profile": self.profile,
+                                                       "removed": not user,
+                                                       "approver": approver})
+
+    def change_fleet_password(self, password: str | None, *, approval: Approval | None,
+                              requester: str) -> bool:
+        """Store the fleet database's password (``None``: delete it; returns whether one was
+        stored)."""
+        from posrev.fleet.settings import delete_password, save_password
+
+        approver = self._credentials_approved(approval, requester)
+        detail = {"profile": self.profile, "approver": approver}
+        if password is None:
+            deleted = delete_password(self.profile)
+            self.journal.audit("fleet.credentials_deleted", actor=requester,
+                               result="success", location=self.udid, detail=detail)
+            return deleted
+        save_password(self.profile, password)
+        self.journal.audit("fleet.credentials_changed", actor=requester, result="success",
+                           location=self.udid, detail=detail)
+        return True
+
+    def open_fleet_view(self, approval: Approval, *, requester: str) -> Approval:
+        """The store's fleet view is opened with a supervisor's approval for ``fleet_view``
+        on this store."""
+        self._consume(approval, Grant(Action.FLEET_VIEW, self.settings.store_id or "-"),
+                      requester=requester)
+        return approval
+
+    def take_over(self, op_id: str, approval: Approval, *, requester: str,
+                  reason: str | None = None) -> Operation:
+        """BLOCKING (the fleet database). Make another terminal's live operation this
+        terminal's, approved for ``fleet_takeover`` on it; the caller resumes it."""
+        link = self.fleet()
+        if link is None:
+            from posrev.fleet import FleetError
+
+            raise FleetError("No fleet database is configured: set [fleet] database_url and "
+                             "store_id in the config file (README.md, \"Fleet\").")
+        self._consume(approval, Grant(Action.FLEET_TAKEOVER, op_id), requester=requester)
+        op: Operation = link.take_over(op_id, supervisor=approval.supervisor_id,
+                                       reason=reason or approval.reason or "take-over")
+        return op
+
+    # -- what the front-ends read -------------------------------------------------------------
+    def operation(self, op_id: str) -> Operation | None:
+        return self.journal.get(op_id)
+
+    def operation_history(self, op: Operation) -> list[dict[str, object]]:
+        """BLOCKING. The operation's events and the approvals given for it, in time order."""
+        events = self.journal.events(op.op_id)
+        approvals = [e for e in self.journal.events(kind_prefix="supervisor.")
+                     if (e.get("detail") or {}).get("target") in (op.orig_syssn, op.op_id)]
+        known = {e.get("id") for e in events}
+        merged = events + [e for e in approvals if e.get("id") not in known]
+        return sorted(merged, key=lambda e: (str(e.get("at", "")), e.get("id") or 0))
+
+    @property
+    def fleet_link(self):  # type: ignore[no-untyped-def]
+        """The FleetLink once ``fleet()`` made it, else None (never connects)."""
+        return self._fleet
+
+    def live_operation(self, orig_syssn: str, kind: str | None = None) -> Operation | None:
+        """The live operation on this payment (of ``kind``, when given), if any."""
+        live = self.journal.live_for(orig_syssn)
+        return live if live is not None and kind in (None, live.kind) else None
+
+    def operations(self, offset: int = 0, limit: int = 200, search: str | None = None,
+                   since: datetime | None = None, outcome: str | None = None) -> list[Operation]:
+        """The journal's operations, newest first, one page."""
+        return self.journal.operations(offset, limit, search, since, outcome)
+
+    def count_operations(self, search: str | None = None, since: datetime | None = None,
+                         outcome: str | None = None) -> int:
+        return self.journal.count_operations(search, since, outcome)
+
+    def export_csv(self, path: str | os.PathLike[str], since: datetime | None = None) -> int:
+        return self.journal.export_csv(path, since=since)
 
     # -- one "operation changed" event --------------------------------------------------------
     def subscribe(self, listener: Callable[[str], None], *,
@@ -628,11 +811,8 @@ class _GatewayMemory:
 
 
 def approval_action(verdict: Verdict) -> str:
-    """What a supervisor approves for this verdict: a forced void of a failed payment is its
-    own action, so an approval for a normal void cannot be used to force one."""
-    from posrev.domain.eligibility import FORCED
-
-    return "void_forced" if FORCED in verdict.supervisor_reasons else "void"
+    """What a supervisor approves for this verdict (posrev/model/approval.py)."""
+    return void_grant("", verdict.supervisor_reasons).action
 
 
 def _log_to_file(log_dir: Path) -> None:

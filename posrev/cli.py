@@ -20,6 +20,7 @@ from posrev import __version__
 from posrev.domain.identifiers import check_identifier, check_profile, clean_text, escape_controls
 from posrev.errors import InputError, PosrevError, SupervisorError
 from posrev.gateway.environments import ENVIRONMENTS
+from posrev.model.approval import Action
 
 EXIT_DONE, EXIT_NOT_DONE, EXIT_USAGE, EXIT_NOT_FINAL, EXIT_ENV, EXIT_SUPERVISOR = range(6)
 OUTCOME_EXIT = {"voided": 0, "refunded": 0, "refund_required": 1, "failed": 1,
@@ -355,7 +356,7 @@ def _finish_operation(args: argparse.Namespace, data: dict, numbers: str) -> int
 
 
 def cmd_void(args: argparse.Namespace) -> int:
-    from posrev.app import NotEligible, approval_action
+    from posrev.app import NotEligible
     from posrev.domain.void import OutcomeNotRecorded
 
     raw, mode = _number(args)
@@ -366,32 +367,28 @@ def cmd_void(args: argparse.Namespace) -> int:
         if refused is not None:
             return refused
         txn = found.transaction
-        live = app.journal.live_for(txn.syssn) if txn else None
-        if live is not None and live.kind != "void":
-            live = None  # a refund of it is under way: 'void' does not resume a refund
+        # (A refund of it under way is not resumed by 'void'.)
+        live = app.live_operation(txn.syssn, "void") if txn else None
         verdict = app.verdict_for(txn, force=args.force) if txn else found.verdict
         if live is None and (txn is None or not verdict.can_void):
             # (A live void of ours is resumed whatever the payment now shows: a retried
             # 'posrev void' after exit 3 must report our own void's outcome.)
             outcome = "refund_required" if verdict.action == "refund" else "not_eligible"
             return _finish_void(args, _void_json(outcome, verdict.action, txn, verdict.message))
-        approval = None
-        if verdict.needs_supervisor and live is None:
-            if not args.supervisor:
-                return _finish_void(args, _void_json(
-                    "needs_supervisor", verdict.action, txn, verdict.message +
-                    " Use --supervisor ID --pin-stdin --reason TEXT."))
-            pin = _read_line("Supervisor PIN: ")
-            try:
-                approval = app.supervisors.approve(
-                    args.supervisor, pin, requester=args.cashier,
-                    action=approval_action(verdict), target=txn.syssn, reason=args.reason)
-            except SupervisorError as exc:
-                return _finish_void(args, _void_json("needs_supervisor", verdict.action, txn,
-                                                     str(exc)))
+        supervised = verdict.needs_supervisor and live is None
+        if supervised and not args.supervisor:
+            return _finish_void(args, _void_json(
+                "needs_supervisor", verdict.action, txn, verdict.message +
+                " Use --supervisor ID --pin-stdin --reason TEXT."))
         try:
-            op = app.start_void(txn, cashier=args.cashier, approval=approval, force=args.force,
-                                reason=args.reason)
+            if supervised:
+                pin = _read_line("Supervisor PIN: ")
+                op = app.approve_and_void(txn, args.supervisor, pin, cashier=args.cashier,
+                                          reason=args.reason, force=args.force,
+                                          verdict=verdict)
+            else:
+                op = app.start_void(txn, cashier=args.cashier, force=args.force,
+                                    reason=args.reason, verdict=verdict)
         except NotEligible as exc:
             return _finish_void(args, _void_json("not_eligible", "none", txn, str(exc)))
         except SupervisorError as exc:
@@ -422,16 +419,14 @@ def _drive(app: Any, op: Any, *, resume: bool, no_wait: bool = False) -> Any:
     _DRIVEN.append(op.op_id)
     stop = threading.Event()
     budget = 0.0 if no_wait else None
-    if resume:  # taken over by another terminal meanwhile? (posrev/fleet)
-        app.check_handover()
     try:
-        return app.runner_for(op).drive(op.op_id, on_progress=_progress_printer(),
-                                        cancel=stop, budget=budget, resume=resume)
+        return app.drive(op.op_id, on_progress=_progress_printer(), cancel=stop,
+                         budget=budget, resume=resume)
     except KeyboardInterrupt:
         stop.set()
         _say(sys.stderr, f"posrev: interrupted; the {op.kind} is journaled and will be "
                          "resumed.")
-        return app.journal.get(op.op_id)
+        return app.operation(op.op_id)
 
 
 def cmd_pending(args: argparse.Namespace) -> int:
@@ -495,11 +490,11 @@ def cmd_journal(args: argparse.Namespace) -> int:
     with _open_app(args) as app:
         since = since_date(args.since, app.settings.timezone) if args.since else None
         if args.csv:
-            count = app.journal.export_csv(args.csv, since=since)
+            count = app.export_csv(args.csv, since=since)
             _say(sys.stderr, f"posrev: wrote {count} operations to {args.csv}")
             return EXIT_DONE
-        total = app.journal.count_operations(since=since)
-        ops = app.journal.operations(0, 1000, since=since)
+        total = app.count_operations(since=since)
+        ops = app.operations(0, 1000, since=since)
         if args.json:
             _say(sys.stdout, json.dumps([{**o.to_listing(), "created_at": o.created_at.isoformat(),
                                           "cashier": o.cashier, "approver": o.approver,
@@ -514,14 +509,23 @@ def cmd_journal(args: argparse.Namespace) -> int:
         return EXIT_DONE
 
 
-def _approval(app: Any, approver: str | None, *, requester: str, action: str, target: str,
+def _approval(app: Any, approver: str | None, *, requester: str, action: Action, target: str,
               reason: str) -> Any:
     if not approver:
         raise SupervisorError("A supervisor must approve this: add --supervisor ID "
                               "(or --approver ID).")
     pin = _read_line(f"PIN of supervisor {approver}: ")
-    return app.supervisors.approve(approver, pin, requester=requester, action=action,
-                                   target=target, reason=reason or action)
+    return app.approve(action, target, approver, pin, requester=requester,
+                       reason=reason or action)
+
+
+def _credentials_approval(app: Any, args: argparse.Namespace, reason: str) -> Any:
+    """Once the terminal has a supervisor, a change of a secret is approved by one (the
+    rule is the core's: ``App.change_credentials``); None before that."""
+    if not app.has_supervisors():
+        return None
+    return _approval(app, args.supervisor, requester="it-admin", action=Action.CREDENTIALS,
+                     target=app.profile, reason=reason)
 
 
 def cmd_credentials(args: argparse.Namespace) -> int:
@@ -532,7 +536,6 @@ def cmd_credentials(args: argparse.Namespace) -> int:
 
         return cmd_fleet_credentials(args)
     with _open_app(args) as app:
-        store = app.credential_store()
         if args.action == "show":
             creds = app.credentials()
             _say(sys.stdout, f"profile:    {app.profile}\nsource:     {creds.source}\n"
@@ -546,33 +549,23 @@ def cmd_credentials(args: argparse.Namespace) -> int:
             _say(sys.stdout if result.ok else sys.stderr, ("" if result.ok else "posrev: ")
                  + result.text)
             return EXIT_DONE if result.ok else EXIT_ENV
-        if app.supervisors.has_supervisors():
-            approval = _approval(app, args.supervisor, requester="it-admin",
-                                 action="credentials", target=app.profile,
-                                 reason=f"credentials {args.action}")
-            app.supervisors.consume(approval, requester="it-admin", action="credentials",
-                                    target=app.profile)
+        approval = _credentials_approval(app, args, f"credentials {args.action}")
         if args.action == "set-proxy":
             user = _read_line("Proxy user: ", secret=False).strip()
             password = _read_line("Proxy password: ") if user else ""
-            store.save_proxy_auth(user, password)
-            app.journal.audit("credentials.proxy_changed", actor="it-admin", result="success",
-                              location=app.udid, detail={"profile": app.profile,
-                                                         "removed": not user})
+            app.change_proxy_credentials(user, password, approval=approval,
+                                         requester="it-admin")
             _say(sys.stdout, f"Proxy credentials of profile '{app.profile}' "
                              + ("saved in the keyring." if user else "removed."))
             return EXIT_DONE
         if args.action == "delete":
-            store.delete()
-            app.journal.audit("credentials.deleted", actor="it-admin", result="success",
-                              location=app.udid, detail={"profile": app.profile})
+            app.delete_credentials(approval=approval, requester="it-admin")
             _say(sys.stdout, f"Credentials of profile '{app.profile}' deleted.")
             return EXIT_DONE
         app_code = _read_line("App code: ").strip()
         client_key = _read_line("Client key: ").strip()
-        creds = store.save(app_code, client_key)
-        app.journal.audit("credentials.changed", actor="it-admin", result="success",
-                          location=app.udid, detail={"profile": app.profile})
+        creds = app.change_credentials(app_code, client_key, approval=approval,
+                                       requester="it-admin")
         _say(sys.stdout, f"Saved for profile '{app.profile}': app code {mask(creds.app_code)}, "
                          f"client key {mask(creds.client_key)}. Run 'posrev credentials check'.")
         return EXIT_DONE
@@ -580,9 +573,8 @@ def cmd_credentials(args: argparse.Namespace) -> int:
 
 def cmd_supervisor(args: argparse.Namespace) -> int:
     with _open_app(args) as app:
-        sups = app.supervisors
         if args.action == "list":
-            rows = sups.list()
+            rows = app.list_supervisors()
             if args.json:
                 _say(sys.stdout, json.dumps([{"id": r.sup_id, "name": r.name,
                                               "disabled": r.disabled,
@@ -596,22 +588,20 @@ def cmd_supervisor(args: argparse.Namespace) -> int:
             return EXIT_DONE
         if not args.id:
             raise UsageError(f"'posrev supervisor {args.action}' needs a supervisor ID.")
-        from posrev.supervisors import ADD_SUPERVISOR, DISABLE_SUPERVISOR
-
         if args.action == "add":
             pin = _read_line(f"New PIN for {args.id}: ")
-            if not sups.has_supervisors():
-                sups.add_first(args.id, args.name or args.id, pin)
-            else:
+            approval = None  # the first supervisor is added without one
+            if app.has_supervisors():
                 approval = _approval(app, args.approver, requester="it-admin",
-                                     action=ADD_SUPERVISOR, target=args.id,
+                                     action=Action.ADD_SUPERVISOR, target=args.id,
                                      reason=args.reason)
-                sups.add(args.id, args.name or args.id, pin, approval)
+            app.add_supervisor(args.id, args.name or args.id, pin, approval)
             _say(sys.stdout, f"Supervisor {args.id} added.")
             return EXIT_DONE
         approval = _approval(app, args.approver, requester="it-admin",
-                             action=DISABLE_SUPERVISOR, target=args.id, reason=args.reason)
-        sups.disable(args.id, approval)
+                             action=Action.DISABLE_SUPERVISOR, target=args.id,
+                             reason=args.reason)
+        app.disable_supervisor(args.id, approval)
         _say(sys.stdout, f"Supervisor {args.id} disabled.")
         return EXIT_DONE
 

@@ -68,9 +68,8 @@ def cmd_refund(args: argparse.Namespace) -> int:
         _read_line,
         _say,
     )
-    from posrev.domain.refund import approval_target
     from posrev.domain.void import OutcomeNotRecorded
-    from posrev.refunds import REFUND_ACTION, RefundNotEligible, VoidUnresolved, check_refund_amount
+    from posrev.refunds import RefundNotEligible, VoidUnresolved, check_refund_amount
 
     raw, mode = (args.syssn, "syssn") if args.syssn is not None else (args.out_trade_no,
                                                                       "out_trade_no")
@@ -85,8 +84,8 @@ def cmd_refund(args: argparse.Namespace) -> int:
         if refused is not None:
             return refused
         txn = found.transaction
-        live = app.journal.live_for(txn.syssn) if txn else None
-        if live is not None and live.kind == "refund":
+        live = app.live_operation(txn.syssn, "refund") if txn else None
+        if live is not None:
             # A retried 'posrev refund' after exit 3 resumes and reports our own refund.
             _say(sys.stderr, f"posrev: a refund of {txn.syssn} is already under way "
                              f"(operation {live.op_id}); resuming it.")
@@ -109,11 +108,8 @@ def cmd_refund(args: argparse.Namespace) -> int:
             raise UsageError("A refund needs --reason TEXT (it is kept in the journal).")
         pin = _read_line("Supervisor PIN: ")
         try:
-            approval = app.supervisors.approve(
-                args.supervisor, pin, requester=args.cashier, action=REFUND_ACTION,
-                target=approval_target(txn.syssn, amount), reason=args.reason)
-            op = app.start_refund(txn, cashier=args.cashier, approval=approval, amount=amount,
-                                  verdict=verdict)
+            op = app.approve_and_refund(txn, args.supervisor, pin, cashier=args.cashier,
+                                        reason=args.reason, amount=amount, verdict=verdict)
         except SupervisorError as exc:
             return _finish(args, _refund_json("needs_supervisor", txn, str(exc), amount))
         except RefundNotEligible as exc:

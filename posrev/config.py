@@ -23,20 +23,17 @@ from typing import Any
 import platformdirs
 
 from posrev.errors import ConfigError, InputError
-from posrev.gateway import codes
 from posrev.gateway.environments import ENVIRONMENTS, REGIONS, base_url_for, check_base_url
 from posrev.gateway.signing import SIGN_TYPES
 from posrev.locales import LANGUAGES
+from posrev.model.rules import DEFAULT_CLOSE, DEFAULT_REVERSAL, Rules
 
 APP = "posrev"
 
 # The window's languages: posrev.locales.LANGUAGES (one list: the CLI, the window and the
 # config file check it).
 
-DEFAULT_REVERSAL = ("800101", "801501", "800201", "800108")
-DEFAULT_CLOSE = ("800008", "800208", "801008")
-# The default pending codes are the gateway table's (one list: posrev/gateway/codes.py).
-DEFAULT_PENDING = tuple(sorted(codes.DEFAULT_PENDING))
+# The rules the config builds are a plain value (posrev/model/rules.py), with their defaults.
 # Routing presets (docs/IT-GUIDE.md, "Gateway shapes"): the guide's table, and the newest
 # published one, which routes WeChat the other way.
 ROUTING_PRESETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -80,20 +77,6 @@ def resolve_paths(config_file: str | os.PathLike[str] | None = None,
     if config_file:
         paths = replace(paths, config_file=Path(config_file).expanduser(), explicit_config=True)
     return paths
-
-
-@dataclass(frozen=True)
-class Rules:
-    """The eligibility rules of DESIGN.md §9; every number is configurable."""
-
-    reversal_pay_types: tuple[str, ...] = DEFAULT_REVERSAL
-    close_pay_types: tuple[str, ...] = DEFAULT_CLOSE
-    pending_codes: tuple[str, ...] = DEFAULT_PENDING
-    supervisor_amount: int = 50000  # minor units; amount >= this needs a supervisor
-    void_window_hours: float = 24.0
-    late_void_minutes: float = 15.0
-    routing: str = "guide"  # the preset the two pay-type tables come from, unless listed
-    refund_window_days: float = 30.0  # a payment older than this is not refunded here
 
 
 @dataclass(frozen=True)

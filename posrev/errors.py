@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class PosrevError(Exception):
     """Base class; ``str(err)`` is a sentence fit for a cashier or an IT admin."""
@@ -59,3 +61,32 @@ class JournalError(PosrevError):
     """The journal cannot be opened or written (CLI exit 4)."""
 
     exit_code = 4
+
+
+class Conflict(JournalError):
+    """Someone else changed the operation first (another window or process)."""
+
+
+class JournalWriteError(JournalError):
+    """A write was refused by the environment (or the file is damaged); nothing was written.
+    It says nothing about the gateway: callers add what is true of their request."""
+
+    def __init__(self, reason: str, *, full: bool, damaged: bool = False) -> None:
+        super().__init__(f"The journal could not be written because {reason}.")
+        self.reason = reason
+        self.full = full
+        self.damaged = damaged
+
+
+class JournalVanished(JournalError):
+    """The journal file was deleted or replaced while this process had it open."""
+
+    def __init__(self, path: Path, saved_to: Path | None, carried: int) -> None:
+        where = f"; what this process still held was saved to {saved_to}" if saved_to else ""
+        carried_text = (f" and its {carried} unfinished operation(s) were carried over to a "
+                        "new journal") if carried else ""
+        super().__init__(f"The journal {path} was deleted or replaced while posrev was using "
+                         f"it{where}{carried_text}.")
+        self.path = path
+        self.saved_to = saved_to
+        self.carried = carried

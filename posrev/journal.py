@@ -38,9 +38,14 @@ from pathlib import Path
 from typing import Any
 
 from posrev.domain.identifiers import csv_cell
-from posrev.domain.operation import FINAL_STATES, Operation
-from posrev.errors import JournalError
+from posrev.errors import (  # Conflict, JournalVanished, JournalWriteError: re-exported
+    Conflict,
+    JournalError,
+    JournalVanished,
+    JournalWriteError,
+)
 from posrev.messages import Text, journal_columns
+from posrev.model.operation import FINAL_STATES, LIVE_STATES, PENDING_STATES, Operation
 from posrev.store.sqlite import (  # noqa: F401  (DamagedDatabase, is_damage: re-exported)
     DamagedDatabase,
     NewerSchema,
@@ -148,10 +153,6 @@ class AlreadyLive(JournalError):
         self.operation = op
 
 
-class Conflict(JournalError):
-    """Someone else changed the operation first (another window or process)."""
-
-
 def _iso(moment: datetime | None) -> str | None:
     return None if moment is None else iso(moment)
 
@@ -166,31 +167,6 @@ def _row_to_op(row: sqlite3.Row) -> Operation:
         data[name] = _dt(data[name])
     data["forced"] = bool(data["forced"])
     return Operation(**data)
-
-
-class JournalWriteError(JournalError):
-    """A write was refused by the environment (or the file is damaged); nothing was written.
-    It says nothing about the gateway: callers add what is true of their request."""
-
-    def __init__(self, reason: str, *, full: bool, damaged: bool = False) -> None:
-        super().__init__(f"The journal could not be written because {reason}.")
-        self.reason = reason
-        self.full = full
-        self.damaged = damaged
-
-
-class JournalVanished(JournalError):
-    """The journal file was deleted or replaced while this process had it open."""
-
-    def __init__(self, path: Path, saved_to: Path | None, carried: int) -> None:
-        where = f"; what this process still held was saved to {saved_to}" if saved_to else ""
-        carried_text = (f" and its {carried} unfinished operation(s) were carried over to a "
-                        "new journal") if carried else ""
-        super().__init__(f"The journal {path} was deleted or replaced while posrev was using "
-                         f"it{where}{carried_text}.")
-        self.path = path
-        self.saved_to = saved_to
-        self.carried = carried
 
 
 class Journal:
@@ -819,10 +795,11 @@ class Journal:
             where.append("created_at >= ?")
             args.append(_iso(since))
         if outcome:
-            if outcome == "pending":
-                where.append("state IN ('pending', 'confirming', 'intent')")
-            elif outcome == "unknown":
-                where.append("state IN ('unknown', 'sending', 'refused')")
+            if outcome in ("pending", "unknown"):
+                group = PENDING_STATES if outcome == "pending" else \
+                    tuple(s for s in LIVE_STATES if s not in PENDING_STATES)
+                where.append(f"state IN ({', '.join('?' * len(group))})")
+                args += [str(s) for s in group]
             else:
                 where.append("state = ?")
                 args.append(outcome)

@@ -14,13 +14,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from posrev.clock import format_gateway_time
-from posrev.domain.model import Transaction
-from posrev.domain.operation import Operation
 from posrev.domain.refund import (
     RefundRunner,
     RefundScanIncomplete,
     RefundVerdict,
-    approval_target,
     evaluate_refund,
     needs_refund_records,
     new_refund_number,
@@ -28,12 +25,15 @@ from posrev.domain.refund import (
 )
 from posrev.errors import InputError, PosrevError, SupervisorError
 from posrev.journal import AlreadyLive
+from posrev.model.approval import Action, refund_grant
+from posrev.model.operation import Operation
+from posrev.model.transaction import Transaction
 
 if TYPE_CHECKING:
     from posrev.domain.void import Progress
     from posrev.supervisors import Approval
 
-REFUND_ACTION = "refund"
+REFUND_ACTION = Action.REFUND
 # Reasons offered when a supervisor approves a refund (shown translated, journaled as here).
 REFUND_REASONS: tuple[str, ...] = (
     "Customer paid before the void went through",
@@ -139,9 +139,9 @@ class RefundsMixin:
         check_refund_amount(amount, verdict)
         if approval is None:
             raise SupervisorError("Every refund needs a supervisor's approval.")
-        target = approval_target(txn.syssn, amount)
-        self.supervisors.consume(approval, requester=cashier,  # type: ignore[attr-defined]
-                                 action=REFUND_ACTION, target=target)
+        grant = refund_grant(txn.syssn, amount)
+        self._consume(approval, grant, requester=cashier)  # type: ignore[attr-defined]
+        target = grant.target
         now = self.clock.now()  # type: ignore[attr-defined]
         try:
             return self.journal.create(  # type: ignore[attr-defined]

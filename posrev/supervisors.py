@@ -41,6 +41,7 @@ from pathlib import Path
 from posrev.clock import Clock
 from posrev.domain.identifiers import check_identifier, clean_text
 from posrev.errors import InputError, JournalError, SupervisorError
+from posrev.model.approval import Action, Approval
 from posrev.store.sqlite import (
     NewerSchema,
     connect,
@@ -74,9 +75,9 @@ SETTINGS_REASONS: list[str] = [
     "Other",
 ]
 
-ADD_SUPERVISOR = "add_supervisor"
-DISABLE_SUPERVISOR = "disable_supervisor"
-RESET_SUPERVISOR = "reset_supervisor"
+ADD_SUPERVISOR = Action.ADD_SUPERVISOR
+DISABLE_SUPERVISOR = Action.DISABLE_SUPERVISOR
+RESET_SUPERVISOR = Action.RESET_SUPERVISOR
 
 PIN_MIN, PIN_MAX = 6, 12
 MAX_WRONG_PINS = 5
@@ -93,20 +94,6 @@ _TEXT_MAX = 200  # reason, requester, action, target
 
 AuditEvent = dict[str, str]
 AuditHook = Callable[[AuditEvent], None]
-
-
-@dataclass(frozen=True)
-class Approval:
-    """A supervisor's approval, as handed to the requester. The database row is the truth:
-    ``consume`` checks this object against it, so an edited copy is refused."""
-
-    approval_id: str
-    supervisor_id: str
-    requester: str
-    action: str
-    target: str
-    reason: str
-    issued_at: datetime
 
 
 @dataclass(frozen=True)

@@ -7,22 +7,16 @@ the core, so neither the CLI nor the GUI can skip it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
-from posrev.config import Rules
-from posrev.domain.model import Transaction
-from posrev.gateway import codes
-from posrev.messages import Text, english, english_value, respcd_described
+from posrev.messages import Text, english_value, respcd_described
+from posrev.model.rules import Rules
+from posrev.model.transaction import Transaction
+from posrev.model.verdict import ACTIONS, AMOUNT, FORCED, LATE, PREVIOUS, Verdict
 from posrev.money import format_amount
 
-ACTIONS = ("reversal", "close", "refund", "none")
-
-# Supervisor reasons (stable identifiers; the GUI translates them).
-AMOUNT = "amount_over_threshold"
-LATE = "late_void"
-PREVIOUS = "previous_void_failed"
-FORCED = "forced"
+__all__ = ["ACTIONS", "AMOUNT", "FORCED", "LATE", "PREVIOUS", "Verdict", "evaluate",
+           "routed_action", "supervisor_reasons", "supervisor_reasons_text"]
 
 
 def supervisor_reasons(reasons: tuple[str, ...] | list[str]) -> tuple[Text, ...]:
@@ -38,30 +32,6 @@ def supervisor_reasons_text(reasons: tuple[str, ...] | list[str]) -> str:
 
 # Outcomes of earlier voids that make the next one need a supervisor.
 RISKY_PREVIOUS = frozenset({"failed", "unknown", "needs_manual"})
-
-
-@dataclass(frozen=True)
-class Verdict:
-    code: str
-    action: str  # "reversal" | "close" | "refund" | "none"
-    needs_supervisor: bool
-    supervisor_reasons: tuple[str, ...]
-    text: Text  # the sentence's code and parameters (posrev.messages)
-    age_seconds: float | None = None
-
-    @property
-    def message(self) -> str:
-        """The sentence in English."""
-        return english(self.text)
-
-    @property
-    def can_void(self) -> bool:
-        return self.action in ("reversal", "close")
-
-    def to_json(self) -> dict[str, object]:
-        return {"code": self.code, "action": self.action,
-                "needs_supervisor": self.needs_supervisor,
-                "supervisor_reasons": list(self.supervisor_reasons), "message": self.message}
 
 
 def routed_action(pay_type: str, rules: Rules) -> str | None:
@@ -85,11 +55,11 @@ def evaluate(txn: Transaction | None, rules: Rules, now: datetime, tz: str,
     amount = {"amount": format_amount(txn.txamt, txn.txcurrcd)}
     if not txn.is_payment:
         return _none("refund_record")
-    if txn.cancel in (1, 2) or txn.respcd in codes.ALREADY_CANCELLED:
+    if txn.is_cancelled:
         return _none("already_voided", amount)
-    if txn.cancel in (3, 4, 5):
+    if txn.is_refunded:
         return _none("already_refunded", amount)
-    if txn.respcd == codes.SUCCESS and txn.cancel == 0:
+    if txn.is_paid:
         return Verdict("paid_refund_required", "refund", False, (),
                        Text("verdict.paid_refund_required", {**amount, "syssn": txn.syssn}))
     action = routed_action(txn.pay_type, rules)

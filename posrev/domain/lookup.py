@@ -13,8 +13,9 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from posrev.clock import GATEWAY_FORMAT
-from posrev.domain.model import Transaction
 from posrev.domain.numbers import Number
+from posrev.gateway.errors import UnknownOutcome
+from posrev.model.transaction import MalformedRecord, Transaction
 
 SKEW = timedelta(minutes=10)
 PAGE_SIZE = 100
@@ -79,11 +80,20 @@ class LookupResult:
 QueryFn = Callable[..., list[dict]]
 
 
+def parse_record(row: dict) -> Transaction:
+    """One gateway record as a Transaction; a malformed one means the gateway's answer is
+    unreadable, so whatever was asked has an unknown outcome."""
+    try:
+        return Transaction.from_record(row)
+    except MalformedRecord as exc:
+        raise UnknownOutcome(str(exc)) from None
+
+
 def _query_all(query: QueryFn, **params: object) -> list[Transaction]:
     out: list[Transaction] = []
     for page in range(1, MAX_PAGES + 1):
         rows = query(page=page, page_size=PAGE_SIZE, **params)
-        out.extend(Transaction.from_record(r) for r in rows)
+        out.extend(parse_record(r) for r in rows)
         if len(rows) < PAGE_SIZE:
             break
     return out

@@ -24,15 +24,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from posrev.clock import GATEWAY_FORMAT
-from posrev.config import Rules
-from posrev.domain.lookup import PAGE_SIZE, month_windows
-from posrev.domain.model import Transaction
-from posrev.domain.operation import Operation
+from posrev.domain.lookup import PAGE_SIZE, month_windows, parse_record
 from posrev.domain.void import (
     GIVE_UP_AFTER,
     MAX_SENDS,
@@ -42,14 +38,17 @@ from posrev.domain.void import (
     poll_delay,
 )
 from posrev.gateway import codes
-from posrev.gateway.client import VoidAnswer
-from posrev.messages import Param, Text, english, respcd_described
+from posrev.messages import Param, Text, respcd_described
+from posrev.model.approval import refund_target
+from posrev.model.operation import Operation
+from posrev.model.rules import Rules
+from posrev.model.transaction import Transaction, VoidAnswer
+from posrev.model.verdict import RefundVerdict
 from posrev.money import format_amount
 
 # Same-day card refunds are processed as voids: full amount only (QFPay answers 1124).
 FULL_ONLY_CARD_PAY_TYPES = frozenset({"802801", "806527"})
 NO_REFUND_PAY_TYPES = frozenset({"802001"})  # FPS MPM does not support refunds
-REFUNDABLE = ("refundable", "partly_refunded")
 OUT_TRADE_NO_MAX = 32
 
 
@@ -60,34 +59,7 @@ def new_refund_number(now: datetime) -> str:
     return number
 
 
-def approval_target(syssn: str, amount: int) -> str:
-    """What a supervisor approves for a refund: this payment and this amount, nothing else."""
-    return f"{syssn}:{amount}"
-
-
-@dataclass(frozen=True)
-class RefundVerdict:
-    code: str  # refundable | partly_refunded | refund_too_old | already_refunded | …
-    refundable_amount: int  # minor units; 0 when nothing can be refunded
-    paid: int
-    refunded: int  # refunded or still being refunded, per the gateway's records
-    partial_allowed: bool
-    text: Text  # the sentence's code and parameters (posrev.messages)
-    txcurrcd: str = ""
-
-    @property
-    def message(self) -> str:
-        """The sentence in English."""
-        return english(self.text)
-
-    @property
-    def can_refund(self) -> bool:
-        return self.code in REFUNDABLE and self.refundable_amount > 0
-
-    def to_json(self) -> dict[str, object]:
-        return {"code": self.code, "refundable_amount": self.refundable_amount,
-                "paid": self.paid, "refunded": self.refunded,
-                "partial_allowed": self.partial_allowed, "message": self.message}
+approval_target = refund_target  # the tests' and the front-ends' name
 
 
 def _no(code: str, txn: Transaction | None = None, refunded: int = 0, *,
@@ -116,7 +88,7 @@ def evaluate_refund(txn: Transaction | None, refunds: Iterable[Transaction], rul
     amount = format_amount(txn.txamt, txn.txcurrcd)
     if not txn.is_payment:
         return _no("refund_record", txn)
-    if txn.cancel in (1, 2) or txn.respcd in codes.ALREADY_CANCELLED:
+    if txn.is_cancelled:
         return _no("already_voided", txn, amount=amount)
     if txn.respcd != codes.SUCCESS:
         return _no("not_paid", txn, amount=amount, respcd=respcd_described(txn.respcd))
@@ -190,7 +162,7 @@ def refund_records(query: QueryFn, txn: Transaction, now: datetime, tz: str) -> 
             for row in rows:
                 if row.get("order_type") == "refund" and \
                         str(row.get("origssn") or row.get("orig_syssn") or "") == txn.syssn:
-                    rec = Transaction.from_record({**row, "origssn": txn.syssn})
+                    rec = parse_record({**row, "origssn": txn.syssn})
                     found[rec.syssn] = rec
             if len(rows) < PAGE_SIZE:
                 break
@@ -251,7 +223,7 @@ class RefundRunner(VoidRunner):
                     if str(row.get("out_trade_no") or "") != op.refund_out_trade_no or \
                             row.get("order_type") != "refund":
                         continue
-                    return Transaction.from_record(row)
+                    return parse_record(row)
         return None
 
     def _decide(self, op: Operation, txn: Transaction | None, now: datetime,

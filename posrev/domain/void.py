@@ -22,24 +22,23 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from posrev.clock import Clock
-from posrev.config import Rules
-from posrev.domain.model import Transaction
-from posrev.domain.operation import Operation
-from posrev.errors import JournalError
+from posrev.domain.lookup import parse_record
+from posrev.domain.ports import GatewayPort, JournalPort
+from posrev.errors import Conflict, JournalError, JournalVanished, JournalWriteError
 from posrev.gateway import codes
-from posrev.gateway.client import (
-    Gateway,
+from posrev.gateway.errors import (
     GatewayError,
     MethodRefused,
     NotSent,
     RateLimited,
     TlsFailure,
     UnknownOutcome,
-    VoidAnswer,
     WrongCredentials,
 )
-from posrev.journal import Conflict, Journal, JournalVanished, JournalWriteError
 from posrev.messages import Text, respcd_described
+from posrev.model.operation import Operation
+from posrev.model.rules import Rules
+from posrev.model.transaction import Transaction, VoidAnswer
 
 log = logging.getLogger("posrev.void")
 
@@ -128,7 +127,8 @@ class VoidRunner:
     DONE = "voided"  # "nothing was voided"
     CREDENTIALS_REFUSED = failed(Text("fail.void_credentials"))
 
-    def __init__(self, gateway: Gateway, journal: Journal, rules: Rules, clock: Clock) -> None:
+    def __init__(self, gateway: GatewayPort, journal: JournalPort, rules: Rules,
+                 clock: Clock) -> None:
         self.gateway = gateway
         self.journal = journal
         self.rules = rules
@@ -353,7 +353,7 @@ class VoidRunner:
     def _enquire(self, op: Operation) -> Transaction | None:
         """The record an enquiry finds for this operation (the original, for a void)."""
         records = self.gateway.query(syssn=op.orig_syssn)
-        return next((Transaction.from_record(r) for r in records
+        return next((parse_record(r) for r in records
                      if str(r.get("syssn")) == op.orig_syssn), None)
 
     def _decide(self, op: Operation, txn: Transaction | None, now: datetime,
@@ -366,15 +366,13 @@ class VoidRunner:
                                     next_check_at=now, detail=detail,
                                     text=Text("op.void_resume_send"))
         if txn is not None:
-            cancelled = txn.cancel in (1, 2) or txn.respcd in codes.ALREADY_CANCELLED
-            paid = txn.respcd == codes.SUCCESS and txn.cancel == 0
             pending = txn.respcd in self.rules.pending_codes and txn.cancel == 0
-            if cancelled:
+            if txn.is_cancelled:
                 return self._final(op, "voided", Text("op.voided"), detail)
-            if paid:
+            if txn.is_paid:
                 return self._final(op, "refund_required",
                                    Text("op.refund_required", {"syssn": op.orig_syssn}), detail)
-            if txn.cancel in (3, 4, 5):
+            if txn.is_refunded:
                 return self._final(op, "failed", failed(Text("fail.already_refunded")), detail)
             if op.state == "refused" and pending and not self._fell_back(op):
                 return self._route_fallback(op, now, detail)

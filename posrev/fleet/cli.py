@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from posrev.fleet import FleetError
+from posrev.model.approval import Action
 
 EXIT_DONE, EXIT_NOT_DONE, EXIT_ENV = 0, 1, 4
 
@@ -239,12 +240,10 @@ def _takeover(app: Any, link: Any, args: argparse.Namespace) -> int:
             _say(f"{_line(r)}  -- {when}")
         return EXIT_DONE
     requester = args.cashier or "it-admin"
-    approval = _approval(app, args.supervisor, requester=requester, action="fleet_takeover",
-                         target=args.op_id, reason=args.reason)
-    app.supervisors.consume(approval, requester=requester, action="fleet_takeover",
-                            target=args.op_id)
-    op = link.take_over(args.op_id, supervisor=approval.supervisor_id,
-                        reason=args.reason or "take-over")
+    approval = _approval(app, args.supervisor, requester=requester,
+                         action=Action.FLEET_TAKEOVER, target=args.op_id, reason=args.reason)
+    op = app.take_over(args.op_id, approval, requester=requester,
+                       reason=args.reason or "take-over")
     _say(f"posrev: operation {op.op_id[:8]} ({op.orig_syssn}) is now this terminal's; "
          "resuming it with an enquiry first.", sys.stderr)
     if not args.no_wait:
@@ -263,8 +262,8 @@ def _takeover(app: Any, link: Any, args: argparse.Namespace) -> int:
 
 def cmd_fleet_credentials(args: argparse.Namespace) -> int:
     """``posrev credentials set|show|delete --fleet``: the fleet password in the keyring."""
-    from posrev.cli import _approval, _open_app, _read_line
-    from posrev.fleet.settings import delete_password, load_password, save_password
+    from posrev.cli import _credentials_approval, _open_app, _read_line
+    from posrev.fleet.settings import load_password
 
     with _open_app(args) as app:
         if args.action in ("show", "check"):
@@ -276,21 +275,12 @@ def cmd_fleet_credentials(args: argparse.Namespace) -> int:
                 link.shipper.checkin()
                 _say(f"The fleet database at {link.config.where} accepted the login.")
             return EXIT_DONE
-        if app.supervisors.has_supervisors():
-            approval = _approval(app, args.supervisor, requester="it-admin",
-                                 action="credentials", target=app.profile,
-                                 reason=f"fleet credentials {args.action}")
-            app.supervisors.consume(approval, requester="it-admin", action="credentials",
-                                    target=app.profile)
+        approval = _credentials_approval(app, args, f"fleet credentials {args.action}")
         if args.action == "delete":
-            deleted = delete_password(app.profile)
-            app.journal.audit("fleet.credentials_deleted", actor="it-admin", result="success",
-                              location=app.udid, detail={"profile": app.profile})
+            deleted = app.change_fleet_password(None, approval=approval, requester="it-admin")
             _say("Fleet password deleted." if deleted else "No fleet password was stored.")
             return EXIT_DONE
         password = _read_line("Fleet database password: ")
-        save_password(app.profile, password)
-        app.journal.audit("fleet.credentials_changed", actor="it-admin", result="success",
-                          location=app.udid, detail={"profile": app.profile})
+        app.change_fleet_password(password, approval=approval, requester="it-admin")
         _say(f"Fleet database password saved in the keyring for profile '{app.profile}'.")
         return EXIT_DONE

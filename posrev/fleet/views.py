@@ -23,7 +23,7 @@ OPEN = "(NOT final OR state = 'needs_manual')"  # the predicate of the operation
 
 
 def outcome(state: str, final: bool) -> str:
-    """The journal's outcome words (posrev.domain.operation.Operation.outcome)."""
+    """The journal's outcome words (posrev.model.operation.Operation.outcome)."""
     if final:
         return state
     return "pending" if state in ("pending", "confirming", "intent") else "unknown"

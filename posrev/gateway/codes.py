@@ -6,12 +6,14 @@ Used to explain a failed void to a cashier: ``explain("1155")``.
 from __future__ import annotations
 
 from posrev.messages import RESPCD, RESPCD_REFUND, english, respcd_described, respcd_words
+from posrev.model.rules import DEFAULT_PENDING as _PENDING
 
-SUCCESS = "0000"
-# Pending: keep querying (DESIGN.md §15.6; 1298 per the live zh-hant page and Odoo).
-DEFAULT_PENDING = frozenset({"1143", "1145", "1298", "2999"})  # 2999: older gateways
-# The original order is already cancelled or closed (DESIGN.md §9, Odoo's mapping).
-ALREADY_CANCELLED = frozenset({"1142", "1263", "1264"})
+# Read from a record in posrev/model/transaction.py; re-exported here.
+from posrev.model.transaction import ALREADY_CANCELLED as ALREADY_CANCELLED
+from posrev.model.transaction import SUCCESS as SUCCESS
+
+# Pending: keep querying (the default list: posrev/model/rules.py).
+DEFAULT_PENDING = frozenset(_PENDING)
 WRONG_SIGNATURE = "1108"
 ORDER_ALREADY_PAID = "1260"
 

@@ -31,8 +31,8 @@ from posrev.gui.style import MIN_TARGET
 from posrev.gui.tasks import TaskManager
 
 if TYPE_CHECKING:
-    from posrev.domain.eligibility import Verdict
-    from posrev.domain.model import Transaction
+    from posrev.model.transaction import Transaction
+    from posrev.model.verdict import Verdict
 
 PIN_MAX = 12
 

@@ -27,14 +27,15 @@ from posrev.gui.qt import (
     translate,
 )
 from posrev.gui.style import STYLESHEET
+from posrev.model.approval import Action
 
 if TYPE_CHECKING:
     from posrev.gui.main_window import MainWindow
 
 STATUS_MS = 5000
 REPORT_DAYS = 7
-VIEW_ACTION = "fleet_view"
-TAKEOVER_ACTION = "fleet_takeover"
+VIEW_ACTION = Action.FLEET_VIEW
+TAKEOVER_ACTION = Action.FLEET_TAKEOVER
 COLUMNS = ("created_at", "store_id", "terminal", "outcome", "action", "amount", "orig_syssn",
            "cashier", "approver")
 
@@ -145,14 +146,12 @@ class FleetHook:
         store = app.settings.store_id or "-"
 
         def approve(sup_id: str, pin: str, reason: str) -> Any:
-            return app.supervisors.approve(sup_id, pin, requester=requester,
-                                           action=VIEW_ACTION, target=store, reason=reason)
+            return app.approve(VIEW_ACTION, store, sup_id, pin, requester=requester,
+                               reason=reason)
 
         def approved(approval: Any) -> None:
             def consume(_t: Any) -> Any:
-                app.supervisors.consume(approval, requester=requester, action=VIEW_ACTION,
-                                        target=store)
-                return approval
+                return app.open_fleet_view(approval, requester=requester)
 
             main.tasks.run(consume, on_success=lambda a: main._show_window(
                 "fleet", lambda: FleetWindow(main, a.supervisor_id)),
@@ -356,15 +355,12 @@ class FleetWindow(QWidget):
         op_id = row["op_id"]
 
         def approve(sup_id: str, pin: str, reason: str) -> Any:
-            return app.supervisors.approve(sup_id, pin, requester=requester,
-                                           action=TAKEOVER_ACTION, target=op_id, reason=reason)
+            return app.approve(TAKEOVER_ACTION, op_id, sup_id, pin, requester=requester,
+                               reason=reason)
 
         def approved(approval: Any) -> None:
             def work(_t: Any) -> Any:
-                app.supervisors.consume(approval, requester=requester, action=TAKEOVER_ACTION,
-                                        target=op_id)
-                op = app._fleet.take_over(op_id, supervisor=approval.supervisor_id,
-                                          reason=approval.reason or "take-over")
+                op = app.take_over(op_id, approval, requester=requester)
                 return app.recheck(op.op_id)  # an enquiry first, then the usual schedule
 
             self.status.setText(self.tr("Taking it over and checking the payment…"))

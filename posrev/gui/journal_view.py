@@ -38,8 +38,8 @@ from posrev.gui.qt import (
 from posrev.gui.style import STYLESHEET
 
 if TYPE_CHECKING:
-    from posrev.domain.operation import Operation
     from posrev.gui.main_window import MainWindow
+    from posrev.model.operation import Operation
 
 FILTER_DELAY_MS = 300  # typing in the search box re-queries once the typing pauses
 
@@ -312,12 +312,8 @@ def details_text(op: Operation, events: list[dict[str, Any]], tz: str) -> str:
 
 def load_events(app: Any, op: Operation) -> list[dict[str, Any]]:
     """BLOCKING. The operation's events and the approvals given for it, in time order."""
-    events = app.journal.events(op.op_id)
-    approvals = [e for e in app.journal.events(kind_prefix="supervisor.")
-                 if (e.get("detail") or {}).get("target") in (op.orig_syssn, op.op_id)]
-    known = {e.get("id") for e in events}
-    merged = events + [e for e in approvals if e.get("id") not in known]
-    return sorted(merged, key=lambda e: (str(e.get("at", "")), e.get("id") or 0))
+    history: list[dict[str, Any]] = app.operation_history(op)
+    return history
 
 
 class OperationDetailsDialog(QDialog):

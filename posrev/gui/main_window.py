@@ -37,10 +37,10 @@ from posrev.gui.tasks import Bridge, Task, TaskManager, collect_garbage_on_gui_t
 
 if TYPE_CHECKING:  # the core is imported when it is opened, after the first paint
     from posrev.app import App, AppOptions, Lookup, Operation, Progress
-    from posrev.domain.eligibility import Verdict
-    from posrev.domain.model import Transaction
     from posrev.gui.qt import QListWidgetItem
     from posrev.gui.scanner import ScanFilter
+    from posrev.model.transaction import Transaction
+    from posrev.model.verdict import Verdict
 
 log = logging.getLogger(__name__)
 
@@ -978,16 +978,12 @@ class MainWindow(QMainWindow):
             .replace("%1", translate("Action", texts.ACTIONS[verdict.action])) \
             .replace("%2", texts.amount(txn.txamt, txn.txcurrcd)) \
             .replace("%3", reasons).replace("%4", self.cashier)
-        cashier = self.cashier
-        supervisors = self.app.supervisors
-
-        from posrev.app import approval_action
-
-        action = approval_action(verdict)
+        cashier, app = self.cashier, self.app
+        grant = app.void_grant(txn, verdict)
 
         def approve(sup_id: str, pin: str, reason: str) -> Any:
-            return supervisors.approve(sup_id, pin, requester=cashier, action=action,
-                                       target=txn.syssn, reason=reason)
+            return app.approve(grant.action, grant.target, sup_id, pin, requester=cashier,
+                               reason=reason)
 
         self.ask_supervisor(summary, approve, lambda approval: self._confirm(
             txn, verdict, force=force, approval=approval))

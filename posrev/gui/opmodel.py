@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from posrev.domain.operation import Operation
 from posrev.gui import texts
 from posrev.gui.qt import (
     QAbstractTableModel,
@@ -25,6 +24,7 @@ from posrev.gui.qt import (
     translate,
 )
 from posrev.gui.tasks import TaskManager
+from posrev.model.operation import Operation
 
 PAGE = 200
 

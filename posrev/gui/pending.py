@@ -32,6 +32,7 @@ from posrev.gui.qt import (
 )
 from posrev.gui.style import MIN_TARGET, STYLESHEET
 from posrev.gui.tasks import Task
+from posrev.model.approval import Action
 
 if TYPE_CHECKING:
     from posrev.gui.main_window import MainWindow
@@ -283,9 +284,8 @@ class PendingWindow(QWidget):
         app = self.app
 
         def approve(sup_id: str, pin: str, reason: str) -> Any:
-            approval = app.supervisors.approve(sup_id, pin, requester=cashier,
-                                               action="resolve_manual", target=op.op_id,
-                                               reason=reason)
+            approval = app.approve(Action.RESOLVE_MANUAL, op.op_id, sup_id, pin,
+                                   requester=cashier, reason=reason)
             return app.resolve_manual(op.op_id, outcome, note, approval, requester=cashier)
 
         summary = (self.tr("Resolve the refund of %1 (QFPay number %2) as \"%3\". A supervisor "

@@ -13,9 +13,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from posrev.domain.model import Transaction
-from posrev.domain.operation import Operation
-from posrev.domain.refund import RefundVerdict
 from posrev.gui import style, texts
 from posrev.gui.dialogs import dialog_layout, form_layout
 from posrev.gui.qt import (
@@ -31,6 +28,9 @@ from posrev.gui.qt import (
     QWidget,
     translate,
 )
+from posrev.model.operation import Operation
+from posrev.model.transaction import Transaction
+from posrev.model.verdict import RefundVerdict
 from posrev.money import parse_amount, plain_amount
 
 if TYPE_CHECKING:
@@ -281,8 +281,8 @@ class RefundActions(QWidget):
             self.amount_input.setFocus()
             return
         window._set_error("")
-        from posrev.domain.refund import approval_target
-        from posrev.refunds import REFUND_ACTION, REFUND_REASONS
+        from posrev.model.approval import refund_grant
+        from posrev.refunds import REFUND_REASONS
 
         summary = self.tr("A refund of %1 (payment %2, QFPay number %3) needs a supervisor. "
                           "The supervisor enters their ID and PIN here; they cannot be the "
@@ -290,12 +290,12 @@ class RefundActions(QWidget):
             .replace("%1", texts.amount(amount, txn.txcurrcd)) \
             .replace("%2", texts.amount(txn.txamt, txn.txcurrcd)) \
             .replace("%3", txn.syssn).replace("%4", window.cashier)
-        cashier, supervisors = window.cashier, window.app.supervisors
-        target = approval_target(txn.syssn, amount)
+        cashier, app = window.cashier, window.app
+        grant = refund_grant(txn.syssn, amount)
 
         def approve(sup_id: str, pin: str, reason: str) -> Any:
-            return supervisors.approve(sup_id, pin, requester=cashier, action=REFUND_ACTION,
-                                       target=target, reason=reason)
+            return app.approve(grant.action, grant.target, sup_id, pin, requester=cashier,
+                               reason=reason)
 
         window.ask_supervisor(summary, approve, lambda approval: self._confirm(
             txn, verdict, amount, approval), reasons=list(REFUND_REASONS))

@@ -32,11 +32,12 @@ from posrev.gui.qt import (
 )
 from posrev.gui.setup import env_name
 from posrev.gui.style import STYLESHEET
+from posrev.model.approval import Action
 
 if TYPE_CHECKING:
     from posrev.gui.main_window import MainWindow
 
-SETTINGS_ACTION = "settings"
+SETTINGS_ACTION = Action.SETTINGS
 
 
 def _settings_reasons() -> list[str]:
@@ -52,9 +53,8 @@ def open_settings(main: MainWindow) -> None:
     requester = main.cashier or "terminal"
 
     def approve(sup_id: str, pin: str, reason: str) -> Any:
-        return app.supervisors.approve(sup_id, pin, requester=requester,
-                                       action=SETTINGS_ACTION, target=app.profile,
-                                       reason=reason)
+        return app.approve(Action.SETTINGS, app.profile, sup_id, pin, requester=requester,
+                           reason=reason)
 
     def checked(has_supervisors: bool) -> None:
         if not has_supervisors and not app.demo:
@@ -202,16 +202,13 @@ class SettingsDialog(QDialog):
         self.main.dialogs.open(dialog, on_accept=lambda: self._approve_new(dialog.values()))
 
     def _approve_new(self, values: tuple[str, str, str]) -> None:
-        from posrev.supervisors import ADD_SUPERVISOR
-
         sup_id, name, pin = values
         app, requester = self.main.app, self._requester
 
         def approve(approver: str, approver_pin: str, reason: str) -> Any:
-            approval = app.supervisors.approve(approver, approver_pin, requester=requester,
-                                               action=ADD_SUPERVISOR, target=sup_id,
-                                               reason=reason)
-            app.supervisors.add(sup_id, name, pin, approval)
+            approval = app.approve(Action.ADD_SUPERVISOR, sup_id, approver, approver_pin,
+                                   requester=requester, reason=reason)
+            app.add_supervisor(sup_id, name, pin, approval)
             return sup_id
 
         summary = self.tr("Adding supervisor %1 needs another supervisor's approval.") \

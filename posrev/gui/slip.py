@@ -13,7 +13,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from posrev.domain.operation import Operation
 from posrev.gui import texts
 from posrev.gui.dialogs import dialog_layout
 from posrev.gui.qt import (
@@ -27,6 +26,7 @@ from posrev.gui.qt import (
     print_support,
     translate,
 )
+from posrev.model.operation import Operation
 
 if TYPE_CHECKING:
     from posrev.gui.main_window import MainWindow

@@ -18,10 +18,10 @@ from posrev.messages import Text
 from posrev.money import format_amount
 
 if TYPE_CHECKING:
-    from posrev.domain.eligibility import Verdict
-    from posrev.domain.model import Transaction
-    from posrev.domain.operation import Operation
     from posrev.domain.void import Progress
+    from posrev.model.operation import Operation
+    from posrev.model.transaction import Transaction
+    from posrev.model.verdict import Verdict
 
 
 def _codes():  # type: ignore[no-untyped-def]
@@ -167,11 +167,11 @@ def txn_status(txn: Transaction) -> str:
     """The record's state in words."""
     if not txn.is_payment:
         return translate("Texts", "Refund record")
-    if txn.cancel in (1, 2):
+    if txn.is_cancelled:
         return translate("Texts", "Voided or closed")
-    if txn.cancel in (3, 4, 5):
+    if txn.is_refunded:
         return translate("Texts", "Refunded or finished")
-    if txn.respcd == _codes().SUCCESS:
+    if txn.is_paid:
         return translate("Texts", "Paid")
     words = respcd_described(txn.respcd)
     return words[:1].upper() + words[1:]
@@ -195,7 +195,7 @@ def time_words(txn: Transaction) -> str:
     "paid" then; an unfinished, failed or voided one was started then."""
     if not txn.is_payment:
         return translate("Texts", "Refunded at %1")
-    if txn.respcd == _codes().SUCCESS or txn.cancel in (3, 4, 5):
+    if txn.is_paid or txn.is_refunded:
         return translate("Texts", "Paid at %1")  # paid (refunded or finished since)
     return translate("Texts", "Started at %1")
 

@@ -24,8 +24,9 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from posrev.config import DEFAULT_CLOSE, DEFAULT_PENDING, DEFAULT_REVERSAL, ROUTING_PRESETS
+from posrev.config import ROUTING_PRESETS
 from posrev.gateway import codes
+from posrev.model.rules import DEFAULT_CLOSE, DEFAULT_PENDING, DEFAULT_REVERSAL
 from posrev.simulator.refunds import RefundRules
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"

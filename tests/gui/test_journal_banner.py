@@ -52,10 +52,10 @@ def test_a_healthy_journal_shows_no_banner(qtbot, open_window, simulator, creden
 def test_a_void_failed_because_the_journal_was_full_does_not_blame_the_gateway(qapp):
     from datetime import UTC, datetime
 
-    from posrev.domain.operation import Operation
     from posrev.domain.void import failed
     from posrev.gui import texts
     from posrev.messages import Text, journal_columns
+    from posrev.model.operation import Operation
 
     now = datetime.now(UTC)
     op = Operation(op_id="a" * 32, orig_syssn="1", out_trade_no="", action="reversal",
@@ -77,8 +77,8 @@ def test_no_final_outcome_is_described_as_still_being_checked(qapp, kind):
     from dataclasses import replace
     from datetime import UTC, datetime
 
-    from posrev.domain.operation import FINAL_STATES, Operation
     from posrev.gui import texts
+    from posrev.model.operation import FINAL_STATES, Operation
 
     now = datetime.now(UTC)
     base = Operation(op_id="b" * 32, orig_syssn="1", out_trade_no="", action="reversal",

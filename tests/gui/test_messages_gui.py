@@ -64,10 +64,10 @@ def test_a_failure_is_worded_from_its_code_in_chinese(language):  # type: ignore
     from dataclasses import replace
     from datetime import UTC, datetime
 
-    from posrev.domain.operation import Operation
     from posrev.domain.void import failed
     from posrev.gui import texts
     from posrev.messages import journal_columns
+    from posrev.model.operation import Operation
 
     now = datetime.now(UTC)
     op = Operation(op_id="c" * 32, orig_syssn="1", out_trade_no="", action="reversal",

@@ -254,8 +254,8 @@ def test_supervisor_ids_follow_the_same_rule(run, flag: str) -> None:
 
 
 def test_the_core_applies_the_rule_and_cleans_the_reason(app, simulator) -> None:
-    from posrev.domain.model import Transaction  # noqa: F401 - the type App.lookup returns
     from posrev.errors import InputError
+    from posrev.model.transaction import Transaction  # noqa: F401 - the type App.lookup returns
 
     order = simulator.create_order()
     txn = app.lookup(order["syssn"], "syssn").transaction

@@ -12,10 +12,10 @@ import requests
 from fakeclock import FakeClock
 from sim_fixtures import SIM_NOW, void_params
 
-from posrev.config import Rules
 from posrev.domain.eligibility import AMOUNT, LATE, evaluate
-from posrev.domain.model import Transaction
 from posrev.gateway.client import Gateway
+from posrev.model.rules import Rules
+from posrev.model.transaction import Transaction
 from posrev.simulator import (
     DEMO_APP_CODE,
     DEMO_CLIENT_KEY,

@@ -13,11 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from posrev.config import (
-    DEFAULT_CLOSE,
-    DEFAULT_PENDING,
-    DEFAULT_REVERSAL,
     Paths,
-    Rules,
     Settings,
     load_settings,
     parse_file,
@@ -25,6 +21,7 @@ from posrev.config import (
     save_user_settings,
 )
 from posrev.errors import ConfigError
+from posrev.model.rules import DEFAULT_CLOSE, DEFAULT_PENDING, DEFAULT_REVERSAL, Rules
 
 
 def _paths(tmp_path: Path, *, machine: bool = False) -> Paths:

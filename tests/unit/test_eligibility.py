@@ -5,9 +5,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from posrev.clock import format_gateway_time
-from posrev.config import Rules
 from posrev.domain.eligibility import AMOUNT, FORCED, LATE, PREVIOUS, evaluate
-from posrev.domain.model import Transaction
+from posrev.model.rules import Rules
+from posrev.model.transaction import Transaction
 
 TZ = "Asia/Hong_Kong"
 NOW = datetime(2026, 11, 26, 4, 0, tzinfo=UTC)

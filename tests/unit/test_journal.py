@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from posrev.domain.operation import Operation
 from posrev.errors import JournalError
 from posrev.journal import CSV_COLUMNS, SCHEMA_VERSION, AlreadyLive, Conflict, Journal
+from posrev.model.operation import Operation
 
 T0 = datetime(2026, 3, 14, 7, 0, 0, tzinfo=UTC)
 

@@ -10,12 +10,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from posrev import messages
-from posrev.config import Rules
 from posrev.domain.eligibility import evaluate
-from posrev.domain.model import Transaction
 from posrev.domain.void import failed
 from posrev.journal import _MIGRATIONS, Journal
 from posrev.messages import Text, english, qt_source, respcd_described
+from posrev.model.rules import Rules
+from posrev.model.transaction import Transaction
 from posrev.store.sqlite import migrate
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,20 +10,46 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from posrev.messages import Text, from_journal
 
-# States. ``intent``: journaled, not sent. ``sending``: a send is in flight (a crash here
-# means the outcome is unknown). ``confirming``: the gateway said 0000, an enquiry confirms.
-# ``refused``: the gateway answered a failure code, one enquiry decides. ``pending``: the
-# gateway said "in progress". ``unknown``: we do not know whether the gateway acted.
-# ``handed_over``: another terminal of the store took it over (posrev/fleet/takeover.py);
-# this terminal sends nothing more for it.
-LIVE_STATES = ("intent", "sending", "confirming", "refused", "pending", "unknown")
-FINAL_STATES = ("voided", "refund_required", "failed", "needs_manual", "refunded",
-                "handed_over")
+
+class State(StrEnum):
+    """An operation's state, as stored in the journal (the strings never change).
+
+    ``intent``: journaled, not sent. ``sending``: a send is in flight (a crash here means the
+    outcome is unknown). ``confirming``: the gateway said 0000, an enquiry confirms.
+    ``refused``: the gateway answered a failure code, one enquiry decides. ``pending``: the
+    gateway said "in progress". ``unknown``: we do not know whether the gateway acted.
+    ``handed_over``: another terminal of the store took it over (posrev/fleet/takeover.py);
+    this terminal sends nothing more for it.
+    """
+
+    INTENT = "intent"
+    SENDING = "sending"
+    CONFIRMING = "confirming"
+    REFUSED = "refused"
+    PENDING = "pending"
+    UNKNOWN = "unknown"
+    VOIDED = "voided"
+    REFUND_REQUIRED = "refund_required"
+    FAILED = "failed"
+    NEEDS_MANUAL = "needs_manual"
+    REFUNDED = "refunded"
+    HANDED_OVER = "handed_over"
+
+
+# The groups, defined once (the journal's queries use them too).
+LIVE_STATES = (State.INTENT, State.SENDING, State.CONFIRMING, State.REFUSED, State.PENDING,
+               State.UNKNOWN)
+FINAL_STATES = (State.VOIDED, State.REFUND_REQUIRED, State.FAILED, State.NEEDS_MANUAL,
+                State.REFUNDED, State.HANDED_OVER)
 ALL_STATES = LIVE_STATES + FINAL_STATES
+# Live states whose outcome reads "pending" (the gateway is, or will be, asked again);
+# every other live state reads "unknown".
+PENDING_STATES = (State.PENDING, State.CONFIRMING, State.INTENT)
 
 
 @dataclass(frozen=True)
@@ -81,7 +107,7 @@ class Operation:
         ``pending`` while the gateway says "in progress"; ``unknown`` otherwise."""
         if self.is_final:
             return self.state
-        return "pending" if self.state in ("pending", "confirming", "intent") else "unknown"
+        return "pending" if self.state in PENDING_STATES else "unknown"
 
     def to_json(self) -> dict[str, Any]:
         """The ``posrev void --json`` object (DESIGN.md §7)."""

@@ -1,13 +1,30 @@
-"""Transaction records as the enquiry API returns them (DESIGN.md §15.4), parsed strictly."""
+"""Transaction records as the enquiry API returns them (DESIGN.md §15.4), parsed strictly.
+
+A pure value: reading whether a record is cancelled, refunded or paid happens here, once
+(``is_cancelled``, ``is_refunded``, ``is_paid``), for the verdicts, the runners and the window.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
 from posrev.clock import parse_gateway_time
-from posrev.gateway.client import UnknownOutcome
+from posrev.errors import PosrevError
+
+SUCCESS = "0000"
+# The original order is already cancelled or closed (DESIGN.md §9, Odoo's mapping).
+ALREADY_CANCELLED = frozenset({"1142", "1263", "1264"})
+# ``cancel``: 1/2 voided (reversed/closed); 3 refunded in full, 4 a finished
+# pre-authorisation, 5 partly refunded.
+CANCELLED = (1, 2)
+REFUNDED = (3, 4, 5)
+
+
+class MalformedRecord(PosrevError):
+    """A gateway record does not parse. The caller decides what it means (for a void: the
+    outcome is unknown)."""
 
 
 @dataclass(frozen=True)
@@ -56,11 +73,26 @@ class Transaction:
                 origssn=str(rec.get("origssn") or ""),
             )
         except (KeyError, ValueError, TypeError) as exc:
-            raise UnknownOutcome(f"a transaction record is malformed: {exc}") from None
+            raise MalformedRecord(f"a transaction record is malformed: {exc}") from None
 
     @property
     def is_payment(self) -> bool:
         return self.order_type != "refund"
+
+    @property
+    def is_cancelled(self) -> bool:
+        """Voided (reversed or closed): the customer is not charged."""
+        return self.cancel in CANCELLED or self.respcd in ALREADY_CANCELLED
+
+    @property
+    def is_refunded(self) -> bool:
+        """Refunded in full or in part, or a finished pre-authorisation."""
+        return self.cancel in REFUNDED
+
+    @property
+    def is_paid(self) -> bool:
+        """Paid and untouched since: the customer has been charged."""
+        return self.respcd == SUCCESS and self.cancel == 0
 
     def sysdtm_at(self, tz: str) -> datetime | None:
         try:
@@ -74,3 +106,14 @@ class Transaction:
         for extra in ("errmsg", "origssn"):
             data.pop(extra)
         return data
+
+
+@dataclass(frozen=True)
+class VoidAnswer:
+    """The gateway's answer to a reversal or close."""
+
+    respcd: str
+    resperr: str
+    syssn: str  # the *new* syssn of the void operation ("" when absent)
+    orig_syssn: str
+    raw: dict[str, Any] = field(repr=False)
