@@ -21,6 +21,7 @@ from posrev.gui.qt import (
     QFrame,
     QHBoxLayout,
     QVBoxLayout,
+    QWidget,
     Signal,
     translate,
 )
@@ -43,6 +44,14 @@ class Panel(QFrame):
         self.setObjectName(name)
         self.box = QVBoxLayout(self)
         self.box.setContentsMargins(16, 12, 16, 12)
+
+    def add_actions(self, *buttons: QWidget) -> None:
+        """The panel's buttons in a row at its bottom, to the left."""
+        row = QHBoxLayout()
+        for widget in buttons:
+            row.addWidget(widget)
+        row.addStretch(1)
+        self.box.addLayout(row)
 
 
 def paid_at_words(txn: Transaction, tz: str) -> str:
@@ -120,13 +129,9 @@ class TransactionPanel(Panel):
         for widget in (self.wallet_label, self.time_label, self.numbers_label,
                        self.verdict_label):
             self.box.addWidget(widget)
-        actions = QHBoxLayout()
         self.void_button = button("voidButton")
-        actions.addWidget(self.void_button)
         self.force_button = button("forceVoidButton")
-        actions.addWidget(self.force_button)
-        actions.addStretch(1)
-        self.box.addLayout(actions)
+        self.add_actions(self.void_button, self.force_button)
 
     def retranslate(self) -> None:
         self.force_button.setText(translate("MainWindow", "Void anyway (supervisor)"))
@@ -286,13 +291,9 @@ class OutcomePanel(Panel):
         self.box.addWidget(self.outcome_banner)
         self.outcome_detail = label("outcomeDetailLabel")
         self.box.addWidget(self.outcome_detail)
-        actions = QHBoxLayout()
         self.new_lookup_button = button("newLookupButton")
-        actions.addWidget(self.new_lookup_button)
         self.print_button = button("printSlipButton")
-        actions.addWidget(self.print_button)
-        actions.addStretch(1)
-        self.box.addLayout(actions)
+        self.add_actions(self.new_lookup_button, self.print_button)
 
     def retranslate(self) -> None:
         self.new_lookup_button.setText(translate("MainWindow", "&New lookup"))

@@ -53,6 +53,14 @@ def button(name: str) -> QPushButton:
     return widget
 
 
+def column_of(parent: QWidget) -> QVBoxLayout:
+    """A margin-less column on ``parent``, spaced as the window's own."""
+    box = QVBoxLayout(parent)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(10)
+    return box
+
+
 def row_of(parent: QWidget, *widgets: QWidget | None) -> QHBoxLayout:
     """A margin-less row on ``parent``; None is the stretch."""
     row = QHBoxLayout(parent)
@@ -139,9 +147,7 @@ class StatusRow(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(10)
+        box = column_of(self)
         self.status_line = label("statusLine")
         self.row = QHBoxLayout()
         self.row.addWidget(self.status_line, 1)
@@ -339,9 +345,7 @@ class LookupBar(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(10)
+        box = column_of(self)
         self.lookup_prompt = label("lookupPrompt")
         box.addWidget(self.lookup_prompt)
         self.lookup_input = LookupInput()
