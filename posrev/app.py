@@ -20,7 +20,7 @@ from pathlib import Path
 from posrev.clock import Clock
 from posrev.config import Paths, Settings, load_settings, resolve_paths
 from posrev.credentials import Credentials, CredentialStore, configure_backend
-from posrev.domain.eligibility import Verdict, evaluate, supervisor_reasons_text
+from posrev.domain.eligibility import Verdict, evaluate, supervisor_reasons
 from posrev.domain.identifiers import check_identifier, check_profile, clean_text
 from posrev.domain.lookup import LookupResult, lookup
 from posrev.domain.numbers import parse_number
@@ -35,6 +35,7 @@ from posrev.errors import (
 from posrev.gateway.client import Gateway
 from posrev.journal import AlreadyLive, Journal
 from posrev.listeners import Listeners
+from posrev.messages import Text, english
 from posrev.model.approval import Action, Grant, refund_grant, void_grant
 from posrev.model.operation import Operation
 from posrev.model.transaction import Transaction
@@ -354,8 +355,8 @@ class App(RefundsMixin):
         approver = ""
         if verdict.needs_supervisor:
             if approval is None:
-                raise SupervisorError("A supervisor must approve this void: "
-                                      f"{supervisor_reasons_text(verdict.supervisor_reasons)}.")
+                raise SupervisorError(english(Text("void.needs_approval", {
+                    "reasons": supervisor_reasons(verdict.supervisor_reasons)})))
             self._consume(approval, void_grant(txn.syssn, verdict.supervisor_reasons),
                           requester=cashier)
             approver, reason = approval.supervisor_id, approval.reason or reason
@@ -426,7 +427,9 @@ class App(RefundsMixin):
                       requester=requester or approval.requester)
         return self.journal.transition(op, event=f"{op.kind}.resolved", state=outcome,
                                        approver=approval.supervisor_id,
-                                       message=f"Resolved by {approval.supervisor_id}: {note}",
+                                       text=Text("op.resolved", {
+                                           "supervisor": approval.supervisor_id,
+                                           "note": note}),
                                        detail={"note": note, "approver": approval.supervisor_id})
 
     # -- settings -----------------------------------------------------------------------------

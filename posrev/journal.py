@@ -45,6 +45,7 @@ from posrev.errors import (  # Conflict, JournalVanished, JournalWriteError: re-
     JournalWriteError,
 )
 from posrev.listeners import Listeners
+from posrev.messages import Text, journal_columns
 from posrev.model.operation import FINAL_STATES, LIVE_STATES, PENDING_STATES, Operation
 from posrev.store.sqlite import (  # noqa: F401  (DamagedDatabase, is_damage: re-exported)
     DamagedDatabase,
@@ -63,7 +64,7 @@ from posrev.store.sqlite import (  # noqa: F401  (DamagedDatabase, is_damage: re
 
 log = logging.getLogger("posrev.journal")
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 RESERVE_BYTES = 192 * 1024  # room for a few outcome writes (WAL frames) on a full disk
 # A full quick_check reads every page (0.16 s for 100 000 operations); the operations table
 # alone, which holds every void, is checked at each open (0.03 s): see README.md.
@@ -126,6 +127,11 @@ _MIGRATIONS: dict[int, str] = {
     ALTER TABLE operations ADD COLUMN orig_txamt INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX operations_refund_no ON operations(refund_out_trade_no)
         WHERE refund_out_trade_no != '';
+    """,
+    # The message as a code and parameters (posrev.messages), next to its English words.
+    3: """
+    ALTER TABLE operations ADD COLUMN message_code TEXT NOT NULL DEFAULT '';
+    ALTER TABLE operations ADD COLUMN message_params TEXT NOT NULL DEFAULT '{}';
     """,
 }
 
@@ -599,12 +605,13 @@ class Journal:
                 conn.execute(
                     "INSERT INTO operations(op_id, orig_syssn, out_trade_no, action, txamt, "
                     "txcurrcd, txdtm, pay_type, udid, cashier, approver, reason, forced, state, "
-                    "created_at, updated_at, next_check_at, message, refund_out_trade_no, "
-                    "orig_txamt) "
-                    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,'intent',?,?,?,?,?,?)",
+                    "created_at, updated_at, next_check_at, message, message_code, "
+                    "message_params, refund_out_trade_no, orig_txamt) "
+                    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,'intent',?,?,?,?,?,?,?,?)",
                     (op_id, orig_syssn, out_trade_no, action, txamt, txcurrcd, txdtm, pay_type,
                      udid, cashier, approver, reason, int(forced), now, now, now,
-                     "Journaled; not sent yet.", refund_out_trade_no, orig_txamt))
+                     *journal_columns(Text("op.journaled")).values(), refund_out_trade_no,
+                     orig_txamt))
                 detail = {"orig_syssn": orig_syssn, "action": action, "txamt": txamt,
                           "txcurrcd": txcurrcd, "approver": approver, "reason": reason,
                           "forced": forced}
@@ -653,7 +660,7 @@ class Journal:
             # The old terminal may have sent after its last shipped row: whether the
             # gateway acted is unknown here, so every driver starts with an enquiry.
             values["state"] = "unknown"
-            values["message"] = "Taken over from another terminal; checking the payment first."
+            values.update(journal_columns(Text("op.taken_over_checking")))
         values["final"] = 0
         values["next_check_at"] = _iso(self._now())
         names = ", ".join(values)
@@ -717,10 +724,15 @@ class Journal:
         return [_row_to_op(r) for r in rows]
 
     def transition(self, op: Operation, *, event: str, detail: dict[str, Any] | None = None,
-                   essential: bool = False, **changes: Any) -> Operation:
+                   essential: bool = False, text: Text | None = None,
+                   **changes: Any) -> Operation:
         """Compare-and-set: apply ``changes`` if nobody changed ``op`` meanwhile.
-        ``essential``: it records the outcome of a request that may have left (see _write)."""
+        ``essential``: it records the outcome of a request that may have left (see _write).
+        ``text``: the step's sentence (posrev.messages), kept as its code and parameters and
+        in English in ``message``."""
         changes = dict(changes)
+        if text is not None:
+            changes.update(journal_columns(text))
         changes["updated_at"] = self._now()
         updated = replace(op, **changes, version=op.version + 1)
         values = {k: getattr(updated, k) for k in changes}

@@ -11,6 +11,7 @@ in the same process, for example by ``tests/integration/test_keyring_real.py``.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Collection, Iterator
 
 import keyring
@@ -90,3 +91,23 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
         yield backend
     finally:
         keyring.set_keyring(previous)
+
+
+def secret_service_reason() -> str | None:
+    """Why the real round trip cannot run here, or None when it can."""
+    try:
+        from keyring.backends import SecretService
+    except ImportError as exc:  # pragma: no cover - keyring always ships it
+        return f"keyring has no SecretService backend ({exc})"
+    backend = keyring.get_keyring()
+    if not isinstance(backend, SecretService.Keyring):
+        return (f"the keyring backend is {backend}, not Secret Service; run under "
+                ".ci/keyring-session.sh")
+    probe = f"posrev/probe-{uuid.uuid4().hex[:8]}"
+    try:
+        keyring.set_password(probe, "probe", "probe-value")
+        usable = keyring.get_password(probe, "probe") == "probe-value"
+        keyring.delete_password(probe, "probe")
+    except Exception as exc:
+        return f"the Secret Service is not usable ({type(exc).__name__}: {exc})"
+    return None if usable else "the Secret Service did not return what was stored"

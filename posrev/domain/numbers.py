@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from posrev.errors import InputError
+from posrev.messages import Text, english
 
 SYSSN_MAX = 40
 OUT_TRADE_NO_MAX = 128
@@ -29,20 +30,24 @@ class NumberError(InputError):
         self.code = code
 
 
-# code -> the plain sentence (the GUI words the same codes in the cashier's language)
-PROBLEMS = {
-    "empty": "Nothing was scanned or typed.",
-    "syssn_not_digits": "QFPay numbers are digits only.",
-    "syssn_too_long": f"Too long: a QFPay number has at most {SYSSN_MAX} digits.",
-    "order_spaces": "Order numbers can't contain spaces.",
-    "order_characters": "Order numbers can only have English letters, digits and keyboard "
-                        "symbols.",
-    "order_too_long": f"Too long: at most {OUT_TRADE_NO_MAX} characters.",
+# code -> its parameters; the sentences are posrev.messages' ``input.<code>``
+PROBLEMS: dict[str, dict[str, int]] = {
+    "empty": {},
+    "syssn_not_digits": {},
+    "syssn_too_long": {"max": SYSSN_MAX},
+    "order_spaces": {},
+    "order_characters": {},
+    "order_too_long": {"max": OUT_TRADE_NO_MAX},
 }
 
 
 def _problem(code: str) -> NumberError:
-    return NumberError(code, PROBLEMS[code])
+    return NumberError(code, english(problem_text(code)))
+
+
+def problem_text(code: str) -> Text:
+    """Why a number cannot be looked up, as a sentence's code and parameters."""
+    return Text(f"input.{code}", PROBLEMS.get(code, {}))
 
 
 def check_syssn(value: str) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from posrev.errors import JournalVanished
+from posrev.messages import Text
 from posrev.model.operation import Operation
 from posrev.model.transaction import VoidAnswer
 
@@ -40,7 +41,8 @@ class JournalPort(Protocol):
     def get(self, op_id: str) -> Operation | None: ...
 
     def transition(self, op: Operation, *, event: str, detail: dict[str, Any] | None = None,
-                   essential: bool = False, **changes: Any) -> Operation: ...
+                   essential: bool = False, text: Text | None = None,
+                   **changes: Any) -> Operation: ...
 
     def events(self, op_id: str | None = None,
                kind_prefix: str = "") -> list[dict[str, Any]]: ...

@@ -24,14 +24,21 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from posrev.clock import GATEWAY_FORMAT
 from posrev.domain.lookup import PAGE_SIZE, month_windows, parse_record
-from posrev.domain.void import GIVE_UP_AFTER, MAX_SENDS, MIN_POLL_GAP, VoidRunner, poll_delay
+from posrev.domain.void import (
+    GIVE_UP_AFTER,
+    MAX_SENDS,
+    MIN_POLL_GAP,
+    VoidRunner,
+    failed,
+    poll_delay,
+)
 from posrev.gateway import codes
+from posrev.messages import Param, Text, respcd_described
 from posrev.model.approval import refund_target
 from posrev.model.operation import Operation
 from posrev.model.rules import Rules
@@ -55,9 +62,10 @@ def new_refund_number(now: datetime) -> str:
 approval_target = refund_target  # the tests' and the front-ends' name
 
 
-def _no(code: str, message: str, txn: Transaction | None = None, refunded: int = 0
-        ) -> RefundVerdict:
-    return RefundVerdict(code, 0, txn.txamt if txn else 0, refunded, False, message,
+def _no(code: str, txn: Transaction | None = None, refunded: int = 0, *,
+        key: str | None = None, **params: Param) -> RefundVerdict:
+    text = Text(f"refund_verdict.{key or code}", params)
+    return RefundVerdict(code, 0, txn.txamt if txn else 0, refunded, False, text,
                          txn.txcurrcd if txn else "")
 
 
@@ -75,80 +83,51 @@ def evaluate_refund(txn: Transaction | None, refunds: Iterable[Transaction], rul
     of it. ``our_refunded``: refunds of ours the journal knows done that the gateway's records
     do not show yet. ``unresolved``: an earlier refund of ours needs manual resolution.
     ``incomplete``: the refund records could not all be read (too many records)."""
-    verdict = _evaluate_refund(txn, refunds, rules, now, tz, window_days, our_refunded,
-                               unresolved, incomplete)
-    params: dict[str, object] = {"window_days": window_days,
-                                 "refunded": verdict.refunded,
-                                 "refundable_amount": verdict.refundable_amount,
-                                 "partial_allowed": verdict.partial_allowed}
-    if txn is not None:
-        params.update(txamt=txn.txamt, txcurrcd=txn.txcurrcd, syssn=txn.syssn,
-                      pay_type=txn.pay_type, respcd=txn.respcd)
-    return replace(verdict, params=params)
-
-
-def _evaluate_refund(txn: Transaction | None, refunds: Iterable[Transaction], rules: Rules,
-                     now: datetime, tz: str, window_days: float, our_refunded: int,
-                     unresolved: bool, incomplete: bool) -> RefundVerdict:
     if txn is None:
-        return _no("not_found", "No payment with this number was found.")
+        return _no("not_found")
     amount = format_amount(txn.txamt, txn.txcurrcd)
     if not txn.is_payment:
-        return _no("refund_record", "This is a refund record, not a payment; it cannot be "
-                                    "refunded.", txn)
+        return _no("refund_record", txn)
     if txn.is_cancelled:
-        return _no("already_voided", f"This payment of {amount} was voided; the customer was "
-                                     "not charged, so there is nothing to refund.", txn)
+        return _no("already_voided", txn, amount=amount)
     if txn.respcd != codes.SUCCESS:
-        return _no("not_paid", f"This payment of {amount} is not paid "
-                               f"({codes.describe(txn.respcd)}); there is nothing to refund.",
-                   txn)
+        return _no("not_paid", txn, amount=amount, respcd=respcd_described(txn.respcd))
     if txn.pay_type in NO_REFUND_PAY_TYPES:
-        return _no("refund_unsupported", f"Pay type {txn.pay_type} cannot be refunded through "
-                                         "the gateway; refund the customer another way.", txn)
+        return _no("refund_unsupported", txn, pay_type=txn.pay_type)
     if txn.cancel == 4:
-        return _no("already_refunded", "This pre-authorisation was finished; it cannot be "
-                                       "refunded here.", txn)
+        return _no("already_refunded", txn, key="preauth_finished")
     records = [r for r in refunds if not r.is_payment and r.origssn == txn.syssn]
     in_progress = [r for r in records if r.respcd in rules.pending_codes]
     done = [r for r in records if r.respcd == codes.SUCCESS]
     refunded = sum(r.txamt for r in done) + sum(r.txamt for r in in_progress) + our_refunded
     remaining = max(0, txn.txamt - refunded)
     if txn.cancel == 3 or remaining == 0:
-        return _no("already_refunded", f"This payment of {amount} was already refunded in "
-                                       "full.", txn, refunded)
+        return _no("already_refunded", txn, refunded, amount=amount)
     if unresolved:
-        return _no("refund_unresolved", "An earlier refund of this payment on this terminal "
-                                        "is not resolved; a supervisor must resolve it first.",
-                   txn, refunded)
+        return _no("refund_unresolved", txn, refunded)
     if in_progress:
-        return _no("refund_in_progress", "A refund of this payment is still being processed "
-                                         "by the gateway; check again later.", txn, refunded)
+        return _no("refund_in_progress", txn, refunded)
     if incomplete:
-        return _no("refunds_unreadable", "The refunds of this payment could not all be read "
-                                         "(too many records this month); refund it in the "
-                                         "merchant portal.", txn, refunded)
+        return _no("refunds_unreadable", txn, refunded)
     if txn.cancel == 5 and refunded == 0:
         # Partly refunded, yet no refund record was found: what is left is not known.
-        return _no("refund_unknown", "This payment was partly refunded, but its refunds could "
-                                     "not be found; refund it in the merchant portal.", txn)
+        return _no("refund_unknown", txn)
     paid_at = txn.sysdtm_at(tz)
     if paid_at is not None and now - paid_at > timedelta(days=window_days):
-        return _no("refund_too_old", f"This payment is older than {window_days:g} days and can "
-                                     "no longer be refunded here.", txn, refunded)
+        return _no("refund_too_old", txn, refunded, days=f"{window_days:g}")
     same_day = paid_at is not None and \
         paid_at.astimezone(ZoneInfo(tz)).date() == now.astimezone(ZoneInfo(tz)).date()
     partial = not (txn.pay_type in FULL_ONLY_CARD_PAY_TYPES and same_day)
     left = format_amount(remaining, txn.txcurrcd)
     if refunded:
         return RefundVerdict("partly_refunded", remaining, txn.txamt, refunded, partial,
-                             f"{format_amount(refunded, txn.txcurrcd)} of this payment of "
-                             f"{amount} was already refunded; up to {left} can be refunded. "
-                             "A supervisor must approve.", txn.txcurrcd)
+                             Text("refund_verdict.partly_refunded",
+                                  {"refunded": format_amount(refunded, txn.txcurrcd),
+                                   "amount": amount, "left": left}), txn.txcurrcd)
     return RefundVerdict("refundable", remaining, txn.txamt, 0, partial,
-                         f"This payment of {amount} can be refunded"
-                         + ("" if partial else " (in full only, today)")
-                         + ". A supervisor must approve.", txn.txcurrcd)
+                         Text("refund_verdict.refundable" if partial else
+                              "refund_verdict.refundable_full_only", {"amount": amount}),
+                         txn.txcurrcd)
 
 
 QueryFn = Callable[..., list[dict]]
@@ -195,8 +174,7 @@ class RefundRunner(VoidRunner):
     """The void's driver (loop, leases, polling, give-up) with a refund's send and decide."""
 
     DONE = "refunded"
-    CREDENTIALS_REFUSED = ("Failed: the gateway rejected the credentials (1108); nothing was "
-                           "refunded.")
+    CREDENTIALS_REFUSED = failed(Text("fail.refund_credentials"))
 
     def __init__(self, gateway, journal, rules: Rules, clock, timezone: str  # type: ignore[no-untyped-def]
                  = "Asia/Hong_Kong") -> None:
@@ -218,19 +196,18 @@ class RefundRunner(VoidRunner):
         if answer.respcd == codes.SUCCESS:
             return self._transition(op, "void.answer", state="confirming", respcd=answer.respcd,
                                     void_syssn=answer.syssn or op.void_syssn, next_check_at=now,
-                                    message="The gateway accepted the refund; confirming.",
+                                    text=Text("op.refund_accepted"),
                                     detail=detail, happened=happened)
         if answer.respcd in self.rules.pending_codes:
             return self._transition(op, "void.answer", state="pending", respcd=answer.respcd,
                                     void_syssn=answer.syssn or op.void_syssn,
                                     next_check_at=now + timedelta(seconds=MIN_POLL_GAP),
-                                    message="The gateway is processing the refund.",
+                                    text=Text("op.refund_processing"),
                                     detail=detail, happened=happened)
         return self._transition(op, "void.answer", state="refused", respcd=answer.respcd,
                                 next_check_at=now, detail=detail, happened=happened,
-                                message=f"The gateway answered "
-                                        f"{codes.describe_refund(answer.respcd)}; checking "
-                                        "whether the refund exists.")
+                                text=Text("op.refund_answered", {
+                                    "respcd": respcd_described(answer.respcd, refund=True)}))
 
     def _enquire(self, op: Operation) -> Transaction | None:
         """The refund's own record, found by its ``out_trade_no`` (this month, then the last:
@@ -259,29 +236,26 @@ class RefundRunner(VoidRunner):
             origin = rec.origssn or op.orig_syssn
             if origin != op.orig_syssn or rec.txamt != op.txamt:
                 # Our refund number names another refund: never guess, a person decides.
-                return self._final(op, "needs_manual", "The refund found under this refund "
-                                   "number does not match; a supervisor must resolve it.",
-                                   detail)
+                return self._final(op, "needs_manual", Text("op.refund_mismatch"), detail)
             if rec.respcd == codes.SUCCESS:
                 return self._transition(op, "void.refunded", state="refunded",
                                         checks=op.checks + 1, next_check_at=None,
                                         void_syssn=rec.syssn, detail=detail,
-                                        message=f"Refunded — {amount} goes back to the "
-                                                f"customer (QFPay refund number {rec.syssn}).")
+                                        text=Text("op.refunded", {"amount": amount,
+                                                                  "syssn": rec.syssn}))
             if rec.respcd in self.rules.pending_codes:
                 if elapsed >= GIVE_UP_AFTER:
                     return self._give_up(op, detail)
                 return self._reschedule(op, now, poll_delay(schedule_elapsed),
-                                        "The gateway is still processing the refund.", detail,
+                                        Text("op.refund_still_processing"), detail,
                                         state="pending")
-            return self._final(op, "failed", f"Failed: the refund was refused "
-                               f"({codes.describe_refund(rec.respcd)}); nothing was refunded.",
-                               detail)
+            return self._final(op, "failed", failed(Text("fail.refund_refused", {
+                "respcd": respcd_described(rec.respcd, refund=True)})), detail)
         if op.state == "intent":
             # Resumed before anything was sent, and no refund exists: send it.
             return self._transition(op, "void.resume_checked", checks=op.checks + 1,
                                     next_check_at=now, detail=detail,
-                                    message="No refund was made yet; sending the refund.")
+                                    text=Text("op.refund_resume_send"))
         if elapsed >= GIVE_UP_AFTER:
             return self._give_up(op, detail)
         state = op.state
@@ -289,20 +263,17 @@ class RefundRunner(VoidRunner):
             may_exist = op.respcd in codes.REFUND_MAY_EXIST and \
                 (op.respcd == "1251" or op.sends > 1)
             if not may_exist:
-                return self._final(op, "failed", f"Failed: "
-                                   f"{codes.describe_refund(op.respcd)}; nothing was refunded.",
-                                   detail)
+                return self._final(op, "failed", failed(Text("fail.refund_answer", {
+                    "respcd": respcd_described(op.respcd, refund=True)})), detail)
             state = "unknown"  # "it may already exist", and the enquiry did not show it
         if state == "unknown":
             if op.sends >= MAX_SENDS:
-                return self._final(op, "needs_manual", f"Not confirmed after {MAX_SENDS} "
-                                   "sends; a supervisor must resolve it.", detail)
+                return self._final(op, "needs_manual",
+                                   Text("op.needs_manual_sends", {"sends": MAX_SENDS}), detail)
             # The same request again, with the same refund number: if the first one did
             # reach the gateway, this one is refused as a duplicate, never applied twice.
             return self._transition(op, "void.resend", state="intent", next_check_at=now,
                                     checks=op.checks + 1, detail=detail,
-                                    message="No refund was found; sending the same refund "
-                                            "again (same refund number).")
+                                    text=Text("op.refund_resend"))
         return self._reschedule(op, now, poll_delay(schedule_elapsed),
-                                "The refund was not found by the enquiry yet; will check "
-                                "again.", detail, state="pending")
+                                Text("op.refund_not_found"), detail, state="pending")

@@ -35,6 +35,7 @@ from posrev.gateway.errors import (
     UnknownOutcome,
     WrongCredentials,
 )
+from posrev.messages import Text, respcd_described
 from posrev.model.operation import Operation
 from posrev.model.rules import Rules
 from posrev.model.transaction import Transaction, VoidAnswer
@@ -80,15 +81,17 @@ class Progress:
     attempt: int  # enquiries made so far + 1 (the one being waited for)
     elapsed: float  # seconds since the void was sent
     next_check_in: float | None  # seconds until the next enquiry
-    message: str
+    message: str  # in English
+    text: Text | None = None  # the same as a code and parameters (posrev.messages)
 
 
 ProgressHook = Callable[[Progress], None]
 
 
-# How an operation failed because the journal refused the write that marks it as being sent
-# (nothing was sent: the gateway was not the problem). The window reads it.
-JOURNAL_NOT_SENT = "Failed: the journal could not be written because "
+def failed(reason: Text) -> Text:
+    """A failed operation's sentence: ``Failed: {reason}.`` (the window shows the reason
+    under its own headline)."""
+    return Text("op.failed", {"reason": reason})
 
 
 class OutcomeNotRecorded(JournalError):
@@ -122,8 +125,7 @@ class VoidRunner:
     ``_on_answer``, ``_enquire`` and ``_decide``."""
 
     DONE = "voided"  # "nothing was voided"
-    CREDENTIALS_REFUSED = ("Failed: the gateway rejected the credentials (1108); nothing was "
-                           "voided.")
+    CREDENTIALS_REFUSED = failed(Text("fail.void_credentials"))
 
     def __init__(self, gateway: GatewayPort, journal: JournalPort, rules: Rules,
                  clock: Clock) -> None:
@@ -217,7 +219,7 @@ class VoidRunner:
             return self._transition(op, "void.resumed_unknown", state="unknown",
                                     next_check_at=self.clock.now(),
                                     pending_since=op.pending_since or self.clock.now(),
-                                    message="The last send's outcome is unknown; checking.")
+                                    text=Text("op.resumed_unknown"))
         except Conflict:
             return self._get(op.op_id)
 
@@ -233,7 +235,8 @@ class VoidRunner:
             op = self._transition(op, "void.sending", state="sending", sends=op.sends + 1,
                                   pending_since=op.pending_since or now,
                                   next_check_at=now + timedelta(seconds=self._send_lease(op)),
-                                  message=f"Sending the {op.action} (send {op.sends + 1}).",
+                                  text=Text("op.sending", {"action": Text(f"action.{op.action}"),
+                                                           "send": op.sends + 1}),
                                   essential=False)
         except Conflict:
             return self._get(op.op_id)
@@ -247,15 +250,14 @@ class VoidRunner:
             if op.sends == 1:
                 return self._transition(
                     op, "void.not_sent", state="failed", sends=0, next_check_at=None,
-                    message=f"Failed: {exc.reason}; nothing was sent."
-                    if isinstance(exc, TlsFailure) else
-                    "Failed: the gateway is unreachable; nothing was sent.",
+                    text=failed(Text("fail.tls_not_sent", {"reason": exc.reason})
+                                if isinstance(exc, TlsFailure) else Text("fail.unreachable")),
                     detail={"reason": exc.reason},
                     happened=f"Nothing was sent ({exc.reason})")
             # An earlier send may have reached the gateway: find out before anything else.
             return self._transition(op, "void.not_sent", state="unknown", sends=op.sends - 1,
                                     next_check_at=now + timedelta(seconds=MIN_POLL_GAP),
-                                    message="The gateway could not be reached; will check.",
+                                    text=Text("op.unreachable_will_check"),
                                     detail={"reason": exc.reason})
         except RateLimited as exc:
             delay = rate_limit_delay(exc.retry_after, 1)
@@ -263,28 +265,27 @@ class VoidRunner:
                                     state="intent" if op.sends == 1 else "unknown",
                                     sends=op.sends - 1,
                                     next_check_at=self.clock.now() + timedelta(seconds=delay),
-                                    message=f"The gateway is busy (429); retrying in {delay:g} s.")
+                                    text=Text("op.busy_retrying", {"seconds": f"{delay:g}"}))
         except WrongCredentials:
             return self._transition(op, "void.refused", state="failed", sends=op.sends - 1,
                                     respcd=codes.WRONG_SIGNATURE, next_check_at=None,
-                                    message=self.CREDENTIALS_REFUSED)
+                                    text=self.CREDENTIALS_REFUSED)
         except MethodRefused as exc:
             # Refused by HTTP method or path: nothing was applied. One enquiry decides, as
             # for any refusal (and may send the other action once: ``_route_fallback``).
             return self._transition(op, "void.answer", state="refused", respcd="",
                                     next_check_at=self.clock.now(),
-                                    message=f"{exc} Checking the payment.",
+                                    text=Text("op.method_refused", {"refusal": str(exc)}),
                                     detail={"refused": exc.detail, "method": exc.method})
         except UnknownOutcome as exc:
             return self._transition(op, "void.unknown", state="unknown",
                                     next_check_at=self.clock.now(),
-                                    message=f"Outcome unknown ({exc.reason}); checking.",
+                                    text=Text("op.outcome_unknown", {"reason": exc.reason}),
                                     detail={"reason": exc.reason})
         except JournalError as exc:  # written while the request was out: it may have left
             return self._transition(op, "void.unknown", state="unknown",
                                     next_check_at=self.clock.now(),
-                                    message="Outcome unknown (the journal failed while the "
-                                            "void was out); checking.",
+                                    text=Text("op.outcome_unknown_journal"),
                                     detail={"reason": str(exc)})
         finally:
             self._local.op_id = None
@@ -302,19 +303,19 @@ class VoidRunner:
             return self._transition(op, "void.answer", state="confirming", respcd=answer.respcd,
                                     void_syssn=answer.syssn or op.void_syssn,
                                     next_check_at=self.clock.now(),
-                                    message="The gateway accepted the void; confirming.",
+                                    text=Text("op.void_accepted"),
                                     detail={"respcd": answer.respcd}, happened=happened)
         if answer.respcd in self.rules.pending_codes:
             return self._transition(op, "void.answer", state="pending", respcd=answer.respcd,
                                     void_syssn=answer.syssn or op.void_syssn,
                                     next_check_at=self.clock.now()
                                     + timedelta(seconds=MIN_POLL_GAP),
-                                    message="The gateway is processing the void.",
+                                    text=Text("op.void_processing"),
                                     detail={"respcd": answer.respcd}, happened=happened)
         return self._transition(op, "void.answer", state="refused", respcd=answer.respcd,
                                 next_check_at=self.clock.now(),
-                                message=f"The gateway answered {codes.describe(answer.respcd)}; "
-                                        "checking the payment.",
+                                text=Text("op.void_answered",
+                                          {"respcd": respcd_described(answer.respcd)}),
                                 detail={"respcd": answer.respcd, "resperr": answer.resperr},
                                 happened=happened)
 
@@ -335,17 +336,16 @@ class VoidRunner:
                 return self._give_up(op, {"error": str(exc)})
             streak = op.checks + 1
             delay = rate_limit_delay(exc.retry_after, streak)
-            return self._reschedule(op, now, delay, "The gateway is busy (429); will check again.")
+            return self._reschedule(op, now, delay, Text("op.busy_will_check"))
         except GatewayError as exc:
             if elapsed >= GIVE_UP_AFTER:  # no enquiry got through: still, not for ever
                 return self._give_up(op, {"error": str(exc)})
             if isinstance(exc, TlsFailure):
                 return self._reschedule(op, now, max(TLS_RETRY, poll_delay(schedule_elapsed)),
-                                        f"The check could not get through ({exc.reason}); "
-                                        "IT must fix the connection. Will retry.",
+                                        Text("op.check_tls", {"reason": exc.reason}),
                                         {"error": exc.kind})
             return self._reschedule(op, now, poll_delay(schedule_elapsed),
-                                    f"The check did not get through ({exc}); will retry.")
+                                    Text("op.check_failed", {"error": str(exc)}))
         finally:
             self._local.op_id = None
         return self._decide(op, txn, now, elapsed, schedule_elapsed)
@@ -364,48 +364,43 @@ class VoidRunner:
             # Resumed before anything was sent and the payment is still unfinished: send.
             return self._transition(op, "void.resume_checked", checks=op.checks + 1,
                                     next_check_at=now, detail=detail,
-                                    message="Still unfinished; sending the void.")
+                                    text=Text("op.void_resume_send"))
         if txn is not None:
             pending = txn.respcd in self.rules.pending_codes and txn.cancel == 0
             if txn.is_cancelled:
-                return self._final(op, "voided", "Voided — the customer will not be charged.",
-                                   detail)
+                return self._final(op, "voided", Text("op.voided"), detail)
             if txn.is_paid:
-                return self._final(op, "refund_required", "Payment completed — the customer "
-                                   f"paid; refund it instead (QFPay number {op.orig_syssn}).",
-                                   detail)
+                return self._final(op, "refund_required",
+                                   Text("op.refund_required", {"syssn": op.orig_syssn}), detail)
             if txn.is_refunded:
-                return self._final(op, "failed", "Failed: the payment was already refunded; "
-                                   "there was nothing to void.", detail)
+                return self._final(op, "failed", failed(Text("fail.already_refunded")), detail)
             if op.state == "refused" and pending and not self._fell_back(op):
                 return self._route_fallback(op, now, detail)
             if op.state == "refused":
-                refusal = codes.describe(op.respcd) if op.respcd else \
-                    f"the gateway refused the {op.action}'s HTTP method"
-                return self._final(op, "failed", f"Failed: {refusal}.", detail)
+                refusal = respcd_described(op.respcd) if op.respcd else \
+                    Text("fail.method", {"action": Text(f"action.{op.action}")})
+                return self._final(op, "failed", failed(refusal), detail)
             if not pending:
-                return self._final(op, "voided", "Voided — the payment failed "
-                                   f"({codes.describe(txn.respcd)}); the customer will not be "
-                                   "charged.", detail)
+                return self._final(op, "voided", Text("op.voided_failed_payment",
+                                                      {"respcd": respcd_described(txn.respcd)}),
+                                   detail)
         if elapsed >= GIVE_UP_AFTER:
             return self._give_up(op, detail)
         if op.state == "unknown":
             if txn is None:
                 return self._reschedule(op, now, poll_delay(schedule_elapsed),
-                                        "The payment was not found by the enquiry; will check "
-                                        "again.", detail)
+                                        Text("op.void_not_found"), detail)
             if op.sends >= MAX_SENDS:
-                return self._final(op, "needs_manual", f"Not confirmed after {MAX_SENDS} sends; "
-                                   "a supervisor must resolve it.", detail)
+                return self._final(op, "needs_manual",
+                                   Text("op.needs_manual_sends", {"sends": MAX_SENDS}), detail)
             # Still pending and not cancelled: resend the same void. The gateway treats a
             # repeat for one original as the same void (answers "in progress"/"cancelled").
             return self._transition(op, "void.resend", state="intent", next_check_at=now,
                                     checks=op.checks + 1,
-                                    message="Still not voided; sending the same void again.",
+                                    text=Text("op.void_resend"),
                                     detail=detail)
-        message = "The gateway is still processing the void." if txn else \
-            "The payment was not found by the enquiry; will check again."
-        return self._reschedule(op, now, poll_delay(schedule_elapsed), message, detail,
+        said = Text("op.void_still_processing") if txn else Text("op.void_not_found")
+        return self._reschedule(op, now, poll_delay(schedule_elapsed), said, detail,
                                 state="pending" if op.state == "confirming" else op.state)
 
     def _fell_back(self, op: Operation) -> bool:
@@ -416,32 +411,32 @@ class VoidRunner:
         payment unfinished and not cancelled: the routing table may be wrong for this pay
         type, so the other action is sent, once, as its own journaled request."""
         other = OTHER_ACTION[op.action]
-        refused = codes.describe(op.respcd) if op.respcd else "its HTTP method was refused"
+        refused = respcd_described(op.respcd) if op.respcd else Text("op.method_was_refused")
         return self._transition(
             op, "void.route_fallback", state="intent", action=other, respcd="",
             next_check_at=now, checks=op.checks + 1,
-            message=f"The gateway refused the {op.action} ({refused}) and the payment is "
-                    f"still unfinished; sending a {other} instead.",
+            text=Text("op.route_fallback", {"action": Text(f"action.{op.action}"),
+                                            "refused": refused,
+                                            "other": Text(f"action.{other}")}),
             detail={**detail, "reason": f"{op.action} refused ({refused}); enquiry shows the "
                                         "payment unfinished and not cancelled",
                     "from": op.action, "to": other, "pay_type": op.pay_type,
                     "refused_respcd": op.respcd})
 
     # -- helpers ------------------------------------------------------------------------------
-    def _reschedule(self, op: Operation, now: datetime, delay: float, message: str,
+    def _reschedule(self, op: Operation, now: datetime, delay: float, text: Text,
                     detail: dict | None = None, state: str | None = None) -> Operation:
         return self._transition(op, "void.check", state=state or op.state,
-                                checks=op.checks + 1, message=message,
+                                checks=op.checks + 1, text=text,
                                 next_check_at=now + timedelta(seconds=max(MIN_POLL_GAP, delay)),
                                 detail=detail)
 
     def _give_up(self, op: Operation, detail: dict) -> Operation:
-        return self._final(op, "needs_manual", "Not confirmed after 24 hours; a supervisor "
-                           "must resolve it.", detail)
+        return self._final(op, "needs_manual", Text("op.needs_manual_day"), detail)
 
-    def _final(self, op: Operation, outcome: str, message: str, detail: dict) -> Operation:
+    def _final(self, op: Operation, outcome: str, text: Text, detail: dict) -> Operation:
         return self._transition(op, "void." + outcome, state=outcome, checks=op.checks + 1,
-                                next_check_at=None, message=message, detail=detail)
+                                next_check_at=None, text=text, detail=detail)
 
     def _check_vanished(self) -> None:
         """A journal deleted or replaced since this drive began (found by any write, the
@@ -466,7 +461,8 @@ class VoidRunner:
         try:
             return self.journal.transition(
                 op, event="void.not_sent", state="failed", next_check_at=None, essential=True,
-                message=f"{JOURNAL_NOT_SENT}{why}; nothing was sent.", detail={"reason": why})
+                text=failed(Text("fail.journal", {"why": why})),
+                detail={"reason": why})
         except Conflict:
             return self._get(op.op_id)
         except JournalError:
@@ -477,15 +473,16 @@ class VoidRunner:
 
     def _transition(self, op: Operation, event: str, detail: dict | None = None,
                     essential: bool = True, happened: str | None = None,
-                    **changes: object) -> Operation:
-        """Journal a step. Every step after a send is ``essential`` (see Journal._write); if it
-        still cannot be written, OutcomeNotRecorded says what is known, from facts only."""
+                    text: Text | None = None, **changes: object) -> Operation:
+        """Journal a step, with ``text`` its sentence (posrev.messages). Every step after a
+        send is ``essential`` (see Journal._write); if it still cannot be written,
+        OutcomeNotRecorded says what is known, from facts only."""
         if op.action == "refund" and event.startswith("void."):
             event = "refund." + event[len("void."):]  # the audit trail names the kind
         try:
             self._check_vanished()
             new = self.journal.transition(op, event=event, detail=detail, essential=essential,
-                                          **changes)
+                                          text=text, **changes)
         except Conflict:
             raise
         except JournalError as exc:
@@ -515,7 +512,6 @@ class VoidRunner:
         if hook is None:
             return
         since = op.pending_since or op.created_at
-        message = op.message
         hook(Progress(op_id=op.op_id, state=op.state, attempt=op.checks + 1,
                       elapsed=max(0.0, (self.clock.now() - since).total_seconds()),
-                      next_check_in=next_in, message=message))
+                      next_check_in=next_in, message=op.message, text=op.text))

@@ -47,6 +47,7 @@ class FleetLink:
     # -- hand-overs away from this terminal ------------------------------------------------------
     def apply_handover(self, handover: Handover) -> None:
         from posrev.journal import Conflict
+        from posrev.messages import Text
 
         for _ in range(3):
             op = self.journal.get(handover.op_id)
@@ -55,8 +56,8 @@ class FleetLink:
             try:
                 after = self.journal.transition(
                     op, event="fleet.handed_over", state="handed_over", next_check_at=None,
-                    message=f"Taken over by terminal {handover.to_udid} (supervisor "
-                            f"{handover.supervisor}); this terminal sends nothing more for it.",
+                    text=Text("op.handed_over", {
+                        "udid": handover.to_udid, "supervisor": handover.supervisor}),
                     detail={"to_udid": handover.to_udid, "supervisor": handover.supervisor,
                             "at": handover.at.isoformat()})
             except Conflict:

@@ -96,14 +96,16 @@ def compile_catalogs(out_dir: Path | None = None) -> list[Path]:
 
 
 def core_catalogs() -> dict[str, list[str]]:
-    """Texts the core words in English that the GUI shows as they are: translated under
-    these contexts (``translate("respcd", codes.explain(c))``)."""
-    from posrev.gateway.codes import MEANINGS, REFUND_MEANINGS
+    """Texts written outside the GUI's sources, translated under these contexts: every
+    sentence of ``posrev.messages`` (as ``%1``-style sources, ``posrev.gui.texts.render``)
+    and the approval reasons a supervisor picks from."""
+    from posrev import messages
     from posrev.refunds import REFUND_REASONS
     from posrev.supervisors import REASONS, SETTINGS_REASONS
 
     reasons = list(dict.fromkeys(REASONS + SETTINGS_REASONS + list(REFUND_REASONS)))
-    return {"respcd": sorted(set(MEANINGS.values()) | set(REFUND_MEANINGS.values())),
+    sentences = list(dict.fromkeys(messages.qt_source(code) for code in messages.CATALOG))
+    return {messages.CONTEXT: sentences,
             "Reasons": reasons}
 
 

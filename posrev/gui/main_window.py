@@ -833,8 +833,7 @@ class MainWindow(QMainWindow):
         tone = style.VERDICT_TONE.get(verdict.code, "info")
         if verdict.can_void:
             tone = "approve" if verdict.needs_supervisor else "go"
-        self.verdict_label.setText(texts.verdict_text(verdict, txn,
-                                                      self.app.settings.rules.void_window_hours))
+        self.verdict_label.setText(texts.verdict_text(verdict))
         self.verdict_label.setStyleSheet(style.tone_css(tone))
         can_void = verdict.can_void and txn is not None
         deciding = self.stage == "transaction"
@@ -1113,9 +1112,8 @@ class MainWindow(QMainWindow):
             self.progress_bar.hide()
         # The core's own sentence only where the state's words do not already say it (a
         # lost answer, a refusal being checked); never "processing" a second time.
-        said = p.state not in ("unknown", "refused") or \
-            p.message.rstrip(".") == texts.STATES.get(p.state, "")
-        self.progress_detail.setText("" if said else texts.core_message(p.message))
+        said = p.state not in ("unknown", "refused")
+        self.progress_detail.setText("" if said else texts.core_message(p))
 
     def stop_waiting(self) -> None:
         """Leave the operation pending: the background resumer keeps checking it."""
@@ -1173,7 +1171,7 @@ class MainWindow(QMainWindow):
             lines.append(self.tr("Void number %1").replace("%1", op.void_syssn))
         if op.approver:
             lines.append(self.tr("Approved by %1").replace("%1", op.approver))
-        said = texts.core_message(op.message)  # "" when it has no translation
+        said = texts.core_message(op)
         if said and (not op.is_final or op.outcome == "needs_manual"):
             lines.append(self.tr("Gateway: %1").replace("%1", said))
         self.outcome_detail.setText("\n".join(lines))

@@ -211,7 +211,7 @@ class OperationModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if name == "state":
                 return texts.state_words(op.state)
-            return texts.core_message(op.message) or None
+            return texts.core_message(op) or None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if name == "created_at":

@@ -64,22 +64,13 @@ def verdict_words(verdict: RefundVerdict) -> str:
     words = {
         "refund_too_old": translate("Refund", "This payment is too old to be refunded here."),
         "already_refunded": translate("Refund", "This payment was already refunded in full."),
-        "refund_in_progress": translate("Refund", "A refund of this payment is still being "
-                                                  "processed by the gateway; check again "
-                                                  "later."),
         "refund_unresolved": translate("Refund", "An earlier refund of this payment is not "
                                                  "resolved; a supervisor must resolve it "
                                                  "first (pending list)."),
         "refund_unsupported": translate("Refund", "This pay type cannot be refunded through "
                                                   "the gateway."),
-        "refund_unknown": translate("Refund", "This payment was partly refunded, but its "
-                                              "refunds could not be found; refund it in the "
-                                              "merchant portal."),
-        "refunds_unreadable": translate("Refund", "The refunds of this payment could not all "
-                                                  "be read (too many records this month); "
-                                                  "refund it in the merchant portal."),
     }
-    return words.get(code, verdict.message)
+    return words.get(code) or texts.render(verdict.text)  # the core's sentence, translated
 
 
 class ConfirmRefundDialog(QDialog):

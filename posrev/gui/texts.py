@@ -1,18 +1,24 @@
 """What the core's values mean, in the cashier's language.
 
-Nothing here decides anything: the core gives the verdict code, the supervisor reasons, the
-operation's state and outcome; this module only puts them into translated words. The core's
-own ``message`` (English) stays available as a detail line.
+Nothing here decides anything: the core gives the verdict, the supervisor reasons, the
+operation's state and outcome, and every sentence as a code with parameters
+(``posrev.messages.Text``); this module only puts them into translated words. Each code's
+sentence is written once, in ``posrev/messages.py``; :data:`MESSAGES` is its Qt source
+(``%1``-style), translated under the ``Messages`` context of ``resources/i18n/*.ts``.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from posrev import messages
 from posrev.gui.qt import QT_TRANSLATE_NOOP, translate
+from posrev.messages import Text
 from posrev.money import format_amount
 
 if TYPE_CHECKING:
+    from posrev.domain.void import Progress
     from posrev.model.operation import Operation
     from posrev.model.transaction import Transaction
     from posrev.model.verdict import Verdict
@@ -45,14 +51,31 @@ PAY_TYPES = {
     "803701": QT_TRANSLATE_NOOP("PayType", "Octopus, store QR code"),
 }
 
-REASONS = {
-    "amount_over_threshold": QT_TRANSLATE_NOOP(
-        "Reason", "the amount is at or over the supervisor threshold"),
-    "late_void": QT_TRANSLATE_NOOP("Reason", "the payment is older than the late-void limit"),
-    "previous_void_failed": QT_TRANSLATE_NOOP(
-        "Reason", "an earlier void of this payment on this terminal did not succeed"),
-    "forced": QT_TRANSLATE_NOOP("Reason", "the void is forced on a payment that failed"),
-}
+# Every sentence of posrev.messages, as the window's catalogs hold it (``%1`` for the first
+# parameter); ``python -m posrev.gui.i18n --update`` puts them in the .ts files.
+MESSAGES: dict[str, str] = {code: QT_TRANSLATE_NOOP(messages.CONTEXT, messages.qt_source(code))
+                            for code in messages.CATALOG}
+_PLACE = re.compile(r"%(\d+)")
+
+
+def render(text: Text) -> str:
+    """A sentence of the core (a code and its parameters) in the cashier's language."""
+    template = translate(messages.CONTEXT, MESSAGES[text.code])
+    values = [_value(text.params.get(name, "")) for name in messages.names(text.code)]
+
+    def place(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        return values[index] if 0 <= index < len(values) else match.group(0)
+
+    return _PLACE.sub(place, template)  # one pass: a value's own "%2" stays as it is
+
+
+def _value(value: messages.Param) -> str:
+    if isinstance(value, Text):
+        return render(value)
+    if isinstance(value, tuple):
+        return render(Text("list.separator")).join(render(v) for v in value)
+    return str(value)
 
 STATES = {
     "intent": QT_TRANSLATE_NOOP("State", "Getting ready to send the void"),
@@ -104,17 +127,19 @@ def pay_type_name(pay_type: str) -> str:
 
 
 def respcd_words(respcd: str | None) -> str:
-    """The code's meaning in words (``codes.explain``), translated where a translation exists."""
-    return translate("respcd", _codes().explain(respcd))
+    """The code's meaning in words."""
+    return render(messages.respcd_words(respcd))
 
 
-def respcd_described(respcd: str | None) -> str:
-    return f"{respcd_words(respcd)} ({respcd})" if respcd else respcd_words(respcd)
+def respcd_described(respcd: str | None, *, refund: bool = False) -> str:
+    """The code's meaning and the code: ``the amount is wrong (1266)``."""
+    return render(messages.respcd_described(respcd, refund=refund))
 
 
 def reason_text(reason_id: str) -> str:
-    text = REASONS.get(reason_id)
-    return translate("Reason", text) if text else reason_id
+    """Why a supervisor must approve, from the verdict's reason code."""
+    code = f"reason.{reason_id}"
+    return render(Text(code)) if code in messages.CATALOG else reason_id
 
 
 def amount(minor: int, currency: str) -> str:
@@ -133,51 +158,9 @@ def confirm_button(action: str, amount_text: str) -> str:
     return translate("Texts", "Reverse %1").replace("%1", amount_text)
 
 
-def verdict_text(verdict: Verdict, txn: Transaction | None, void_window_hours: float) -> str:
+def verdict_text(verdict: Verdict) -> str:
     """One sentence: what can be done and why (docs/GUI.md, the flow, step 5)."""
-    amt = amount(txn.txamt, txn.txcurrcd) if txn else ""
-    code = verdict.code
-    if code == "not_found":
-        text = translate("Texts", "No payment with this number was found.")
-    elif code == "refund_record":
-        text = translate("Texts", "This is a refund record, not a payment; there is nothing "
-                                  "to void.")
-    elif code == "already_voided":
-        text = translate("Texts", "This payment of %1 is already voided; the customer will not "
-                                  "be charged.").replace("%1", amt)
-    elif code == "already_refunded":
-        text = translate("Texts", "This payment of %1 was already refunded or finished; there "
-                                  "is nothing to void.").replace("%1", amt)
-    elif code == "paid_refund_required":
-        text = translate("Texts", "The customer has paid %1; it cannot be voided. Refund it "
-                                  "instead (QFPay number %2).").replace("%1", amt) \
-            .replace("%2", txn.syssn if txn else "")
-    elif code == "unsupported_pay_type":
-        text = translate("Texts", "This pay type cannot be voided here; contact QFPay "
-                                  "support.")
-    elif code == "too_old":
-        text = translate("Texts", "This payment is older than %1 hours and can no longer be "
-                                  "voided here.").replace("%1", f"{void_window_hours:g}")
-    elif code == "failed_payment" and not verdict.can_void:
-        text = translate("Texts", "This payment failed (%1); the customer was not charged. A "
-                                  "supervisor can force a void to be sure.") \
-            .replace("%1", respcd_described(txn.respcd if txn else None))
-    elif code == "failed_payment":
-        text = translate("Texts", "This failed payment of %1 can be voided to be sure "
-                                  "(forced).").replace("%1", amt)
-    elif verdict.action == "close":
-        text = translate("Texts", "This unfinished payment of %1 can be closed.") \
-            .replace("%1", amt)
-    elif verdict.action == "reversal":
-        text = translate("Texts", "This unfinished payment of %1 can be reversed.") \
-            .replace("%1", amt)
-    else:
-        text = verdict.message
-    if verdict.needs_supervisor:
-        reasons = "; ".join(reason_text(r) for r in verdict.supervisor_reasons)
-        text = translate("Texts", "%1 A supervisor must approve: %2.").replace("%2", reasons) \
-            .replace("%1", text)
-    return text
+    return render(verdict.text)
 
 
 def txn_status(txn: Transaction) -> str:
@@ -253,23 +236,38 @@ def outcome_headline(op: Operation) -> str:
     if outcome == "refund_required":
         return translate("Texts", "Payment completed — refund it instead")
     if outcome == "failed":
+        if _older_failure(op):
+            return op.message
         return translate("Texts", "Failed: %1").replace("%1", failure_reason(op))
     return translate("Texts", "Not confirmed yet")
 
 
+def _failure(op: Operation) -> Text | None:
+    """Why a failed operation failed: the ``reason`` of the core's ``op.failed`` sentence."""
+    text = op.text
+    if op.state != "failed" or text is None or text.code != "op.failed":
+        return None
+    reason = text.params.get("reason")
+    return reason if isinstance(reason, Text) else None
+
+
+def _older_failure(op: Operation) -> bool:
+    """A failure journaled before messages had codes, with no gateway code to word: its
+    stored sentence is shown as it is."""
+    return op.text is None and not (op.respcd and op.respcd != _codes().SUCCESS)
+
+
 def nothing_sent(op: Operation) -> bool:
-    """A failed void with no send counted and no gateway answer: the connection could not
-    even be opened (the core un-counts such a send)."""
-    return op.state == "failed" and op.sends == 0 and not op.respcd and \
-        not journal_refused(op)
+    """A failed operation whose connection could not even be opened (nothing was sent)."""
+    reason = _failure(op)
+    return reason is not None and reason.code in ("fail.unreachable", "fail.tls_not_sent")
 
 
 def journal_refused(op: Operation) -> bool:
     """Failed before sending because the journal could not be written (a full disk): the
     gateway was not the problem, and the core's sentence says what was."""
-    from posrev.domain.void import JOURNAL_NOT_SENT
-
-    return op.state == "failed" and op.message.startswith(JOURNAL_NOT_SENT)
+    reason = _failure(op)
+    return reason is not None and reason.code == "fail.journal"
 
 
 def failure_reason(op: Operation) -> str:
@@ -278,10 +276,16 @@ def failure_reason(op: Operation) -> str:
         return translate("Texts", "the gateway could not be reached; nothing was sent")
     if op.respcd and op.respcd != _codes().SUCCESS:
         return respcd_described(op.respcd)
-    if op.message == "Failed: the payment was already refunded; there was nothing to void.":
-        return translate("Texts", "the payment was already refunded; there was nothing to void")
-    text = op.message.removeprefix("Failed: ").rstrip(".")
-    return text or translate("Texts", "no reason was given")
+    return _failure_words(op)
+
+
+def _failure_words(op: Operation) -> str:
+    """What the core said of a failure with no gateway code: its reason, else its last
+    sentence (a supervisor's resolution), else an older row's sentence as it is."""
+    reason = _failure(op) or op.text
+    if reason is not None:
+        return render(reason)
+    return op.message or translate("Texts", "no reason was given")
 
 
 def refund_headline(op: Operation) -> str:
@@ -290,6 +294,8 @@ def refund_headline(op: Operation) -> str:
         return translate("Texts", "Refunded — %1 goes back to the customer") \
             .replace("%1", amount(op.txamt, op.txcurrcd))
     if outcome == "failed":
+        if _older_failure(op):
+            return op.message
         return translate("Texts", "Refund failed: %1").replace("%1", refund_failure_reason(op))
     return translate("Texts", "Not confirmed yet")
 
@@ -298,10 +304,8 @@ def refund_failure_reason(op: Operation) -> str:
     if nothing_sent(op):
         return translate("Texts", "the gateway could not be reached; nothing was sent")
     if op.respcd and op.respcd != _codes().SUCCESS:
-        words = translate("respcd", _codes().explain_refund(op.respcd))
-        return f"{words} ({op.respcd})"
-    text = op.message.removeprefix("Failed: ").rstrip(".")
-    return text or translate("Texts", "no reason was given")
+        return respcd_described(op.respcd, refund=True)
+    return _failure_words(op)
 
 
 def refund_detail(op: Operation) -> str:
@@ -395,75 +399,11 @@ def supervisor_refusal(exc: BaseException) -> str | None:
         .replace("%2", str(params.get("wrong", ""))).replace("%3", when)
 
 
-def _core_messages() -> dict[str, str]:
-    from posrev.domain.void import MAX_SENDS
-
-    return {
-        "The last send's outcome is unknown; checking.":
-            QT_TRANSLATE_NOOP("Core", "The last send's outcome is unknown; checking."),
-        "Failed: the gateway is unreachable; nothing was sent.":
-            QT_TRANSLATE_NOOP("Core", "Failed: the gateway is unreachable; nothing was sent."),
-        "The gateway could not be reached; will check.":
-            QT_TRANSLATE_NOOP("Core", "The gateway could not be reached; will check."),
-        "Failed: the gateway rejected the credentials (1108); nothing was voided.":
-            QT_TRANSLATE_NOOP("Core", "Failed: the gateway rejected the credentials (1108); "
-                                      "nothing was voided."),
-        "The gateway accepted the void; confirming.":
-            QT_TRANSLATE_NOOP("Core", "The gateway accepted the void; confirming."),
-        "The gateway is processing the void.":
-            QT_TRANSLATE_NOOP("Core", "The gateway is processing the void."),
-        "The gateway is still processing the void.":
-            QT_TRANSLATE_NOOP("Core", "The gateway is still processing the void."),
-        "The payment was not found by the enquiry; will check again.":
-            QT_TRANSLATE_NOOP("Core", "The payment was not found by the enquiry; will check "
-                                      "again."),
-        "Still unfinished; sending the void.":
-            QT_TRANSLATE_NOOP("Core", "Still unfinished; sending the void."),
-        "Still not voided; sending the same void again.":
-            QT_TRANSLATE_NOOP("Core", "Still not voided; sending the same void again."),
-        "Voided — the customer will not be charged.":
-            QT_TRANSLATE_NOOP("Core", "Voided — the customer will not be charged."),
-        "Failed: the payment was already refunded; there was nothing to void.":
-            QT_TRANSLATE_NOOP("Core", "Failed: the payment was already refunded; there was "
-                                      "nothing to void."),
-        "Not confirmed after 24 hours; a supervisor must resolve it.":
-            QT_TRANSLATE_NOOP("Core", "Not confirmed after 24 hours; a supervisor must "
-                                      "resolve it."),
-        # a refund's (posrev.domain.refund)
-        "Failed: the gateway rejected the credentials (1108); nothing was refunded.":
-            QT_TRANSLATE_NOOP("Core", "Failed: the gateway rejected the credentials (1108); "
-                                      "nothing was refunded."),
-        "The gateway accepted the refund; confirming.":
-            QT_TRANSLATE_NOOP("Core", "The gateway accepted the refund; confirming."),
-        "The gateway is processing the refund.":
-            QT_TRANSLATE_NOOP("Core", "The gateway is processing the refund."),
-        "The gateway is still processing the refund.":
-            QT_TRANSLATE_NOOP("Core", "The gateway is still processing the refund."),
-        "No refund was made yet; sending the refund.":
-            QT_TRANSLATE_NOOP("Core", "No refund was made yet; sending the refund."),
-        "No refund was found; sending the same refund again (same refund number).":
-            QT_TRANSLATE_NOOP("Core", "No refund was found; sending the same refund again "
-                                      "(same refund number)."),
-        "The refund was not found by the enquiry yet; will check again.":
-            QT_TRANSLATE_NOOP("Core", "The refund was not found by the enquiry yet; will "
-                                      "check again."),
-        f"Not confirmed after {MAX_SENDS} sends; a supervisor must resolve it.":
-            translate("Core", "Not confirmed after %1 sends; a supervisor must resolve it.")
-            .replace("%1", str(MAX_SENDS)),
-    }
-
-
-def core_message(message: str) -> str:
-    """An operation's message (posrev.domain.void's fixed sentences) in the cashier's
-    language. A sentence with a variable part (a code's meaning, a delay) is shown as the
-    core words it in English, and not at all in another language: the state's own words,
-    shown next to it, already say what is happening."""
-    text = _core_messages().get(message)
-    if text is not None:
-        return translate("Core", text)
-    from posrev.gui.i18n import current_language
-
-    return message if current_language() == "en" else ""
+def core_message(said: Operation | Progress) -> str:
+    """An operation's last step (or a progress report), in the cashier's language; a row
+    journaled before messages had codes shows its stored sentence as it is."""
+    text = said.text
+    return render(text) if text is not None else said.message
 
 
 def missing_words(has_credentials: bool, has_supervisors: bool) -> str:
@@ -514,19 +454,8 @@ def is_keyring_failure(exc: BaseException) -> bool:
     return isinstance(exc, CredentialsError) and getattr(exc, "code", "") in KEYRING_CODES
 
 
-NUMBER_PROBLEMS = {  # posrev.domain.numbers' codes, in words
-    "empty": QT_TRANSLATE_NOOP("Number", "Nothing was scanned or typed."),
-    "syssn_not_digits": QT_TRANSLATE_NOOP("Number", "QFPay numbers are digits only."),
-    "syssn_too_long": QT_TRANSLATE_NOOP("Number", "Too long: a QFPay number has at most 40 "
-                                                  "digits."),
-    "order_spaces": QT_TRANSLATE_NOOP("Number", "Order numbers can't contain spaces."),
-    "order_characters": QT_TRANSLATE_NOOP("Number", "Order numbers can only have English "
-                                                    "letters, digits and keyboard symbols."),
-    "order_too_long": QT_TRANSLATE_NOOP("Number", "Too long: at most 128 characters."),
-}
-
-
 def number_problem(code: str) -> str:
     """Why a number cannot be looked up, from the core's code."""
-    text = NUMBER_PROBLEMS.get(code)
-    return translate("Number", text) if text else code
+    from posrev.domain.numbers import PROBLEMS, problem_text
+
+    return render(problem_text(code)) if code in PROBLEMS else code

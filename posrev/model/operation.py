@@ -13,6 +13,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from posrev.messages import Text, from_journal
+
 
 class State(StrEnum):
     """An operation's state, as stored in the journal (the strings never change).
@@ -78,6 +80,16 @@ class Operation:
     version: int
     refund_out_trade_no: str = ""
     orig_txamt: int = 0
+    # ``message`` is the English sentence, kept for people reading the journal; programs
+    # read its code and parameters (posrev.messages). Rows journaled before messages had
+    # codes have none: their ``message`` is shown as it is.
+    message_code: str = ""
+    message_params: str = "{}"  # JSON
+
+    @property
+    def text(self) -> Text | None:
+        """The last step's sentence as a code and parameters; None for an older row."""
+        return from_journal(self.message_code, self.message_params)
 
     @property
     def kind(self) -> str:

@@ -1,14 +1,16 @@
 """Verdicts: what can be done with one enquiry record, as a code and its parameters.
 
 ``evaluate`` (posrev/domain/eligibility.py) and ``evaluate_refund`` (posrev/domain/refund.py)
-compute them; the front-ends word them from ``code`` and ``params``. ``message`` is the
-English sentence, kept for the CLI until every sentence is rendered from the code.
+compute them. ``text`` is the sentence as a code of posrev/messages.py and its ``params``;
+the CLI prints it in English (``message``), the window translates it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from posrev.messages import Param, Text, english
 
 # Void actions a verdict can name.
 ACTIONS = ("reversal", "close", "refund", "none")
@@ -27,11 +29,17 @@ class Verdict:
     action: str  # "reversal" | "close" | "refund" | "none"
     needs_supervisor: bool
     supervisor_reasons: tuple[str, ...]
-    message: str
+    text: Text  # the sentence: a code of posrev/messages.py and its parameters
     age_seconds: float | None = None
-    # What the sentence for ``code`` needs: txamt, txcurrcd, syssn, pay_type, respcd,
-    # void_window_hours (those the record has).
-    params: Mapping[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def message(self) -> str:
+        """The sentence in English."""
+        return english(self.text)
+
+    @property
+    def params(self) -> Mapping[str, Param]:
+        return self.text.params
 
     @property
     def can_void(self) -> bool:
@@ -50,11 +58,17 @@ class RefundVerdict:
     paid: int
     refunded: int  # refunded or still being refunded, per the gateway's records
     partial_allowed: bool
-    message: str
+    text: Text  # the sentence: a code of posrev/messages.py and its parameters
     txcurrcd: str = ""
-    # What the sentence for ``code`` needs: txamt, txcurrcd, syssn, pay_type, respcd,
-    # refunded, refundable_amount, window_days, partial_allowed.
-    params: Mapping[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def message(self) -> str:
+        """The sentence in English."""
+        return english(self.text)
+
+    @property
+    def params(self) -> Mapping[str, Param]:
+        return self.text.params
 
     @property
     def can_refund(self) -> bool:

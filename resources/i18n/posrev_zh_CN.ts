@@ -102,93 +102,6 @@
     </message>
   </context>
   <context>
-    <name>Core</name>
-    <message>
-      <source>The last send's outcome is unknown; checking.</source>
-      <translation>上一次发送的结果不明；正在核查。</translation>
-    </message>
-    <message>
-      <source>Failed: the gateway is unreachable; nothing was sent.</source>
-      <translation>失败：无法连接网关，没有发送任何请求。</translation>
-    </message>
-    <message>
-      <source>The gateway could not be reached; will check.</source>
-      <translation>无法连接网关；稍后会再核查。</translation>
-    </message>
-    <message>
-      <source>Failed: the gateway rejected the credentials (1108); nothing was voided.</source>
-      <translation>失败：网关拒绝了凭证 (1108)，没有撤销任何付款。</translation>
-    </message>
-    <message>
-      <source>The gateway accepted the void; confirming.</source>
-      <translation>网关已接受撤销，正在确认。</translation>
-    </message>
-    <message>
-      <source>The gateway is processing the void.</source>
-      <translation>网关正在处理撤销。</translation>
-    </message>
-    <message>
-      <source>The gateway is still processing the void.</source>
-      <translation>网关仍在处理撤销。</translation>
-    </message>
-    <message>
-      <source>The payment was not found by the enquiry; will check again.</source>
-      <translation>查询找不到这笔付款；稍后会再核查。</translation>
-    </message>
-    <message>
-      <source>Still unfinished; sending the void.</source>
-      <translation>付款仍未完成；正在发送撤销。</translation>
-    </message>
-    <message>
-      <source>Still not voided; sending the same void again.</source>
-      <translation>仍未撤销；再次发送同一撤销。</translation>
-    </message>
-    <message>
-      <source>Voided — the customer will not be charged.</source>
-      <translation>已撤销 — 顾客不会被扣款。</translation>
-    </message>
-    <message>
-      <source>Failed: the payment was already refunded; there was nothing to void.</source>
-      <translation>失败：这笔付款已经退款，没有可撤销的。</translation>
-    </message>
-    <message>
-      <source>Not confirmed after 24 hours; a supervisor must resolve it.</source>
-      <translation>24 小时后仍未确认；必须由主管处理。</translation>
-    </message>
-    <message>
-      <source>Not confirmed after %1 sends; a supervisor must resolve it.</source>
-      <translation>发送 %1 次后仍未确认；必须由主管处理。</translation>
-    </message>
-    <message>
-      <source>Failed: the gateway rejected the credentials (1108); nothing was refunded.</source>
-      <translation>失败：网关拒绝了凭证 (1108)，没有退款。</translation>
-    </message>
-    <message>
-      <source>The gateway accepted the refund; confirming.</source>
-      <translation>网关已接受退款，正在确认。</translation>
-    </message>
-    <message>
-      <source>The gateway is processing the refund.</source>
-      <translation>网关正在处理退款。</translation>
-    </message>
-    <message>
-      <source>The gateway is still processing the refund.</source>
-      <translation>网关仍在处理退款。</translation>
-    </message>
-    <message>
-      <source>No refund was made yet; sending the refund.</source>
-      <translation>尚未退款，现在发送退款。</translation>
-    </message>
-    <message>
-      <source>No refund was found; sending the same refund again (same refund number).</source>
-      <translation>找不到退款，以同一退款单号再次发送同一退款。</translation>
-    </message>
-    <message>
-      <source>The refund was not found by the enquiry yet; will check again.</source>
-      <translation>查询暂未找到退款，稍后再查。</translation>
-    </message>
-  </context>
-  <context>
     <name>CredentialsPage</name>
     <message>
       <source>Credentials</source>
@@ -870,33 +783,6 @@
     </message>
   </context>
   <context>
-    <name>Number</name>
-    <message>
-      <source>Nothing was scanned or typed.</source>
-      <translation>未扫描或输入任何号码。</translation>
-    </message>
-    <message>
-      <source>QFPay numbers are digits only.</source>
-      <translation>QFPay 交易号只能包含数字。</translation>
-    </message>
-    <message>
-      <source>Too long: a QFPay number has at most 40 digits.</source>
-      <translation>太长：QFPay 交易号最多 40 位数字。</translation>
-    </message>
-    <message>
-      <source>Order numbers can't contain spaces.</source>
-      <translation>订单号不能包含空格。</translation>
-    </message>
-    <message>
-      <source>Order numbers can only have English letters, digits and keyboard symbols.</source>
-      <translation>订单号只能包含英文字母、数字和键盘符号。</translation>
-    </message>
-    <message>
-      <source>Too long: at most 128 characters.</source>
-      <translation>太长：最多 128 个字符。</translation>
-    </message>
-  </context>
-  <context>
     <name>OperationDetailsDialog</name>
     <message>
       <source>Operation %1</source>
@@ -1111,25 +997,6 @@
     </message>
   </context>
   <context>
-    <name>Reason</name>
-    <message>
-      <source>the amount is at or over the supervisor threshold</source>
-      <translation>金额达到或超过主管批准门槛</translation>
-    </message>
-    <message>
-      <source>the payment is older than the late-void limit</source>
-      <translation>付款时间已超过逾时撤销限制</translation>
-    </message>
-    <message>
-      <source>an earlier void of this payment on this terminal did not succeed</source>
-      <translation>本终端之前撤销这笔付款未成功</translation>
-    </message>
-    <message>
-      <source>the void is forced on a payment that failed</source>
-      <translation>对失败的付款强制撤销</translation>
-    </message>
-  </context>
-  <context>
     <name>ReasonInput</name>
     <message>
       <source>Choose or type a reason</source>
@@ -1222,24 +1089,12 @@
       <translation>这笔付款已全额退款。</translation>
     </message>
     <message>
-      <source>A refund of this payment is still being processed by the gateway; check again later.</source>
-      <translation>网关仍在处理这笔付款的退款，请稍后再查。</translation>
-    </message>
-    <message>
       <source>An earlier refund of this payment is not resolved; a supervisor must resolve it first (pending list).</source>
       <translation>这笔付款较早的退款尚未解决，主管须先在待处理清单中处理。</translation>
     </message>
     <message>
       <source>This pay type cannot be refunded through the gateway.</source>
       <translation>这种付款方式不能经网关退款。</translation>
-    </message>
-    <message>
-      <source>This payment was partly refunded, but its refunds could not be found; refund it in the merchant portal.</source>
-      <translation>这笔付款曾部分退款，但找不到退款记录，请在商户后台退款。</translation>
-    </message>
-    <message>
-      <source>The refunds of this payment could not all be read (too many records this month); refund it in the merchant portal.</source>
-      <translation>未能读取这笔付款的全部退款记录（本月记录太多），请在商户后台退款。</translation>
     </message>
   </context>
   <context>
@@ -1875,54 +1730,6 @@
       <translation>撤销 %1</translation>
     </message>
     <message>
-      <source>No payment with this number was found.</source>
-      <translation>找不到使用这个号码的付款。</translation>
-    </message>
-    <message>
-      <source>This is a refund record, not a payment; there is nothing to void.</source>
-      <translation>这是退款记录，不是付款；没有可撤销的交易。</translation>
-    </message>
-    <message>
-      <source>This payment of %1 is already voided; the customer will not be charged.</source>
-      <translation>这笔 %1 的付款已撤销，顾客不会被扣款。</translation>
-    </message>
-    <message>
-      <source>This payment of %1 was already refunded or finished; there is nothing to void.</source>
-      <translation>这笔 %1 的付款已退款或已完成，没有可撤销的交易。</translation>
-    </message>
-    <message>
-      <source>The customer has paid %1; it cannot be voided. Refund it instead (QFPay number %2).</source>
-      <translation>顾客已付款 %1，不能撤销。请改为退款（QFPay 交易号 %2）。</translation>
-    </message>
-    <message>
-      <source>This pay type cannot be voided here; contact QFPay support.</source>
-      <translation>这种支付类型不能在此撤销，请联系 QFPay 客服。</translation>
-    </message>
-    <message>
-      <source>This payment is older than %1 hours and can no longer be voided here.</source>
-      <translation>这笔付款已超过 %1 小时，不能再在此撤销。</translation>
-    </message>
-    <message>
-      <source>This payment failed (%1); the customer was not charged. A supervisor can force a void to be sure.</source>
-      <translation>这笔付款失败（%1），顾客没有被扣款。主管可强制撤销以确保安全。</translation>
-    </message>
-    <message>
-      <source>This failed payment of %1 can be voided to be sure (forced).</source>
-      <translation>这笔失败的 %1 付款可强制撤销以确保安全。</translation>
-    </message>
-    <message>
-      <source>This unfinished payment of %1 can be closed.</source>
-      <translation>这笔未完成的 %1 付款可以关闭。</translation>
-    </message>
-    <message>
-      <source>This unfinished payment of %1 can be reversed.</source>
-      <translation>这笔未完成的 %1 付款可以撤销。</translation>
-    </message>
-    <message>
-      <source>%1 A supervisor must approve: %2.</source>
-      <translation>%1需要主管批准：%2。</translation>
-    </message>
-    <message>
       <source>Refund record</source>
       <translation>退款记录</translation>
     </message>
@@ -2011,10 +1818,6 @@
       <translation>无法连接网关，没有发送任何请求</translation>
     </message>
     <message>
-      <source>the payment was already refunded; there was nothing to void</source>
-      <translation>这笔付款已经退款，没有可撤销的</translation>
-    </message>
-    <message>
       <source>no reason was given</source>
       <translation>没有提供原因</translation>
     </message>
@@ -2069,269 +1872,6 @@
     <message>
       <source>Another terminal of the store took this void over; this terminal sends nothing more for it.</source>
       <translation>同店另一台终端已接手这项撤销；本终端不会再为它发出任何请求。</translation>
-    </message>
-  </context>
-  <context>
-    <name>respcd</name>
-    <message>
-      <source>WeChat Pay transaction error</source>
-      <translation>微信支付交易错误</translation>
-    </message>
-    <message>
-      <source>a problem occurred and is being resolved</source>
-      <translation>发生问题，正在处理中</translation>
-    </message>
-    <message>
-      <source>a request parameter was wrong</source>
-      <translation>请求参数错误</translation>
-    </message>
-    <message>
-      <source>bank error</source>
-      <translation>银行错误</translation>
-    </message>
-    <message>
-      <source>blocked by the bank as possibly non-compliant (do not retry)</source>
-      <translation>银行怀疑不合规而拦截（请勿重试）</translation>
-    </message>
-    <message>
-      <source>duplicate request</source>
-      <translation>重复请求</translation>
-    </message>
-    <message>
-      <source>duplicate transaction serial number</source>
-      <translation>交易流水号重复</translation>
-    </message>
-    <message>
-      <source>gateway database error</source>
-      <translation>网关数据库错误</translation>
-    </message>
-    <message>
-      <source>invalid transaction</source>
-      <translation>无效交易</translation>
-    </message>
-    <message>
-      <source>merchant account error</source>
-      <translation>商户账户错误</translation>
-    </message>
-    <message>
-      <source>payment channel connection failure</source>
-      <translation>支付渠道连接失败</translation>
-    </message>
-    <message>
-      <source>payment channel error</source>
-      <translation>支付渠道错误</translation>
-    </message>
-    <message>
-      <source>processing, please wait</source>
-      <translation>处理中，请稍候</translation>
-    </message>
-    <message>
-      <source>reversal error</source>
-      <translation>撤销错误</translation>
-    </message>
-    <message>
-      <source>success</source>
-      <translation>成功</translation>
-    </message>
-    <message>
-      <source>system error when placing the order</source>
-      <translation>下单时系统错误</translation>
-    </message>
-    <message>
-      <source>the amount is wrong</source>
-      <translation>金额错误</translation>
-    </message>
-    <message>
-      <source>the bank system is busy, or this order cannot be closed</source>
-      <translation>银行系统繁忙，或这张订单不能关闭</translation>
-    </message>
-    <message>
-      <source>the customer closed the transaction</source>
-      <translation>顾客已关闭交易</translation>
-    </message>
-    <message>
-      <source>the customer's balance is insufficient</source>
-      <translation>顾客余额不足</translation>
-    </message>
-    <message>
-      <source>the customer's code was wrong or expired</source>
-      <translation>顾客的付款码错误或已过期</translation>
-    </message>
-    <message>
-      <source>the customer's payment code was wrong or expired</source>
-      <translation>顾客的付款码错误或已过期</translation>
-    </message>
-    <message>
-      <source>the device is not activated</source>
-      <translation>设备未激活</translation>
-    </message>
-    <message>
-      <source>the device is not allowed</source>
-      <translation>设备不允许使用</translation>
-    </message>
-    <message>
-      <source>the device is not valid</source>
-      <translation>设备无效</translation>
-    </message>
-    <message>
-      <source>the gateway is under maintenance</source>
-      <translation>网关正在维护</translation>
-    </message>
-    <message>
-      <source>the gateway refused to revoke this transaction</source>
-      <translation>网关拒绝撤回这笔交易</translation>
-    </message>
-    <message>
-      <source>the merchant's T0 billing does not allow cancelling transactions</source>
-      <translation>商户的 T0 结算不允许取消交易</translation>
-    </message>
-    <message>
-      <source>the network is slow; if already paid do not pay again</source>
-      <translation>网络缓慢；如已付款请勿重复付款</translation>
-    </message>
-    <message>
-      <source>the network is slow; retry later</source>
-      <translation>网络缓慢，请稍后重试</translation>
-    </message>
-    <message>
-      <source>the network is slow; waiting for a response</source>
-      <translation>网络缓慢，正在等待回复</translation>
-    </message>
-    <message>
-      <source>the order does not exist</source>
-      <translation>订单不存在</translation>
-    </message>
-    <message>
-      <source>the order has expired</source>
-      <translation>订单已过期</translation>
-    </message>
-    <message>
-      <source>the order information does not match</source>
-      <translation>订单信息不符</translation>
-    </message>
-    <message>
-      <source>the order is already cancelled</source>
-      <translation>订单已取消</translation>
-    </message>
-    <message>
-      <source>the order is already closed</source>
-      <translation>订单已关闭</translation>
-    </message>
-    <message>
-      <source>the order is already paid</source>
-      <translation>订单已付款</translation>
-    </message>
-    <message>
-      <source>the order is already refunded</source>
-      <translation>订单已退款</translation>
-    </message>
-    <message>
-      <source>the order is not paid</source>
-      <translation>订单未付款</translation>
-    </message>
-    <message>
-      <source>the order is not paid yet (the customer may still be entering a password)</source>
-      <translation>订单尚未付款（顾客可能仍在输入密码）</translation>
-    </message>
-    <message>
-      <source>the order was already refunded</source>
-      <translation>订单已退款</translation>
-    </message>
-    <message>
-      <source>the original transaction does not match</source>
-      <translation>原交易不符</translation>
-    </message>
-    <message>
-      <source>the payment channel is processing</source>
-      <translation>支付渠道处理中</translation>
-    </message>
-    <message>
-      <source>the request was badly formatted</source>
-      <translation>请求格式错误</translation>
-    </message>
-    <message>
-      <source>the result is unknown and must be queried</source>
-      <translation>结果未知，需要查询</translation>
-    </message>
-    <message>
-      <source>the signature was wrong (check the app code and client key)</source>
-      <translation>签名错误（请检查 app code 和 client key）</translation>
-    </message>
-    <message>
-      <source>the store is disabled</source>
-      <translation>门店已停用</translation>
-    </message>
-    <message>
-      <source>the store is misconfigured</source>
-      <translation>门店设置错误</translation>
-    </message>
-    <message>
-      <source>the store is misconfigured (or a duplicate order number was used)</source>
-      <translation>门店设置错误（或使用了重复的订单号）</translation>
-    </message>
-    <message>
-      <source>the store is missing or not in good standing</source>
-      <translation>门店不存在或状态异常</translation>
-    </message>
-    <message>
-      <source>the transaction does not exist or cannot be changed</source>
-      <translation>交易不存在或不能更改</translation>
-    </message>
-    <message>
-      <source>the transaction failed; try later</source>
-      <translation>交易失败，请稍后重试</translation>
-    </message>
-    <message>
-      <source>this transaction cannot be refunded</source>
-      <translation>这笔交易不能退款</translation>
-    </message>
-    <message>
-      <source>this transaction is forbidden; contact QFPay</source>
-      <translation>这笔交易被禁止，请联系 QFPay</translation>
-    </message>
-    <message>
-      <source>today's unsettled amount is too low</source>
-      <translation>今日未结算金额不足</translation>
-    </message>
-    <message>
-      <source>the gateway refused the refund (another refund may still be processing, or this pay type cannot be refunded)</source>
-      <translation>网关拒绝退款（可能另一笔退款仍在处理，或此付款方式不能退款）</translation>
-    </message>
-    <message>
-      <source>the payment is already closed or fully refunded</source>
-      <translation>付款已关闭或已全额退款</translation>
-    </message>
-    <message>
-      <source>the payment is not paid</source>
-      <translation>付款尚未完成</translation>
-    </message>
-    <message>
-      <source>the refund is more than what is left to refund</source>
-      <translation>退款金额超过可退金额</translation>
-    </message>
-    <message>
-      <source>this channel refunds today's payments in full only</source>
-      <translation>此渠道当日付款只可全额退款</translation>
-    </message>
-    <message>
-      <source>this currency does not allow a partial refund</source>
-      <translation>此货币不支持部分退款</translation>
-    </message>
-    <message>
-      <source>this payment cannot be refunded now (for example around midnight); try later</source>
-      <translation>现在不能退款（例如午夜前后），请稍后再试</translation>
-    </message>
-    <message>
-      <source>this refund number was already used</source>
-      <translation>此退款单号已被使用</translation>
-    </message>
-    <message>
-      <source>this transaction does not allow a partial refund</source>
-      <translation>此交易不支持部分退款</translation>
-    </message>
-    <message>
-      <source>today's unsettled takings are too low to cover the refund; try later</source>
-      <translation>今日未结算收入不足以支付退款，请稍后再试</translation>
     </message>
   </context>
   <context>
@@ -2462,6 +2002,637 @@
     <message>
       <source>Taken over: %1</source>
       <translation>已接手：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>Messages</name>
+    <message>
+      <source>; </source>
+      <translation>；</translation>
+    </message>
+    <message>
+      <source>reversal</source>
+      <translation>撤销付款</translation>
+    </message>
+    <message>
+      <source>close</source>
+      <translation>关闭订单</translation>
+    </message>
+    <message>
+      <source>refund</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <source>the amount is at or over the supervisor threshold</source>
+      <translation>金额达到或超过主管批准门槛</translation>
+    </message>
+    <message>
+      <source>the payment is older than the late-void limit</source>
+      <translation>付款时间已超过逾时撤销限制</translation>
+    </message>
+    <message>
+      <source>an earlier void of this payment on this terminal did not succeed</source>
+      <translation>本终端之前撤销这笔付款未成功</translation>
+    </message>
+    <message>
+      <source>the void is forced on a payment that failed</source>
+      <translation>对失败的付款强制撤销</translation>
+    </message>
+    <message>
+      <source>No payment with this number was found.</source>
+      <translation>找不到使用这个号码的付款。</translation>
+    </message>
+    <message>
+      <source>This is a refund record, not a payment; there is nothing to void.</source>
+      <translation>这是退款记录，不是付款；没有可撤销的交易。</translation>
+    </message>
+    <message>
+      <source>This payment of %1 is already voided; the customer will not be charged.</source>
+      <translation>这笔 %1 的付款已撤销，顾客不会被扣款。</translation>
+    </message>
+    <message>
+      <source>This payment of %1 was already refunded or finished; there is nothing to void.</source>
+      <translation>这笔 %1 的付款已退款或已完成，没有可撤销的交易。</translation>
+    </message>
+    <message>
+      <source>The customer has paid %1; it cannot be voided. Refund it instead (QFPay number %2).</source>
+      <translation>顾客已付款 %1，不能撤销。请改为退款（QFPay 交易号 %2）。</translation>
+    </message>
+    <message>
+      <source>Pay type %1 cannot be voided here; contact QFPay support.</source>
+      <translation>支付类型 %1 不能在此撤销，请联系 QFPay 客服。</translation>
+    </message>
+    <message>
+      <source>This payment is older than %1 hours and can no longer be voided here.</source>
+      <translation>这笔付款已超过 %1 小时，不能再在此撤销。</translation>
+    </message>
+    <message>
+      <source>This payment failed (%1); the customer was not charged. A supervisor can force a void to be sure.</source>
+      <translation>这笔付款失败（%1），顾客没有被扣款。主管可强制撤销以确保安全。</translation>
+    </message>
+    <message>
+      <source>This unfinished payment of %1 can be reversed.</source>
+      <translation>这笔未完成的 %1 付款可以撤销。</translation>
+    </message>
+    <message>
+      <source>This unfinished payment of %1 can be closed.</source>
+      <translation>这笔未完成的 %1 付款可以关闭。</translation>
+    </message>
+    <message>
+      <source>This failed payment of %1 can be reversed to be sure (forced).</source>
+      <translation>这笔失败的 %1 付款可强制撤销付款以确保安全。</translation>
+    </message>
+    <message>
+      <source>This failed payment of %1 can be closed to be sure (forced).</source>
+      <translation>这笔失败的 %1 付款可强制关闭订单以确保安全。</translation>
+    </message>
+    <message>
+      <source>%1 A supervisor must approve: %2.</source>
+      <translation>%1需要主管批准：%2。</translation>
+    </message>
+    <message>
+      <source>A supervisor must approve this void: %1.</source>
+      <translation>这项撤销需要主管批准：%1。</translation>
+    </message>
+    <message>
+      <source>This is a refund record, not a payment; it cannot be refunded.</source>
+      <translation>这是退款记录，不是付款；不能退款。</translation>
+    </message>
+    <message>
+      <source>This payment of %1 was voided; the customer was not charged, so there is nothing to refund.</source>
+      <translation>这笔 %1 的付款已撤销；顾客没有被扣款，所以没有可退的款项。</translation>
+    </message>
+    <message>
+      <source>This payment of %1 is not paid (%2); there is nothing to refund.</source>
+      <translation>这笔 %1 的付款未完成（%2）；没有可退的款项。</translation>
+    </message>
+    <message>
+      <source>Pay type %1 cannot be refunded through the gateway; refund the customer another way.</source>
+      <translation>支付类型 %1 不能经网关退款；请以其他方式退款给顾客。</translation>
+    </message>
+    <message>
+      <source>This pre-authorisation was finished; it cannot be refunded here.</source>
+      <translation>这笔预授权已完成；不能在此退款。</translation>
+    </message>
+    <message>
+      <source>This payment of %1 was already refunded in full.</source>
+      <translation>这笔 %1 的付款已全额退款。</translation>
+    </message>
+    <message>
+      <source>An earlier refund of this payment on this terminal is not resolved; a supervisor must resolve it first.</source>
+      <translation>本终端较早为这笔付款所做的退款尚未解决；必须先由主管处理。</translation>
+    </message>
+    <message>
+      <source>A refund of this payment is still being processed by the gateway; check again later.</source>
+      <translation>网关仍在处理这笔付款的退款，请稍后再查。</translation>
+    </message>
+    <message>
+      <source>The refunds of this payment could not all be read (too many records this month); refund it in the merchant portal.</source>
+      <translation>未能读取这笔付款的全部退款记录（本月记录太多），请在商户后台退款。</translation>
+    </message>
+    <message>
+      <source>This payment was partly refunded, but its refunds could not be found; refund it in the merchant portal.</source>
+      <translation>这笔付款曾部分退款，但找不到退款记录，请在商户后台退款。</translation>
+    </message>
+    <message>
+      <source>This payment is older than %1 days and can no longer be refunded here.</source>
+      <translation>这笔付款已超过 %1 天，不能再在此退款。</translation>
+    </message>
+    <message>
+      <source>%1 of this payment of %2 was already refunded; up to %3 can be refunded. A supervisor must approve.</source>
+      <translation>这笔 %2 的付款已退 %1；最多可退 %3。需要主管批准。</translation>
+    </message>
+    <message>
+      <source>This payment of %1 can be refunded. A supervisor must approve.</source>
+      <translation>这笔 %1 的付款可以退款。需要主管批准。</translation>
+    </message>
+    <message>
+      <source>This payment of %1 can be refunded (in full only, today). A supervisor must approve.</source>
+      <translation>这笔 %1 的付款可以退款（今天只能全额退款）。需要主管批准。</translation>
+    </message>
+    <message>
+      <source>Journaled; not sent yet.</source>
+      <translation>已记录；尚未发送。</translation>
+    </message>
+    <message>
+      <source>Taken over from another terminal; checking the payment first.</source>
+      <translation>已从另一台终端接手；先核查这笔付款。</translation>
+    </message>
+    <message>
+      <source>Taken over by terminal %1 (supervisor %2); this terminal sends nothing more for it.</source>
+      <translation>已由终端 %1 接手（主管 %2）；本终端不会再为它发出任何请求。</translation>
+    </message>
+    <message>
+      <source>Resolved by %1: %2</source>
+      <translation>由 %1 处理：%2</translation>
+    </message>
+    <message>
+      <source>The last send's outcome is unknown; checking.</source>
+      <translation>上一次发送的结果不明；正在核查。</translation>
+    </message>
+    <message>
+      <source>Sending the %1 (send %2).</source>
+      <translation>正在发送%1请求（第 %2 次发送）。</translation>
+    </message>
+    <message>
+      <source>The gateway could not be reached; will check.</source>
+      <translation>无法连接网关；稍后会再核查。</translation>
+    </message>
+    <message>
+      <source>The gateway is busy (429); retrying in %1 s.</source>
+      <translation>网关繁忙 (429)；%1 秒后重试。</translation>
+    </message>
+    <message>
+      <source>The gateway is busy (429); will check again.</source>
+      <translation>网关繁忙 (429)；稍后会再核查。</translation>
+    </message>
+    <message>
+      <source>%1 Checking the payment.</source>
+      <translation>%1 正在核查这笔付款。</translation>
+    </message>
+    <message>
+      <source>Outcome unknown (%1); checking.</source>
+      <translation>结果不明（%1）；正在核查。</translation>
+    </message>
+    <message>
+      <source>Outcome unknown (the journal failed while the void was out); checking.</source>
+      <translation>结果不明（请求发出期间记录无法写入）；正在核查。</translation>
+    </message>
+    <message>
+      <source>The check could not get through (%1); IT must fix the connection. Will retry.</source>
+      <translation>核查无法通过安全连接（%1）；必须由 IT 修正连接。稍后会重试。</translation>
+    </message>
+    <message>
+      <source>The check did not get through (%1); will retry.</source>
+      <translation>核查未能完成（%1）；稍后会重试。</translation>
+    </message>
+    <message>
+      <source>Not confirmed after %1 sends; a supervisor must resolve it.</source>
+      <translation>发送 %1 次后仍未确认；必须由主管处理。</translation>
+    </message>
+    <message>
+      <source>Not confirmed after 24 hours; a supervisor must resolve it.</source>
+      <translation>24 小时后仍未确认；必须由主管处理。</translation>
+    </message>
+    <message>
+      <source>Failed: %1.</source>
+      <translation>失败：%1。</translation>
+    </message>
+    <message>
+      <source>The gateway accepted the void; confirming.</source>
+      <translation>网关已接受撤销，正在确认。</translation>
+    </message>
+    <message>
+      <source>The gateway is processing the void.</source>
+      <translation>网关正在处理撤销。</translation>
+    </message>
+    <message>
+      <source>The gateway is still processing the void.</source>
+      <translation>网关仍在处理撤销。</translation>
+    </message>
+    <message>
+      <source>The gateway answered %1; checking the payment.</source>
+      <translation>网关回复 %1；正在核查这笔付款。</translation>
+    </message>
+    <message>
+      <source>Still unfinished; sending the void.</source>
+      <translation>付款仍未完成；正在发送撤销。</translation>
+    </message>
+    <message>
+      <source>Still not voided; sending the same void again.</source>
+      <translation>仍未撤销；再次发送同一撤销。</translation>
+    </message>
+    <message>
+      <source>The payment was not found by the enquiry; will check again.</source>
+      <translation>查询找不到这笔付款；稍后会再核查。</translation>
+    </message>
+    <message>
+      <source>Voided — the customer will not be charged.</source>
+      <translation>已撤销 — 顾客不会被扣款。</translation>
+    </message>
+    <message>
+      <source>Voided — the payment failed (%1); the customer will not be charged.</source>
+      <translation>已撤销 — 这笔付款失败（%1）；顾客不会被扣款。</translation>
+    </message>
+    <message>
+      <source>Payment completed — the customer paid; refund it instead (QFPay number %1).</source>
+      <translation>付款已完成 — 顾客已付款；请改为退款（QFPay 交易号 %1）。</translation>
+    </message>
+    <message>
+      <source>The gateway refused the %1 (%2) and the payment is still unfinished; sending a %3 instead.</source>
+      <translation>网关拒绝了%1（%2），而付款仍未完成；改为发送%3。</translation>
+    </message>
+    <message>
+      <source>its HTTP method was refused</source>
+      <translation>请求方式被拒绝</translation>
+    </message>
+    <message>
+      <source>The gateway accepted the refund; confirming.</source>
+      <translation>网关已接受退款，正在确认。</translation>
+    </message>
+    <message>
+      <source>The gateway is processing the refund.</source>
+      <translation>网关正在处理退款。</translation>
+    </message>
+    <message>
+      <source>The gateway is still processing the refund.</source>
+      <translation>网关仍在处理退款。</translation>
+    </message>
+    <message>
+      <source>The gateway answered %1; checking whether the refund exists.</source>
+      <translation>网关回复 %1；正在核查退款是否存在。</translation>
+    </message>
+    <message>
+      <source>No refund was made yet; sending the refund.</source>
+      <translation>尚未退款，现在发送退款。</translation>
+    </message>
+    <message>
+      <source>No refund was found; sending the same refund again (same refund number).</source>
+      <translation>找不到退款，以同一退款单号再次发送同一退款。</translation>
+    </message>
+    <message>
+      <source>The refund was not found by the enquiry yet; will check again.</source>
+      <translation>查询暂未找到退款，稍后再查。</translation>
+    </message>
+    <message>
+      <source>The refund found under this refund number does not match; a supervisor must resolve it.</source>
+      <translation>以这个退款编号找到的退款不相符；必须由主管处理。</translation>
+    </message>
+    <message>
+      <source>Refunded — %1 goes back to the customer (QFPay refund number %2).</source>
+      <translation>已退款 — %1 退回给顾客（QFPay 退款交易号 %2）。</translation>
+    </message>
+    <message>
+      <source>the gateway is unreachable; nothing was sent</source>
+      <translation>无法连接网关，没有发送任何请求</translation>
+    </message>
+    <message>
+      <source>%1; nothing was sent</source>
+      <translation>%1，没有发送任何请求</translation>
+    </message>
+    <message>
+      <source>the journal could not be written because %1; nothing was sent</source>
+      <translation>无法写入记录（%1），没有发送任何请求</translation>
+    </message>
+    <message>
+      <source>the gateway rejected the credentials (1108); nothing was voided</source>
+      <translation>网关拒绝了凭证 (1108)，没有撤销任何付款</translation>
+    </message>
+    <message>
+      <source>the gateway rejected the credentials (1108); nothing was refunded</source>
+      <translation>网关拒绝了凭证 (1108)，没有退款</translation>
+    </message>
+    <message>
+      <source>the payment was already refunded; there was nothing to void</source>
+      <translation>这笔付款已经退款，没有可撤销的</translation>
+    </message>
+    <message>
+      <source>the gateway refused the %1's HTTP method</source>
+      <translation>网关拒绝了%1的请求方式</translation>
+    </message>
+    <message>
+      <source>the refund was refused (%1); nothing was refunded</source>
+      <translation>退款被拒绝（%1），没有退款</translation>
+    </message>
+    <message>
+      <source>%1; nothing was refunded</source>
+      <translation>%1，没有退款</translation>
+    </message>
+    <message>
+      <source>Nothing was scanned or typed.</source>
+      <translation>未扫描或输入任何号码。</translation>
+    </message>
+    <message>
+      <source>QFPay numbers are digits only.</source>
+      <translation>QFPay 交易号只能包含数字。</translation>
+    </message>
+    <message>
+      <source>Too long: a QFPay number has at most %1 digits.</source>
+      <translation>太长：QFPay 交易号最多 %1 位数字。</translation>
+    </message>
+    <message>
+      <source>Order numbers can't contain spaces.</source>
+      <translation>订单号不能包含空格。</translation>
+    </message>
+    <message>
+      <source>Order numbers can only have English letters, digits and keyboard symbols.</source>
+      <translation>订单号只能包含英文字母、数字和键盘符号。</translation>
+    </message>
+    <message>
+      <source>Too long: at most %1 characters.</source>
+      <translation>太长：最多 %1 个字符。</translation>
+    </message>
+    <message>
+      <source>%1 (%2)</source>
+      <translation>%1 (%2)</translation>
+    </message>
+    <message>
+      <source>no response code</source>
+      <translation>没有响应码</translation>
+    </message>
+    <message>
+      <source>gateway code %1</source>
+      <translation>网关代码 %1</translation>
+    </message>
+    <message>
+      <source>success</source>
+      <translation>成功</translation>
+    </message>
+    <message>
+      <source>the gateway is under maintenance</source>
+      <translation>网关正在维护</translation>
+    </message>
+    <message>
+      <source>reversal error</source>
+      <translation>撤销错误</translation>
+    </message>
+    <message>
+      <source>duplicate request</source>
+      <translation>重复请求</translation>
+    </message>
+    <message>
+      <source>the request was badly formatted</source>
+      <translation>请求格式错误</translation>
+    </message>
+    <message>
+      <source>a request parameter was wrong</source>
+      <translation>请求参数错误</translation>
+    </message>
+    <message>
+      <source>the device is not activated</source>
+      <translation>设备未激活</translation>
+    </message>
+    <message>
+      <source>the device is not valid</source>
+      <translation>设备无效</translation>
+    </message>
+    <message>
+      <source>the device is not allowed</source>
+      <translation>设备不允许使用</translation>
+    </message>
+    <message>
+      <source>the signature was wrong (check the app code and client key)</source>
+      <translation>签名错误（请检查 app code 和 client key）</translation>
+    </message>
+    <message>
+      <source>invalid transaction</source>
+      <translation>无效交易</translation>
+    </message>
+    <message>
+      <source>the order was already refunded</source>
+      <translation>订单已退款</translation>
+    </message>
+    <message>
+      <source>the original transaction does not match</source>
+      <translation>原交易不符</translation>
+    </message>
+    <message>
+      <source>gateway database error</source>
+      <translation>网关数据库错误</translation>
+    </message>
+    <message>
+      <source>payment channel error</source>
+      <translation>支付渠道错误</translation>
+    </message>
+    <message>
+      <source>the transaction does not exist or cannot be changed</source>
+      <translation>交易不存在或不能更改</translation>
+    </message>
+    <message>
+      <source>the order is already closed</source>
+      <translation>订单已关闭</translation>
+    </message>
+    <message>
+      <source>the order is not paid yet (the customer may still be entering a password)</source>
+      <translation>订单尚未付款（顾客可能仍在输入密码）</translation>
+    </message>
+    <message>
+      <source>processing, please wait</source>
+      <translation>处理中，请稍候</translation>
+    </message>
+    <message>
+      <source>WeChat Pay transaction error</source>
+      <translation>微信支付交易错误</translation>
+    </message>
+    <message>
+      <source>the merchant's T0 billing does not allow cancelling transactions</source>
+      <translation>商户的 T0 结算不允许取消交易</translation>
+    </message>
+    <message>
+      <source>the gateway refused to revoke this transaction</source>
+      <translation>网关拒绝撤回这笔交易</translation>
+    </message>
+    <message>
+      <source>the result is unknown and must be queried</source>
+      <translation>结果未知，需要查询</translation>
+    </message>
+    <message>
+      <source>the order has expired</source>
+      <translation>订单已过期</translation>
+    </message>
+    <message>
+      <source>the customer's balance is insufficient</source>
+      <translation>顾客余额不足</translation>
+    </message>
+    <message>
+      <source>the customer's payment code was wrong or expired</source>
+      <translation>顾客的付款码错误或已过期</translation>
+    </message>
+    <message>
+      <source>merchant account error</source>
+      <translation>商户账户错误</translation>
+    </message>
+    <message>
+      <source>bank error</source>
+      <translation>银行错误</translation>
+    </message>
+    <message>
+      <source>the transaction failed; try later</source>
+      <translation>交易失败，请稍后重试</translation>
+    </message>
+    <message>
+      <source>the store is missing or not in good standing</source>
+      <translation>门店不存在或状态异常</translation>
+    </message>
+    <message>
+      <source>the store is misconfigured</source>
+      <translation>门店设置错误</translation>
+    </message>
+    <message>
+      <source>the store is disabled</source>
+      <translation>门店已停用</translation>
+    </message>
+    <message>
+      <source>this transaction is forbidden; contact QFPay</source>
+      <translation>这笔交易被禁止，请联系 QFPay</translation>
+    </message>
+    <message>
+      <source>the store is misconfigured (or a duplicate order number was used)</source>
+      <translation>门店设置错误（或使用了重复的订单号）</translation>
+    </message>
+    <message>
+      <source>system error when placing the order</source>
+      <translation>下单时系统错误</translation>
+    </message>
+    <message>
+      <source>a problem occurred and is being resolved</source>
+      <translation>发生问题，正在处理中</translation>
+    </message>
+    <message>
+      <source>the order is already paid</source>
+      <translation>订单已付款</translation>
+    </message>
+    <message>
+      <source>the order is not paid</source>
+      <translation>订单未付款</translation>
+    </message>
+    <message>
+      <source>the order is already refunded</source>
+      <translation>订单已退款</translation>
+    </message>
+    <message>
+      <source>the order is already cancelled</source>
+      <translation>订单已取消</translation>
+    </message>
+    <message>
+      <source>this transaction cannot be refunded</source>
+      <translation>这笔交易不能退款</translation>
+    </message>
+    <message>
+      <source>the amount is wrong</source>
+      <translation>金额错误</translation>
+    </message>
+    <message>
+      <source>the order information does not match</source>
+      <translation>订单信息不符</translation>
+    </message>
+    <message>
+      <source>the order does not exist</source>
+      <translation>订单不存在</translation>
+    </message>
+    <message>
+      <source>today's unsettled amount is too low</source>
+      <translation>今日未结算金额不足</translation>
+    </message>
+    <message>
+      <source>this currency does not allow a partial refund</source>
+      <translation>此货币不支持部分退款</translation>
+    </message>
+    <message>
+      <source>this transaction does not allow a partial refund</source>
+      <translation>此交易不支持部分退款</translation>
+    </message>
+    <message>
+      <source>the refund is more than what is left to refund</source>
+      <translation>退款金额超过可退金额</translation>
+    </message>
+    <message>
+      <source>blocked by the bank as possibly non-compliant (do not retry)</source>
+      <translation>银行怀疑不合规而拦截（请勿重试）</translation>
+    </message>
+    <message>
+      <source>the network is slow; waiting for a response</source>
+      <translation>网络缓慢，正在等待回复</translation>
+    </message>
+    <message>
+      <source>the network is slow; retry later</source>
+      <translation>网络缓慢，请稍后重试</translation>
+    </message>
+    <message>
+      <source>the bank system is busy, or this order cannot be closed</source>
+      <translation>银行系统繁忙，或这张订单不能关闭</translation>
+    </message>
+    <message>
+      <source>the network is slow; if already paid do not pay again</source>
+      <translation>网络缓慢；如已付款请勿重复付款</translation>
+    </message>
+    <message>
+      <source>the customer's code was wrong or expired</source>
+      <translation>顾客的付款码错误或已过期</translation>
+    </message>
+    <message>
+      <source>the customer closed the transaction</source>
+      <translation>顾客已关闭交易</translation>
+    </message>
+    <message>
+      <source>payment channel connection failure</source>
+      <translation>支付渠道连接失败</translation>
+    </message>
+    <message>
+      <source>duplicate transaction serial number</source>
+      <translation>交易流水号重复</translation>
+    </message>
+    <message>
+      <source>the payment channel is processing</source>
+      <translation>支付渠道处理中</translation>
+    </message>
+    <message>
+      <source>this channel refunds today's payments in full only</source>
+      <translation>此渠道当日付款只可全额退款</translation>
+    </message>
+    <message>
+      <source>the gateway refused the refund (another refund may still be processing, or this pay type cannot be refunded)</source>
+      <translation>网关拒绝退款（可能另一笔退款仍在处理，或此付款方式不能退款）</translation>
+    </message>
+    <message>
+      <source>this refund number was already used</source>
+      <translation>此退款单号已被使用</translation>
+    </message>
+    <message>
+      <source>the payment is not paid</source>
+      <translation>付款尚未完成</translation>
+    </message>
+    <message>
+      <source>the payment is already closed or fully refunded</source>
+      <translation>付款已关闭或已全额退款</translation>
+    </message>
+    <message>
+      <source>this payment cannot be refunded now (for example around midnight); try later</source>
+      <translation>现在不能退款（例如午夜前后），请稍后再试</translation>
+    </message>
+    <message>
+      <source>today's unsettled takings are too low to cover the refund; try later</source>
+      <translation>今日未结算收入不足以支付退款，请稍后再试</translation>
     </message>
   </context>
 </TS>

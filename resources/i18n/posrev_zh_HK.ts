@@ -102,93 +102,6 @@
     </message>
   </context>
   <context>
-    <name>Core</name>
-    <message>
-      <source>The last send's outcome is unknown; checking.</source>
-      <translation>上一次發送的結果不明；正在查核。</translation>
-    </message>
-    <message>
-      <source>Failed: the gateway is unreachable; nothing was sent.</source>
-      <translation>失敗：無法連接網關，甚麼也沒有發送。</translation>
-    </message>
-    <message>
-      <source>The gateway could not be reached; will check.</source>
-      <translation>無法連接網關；稍後會再查核。</translation>
-    </message>
-    <message>
-      <source>Failed: the gateway rejected the credentials (1108); nothing was voided.</source>
-      <translation>失敗：網關拒絕了憑證 (1108)，甚麼也沒有撤銷。</translation>
-    </message>
-    <message>
-      <source>The gateway accepted the void; confirming.</source>
-      <translation>網關已接受撤銷，正在確認。</translation>
-    </message>
-    <message>
-      <source>The gateway is processing the void.</source>
-      <translation>網關正在處理撤銷。</translation>
-    </message>
-    <message>
-      <source>The gateway is still processing the void.</source>
-      <translation>網關仍在處理撤銷。</translation>
-    </message>
-    <message>
-      <source>The payment was not found by the enquiry; will check again.</source>
-      <translation>查詢找不到這筆付款；稍後會再查核。</translation>
-    </message>
-    <message>
-      <source>Still unfinished; sending the void.</source>
-      <translation>付款仍未完成；正在發送撤銷。</translation>
-    </message>
-    <message>
-      <source>Still not voided; sending the same void again.</source>
-      <translation>仍未撤銷；再次發送同一撤銷。</translation>
-    </message>
-    <message>
-      <source>Voided — the customer will not be charged.</source>
-      <translation>已撤銷 — 顧客不會被扣款。</translation>
-    </message>
-    <message>
-      <source>Failed: the payment was already refunded; there was nothing to void.</source>
-      <translation>失敗：這筆付款已經退款，沒有可撤銷的。</translation>
-    </message>
-    <message>
-      <source>Not confirmed after 24 hours; a supervisor must resolve it.</source>
-      <translation>24 小時後仍未確認；必須由主管處理。</translation>
-    </message>
-    <message>
-      <source>Not confirmed after %1 sends; a supervisor must resolve it.</source>
-      <translation>發送 %1 次後仍未確認；必須由主管處理。</translation>
-    </message>
-    <message>
-      <source>Failed: the gateway rejected the credentials (1108); nothing was refunded.</source>
-      <translation>失敗：網關拒絕了憑證 (1108)，沒有退款。</translation>
-    </message>
-    <message>
-      <source>The gateway accepted the refund; confirming.</source>
-      <translation>網關已接受退款，正在確認。</translation>
-    </message>
-    <message>
-      <source>The gateway is processing the refund.</source>
-      <translation>網關正在處理退款。</translation>
-    </message>
-    <message>
-      <source>The gateway is still processing the refund.</source>
-      <translation>網關仍在處理退款。</translation>
-    </message>
-    <message>
-      <source>No refund was made yet; sending the refund.</source>
-      <translation>尚未退款，現在發送退款。</translation>
-    </message>
-    <message>
-      <source>No refund was found; sending the same refund again (same refund number).</source>
-      <translation>找不到退款，以同一退款單號再次發送同一退款。</translation>
-    </message>
-    <message>
-      <source>The refund was not found by the enquiry yet; will check again.</source>
-      <translation>查詢暫未找到退款，稍後再查。</translation>
-    </message>
-  </context>
-  <context>
     <name>CredentialsPage</name>
     <message>
       <source>Credentials</source>
@@ -870,33 +783,6 @@
     </message>
   </context>
   <context>
-    <name>Number</name>
-    <message>
-      <source>Nothing was scanned or typed.</source>
-      <translation>未有掃描或輸入任何號碼。</translation>
-    </message>
-    <message>
-      <source>QFPay numbers are digits only.</source>
-      <translation>QFPay 交易號只可包含數字。</translation>
-    </message>
-    <message>
-      <source>Too long: a QFPay number has at most 40 digits.</source>
-      <translation>太長：QFPay 交易號最多 40 位數字。</translation>
-    </message>
-    <message>
-      <source>Order numbers can't contain spaces.</source>
-      <translation>訂單號不可包含空格。</translation>
-    </message>
-    <message>
-      <source>Order numbers can only have English letters, digits and keyboard symbols.</source>
-      <translation>訂單號只可包含英文字母、數字及鍵盤符號。</translation>
-    </message>
-    <message>
-      <source>Too long: at most 128 characters.</source>
-      <translation>太長：最多 128 個字元。</translation>
-    </message>
-  </context>
-  <context>
     <name>OperationDetailsDialog</name>
     <message>
       <source>Operation %1</source>
@@ -1111,25 +997,6 @@
     </message>
   </context>
   <context>
-    <name>Reason</name>
-    <message>
-      <source>the amount is at or over the supervisor threshold</source>
-      <translation>金額達到或超過主管批准門檻</translation>
-    </message>
-    <message>
-      <source>the payment is older than the late-void limit</source>
-      <translation>付款時間已超過逾時撤銷限制</translation>
-    </message>
-    <message>
-      <source>an earlier void of this payment on this terminal did not succeed</source>
-      <translation>本終端機之前撤銷這筆付款未成功</translation>
-    </message>
-    <message>
-      <source>the void is forced on a payment that failed</source>
-      <translation>對失敗的付款強制撤銷</translation>
-    </message>
-  </context>
-  <context>
     <name>ReasonInput</name>
     <message>
       <source>Choose or type a reason</source>
@@ -1222,24 +1089,12 @@
       <translation>這筆付款已全額退款。</translation>
     </message>
     <message>
-      <source>A refund of this payment is still being processed by the gateway; check again later.</source>
-      <translation>網關仍在處理這筆付款的退款，請稍後再查。</translation>
-    </message>
-    <message>
       <source>An earlier refund of this payment is not resolved; a supervisor must resolve it first (pending list).</source>
       <translation>這筆付款較早的退款尚未解決，主管須先在待處理清單中處理。</translation>
     </message>
     <message>
       <source>This pay type cannot be refunded through the gateway.</source>
       <translation>這種付款方式不能經網關退款。</translation>
-    </message>
-    <message>
-      <source>This payment was partly refunded, but its refunds could not be found; refund it in the merchant portal.</source>
-      <translation>這筆付款曾部分退款，但找不到退款記錄，請在商戶後台退款。</translation>
-    </message>
-    <message>
-      <source>The refunds of this payment could not all be read (too many records this month); refund it in the merchant portal.</source>
-      <translation>未能讀取這筆付款的全部退款記錄（本月記錄太多），請在商戶後台退款。</translation>
     </message>
   </context>
   <context>
@@ -1875,54 +1730,6 @@
       <translation>撤銷 %1</translation>
     </message>
     <message>
-      <source>No payment with this number was found.</source>
-      <translation>找不到使用這個號碼的付款。</translation>
-    </message>
-    <message>
-      <source>This is a refund record, not a payment; there is nothing to void.</source>
-      <translation>這是退款記錄，不是付款；沒有可撤銷的交易。</translation>
-    </message>
-    <message>
-      <source>This payment of %1 is already voided; the customer will not be charged.</source>
-      <translation>這筆 %1 的付款已撤銷，顧客不會被扣款。</translation>
-    </message>
-    <message>
-      <source>This payment of %1 was already refunded or finished; there is nothing to void.</source>
-      <translation>這筆 %1 的付款已退款或已完成，沒有可撤銷的交易。</translation>
-    </message>
-    <message>
-      <source>The customer has paid %1; it cannot be voided. Refund it instead (QFPay number %2).</source>
-      <translation>顧客已付款 %1，不能撤銷。請改為退款（QFPay 交易號 %2）。</translation>
-    </message>
-    <message>
-      <source>This pay type cannot be voided here; contact QFPay support.</source>
-      <translation>這種支付類型不能在此撤銷，請聯絡 QFPay 客服。</translation>
-    </message>
-    <message>
-      <source>This payment is older than %1 hours and can no longer be voided here.</source>
-      <translation>這筆付款已超過 %1 小時，不能再在此撤銷。</translation>
-    </message>
-    <message>
-      <source>This payment failed (%1); the customer was not charged. A supervisor can force a void to be sure.</source>
-      <translation>這筆付款失敗（%1），顧客沒有被扣款。主管可強制撤銷以策安全。</translation>
-    </message>
-    <message>
-      <source>This failed payment of %1 can be voided to be sure (forced).</source>
-      <translation>這筆失敗的 %1 付款可強制撤銷以策安全。</translation>
-    </message>
-    <message>
-      <source>This unfinished payment of %1 can be closed.</source>
-      <translation>這筆未完成的 %1 付款可以關閉。</translation>
-    </message>
-    <message>
-      <source>This unfinished payment of %1 can be reversed.</source>
-      <translation>這筆未完成的 %1 付款可以撤銷。</translation>
-    </message>
-    <message>
-      <source>%1 A supervisor must approve: %2.</source>
-      <translation>%1需要主管批准：%2。</translation>
-    </message>
-    <message>
       <source>Refund record</source>
       <translation>退款記錄</translation>
     </message>
@@ -2011,10 +1818,6 @@
       <translation>無法連接網關，甚麼也沒有發送</translation>
     </message>
     <message>
-      <source>the payment was already refunded; there was nothing to void</source>
-      <translation>這筆付款已經退款，沒有可撤銷的</translation>
-    </message>
-    <message>
       <source>no reason was given</source>
       <translation>沒有提供原因</translation>
     </message>
@@ -2069,269 +1872,6 @@
     <message>
       <source>Another terminal of the store took this void over; this terminal sends nothing more for it.</source>
       <translation>同店另一部終端機已接手這項撤銷；這部終端機不會再為它發出任何請求。</translation>
-    </message>
-  </context>
-  <context>
-    <name>respcd</name>
-    <message>
-      <source>WeChat Pay transaction error</source>
-      <translation>微信支付交易錯誤</translation>
-    </message>
-    <message>
-      <source>a problem occurred and is being resolved</source>
-      <translation>發生問題，正在處理中</translation>
-    </message>
-    <message>
-      <source>a request parameter was wrong</source>
-      <translation>請求參數錯誤</translation>
-    </message>
-    <message>
-      <source>bank error</source>
-      <translation>銀行錯誤</translation>
-    </message>
-    <message>
-      <source>blocked by the bank as possibly non-compliant (do not retry)</source>
-      <translation>銀行懷疑不合規而攔截（請勿重試）</translation>
-    </message>
-    <message>
-      <source>duplicate request</source>
-      <translation>重複請求</translation>
-    </message>
-    <message>
-      <source>duplicate transaction serial number</source>
-      <translation>交易流水號重複</translation>
-    </message>
-    <message>
-      <source>gateway database error</source>
-      <translation>網關數據庫錯誤</translation>
-    </message>
-    <message>
-      <source>invalid transaction</source>
-      <translation>無效交易</translation>
-    </message>
-    <message>
-      <source>merchant account error</source>
-      <translation>商戶帳戶錯誤</translation>
-    </message>
-    <message>
-      <source>payment channel connection failure</source>
-      <translation>支付渠道連接失敗</translation>
-    </message>
-    <message>
-      <source>payment channel error</source>
-      <translation>支付渠道錯誤</translation>
-    </message>
-    <message>
-      <source>processing, please wait</source>
-      <translation>處理中，請稍候</translation>
-    </message>
-    <message>
-      <source>reversal error</source>
-      <translation>撤銷錯誤</translation>
-    </message>
-    <message>
-      <source>success</source>
-      <translation>成功</translation>
-    </message>
-    <message>
-      <source>system error when placing the order</source>
-      <translation>下單時系統錯誤</translation>
-    </message>
-    <message>
-      <source>the amount is wrong</source>
-      <translation>金額錯誤</translation>
-    </message>
-    <message>
-      <source>the bank system is busy, or this order cannot be closed</source>
-      <translation>銀行系統繁忙，或這張訂單不能關閉</translation>
-    </message>
-    <message>
-      <source>the customer closed the transaction</source>
-      <translation>顧客已關閉交易</translation>
-    </message>
-    <message>
-      <source>the customer's balance is insufficient</source>
-      <translation>顧客餘額不足</translation>
-    </message>
-    <message>
-      <source>the customer's code was wrong or expired</source>
-      <translation>顧客的付款碼錯誤或已過期</translation>
-    </message>
-    <message>
-      <source>the customer's payment code was wrong or expired</source>
-      <translation>顧客的付款碼錯誤或已過期</translation>
-    </message>
-    <message>
-      <source>the device is not activated</source>
-      <translation>裝置未啟用</translation>
-    </message>
-    <message>
-      <source>the device is not allowed</source>
-      <translation>裝置不獲准使用</translation>
-    </message>
-    <message>
-      <source>the device is not valid</source>
-      <translation>裝置無效</translation>
-    </message>
-    <message>
-      <source>the gateway is under maintenance</source>
-      <translation>網關正在維護</translation>
-    </message>
-    <message>
-      <source>the gateway refused to revoke this transaction</source>
-      <translation>網關拒絕撤回這筆交易</translation>
-    </message>
-    <message>
-      <source>the merchant's T0 billing does not allow cancelling transactions</source>
-      <translation>商戶的 T0 結算不允許取消交易</translation>
-    </message>
-    <message>
-      <source>the network is slow; if already paid do not pay again</source>
-      <translation>網絡緩慢；如已付款請勿重複付款</translation>
-    </message>
-    <message>
-      <source>the network is slow; retry later</source>
-      <translation>網絡緩慢，請稍後再試</translation>
-    </message>
-    <message>
-      <source>the network is slow; waiting for a response</source>
-      <translation>網絡緩慢，正在等待回覆</translation>
-    </message>
-    <message>
-      <source>the order does not exist</source>
-      <translation>訂單不存在</translation>
-    </message>
-    <message>
-      <source>the order has expired</source>
-      <translation>訂單已過期</translation>
-    </message>
-    <message>
-      <source>the order information does not match</source>
-      <translation>訂單資料不符</translation>
-    </message>
-    <message>
-      <source>the order is already cancelled</source>
-      <translation>訂單已取消</translation>
-    </message>
-    <message>
-      <source>the order is already closed</source>
-      <translation>訂單已關閉</translation>
-    </message>
-    <message>
-      <source>the order is already paid</source>
-      <translation>訂單已付款</translation>
-    </message>
-    <message>
-      <source>the order is already refunded</source>
-      <translation>訂單已退款</translation>
-    </message>
-    <message>
-      <source>the order is not paid</source>
-      <translation>訂單未付款</translation>
-    </message>
-    <message>
-      <source>the order is not paid yet (the customer may still be entering a password)</source>
-      <translation>訂單尚未付款（顧客可能仍在輸入密碼）</translation>
-    </message>
-    <message>
-      <source>the order was already refunded</source>
-      <translation>訂單已退款</translation>
-    </message>
-    <message>
-      <source>the original transaction does not match</source>
-      <translation>原交易不符</translation>
-    </message>
-    <message>
-      <source>the payment channel is processing</source>
-      <translation>支付渠道處理中</translation>
-    </message>
-    <message>
-      <source>the request was badly formatted</source>
-      <translation>請求格式錯誤</translation>
-    </message>
-    <message>
-      <source>the result is unknown and must be queried</source>
-      <translation>結果未知，需要查詢</translation>
-    </message>
-    <message>
-      <source>the signature was wrong (check the app code and client key)</source>
-      <translation>簽名錯誤（請檢查 app code 和 client key）</translation>
-    </message>
-    <message>
-      <source>the store is disabled</source>
-      <translation>門店已停用</translation>
-    </message>
-    <message>
-      <source>the store is misconfigured</source>
-      <translation>門店設定錯誤</translation>
-    </message>
-    <message>
-      <source>the store is misconfigured (or a duplicate order number was used)</source>
-      <translation>門店設定錯誤（或使用了重複的訂單號）</translation>
-    </message>
-    <message>
-      <source>the store is missing or not in good standing</source>
-      <translation>門店不存在或狀態異常</translation>
-    </message>
-    <message>
-      <source>the transaction does not exist or cannot be changed</source>
-      <translation>交易不存在或不能更改</translation>
-    </message>
-    <message>
-      <source>the transaction failed; try later</source>
-      <translation>交易失敗，請稍後再試</translation>
-    </message>
-    <message>
-      <source>this transaction cannot be refunded</source>
-      <translation>這筆交易不能退款</translation>
-    </message>
-    <message>
-      <source>this transaction is forbidden; contact QFPay</source>
-      <translation>這筆交易被禁止，請聯絡 QFPay</translation>
-    </message>
-    <message>
-      <source>today's unsettled amount is too low</source>
-      <translation>今日未結算金額不足</translation>
-    </message>
-    <message>
-      <source>the gateway refused the refund (another refund may still be processing, or this pay type cannot be refunded)</source>
-      <translation>網關拒絕退款（可能另一筆退款仍在處理，或此付款方式不能退款）</translation>
-    </message>
-    <message>
-      <source>the payment is already closed or fully refunded</source>
-      <translation>付款已關閉或已全額退款</translation>
-    </message>
-    <message>
-      <source>the payment is not paid</source>
-      <translation>付款尚未完成</translation>
-    </message>
-    <message>
-      <source>the refund is more than what is left to refund</source>
-      <translation>退款金額超過可退金額</translation>
-    </message>
-    <message>
-      <source>this channel refunds today's payments in full only</source>
-      <translation>此渠道當日付款只可全額退款</translation>
-    </message>
-    <message>
-      <source>this currency does not allow a partial refund</source>
-      <translation>此貨幣不支援部分退款</translation>
-    </message>
-    <message>
-      <source>this payment cannot be refunded now (for example around midnight); try later</source>
-      <translation>現在不能退款（例如午夜前後），請稍後再試</translation>
-    </message>
-    <message>
-      <source>this refund number was already used</source>
-      <translation>此退款單號已被使用</translation>
-    </message>
-    <message>
-      <source>this transaction does not allow a partial refund</source>
-      <translation>此交易不支援部分退款</translation>
-    </message>
-    <message>
-      <source>today's unsettled takings are too low to cover the refund; try later</source>
-      <translation>今日未結算收入不足以支付退款，請稍後再試</translation>
     </message>
   </context>
   <context>
@@ -2462,6 +2002,637 @@
     <message>
       <source>Taken over: %1</source>
       <translation>已接手：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>Messages</name>
+    <message>
+      <source>; </source>
+      <translation>；</translation>
+    </message>
+    <message>
+      <source>reversal</source>
+      <translation>撤銷付款</translation>
+    </message>
+    <message>
+      <source>close</source>
+      <translation>關閉訂單</translation>
+    </message>
+    <message>
+      <source>refund</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <source>the amount is at or over the supervisor threshold</source>
+      <translation>金額達到或超過主管批准門檻</translation>
+    </message>
+    <message>
+      <source>the payment is older than the late-void limit</source>
+      <translation>付款時間已超過逾時撤銷限制</translation>
+    </message>
+    <message>
+      <source>an earlier void of this payment on this terminal did not succeed</source>
+      <translation>本終端機之前撤銷這筆付款未成功</translation>
+    </message>
+    <message>
+      <source>the void is forced on a payment that failed</source>
+      <translation>對失敗的付款強制撤銷</translation>
+    </message>
+    <message>
+      <source>No payment with this number was found.</source>
+      <translation>找不到使用這個號碼的付款。</translation>
+    </message>
+    <message>
+      <source>This is a refund record, not a payment; there is nothing to void.</source>
+      <translation>這是退款記錄，不是付款；沒有可撤銷的交易。</translation>
+    </message>
+    <message>
+      <source>This payment of %1 is already voided; the customer will not be charged.</source>
+      <translation>這筆 %1 的付款已撤銷，顧客不會被扣款。</translation>
+    </message>
+    <message>
+      <source>This payment of %1 was already refunded or finished; there is nothing to void.</source>
+      <translation>這筆 %1 的付款已退款或已完成，沒有可撤銷的交易。</translation>
+    </message>
+    <message>
+      <source>The customer has paid %1; it cannot be voided. Refund it instead (QFPay number %2).</source>
+      <translation>顧客已付款 %1，不能撤銷。請改為退款（QFPay 交易號 %2）。</translation>
+    </message>
+    <message>
+      <source>Pay type %1 cannot be voided here; contact QFPay support.</source>
+      <translation>支付類型 %1 不能在此撤銷，請聯絡 QFPay 客服。</translation>
+    </message>
+    <message>
+      <source>This payment is older than %1 hours and can no longer be voided here.</source>
+      <translation>這筆付款已超過 %1 小時，不能再在此撤銷。</translation>
+    </message>
+    <message>
+      <source>This payment failed (%1); the customer was not charged. A supervisor can force a void to be sure.</source>
+      <translation>這筆付款失敗（%1），顧客沒有被扣款。主管可強制撤銷以策安全。</translation>
+    </message>
+    <message>
+      <source>This unfinished payment of %1 can be reversed.</source>
+      <translation>這筆未完成的 %1 付款可以撤銷。</translation>
+    </message>
+    <message>
+      <source>This unfinished payment of %1 can be closed.</source>
+      <translation>這筆未完成的 %1 付款可以關閉。</translation>
+    </message>
+    <message>
+      <source>This failed payment of %1 can be reversed to be sure (forced).</source>
+      <translation>這筆失敗的 %1 付款可強制撤銷付款以策安全。</translation>
+    </message>
+    <message>
+      <source>This failed payment of %1 can be closed to be sure (forced).</source>
+      <translation>這筆失敗的 %1 付款可強制關閉訂單以策安全。</translation>
+    </message>
+    <message>
+      <source>%1 A supervisor must approve: %2.</source>
+      <translation>%1需要主管批准：%2。</translation>
+    </message>
+    <message>
+      <source>A supervisor must approve this void: %1.</source>
+      <translation>這項撤銷需要主管批准：%1。</translation>
+    </message>
+    <message>
+      <source>This is a refund record, not a payment; it cannot be refunded.</source>
+      <translation>這是退款記錄，不是付款；不能退款。</translation>
+    </message>
+    <message>
+      <source>This payment of %1 was voided; the customer was not charged, so there is nothing to refund.</source>
+      <translation>這筆 %1 的付款已撤銷；顧客沒有被扣款，所以沒有可退的款項。</translation>
+    </message>
+    <message>
+      <source>This payment of %1 is not paid (%2); there is nothing to refund.</source>
+      <translation>這筆 %1 的付款未完成（%2）；沒有可退的款項。</translation>
+    </message>
+    <message>
+      <source>Pay type %1 cannot be refunded through the gateway; refund the customer another way.</source>
+      <translation>支付類型 %1 不能經網關退款；請以其他方式退款給顧客。</translation>
+    </message>
+    <message>
+      <source>This pre-authorisation was finished; it cannot be refunded here.</source>
+      <translation>這筆預授權已完成；不能在此退款。</translation>
+    </message>
+    <message>
+      <source>This payment of %1 was already refunded in full.</source>
+      <translation>這筆 %1 的付款已全額退款。</translation>
+    </message>
+    <message>
+      <source>An earlier refund of this payment on this terminal is not resolved; a supervisor must resolve it first.</source>
+      <translation>這部終端機較早為這筆付款所做的退款尚未解決；必須先由主管處理。</translation>
+    </message>
+    <message>
+      <source>A refund of this payment is still being processed by the gateway; check again later.</source>
+      <translation>網關仍在處理這筆付款的退款，請稍後再查。</translation>
+    </message>
+    <message>
+      <source>The refunds of this payment could not all be read (too many records this month); refund it in the merchant portal.</source>
+      <translation>未能讀取這筆付款的全部退款記錄（本月記錄太多），請在商戶後台退款。</translation>
+    </message>
+    <message>
+      <source>This payment was partly refunded, but its refunds could not be found; refund it in the merchant portal.</source>
+      <translation>這筆付款曾部分退款，但找不到退款記錄，請在商戶後台退款。</translation>
+    </message>
+    <message>
+      <source>This payment is older than %1 days and can no longer be refunded here.</source>
+      <translation>這筆付款已超過 %1 天，不能再在此退款。</translation>
+    </message>
+    <message>
+      <source>%1 of this payment of %2 was already refunded; up to %3 can be refunded. A supervisor must approve.</source>
+      <translation>這筆 %2 的付款已退 %1；最多可退 %3。需要主管批准。</translation>
+    </message>
+    <message>
+      <source>This payment of %1 can be refunded. A supervisor must approve.</source>
+      <translation>這筆 %1 的付款可以退款。需要主管批准。</translation>
+    </message>
+    <message>
+      <source>This payment of %1 can be refunded (in full only, today). A supervisor must approve.</source>
+      <translation>這筆 %1 的付款可以退款（今天只可全額退款）。需要主管批准。</translation>
+    </message>
+    <message>
+      <source>Journaled; not sent yet.</source>
+      <translation>已記錄；尚未發送。</translation>
+    </message>
+    <message>
+      <source>Taken over from another terminal; checking the payment first.</source>
+      <translation>已從另一部終端機接手；先查核這筆付款。</translation>
+    </message>
+    <message>
+      <source>Taken over by terminal %1 (supervisor %2); this terminal sends nothing more for it.</source>
+      <translation>已由終端機 %1 接手（主管 %2）；這部終端機不會再為它發出任何請求。</translation>
+    </message>
+    <message>
+      <source>Resolved by %1: %2</source>
+      <translation>由 %1 處理：%2</translation>
+    </message>
+    <message>
+      <source>The last send's outcome is unknown; checking.</source>
+      <translation>上一次發送的結果不明；正在查核。</translation>
+    </message>
+    <message>
+      <source>Sending the %1 (send %2).</source>
+      <translation>正在發送%1請求（第 %2 次發送）。</translation>
+    </message>
+    <message>
+      <source>The gateway could not be reached; will check.</source>
+      <translation>無法連接網關；稍後會再查核。</translation>
+    </message>
+    <message>
+      <source>The gateway is busy (429); retrying in %1 s.</source>
+      <translation>網關繁忙 (429)；%1 秒後重試。</translation>
+    </message>
+    <message>
+      <source>The gateway is busy (429); will check again.</source>
+      <translation>網關繁忙 (429)；稍後會再查核。</translation>
+    </message>
+    <message>
+      <source>%1 Checking the payment.</source>
+      <translation>%1 正在查核這筆付款。</translation>
+    </message>
+    <message>
+      <source>Outcome unknown (%1); checking.</source>
+      <translation>結果不明（%1）；正在查核。</translation>
+    </message>
+    <message>
+      <source>Outcome unknown (the journal failed while the void was out); checking.</source>
+      <translation>結果不明（請求發出期間記錄無法寫入）；正在查核。</translation>
+    </message>
+    <message>
+      <source>The check could not get through (%1); IT must fix the connection. Will retry.</source>
+      <translation>查核無法通過安全連線（%1）；必須由 IT 修正連線。稍後會重試。</translation>
+    </message>
+    <message>
+      <source>The check did not get through (%1); will retry.</source>
+      <translation>查核未能完成（%1）；稍後會重試。</translation>
+    </message>
+    <message>
+      <source>Not confirmed after %1 sends; a supervisor must resolve it.</source>
+      <translation>發送 %1 次後仍未確認；必須由主管處理。</translation>
+    </message>
+    <message>
+      <source>Not confirmed after 24 hours; a supervisor must resolve it.</source>
+      <translation>24 小時後仍未確認；必須由主管處理。</translation>
+    </message>
+    <message>
+      <source>Failed: %1.</source>
+      <translation>失敗：%1。</translation>
+    </message>
+    <message>
+      <source>The gateway accepted the void; confirming.</source>
+      <translation>網關已接受撤銷，正在確認。</translation>
+    </message>
+    <message>
+      <source>The gateway is processing the void.</source>
+      <translation>網關正在處理撤銷。</translation>
+    </message>
+    <message>
+      <source>The gateway is still processing the void.</source>
+      <translation>網關仍在處理撤銷。</translation>
+    </message>
+    <message>
+      <source>The gateway answered %1; checking the payment.</source>
+      <translation>網關回覆 %1；正在查核這筆付款。</translation>
+    </message>
+    <message>
+      <source>Still unfinished; sending the void.</source>
+      <translation>付款仍未完成；正在發送撤銷。</translation>
+    </message>
+    <message>
+      <source>Still not voided; sending the same void again.</source>
+      <translation>仍未撤銷；再次發送同一撤銷。</translation>
+    </message>
+    <message>
+      <source>The payment was not found by the enquiry; will check again.</source>
+      <translation>查詢找不到這筆付款；稍後會再查核。</translation>
+    </message>
+    <message>
+      <source>Voided — the customer will not be charged.</source>
+      <translation>已撤銷 — 顧客不會被扣款。</translation>
+    </message>
+    <message>
+      <source>Voided — the payment failed (%1); the customer will not be charged.</source>
+      <translation>已撤銷 — 這筆付款失敗（%1）；顧客不會被扣款。</translation>
+    </message>
+    <message>
+      <source>Payment completed — the customer paid; refund it instead (QFPay number %1).</source>
+      <translation>付款已完成 — 顧客已付款；請改為退款（QFPay 交易號 %1）。</translation>
+    </message>
+    <message>
+      <source>The gateway refused the %1 (%2) and the payment is still unfinished; sending a %3 instead.</source>
+      <translation>網關拒絕了%1（%2），而付款仍未完成；改為發送%3。</translation>
+    </message>
+    <message>
+      <source>its HTTP method was refused</source>
+      <translation>請求方式被拒絕</translation>
+    </message>
+    <message>
+      <source>The gateway accepted the refund; confirming.</source>
+      <translation>網關已接受退款，正在確認。</translation>
+    </message>
+    <message>
+      <source>The gateway is processing the refund.</source>
+      <translation>網關正在處理退款。</translation>
+    </message>
+    <message>
+      <source>The gateway is still processing the refund.</source>
+      <translation>網關仍在處理退款。</translation>
+    </message>
+    <message>
+      <source>The gateway answered %1; checking whether the refund exists.</source>
+      <translation>網關回覆 %1；正在查核退款是否存在。</translation>
+    </message>
+    <message>
+      <source>No refund was made yet; sending the refund.</source>
+      <translation>尚未退款，現在發送退款。</translation>
+    </message>
+    <message>
+      <source>No refund was found; sending the same refund again (same refund number).</source>
+      <translation>找不到退款，以同一退款單號再次發送同一退款。</translation>
+    </message>
+    <message>
+      <source>The refund was not found by the enquiry yet; will check again.</source>
+      <translation>查詢暫未找到退款，稍後再查。</translation>
+    </message>
+    <message>
+      <source>The refund found under this refund number does not match; a supervisor must resolve it.</source>
+      <translation>以這個退款編號找到的退款不相符；必須由主管處理。</translation>
+    </message>
+    <message>
+      <source>Refunded — %1 goes back to the customer (QFPay refund number %2).</source>
+      <translation>已退款 — %1 退回給顧客（QFPay 退款交易號 %2）。</translation>
+    </message>
+    <message>
+      <source>the gateway is unreachable; nothing was sent</source>
+      <translation>無法連接網關，甚麼也沒有發送</translation>
+    </message>
+    <message>
+      <source>%1; nothing was sent</source>
+      <translation>%1，甚麼也沒有發送</translation>
+    </message>
+    <message>
+      <source>the journal could not be written because %1; nothing was sent</source>
+      <translation>無法寫入記錄（%1），甚麼也沒有發送</translation>
+    </message>
+    <message>
+      <source>the gateway rejected the credentials (1108); nothing was voided</source>
+      <translation>網關拒絕了憑證 (1108)，甚麼也沒有撤銷</translation>
+    </message>
+    <message>
+      <source>the gateway rejected the credentials (1108); nothing was refunded</source>
+      <translation>網關拒絕了憑證 (1108)，沒有退款</translation>
+    </message>
+    <message>
+      <source>the payment was already refunded; there was nothing to void</source>
+      <translation>這筆付款已經退款，沒有可撤銷的</translation>
+    </message>
+    <message>
+      <source>the gateway refused the %1's HTTP method</source>
+      <translation>網關拒絕了%1的請求方式</translation>
+    </message>
+    <message>
+      <source>the refund was refused (%1); nothing was refunded</source>
+      <translation>退款被拒絕（%1），沒有退款</translation>
+    </message>
+    <message>
+      <source>%1; nothing was refunded</source>
+      <translation>%1，沒有退款</translation>
+    </message>
+    <message>
+      <source>Nothing was scanned or typed.</source>
+      <translation>未有掃描或輸入任何號碼。</translation>
+    </message>
+    <message>
+      <source>QFPay numbers are digits only.</source>
+      <translation>QFPay 交易號只可包含數字。</translation>
+    </message>
+    <message>
+      <source>Too long: a QFPay number has at most %1 digits.</source>
+      <translation>太長：QFPay 交易號最多 %1 位數字。</translation>
+    </message>
+    <message>
+      <source>Order numbers can't contain spaces.</source>
+      <translation>訂單號不可包含空格。</translation>
+    </message>
+    <message>
+      <source>Order numbers can only have English letters, digits and keyboard symbols.</source>
+      <translation>訂單號只可包含英文字母、數字及鍵盤符號。</translation>
+    </message>
+    <message>
+      <source>Too long: at most %1 characters.</source>
+      <translation>太長：最多 %1 個字元。</translation>
+    </message>
+    <message>
+      <source>%1 (%2)</source>
+      <translation>%1 (%2)</translation>
+    </message>
+    <message>
+      <source>no response code</source>
+      <translation>沒有回應碼</translation>
+    </message>
+    <message>
+      <source>gateway code %1</source>
+      <translation>網關代碼 %1</translation>
+    </message>
+    <message>
+      <source>success</source>
+      <translation>成功</translation>
+    </message>
+    <message>
+      <source>the gateway is under maintenance</source>
+      <translation>網關正在維護</translation>
+    </message>
+    <message>
+      <source>reversal error</source>
+      <translation>撤銷錯誤</translation>
+    </message>
+    <message>
+      <source>duplicate request</source>
+      <translation>重複請求</translation>
+    </message>
+    <message>
+      <source>the request was badly formatted</source>
+      <translation>請求格式錯誤</translation>
+    </message>
+    <message>
+      <source>a request parameter was wrong</source>
+      <translation>請求參數錯誤</translation>
+    </message>
+    <message>
+      <source>the device is not activated</source>
+      <translation>裝置未啟用</translation>
+    </message>
+    <message>
+      <source>the device is not valid</source>
+      <translation>裝置無效</translation>
+    </message>
+    <message>
+      <source>the device is not allowed</source>
+      <translation>裝置不獲准使用</translation>
+    </message>
+    <message>
+      <source>the signature was wrong (check the app code and client key)</source>
+      <translation>簽名錯誤（請檢查 app code 和 client key）</translation>
+    </message>
+    <message>
+      <source>invalid transaction</source>
+      <translation>無效交易</translation>
+    </message>
+    <message>
+      <source>the order was already refunded</source>
+      <translation>訂單已退款</translation>
+    </message>
+    <message>
+      <source>the original transaction does not match</source>
+      <translation>原交易不符</translation>
+    </message>
+    <message>
+      <source>gateway database error</source>
+      <translation>網關數據庫錯誤</translation>
+    </message>
+    <message>
+      <source>payment channel error</source>
+      <translation>支付渠道錯誤</translation>
+    </message>
+    <message>
+      <source>the transaction does not exist or cannot be changed</source>
+      <translation>交易不存在或不能更改</translation>
+    </message>
+    <message>
+      <source>the order is already closed</source>
+      <translation>訂單已關閉</translation>
+    </message>
+    <message>
+      <source>the order is not paid yet (the customer may still be entering a password)</source>
+      <translation>訂單尚未付款（顧客可能仍在輸入密碼）</translation>
+    </message>
+    <message>
+      <source>processing, please wait</source>
+      <translation>處理中，請稍候</translation>
+    </message>
+    <message>
+      <source>WeChat Pay transaction error</source>
+      <translation>微信支付交易錯誤</translation>
+    </message>
+    <message>
+      <source>the merchant's T0 billing does not allow cancelling transactions</source>
+      <translation>商戶的 T0 結算不允許取消交易</translation>
+    </message>
+    <message>
+      <source>the gateway refused to revoke this transaction</source>
+      <translation>網關拒絕撤回這筆交易</translation>
+    </message>
+    <message>
+      <source>the result is unknown and must be queried</source>
+      <translation>結果未知，需要查詢</translation>
+    </message>
+    <message>
+      <source>the order has expired</source>
+      <translation>訂單已過期</translation>
+    </message>
+    <message>
+      <source>the customer's balance is insufficient</source>
+      <translation>顧客餘額不足</translation>
+    </message>
+    <message>
+      <source>the customer's payment code was wrong or expired</source>
+      <translation>顧客的付款碼錯誤或已過期</translation>
+    </message>
+    <message>
+      <source>merchant account error</source>
+      <translation>商戶帳戶錯誤</translation>
+    </message>
+    <message>
+      <source>bank error</source>
+      <translation>銀行錯誤</translation>
+    </message>
+    <message>
+      <source>the transaction failed; try later</source>
+      <translation>交易失敗，請稍後再試</translation>
+    </message>
+    <message>
+      <source>the store is missing or not in good standing</source>
+      <translation>門店不存在或狀態異常</translation>
+    </message>
+    <message>
+      <source>the store is misconfigured</source>
+      <translation>門店設定錯誤</translation>
+    </message>
+    <message>
+      <source>the store is disabled</source>
+      <translation>門店已停用</translation>
+    </message>
+    <message>
+      <source>this transaction is forbidden; contact QFPay</source>
+      <translation>這筆交易被禁止，請聯絡 QFPay</translation>
+    </message>
+    <message>
+      <source>the store is misconfigured (or a duplicate order number was used)</source>
+      <translation>門店設定錯誤（或使用了重複的訂單號）</translation>
+    </message>
+    <message>
+      <source>system error when placing the order</source>
+      <translation>下單時系統錯誤</translation>
+    </message>
+    <message>
+      <source>a problem occurred and is being resolved</source>
+      <translation>發生問題，正在處理中</translation>
+    </message>
+    <message>
+      <source>the order is already paid</source>
+      <translation>訂單已付款</translation>
+    </message>
+    <message>
+      <source>the order is not paid</source>
+      <translation>訂單未付款</translation>
+    </message>
+    <message>
+      <source>the order is already refunded</source>
+      <translation>訂單已退款</translation>
+    </message>
+    <message>
+      <source>the order is already cancelled</source>
+      <translation>訂單已取消</translation>
+    </message>
+    <message>
+      <source>this transaction cannot be refunded</source>
+      <translation>這筆交易不能退款</translation>
+    </message>
+    <message>
+      <source>the amount is wrong</source>
+      <translation>金額錯誤</translation>
+    </message>
+    <message>
+      <source>the order information does not match</source>
+      <translation>訂單資料不符</translation>
+    </message>
+    <message>
+      <source>the order does not exist</source>
+      <translation>訂單不存在</translation>
+    </message>
+    <message>
+      <source>today's unsettled amount is too low</source>
+      <translation>今日未結算金額不足</translation>
+    </message>
+    <message>
+      <source>this currency does not allow a partial refund</source>
+      <translation>此貨幣不支援部分退款</translation>
+    </message>
+    <message>
+      <source>this transaction does not allow a partial refund</source>
+      <translation>此交易不支援部分退款</translation>
+    </message>
+    <message>
+      <source>the refund is more than what is left to refund</source>
+      <translation>退款金額超過可退金額</translation>
+    </message>
+    <message>
+      <source>blocked by the bank as possibly non-compliant (do not retry)</source>
+      <translation>銀行懷疑不合規而攔截（請勿重試）</translation>
+    </message>
+    <message>
+      <source>the network is slow; waiting for a response</source>
+      <translation>網絡緩慢，正在等待回覆</translation>
+    </message>
+    <message>
+      <source>the network is slow; retry later</source>
+      <translation>網絡緩慢，請稍後再試</translation>
+    </message>
+    <message>
+      <source>the bank system is busy, or this order cannot be closed</source>
+      <translation>銀行系統繁忙，或這張訂單不能關閉</translation>
+    </message>
+    <message>
+      <source>the network is slow; if already paid do not pay again</source>
+      <translation>網絡緩慢；如已付款請勿重複付款</translation>
+    </message>
+    <message>
+      <source>the customer's code was wrong or expired</source>
+      <translation>顧客的付款碼錯誤或已過期</translation>
+    </message>
+    <message>
+      <source>the customer closed the transaction</source>
+      <translation>顧客已關閉交易</translation>
+    </message>
+    <message>
+      <source>payment channel connection failure</source>
+      <translation>支付渠道連接失敗</translation>
+    </message>
+    <message>
+      <source>duplicate transaction serial number</source>
+      <translation>交易流水號重複</translation>
+    </message>
+    <message>
+      <source>the payment channel is processing</source>
+      <translation>支付渠道處理中</translation>
+    </message>
+    <message>
+      <source>this channel refunds today's payments in full only</source>
+      <translation>此渠道當日付款只可全額退款</translation>
+    </message>
+    <message>
+      <source>the gateway refused the refund (another refund may still be processing, or this pay type cannot be refunded)</source>
+      <translation>網關拒絕退款（可能另一筆退款仍在處理，或此付款方式不能退款）</translation>
+    </message>
+    <message>
+      <source>this refund number was already used</source>
+      <translation>此退款單號已被使用</translation>
+    </message>
+    <message>
+      <source>the payment is not paid</source>
+      <translation>付款尚未完成</translation>
+    </message>
+    <message>
+      <source>the payment is already closed or fully refunded</source>
+      <translation>付款已關閉或已全額退款</translation>
+    </message>
+    <message>
+      <source>this payment cannot be refunded now (for example around midnight); try later</source>
+      <translation>現在不能退款（例如午夜前後），請稍後再試</translation>
+    </message>
+    <message>
+      <source>today's unsettled takings are too low to cover the refund; try later</source>
+      <translation>今日未結算收入不足以支付退款，請稍後再試</translation>
     </message>
   </context>
 </TS>

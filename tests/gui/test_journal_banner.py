@@ -52,8 +52,9 @@ def test_a_healthy_journal_shows_no_banner(qtbot, open_window, simulator, creden
 def test_a_void_failed_because_the_journal_was_full_does_not_blame_the_gateway(qapp):
     from datetime import UTC, datetime
 
-    from posrev.domain.void import JOURNAL_NOT_SENT
+    from posrev.domain.void import failed
     from posrev.gui import texts
+    from posrev.messages import Text, journal_columns
     from posrev.model.operation import Operation
 
     now = datetime.now(UTC)
@@ -61,7 +62,7 @@ def test_a_void_failed_because_the_journal_was_full_does_not_blame_the_gateway(q
                    txamt=100, txcurrcd="HKD", txdtm="2026-11-30 10:00:00", pay_type="800108",
                    udid="t", cashier="C001", approver="", reason="", forced=False,
                    state="failed", sends=0, void_syssn="", respcd="",
-                   message=f"{JOURNAL_NOT_SENT}the disk is full; nothing was sent.",
+                   **journal_columns(failed(Text("fail.journal", {"why": "the disk is full"}))),
                    created_at=now, updated_at=now, pending_since=None, next_check_at=None,
                    checks=0, version=1)
     assert not texts.nothing_sent(op)

@@ -16,7 +16,9 @@ def test_scan_filter_ignores_empty_and_a_repeat_within_a_second():
 
 
 def test_the_window_words_every_reason_the_core_gives():
-    from posrev.domain.numbers import PROBLEMS
+    from posrev.domain.numbers import PROBLEMS, problem_text
     from posrev.gui import texts
+    from posrev.messages import english
 
-    assert texts.NUMBER_PROBLEMS == PROBLEMS  # English: the same plain sentences
+    for code in PROBLEMS:  # English: the core's own sentences
+        assert texts.number_problem(code) == english(problem_text(code))

@@ -104,7 +104,7 @@ def test_next_on_every_default_with_the_real_secret_service(qtbot, open_window, 
     profile, emptied after), as tests/test_keyring_real.py does."""
     import uuid
 
-    from test_keyring_real import _secret_service_reason
+    from keyring_fixtures import secret_service_reason as _secret_service_reason
 
     from posrev.credentials import Credentials, CredentialStore
 

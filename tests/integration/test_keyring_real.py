@@ -23,6 +23,7 @@ from pathlib import Path
 
 import keyring
 import pytest
+from keyring_fixtures import secret_service_reason as _secret_service_reason
 
 from posrev.credentials import Credentials, CredentialStore
 
@@ -32,26 +33,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SESSION = ROOT / ".ci" / "keyring-session.sh"
 APP = "5EC2A1B2C3D4E5F60718293A4B5C6D7E"
 KEY = "7E57C0DEC1E47K3Y0123456789ABCDEF"
-
-
-def _secret_service_reason() -> str | None:
-    """Why the real round trip cannot run here, or None when it can."""
-    try:
-        from keyring.backends import SecretService
-    except ImportError as exc:  # pragma: no cover - keyring always ships it
-        return f"keyring has no SecretService backend ({exc})"
-    backend = keyring.get_keyring()
-    if not isinstance(backend, SecretService.Keyring):
-        return (f"the keyring backend is {backend}, not Secret Service; run under "
-                ".ci/keyring-session.sh")
-    probe = f"posrev/probe-{uuid.uuid4().hex[:8]}"
-    try:
-        keyring.set_password(probe, "probe", "probe-value")
-        usable = keyring.get_password(probe, "probe") == "probe-value"
-        keyring.delete_password(probe, "probe")
-    except Exception as exc:
-        return f"the Secret Service is not usable ({type(exc).__name__}: {exc})"
-    return None if usable else "the Secret Service did not return what was stored"
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from posrev.journal import _MIGRATIONS, AlreadyLive, Journal
+from posrev.journal import _MIGRATIONS, SCHEMA_VERSION, AlreadyLive, Journal
 from posrev.store.sqlite import statements
 
 
@@ -33,7 +33,7 @@ def test_a_journal_from_before_refunds_is_migrated_and_keeps_its_voids(tmp_path)
     journal = Journal(path)
     try:
         assert journal.moved_aside is None
-        assert journal._conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert journal._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         old = journal.get("old1")
         assert (old.kind, old.outcome, old.txamt, old.refund_out_trade_no, old.orig_txamt) == (
             "void", "voided", 2500, "", 0)

@@ -80,7 +80,7 @@ def test_wal_and_synchronous_full_are_set(journal: Journal, path: Path) -> None:
 
 
 def test_schema_user_version(journal: Journal, path: Path) -> None:
-    assert SCHEMA_VERSION == 2
+    assert SCHEMA_VERSION == 3
     assert journal._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     journal.close()
     again = Journal(path)  # reopening does not migrate twice

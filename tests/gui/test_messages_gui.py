@@ -1,0 +1,92 @@
+"""Every sentence of posrev/messages.py has a window rendering and a translation in both
+Chinese catalogs; the window words the core's codes, not its English."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from posrev import messages
+from posrev.gui import i18n
+from posrev.messages import Text, english
+
+
+def _sample(code: str) -> Text:
+    """The sentence with a recognisable value for each parameter."""
+    return Text(code, {name: f"<{name}>" for name in messages.names(code)})
+
+
+@pytest.fixture
+def language(qapp):  # type: ignore[no-untyped-def]
+    languages = i18n.Languages.for_app(qapp)
+    yield languages
+    languages.apply("en")
+
+
+def test_every_code_renders_in_the_window_as_the_cli_says_it_in_english(language):  # type: ignore[no-untyped-def]
+    from posrev.gui import texts
+
+    assert language.apply("en")
+    for code in messages.CATALOG:
+        assert texts.render(_sample(code)) == english(_sample(code)), code
+
+
+@pytest.mark.parametrize("lang", ["zh_HK", "zh_CN"])
+def test_every_code_has_a_translation(language, lang):  # type: ignore[no-untyped-def]
+    from posrev.gui import texts
+
+    assert language.apply(lang)
+    untranslated = []
+    for code in messages.CATALOG:
+        said = texts.render(_sample(code))
+        words = re.sub(r"\{\w+\}", "", messages.CATALOG[code])
+        if re.search(r"%\d", said) or (said == english(_sample(code))
+                                        and re.search(r"[A-Za-z]", words)):
+            untranslated.append(code)  # (a sentence with no words may stay as it is)
+        assert sorted(re.findall(r"<(\w+)>", said)) == sorted(messages.names(code)), code
+    assert untranslated == []
+
+
+@pytest.mark.parametrize("lang", ["zh_HK", "zh_CN"])
+def test_the_catalog_sources_hold_every_sentence_finished(lang):  # type: ignore[no-untyped-def]
+    root = ET.parse(i18n.ts_dir() / f"posrev_{lang}.ts").getroot()
+    context = next(c for c in root.findall("context") if c.findtext("name") == messages.CONTEXT)
+    held = {m.findtext("source"): m.find("translation") for m in context.findall("message")}
+    for code in messages.CATALOG:
+        translation = held.get(messages.qt_source(code))
+        assert translation is not None and translation.text, code
+        assert translation.get("type") is None, code  # not "unfinished" or "vanished"
+
+
+def test_a_failure_is_worded_from_its_code_in_chinese(language):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from posrev.domain.void import failed
+    from posrev.gui import texts
+    from posrev.messages import journal_columns
+    from posrev.model.operation import Operation
+
+    now = datetime.now(UTC)
+    op = Operation(op_id="c" * 32, orig_syssn="1", out_trade_no="", action="reversal",
+                   txamt=100, txcurrcd="HKD", txdtm="2026-11-30 10:00:00", pay_type="800108",
+                   udid="t", cashier="C001", approver="", reason="", forced=False,
+                   state="failed", sends=1, void_syssn="", respcd="",
+                   created_at=now, updated_at=now, pending_since=None, next_check_at=None,
+                   checks=1, version=1, **journal_columns(failed(Text("fail.already_refunded"))))
+    assert texts.outcome_headline(op) == ("Failed: the payment was already refunded; there "
+                                          "was nothing to void")
+    assert language.apply("zh_HK")
+    assert texts.outcome_headline(op) == "失敗：這筆付款已經退款，沒有可撤銷的"
+    unreachable = replace(op, sends=0,
+                          **journal_columns(failed(Text("fail.unreachable"))))
+    assert texts.nothing_sent(unreachable) and not texts.nothing_sent(op)
+    resolved = replace(op, **journal_columns(Text("op.resolved", {"supervisor": "S001",
+                                                                   "note": "checked"})))
+    assert texts.outcome_headline(resolved) == "失敗：由 S001 處理：checked"
+    # A row journaled before messages had codes: its stored sentence, as it is.
+    older = replace(op, message="Failed: something an older posrev said.", message_code="",
+                    message_params="{}")
+    assert texts.outcome_headline(older) == "Failed: something an older posrev said."
