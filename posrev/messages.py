@@ -198,6 +198,19 @@ SENTENCES: dict[str, str] = {
     "fail.refund_refused": "the refund was refused ({respcd}); nothing was refunded",
     "fail.refund_answer": "{respcd}; nothing was refunded",
 
+    # Why a supervisor's approval or account change is refused (posrev.supervisors; the
+    # refusal's ``code``).
+    "supervisor.exists": "A supervisor already exists; adding another needs the approval of an "
+                         "existing supervisor.",
+    "supervisor.id_exists": "A supervisor with ID {id} already exists.",
+    "supervisor.unknown_supervisor": "There is no supervisor with ID {id}.",
+    "supervisor.own_account": "A supervisor cannot approve a change to their own account.",
+    "supervisor.own_request": "A supervisor cannot approve their own request.",
+    "supervisor.disabled": "Supervisor {id} is disabled.",
+    "supervisor.locked": "Supervisor {id} is locked after {wrong} wrong PINs until {at}.",
+    "supervisor.wrong_pin_locked": "Wrong PIN. Supervisor {id} is locked after {wrong} wrong "
+                                   "PINs until {at}.",
+
     # A number that cannot be looked up (posrev.domain.numbers).
     "input.empty": "Nothing was scanned or typed.",
     "input.syssn_not_digits": "QFPay numbers are digits only.",

@@ -1542,38 +1542,6 @@
       <translation>请选择或输入原因。</translation>
     </message>
     <message>
-      <source>A supervisor cannot approve their own request.</source>
-      <translation>主管不能批准自己的请求。</translation>
-    </message>
-    <message>
-      <source>A supervisor cannot approve a change to their own account.</source>
-      <translation>主管不能批准对自己账户的更改。</translation>
-    </message>
-    <message>
-      <source>There is no supervisor with ID %1.</source>
-      <translation>没有编号为 %1 的主管。</translation>
-    </message>
-    <message>
-      <source>Supervisor %1 is disabled.</source>
-      <translation>主管 %1 已停用。</translation>
-    </message>
-    <message>
-      <source>Supervisor %1 is locked after %2 wrong PINs until %3.</source>
-      <translation>主管 %1 因 %2 次 PIN 错误已被锁定，直至 %3。</translation>
-    </message>
-    <message>
-      <source>Wrong PIN. Supervisor %1 is locked after %2 wrong PINs until %3.</source>
-      <translation>PIN 错误。主管 %1 因 %2 次 PIN 错误已被锁定，直至 %3。</translation>
-    </message>
-    <message>
-      <source>A supervisor already exists; adding another needs the approval of an existing supervisor.</source>
-      <translation>已有主管；添加主管需要现有主管批准。</translation>
-    </message>
-    <message>
-      <source>A supervisor with ID %1 already exists.</source>
-      <translation>编号为 %1 的主管已存在。</translation>
-    </message>
-    <message>
       <source>This supervisor approval can no longer be used; ask again.</source>
       <translation>本次主管批准已不能使用；请重新申请。</translation>
     </message>
@@ -2633,6 +2601,38 @@
     <message>
       <source>today's unsettled takings are too low to cover the refund; try later</source>
       <translation>今日未结算收入不足以支付退款，请稍后再试</translation>
+    </message>
+    <message>
+      <source>A supervisor already exists; adding another needs the approval of an existing supervisor.</source>
+      <translation>已有主管；添加主管需要现有主管批准。</translation>
+    </message>
+    <message>
+      <source>A supervisor with ID %1 already exists.</source>
+      <translation>编号为 %1 的主管已存在。</translation>
+    </message>
+    <message>
+      <source>There is no supervisor with ID %1.</source>
+      <translation>没有编号为 %1 的主管。</translation>
+    </message>
+    <message>
+      <source>A supervisor cannot approve a change to their own account.</source>
+      <translation>主管不能批准对自己账户的更改。</translation>
+    </message>
+    <message>
+      <source>A supervisor cannot approve their own request.</source>
+      <translation>主管不能批准自己的请求。</translation>
+    </message>
+    <message>
+      <source>Supervisor %1 is disabled.</source>
+      <translation>主管 %1 已停用。</translation>
+    </message>
+    <message>
+      <source>Supervisor %1 is locked after %2 wrong PINs until %3.</source>
+      <translation>主管 %1 因 %2 次 PIN 错误已被锁定，直至 %3。</translation>
+    </message>
+    <message>
+      <source>Wrong PIN. Supervisor %1 is locked after %2 wrong PINs until %3.</source>
+      <translation>PIN 错误。主管 %1 因 %2 次 PIN 错误已被锁定，直至 %3。</translation>
     </message>
   </context>
 </TS>

@@ -1542,38 +1542,6 @@
       <translation>請選擇或輸入原因。</translation>
     </message>
     <message>
-      <source>A supervisor cannot approve their own request.</source>
-      <translation>主管不能批准自己的請求。</translation>
-    </message>
-    <message>
-      <source>A supervisor cannot approve a change to their own account.</source>
-      <translation>主管不能批准對自己帳戶的更改。</translation>
-    </message>
-    <message>
-      <source>There is no supervisor with ID %1.</source>
-      <translation>沒有編號為 %1 的主管。</translation>
-    </message>
-    <message>
-      <source>Supervisor %1 is disabled.</source>
-      <translation>主管 %1 已停用。</translation>
-    </message>
-    <message>
-      <source>Supervisor %1 is locked after %2 wrong PINs until %3.</source>
-      <translation>主管 %1 因 %2 次 PIN 錯誤已被鎖定，直至 %3。</translation>
-    </message>
-    <message>
-      <source>Wrong PIN. Supervisor %1 is locked after %2 wrong PINs until %3.</source>
-      <translation>PIN 錯誤。主管 %1 因 %2 次 PIN 錯誤已被鎖定，直至 %3。</translation>
-    </message>
-    <message>
-      <source>A supervisor already exists; adding another needs the approval of an existing supervisor.</source>
-      <translation>已有主管；新增主管需要現有主管批准。</translation>
-    </message>
-    <message>
-      <source>A supervisor with ID %1 already exists.</source>
-      <translation>編號為 %1 的主管已存在。</translation>
-    </message>
-    <message>
       <source>This supervisor approval can no longer be used; ask again.</source>
       <translation>這次主管批准已不能使用；請重新申請。</translation>
     </message>
@@ -2633,6 +2601,38 @@
     <message>
       <source>today's unsettled takings are too low to cover the refund; try later</source>
       <translation>今日未結算收入不足以支付退款，請稍後再試</translation>
+    </message>
+    <message>
+      <source>A supervisor already exists; adding another needs the approval of an existing supervisor.</source>
+      <translation>已有主管；新增主管需要現有主管批准。</translation>
+    </message>
+    <message>
+      <source>A supervisor with ID %1 already exists.</source>
+      <translation>編號為 %1 的主管已存在。</translation>
+    </message>
+    <message>
+      <source>There is no supervisor with ID %1.</source>
+      <translation>沒有編號為 %1 的主管。</translation>
+    </message>
+    <message>
+      <source>A supervisor cannot approve a change to their own account.</source>
+      <translation>主管不能批准對自己帳戶的更改。</translation>
+    </message>
+    <message>
+      <source>A supervisor cannot approve their own request.</source>
+      <translation>主管不能批准自己的請求。</translation>
+    </message>
+    <message>
+      <source>Supervisor %1 is disabled.</source>
+      <translation>主管 %1 已停用。</translation>
+    </message>
+    <message>
+      <source>Supervisor %1 is locked after %2 wrong PINs until %3.</source>
+      <translation>主管 %1 因 %2 次 PIN 錯誤已被鎖定，直至 %3。</translation>
+    </message>
+    <message>
+      <source>Wrong PIN. Supervisor %1 is locked after %2 wrong PINs until %3.</source>
+      <translation>PIN 錯誤。主管 %1 因 %2 次 PIN 錯誤已被鎖定，直至 %3。</translation>
     </message>
   </context>
 </TS>

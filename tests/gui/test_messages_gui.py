@@ -90,3 +90,24 @@ def test_a_failure_is_worded_from_its_code_in_chinese(language):  # type: ignore
     older = replace(op, message="Failed: something an older posrev said.", message_code="",
                     message_params="{}")
     assert texts.outcome_headline(older) == "Failed: something an older posrev said."
+
+
+def test_a_supervisor_refusal_is_one_sentence_for_the_cli_and_the_window(language, tmp_path):  # type: ignore[no-untyped-def]
+    from posrev.clock import Clock
+    from posrev.errors import SupervisorError
+    from posrev.gui import texts
+    from posrev.supervisors import SupervisorStore
+
+    store = SupervisorStore(tmp_path / "supervisors.sqlite3", udid="T-01", clock=Clock(),
+                            audit=lambda event: None)
+    try:
+        store.add_first("S1", "Ann Supervisor", "97531864")
+        with pytest.raises(SupervisorError) as refused:
+            store.approve("S9", "97531864", requester="C001", action="void", target="1",
+                          reason="Customer left")
+    finally:
+        store.close()
+    assert str(refused.value) == "There is no supervisor with ID S9."  # the CLI's words
+    assert texts.error_words(refused.value) == "There is no supervisor with ID S9."
+    assert language.apply("zh_HK")
+    assert texts.error_words(refused.value) == "沒有編號為 S9 的主管。"
