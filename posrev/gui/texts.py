@@ -430,6 +430,9 @@ def error_words(exc: BaseException) -> str:
     sentence."""
     if is_keyring_failure(exc):
         return keyring_words(exc.code)  # type: ignore[attr-defined]
+    text = getattr(exc, "text", None)  # a sentence of posrev.messages (OutcomeNotRecorded)
+    if isinstance(text, Text):
+        return render(text)
     return supervisor_refusal(exc) or str(exc)
 
 
