@@ -37,8 +37,6 @@ from posrev.model.approval import Action
 if TYPE_CHECKING:
     from posrev.gui.session import Session
 
-SETTINGS_ACTION = Action.SETTINGS
-
 
 def _settings_reasons() -> list[str]:
     from posrev.supervisors import SETTINGS_REASONS
