@@ -189,15 +189,16 @@ class _Refusal:
         return self.error(self.message)
 
 
-def _coded(kind: str, code: str, params: dict[str, object] | None = None, *,
+def _coded(kind: str, code: str, params: dict[str, str | int] | None = None, *,
            until: datetime | None = None) -> _Refusal:
     """A refusal whose sentence is ``supervisor.<code>`` of posrev/messages.py (the window
     words the same code in the cashier's language)."""
-    values = dict(params or {})
+    values: dict[str, str | int] = dict(params or {})
     if until is not None:
         values["at"] = _local_time(until)
+    shown: dict[str, object] = dict(values)
     return _Refusal(kind, english(Text(f"supervisor.{code}", values)), until=until, code=code,
-                    params=values)
+                    params=shown)
 
 
 _SCHEMA = """
