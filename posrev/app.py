@@ -789,11 +789,6 @@ class _GatewayMemory:
             log.warning("the gateway note %s was not journaled: %s", key, exc)
 
 
-def approval_action(verdict: Verdict) -> str:
-    """What a supervisor approves for this verdict (posrev/model/approval.py)."""
-    return void_grant("", verdict.supervisor_reasons).action
-
-
 def _log_to_file(log_dir: Path) -> None:
     """posrev.log (rotating, 5 × 1 MB) in the log folder: state changes and errors, never a
     secret (nothing that holds one is ever formatted into a message)."""

@@ -25,7 +25,7 @@ from posrev.domain.refund import (
 )
 from posrev.errors import InputError, PosrevError, SupervisorError
 from posrev.journal import AlreadyLive
-from posrev.model.approval import Action, refund_grant
+from posrev.model.approval import refund_grant
 from posrev.model.operation import Operation
 from posrev.model.transaction import Transaction
 
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from posrev.domain.void import Progress
     from posrev.supervisors import Approval
 
-REFUND_ACTION = Action.REFUND
 # Reasons offered when a supervisor approves a refund (shown translated, journaled as here).
 REFUND_REASONS: tuple[str, ...] = (
     "Customer paid before the void went through",

@@ -41,7 +41,7 @@ from pathlib import Path
 from posrev.clock import Clock
 from posrev.domain.identifiers import check_identifier, clean_text
 from posrev.errors import InputError, JournalError, SupervisorError
-from posrev.messages import Text, english
+from posrev.messages import Param, Text, english
 from posrev.model.approval import Action, Approval
 from posrev.store.sqlite import (
     NewerSchema,
@@ -175,7 +175,7 @@ class _Refusal:
     until: datetime | None = None
     error: type[SupervisorError] | type[InputError] = SupervisorError
     code: str = ""
-    params: dict[str, object] = field(default_factory=dict)
+    params: dict[str, Param] = field(default_factory=dict)
 
     def exception(self) -> Exception:
         exc = self._exception()
@@ -189,16 +189,15 @@ class _Refusal:
         return self.error(self.message)
 
 
-def _coded(kind: str, code: str, params: dict[str, str | int] | None = None, *,
+def _coded(kind: str, code: str, params: dict[str, Param] | None = None, *,
            until: datetime | None = None) -> _Refusal:
     """A refusal whose sentence is ``supervisor.<code>`` of posrev/messages.py (the window
     words the same code in the cashier's language)."""
-    values: dict[str, str | int] = dict(params or {})
+    values: dict[str, Param] = dict(params or {})
     if until is not None:
         values["at"] = _local_time(until)
-    shown: dict[str, object] = dict(values)
     return _Refusal(kind, english(Text(f"supervisor.{code}", values)), until=until, code=code,
-                    params=shown)
+                    params=values)
 
 
 _SCHEMA = """

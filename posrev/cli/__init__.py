@@ -160,16 +160,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_DONE
     except OSError as exc:
         say(sys.stderr, f"posrev: {exc.strerror or exc}"
-                         + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
-                         + (STILL_JOURNALED if DRIVEN else "."))
+                        + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
+                        + (STILL_JOURNALED if DRIVEN else "."))
         return EXIT_NOT_FINAL if DRIVEN else EXIT_ENV
     except Exception as exc:  # noqa: BLE001 - never a traceback on the console
         where = log_crash(exc)
         if DRIVEN:
             say(sys.stderr, f"posrev: internal error ({type(exc).__name__})"
-                             f"{STILL_JOURNALED} Details: {where}")
+                            f"{STILL_JOURNALED} Details: {where}")
             return EXIT_NOT_FINAL
         say(sys.stderr, f"posrev: internal error ({type(exc).__name__}); every void is "
-                         "journaled before it is sent, and 'posrev pending' lists any that is "
-                         f"unfinished. Details: {where}")
+                        "journaled before it is sent, and 'posrev pending' lists any that is "
+                        f"unfinished. Details: {where}")
         return EXIT_ENV

@@ -56,15 +56,15 @@ def cmd_credentials(args: argparse.Namespace) -> int:
         if args.action == "show":
             creds = app.credentials()
             say(sys.stdout, f"profile:    {app.profile}\nsource:     {creds.source}\n"
-                             f"app code:   {mask(creds.app_code)}\n"
-                             f"client key: {mask(creds.client_key)}\n"
-                             f"mchid:      {creds.mchid or app.settings.mchid or '-'}\n"
-                             f"gateway:    {app.settings.gateway_url()} ({app.env_label})")
+                            f"app code:   {mask(creds.app_code)}\n"
+                            f"client key: {mask(creds.client_key)}\n"
+                            f"mchid:      {creds.mchid or app.settings.mchid or '-'}\n"
+                            f"gateway:    {app.settings.gateway_url()} ({app.env_label})")
             return EXIT_DONE
         if args.action == "check":
             result = app.check_connection()
             say(sys.stdout if result.ok else sys.stderr, ("" if result.ok else "posrev: ")
-                 + result.text)
+                + result.text)
             return EXIT_DONE if result.ok else EXIT_ENV
         approval = credentials_approval(app, args, f"credentials {args.action}")
         if args.action == "set-proxy":
@@ -73,7 +73,7 @@ def cmd_credentials(args: argparse.Namespace) -> int:
             app.change_proxy_credentials(user, password, approval=approval,
                                          requester="it-admin")
             say(sys.stdout, f"Proxy credentials of profile '{app.profile}' "
-                             + ("saved in the keyring." if user else "removed."))
+                            + ("saved in the keyring." if user else "removed."))
             return EXIT_DONE
         if args.action == "delete":
             app.delete_credentials(approval=approval, requester="it-admin")
@@ -84,7 +84,7 @@ def cmd_credentials(args: argparse.Namespace) -> int:
         creds = app.change_credentials(app_code, client_key, approval=approval,
                                        requester="it-admin")
         say(sys.stdout, f"Saved for profile '{app.profile}': app code {mask(creds.app_code)}, "
-                         f"client key {mask(creds.client_key)}. Run 'posrev credentials check'.")
+                        f"client key {mask(creds.client_key)}. Run 'posrev credentials check'.")
         return EXIT_DONE
 
 
@@ -101,7 +101,7 @@ def cmd_supervisor(args: argparse.Namespace) -> int:
                 say(sys.stdout, f"{r.sup_id:<12} {r.name:<24} {_sup_status(r)}")
             if not rows and not args.json:
                 say(sys.stdout, "No supervisors yet; add the first with "
-                                 "'posrev supervisor add ID --name NAME'.")
+                                "'posrev supervisor add ID --name NAME'.")
             return EXIT_DONE
         if not args.id:
             raise UsageError(f"'posrev supervisor {args.action}' needs a supervisor ID.")
@@ -110,14 +110,14 @@ def cmd_supervisor(args: argparse.Namespace) -> int:
             approval = None  # the first supervisor is added without one
             if app.has_supervisors():
                 approval = ask_approval(app, args.approver, requester="it-admin",
-                                     action=Action.ADD_SUPERVISOR, target=args.id,
-                                     reason=args.reason)
+                                        action=Action.ADD_SUPERVISOR, target=args.id,
+                                        reason=args.reason)
             app.add_supervisor(args.id, args.name or args.id, pin, approval)
             say(sys.stdout, f"Supervisor {args.id} added.")
             return EXIT_DONE
         approval = ask_approval(app, args.approver, requester="it-admin",
-                             action=Action.DISABLE_SUPERVISOR, target=args.id,
-                             reason=args.reason)
+                                action=Action.DISABLE_SUPERVISOR, target=args.id,
+                                reason=args.reason)
         app.disable_supervisor(args.id, approval)
         say(sys.stdout, f"Supervisor {args.id} disabled.")
         return EXIT_DONE
@@ -140,7 +140,7 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
     with open_app(args) as app:
         bundle = build(app, args.out, last=args.last, connection_test=not args.no_check)
     say(sys.stdout, f"Wrote {bundle.path} ({bundle.exchanges} gateway exchanges). "
-                     f"{bundle.connection}")
+                    f"{bundle.connection}")
     return EXIT_DONE
 
 

@@ -85,7 +85,7 @@ def one_payment(app: Any, raw: str, mode: str, verb: str) -> tuple[Any, int | No
         return None, lookup_error_code(exc)
     if found.candidates:
         say(sys.stderr, f"posrev: {len(found.candidates)} payments match {raw}; {verb} one "
-                         "by its QFPay number: " + ", ".join(c.syssn for c in found.candidates))
+                        "by its QFPay number: " + ", ".join(c.syssn for c in found.candidates))
         return found, EXIT_USAGE
     return found, None
 
@@ -137,7 +137,7 @@ def finish_operation(args: argparse.Namespace, data: dict, numbers: str) -> int:
         say(sys.stdout, one_line(f"{data['outcome']}: {data['message']}"))
         if data.get("operation_id"):
             say(sys.stdout, f"operation {data['operation_id']}  orig_syssn {data['orig_syssn']}"
-                             f"  {numbers}")
+                            f"  {numbers}")
     return code
 
 
@@ -164,7 +164,7 @@ def drive(app: Any, op: Any, *, resume: bool, no_wait: bool = False) -> Any:
     except KeyboardInterrupt:
         stop.set()
         say(sys.stderr, f"posrev: interrupted; the {op.kind} is journaled and will be "
-                         "resumed.")
+                        "resumed.")
         return app.operation(op.op_id)
 
 
@@ -173,8 +173,8 @@ def one_line(text: str) -> str:
     return escape_controls(text, keep_newlines=False)
 
 
-def ask_approval(app: Any, approver: str | None, *, requester: str, action: Action, target: str,
-              reason: str) -> Any:
+def ask_approval(app: Any, approver: str | None, *, requester: str, action: Action,
+                 target: str, reason: str) -> Any:
     if not approver:
         raise SupervisorError("A supervisor must approve this: add --supervisor ID "
                               "(or --approver ID).")
@@ -189,7 +189,7 @@ def credentials_approval(app: Any, args: argparse.Namespace, reason: str) -> Any
     if not app.has_supervisors():
         return None
     return ask_approval(app, args.supervisor, requester="it-admin", action=Action.CREDENTIALS,
-                     target=app.profile, reason=reason)
+                        target=app.profile, reason=reason)
 
 
 STILL_JOURNALED = ("; the operation is journaled and its outcome is not known yet: "

@@ -155,7 +155,7 @@ def cmd_void(args: argparse.Namespace) -> int:
                                                  str(exc)))
         if live is not None:
             say(sys.stderr, f"posrev: a void of {txn.syssn} is already under way "
-                             f"(operation {op.op_id}); resuming it.")
+                            f"(operation {op.op_id}); resuming it.")
         try:
             op = drive(app, op, resume=live is not None, no_wait=args.no_wait)
         except OutcomeNotRecorded as exc:  # the journal refused a step: say what is known
@@ -193,8 +193,8 @@ def cmd_pending(args: argparse.Namespace) -> int:
             except Exception as exc:  # noqa: BLE001 - one operation never stops the others
                 where = log_crash(exc)
                 say(sys.stderr, f"posrev: {o.op_id[:8]}: internal error "
-                                 f"({type(exc).__name__}); it stays journaled and will be "
-                                 f"resumed. Details: {where}")
+                                f"({type(exc).__name__}); it stays journaled and will be "
+                                f"resumed. Details: {where}")
                 worst = max(worst, EXIT_NOT_FINAL)
                 continue
             results.append(done.to_listing())
@@ -216,8 +216,8 @@ def _op_line(o: Any) -> str:
     from posrev.money import format_amount
 
     return one_line(f"{o.created_at:%Y-%m-%d %H:%M:%S}Z  {o.op_id[:8]}  {o.outcome:<15} "
-                     f"{o.kind:<6} {o.action:<8} {format_amount(o.txamt, o.txcurrcd):>14}  "
-                     f"{o.orig_syssn}  {o.cashier}  {o.message}")
+                    f"{o.kind:<6} {o.action:<8} {format_amount(o.txamt, o.txcurrcd):>14}  "
+                    f"{o.orig_syssn}  {o.cashier}  {o.message}")
 
 
 def cmd_journal(args: argparse.Namespace) -> int:

@@ -56,7 +56,7 @@ def _refund_json(outcome: str, txn: Any, message: str, amount: int = 0) -> dict[
 
 def _finish(args: argparse.Namespace, data: dict[str, Any]) -> int:
     return finish_operation(args, data, f"refund_out_trade_no {data['refund_out_trade_no']}"
-                                         f"  refund_syssn {data['refund_syssn'] or '-'}")
+                                        f"  refund_syssn {data['refund_syssn'] or '-'}")
 
 
 def _amount(text: str | None) -> int | None:
@@ -87,7 +87,7 @@ def cmd_refund(args: argparse.Namespace) -> int:
         if live is not None:
             # A retried 'posrev refund' after exit 3 resumes and reports our own refund.
             say(sys.stderr, f"posrev: a refund of {txn.syssn} is already under way "
-                             f"(operation {live.op_id}); resuming it.")
+                            f"(operation {live.op_id}); resuming it.")
             return _drive_and_finish(args, app, live, resume=True)
         verdict = found.refund
         if txn is None or verdict is None or not verdict.can_refund:

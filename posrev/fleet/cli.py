@@ -246,7 +246,8 @@ def _takeover(app: Any, link: Any, args: argparse.Namespace) -> int:
         return EXIT_DONE
     requester = args.cashier or "it-admin"
     approval = ask_approval(app, args.supervisor, requester=requester,
-                         action=Action.FLEET_TAKEOVER, target=args.op_id, reason=args.reason)
+                            action=Action.FLEET_TAKEOVER, target=args.op_id,
+                            reason=args.reason)
     op = app.take_over(args.op_id, approval, requester=requester,
                        reason=args.reason or "take-over")
     _say(f"posrev: operation {op.op_id[:8]} ({op.orig_syssn}) is now this terminal's; "
