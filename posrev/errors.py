@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from posrev.messages import Text
+
 
 class PosrevError(Exception):
     """Base class; ``str(err)`` is a sentence fit for a cashier or an IT admin."""
@@ -71,9 +73,9 @@ class JournalWriteError(JournalError):
     """A write was refused by the environment (or the file is damaged); nothing was written.
     It says nothing about the gateway: callers add what is true of their request."""
 
-    def __init__(self, reason: str, *, full: bool, damaged: bool = False) -> None:
+    def __init__(self, reason: str | Text, *, full: bool, damaged: bool = False) -> None:
         super().__init__(f"The journal could not be written because {reason}.")
-        self.reason = reason
+        self.reason = reason  # a phrase of posrev/messages.py where the store knows the cause
         self.full = full
         self.damaged = damaged
 

@@ -45,15 +45,14 @@ from posrev.errors import (  # Conflict, JournalVanished, JournalWriteError: re-
     JournalWriteError,
 )
 from posrev.listeners import Listeners
-from posrev.messages import Text, journal_columns
+from posrev.messages import Text, english, journal_columns, store_cause, store_fix
 from posrev.model.operation import FINAL_STATES, LIVE_STATES, PENDING_STATES, Operation
 from posrev.store.sqlite import (  # noqa: F401  (DamagedDatabase, is_damage: re-exported)
     DamagedDatabase,
     NewerSchema,
     connect,
     disk_full,
-    environment_fix,
-    environment_reason,
+    environment_cause,
     from_iso,
     is_damage,
     iso,
@@ -209,15 +208,16 @@ class Journal:
                 # Another process set the damaged file aside meanwhile: open what is there now.
                 self._conn = self._open(full_check=False)
         except sqlite3.DatabaseError as exc:
-            reason = environment_reason(exc, self.path.parent)
+            cause = environment_cause(exc, self.path.parent)
+            reason, fix = english(store_cause(cause)), english(store_fix(cause))
             if not existed:
                 raise JournalError(
                     f"The journal {self.path} cannot be created because "
-                    f"{reason}. {environment_fix(reason)}") from None
+                    f"{reason}. {fix}") from None
             if not (self.path.exists() and is_damage(exc)):
                 raise JournalError(
                     f"The journal {self.path} cannot be opened because "
-                    f"{reason}; it was left untouched. {environment_fix(reason)}") from None
+                    f"{reason}; it was left untouched. {fix}") from None
             self.moved_aside = self._move_aside()
             self.salvaged, self.salvage_complete = read_live_operations(self.moved_aside)
             try:
@@ -226,7 +226,8 @@ class Journal:
                 raise JournalError(
                     f"The damaged journal was moved aside to {self.moved_aside}, but a new one "
                     f"cannot be started at {self.path} because "
-                    f"{environment_reason(again, self.path.parent)}.") from None
+                    f"{english(store_cause(environment_cause(again, self.path.parent)))}."
+                ) from None
             self._mark.unlink(missing_ok=True)
             self._identity = self._stat_identity()
             carried = self._carry_over(self.salvaged, source=self.moved_aside)
@@ -472,10 +473,8 @@ class Journal:
             except OSError:
                 pass
             log.error("the journal %s is damaged: %s", self.path, exc)
-            return JournalWriteError("the journal file is damaged (it is checked again, and "
-                                     "set aside if need be, at the next start)", full=False,
-                                     damaged=True)
-        return JournalWriteError(environment_reason(exc, self.path.parent),
+            return JournalWriteError(Text("store.damaged"), full=False, damaged=True)
+        return JournalWriteError(store_cause(environment_cause(exc, self.path.parent)),
                                  full=disk_full(exc, self.path.parent))
 
     def _write(self, body, *, essential: bool = False):  # type: ignore[no-untyped-def]

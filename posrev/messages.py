@@ -209,6 +209,24 @@ SENTENCES: dict[str, str] = {
     "when.writable": "once the journal can be written again",
     "when.new_journal": "from the journal now in place",
 
+    # Why the environment refused a write to a SQLite file (posrev.store.sqlite), and what to
+    # do about it.
+    "store.disk_full": "the disk is full",
+    "store.folder_read_only": "its folder is read-only",
+    "store.locked": "another program is holding it locked",
+    "store.read_only": "it is read-only",
+    "store.permission": "permission is denied",
+    "store.disk_error": "the disk reported an error ({name})",
+    "store.damaged": "the journal file is damaged (it is checked again, and set aside if need "
+                     "be, at the next start)",
+    "store.fix.disk_full": "Free some space on the disk, then try again.",
+    "store.fix.folder_read_only": "Make the folder writable for this user, then try again.",
+    "store.fix.read_only": "Make the file writable for this user, then try again.",
+    "store.fix.permission": "Give this user access to the file and its folder, then try again.",
+    "store.fix.locked": "Close the other program (another posrev, a backup or an antivirus "
+                        "scan), then try again.",
+    "store.fix.other": "Check the disk, then try again.",
+
     # Why an operation failed: the ``reason`` of ``op.failed``.
     "fail.unreachable": "the gateway is unreachable; nothing was sent",
     "fail.tls_not_sent": "{reason}; nothing was sent",
@@ -349,6 +367,19 @@ def respcd_described(respcd: str | None, *, refund: bool = False) -> Text:
     """The words and the code, for an outcome line: ``the amount is wrong (1266)``."""
     words = respcd_words(respcd, refund=refund)
     return Text("respcd.described", {"words": words, "code": str(respcd)}) if respcd else words
+
+
+# -- a SQLite file's environment (posrev.store.sqlite.environment_cause) ------------------------
+def store_cause(cause: tuple[str, Mapping[str, str]]) -> Text:
+    """Why the environment refused a write: ``the disk is full``."""
+    code, params = cause
+    return Text(f"store.{code}", dict(params))
+
+
+def store_fix(cause: tuple[str, Mapping[str, str]]) -> Text:
+    """What to do about it: only the fix for that cause."""
+    fix = f"store.fix.{cause[0]}"
+    return Text(fix if fix in CATALOG else "store.fix.other")
 
 
 # -- rendering ----------------------------------------------------------------------------------

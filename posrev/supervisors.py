@@ -41,12 +41,12 @@ from pathlib import Path
 from posrev.clock import Clock
 from posrev.domain.identifiers import check_identifier, clean_text
 from posrev.errors import InputError, JournalError, SupervisorError
-from posrev.messages import Param, Text, english
+from posrev.messages import Param, Text, english, store_cause
 from posrev.model.approval import Action, Approval
 from posrev.store.sqlite import (
     NewerSchema,
     connect,
-    environment_reason,
+    environment_cause,
     from_iso,
     is_damage,
     iso,
@@ -306,8 +306,8 @@ class SupervisorStore:
             # A full disk, a read-only folder, a lock: the environment, not the file.
             return JournalError(
                 f"The supervisor file {self.path} cannot be opened because "
-                f"{environment_reason(exc, self.path.parent)}; it was left untouched. Fix "
-                "that and try again.")
+                f"{english(store_cause(environment_cause(exc, self.path.parent)))}; it was "
+                "left untouched. Fix that and try again.")
         # Damaged: never moved aside (a store without supervisors would let anyone add the
         # first one); IT restores it.
         return JournalError(

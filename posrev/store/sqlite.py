@@ -173,36 +173,22 @@ def disk_full(exc: BaseException, folder: Path) -> bool:
     return False
 
 
-def environment_reason(exc: BaseException, folder: Path) -> str:
-    """A plain phrase for why the environment refused (decided from SQLite's error code and
-    the folder's state, never from the message text)."""
+def environment_cause(exc: BaseException, folder: Path) -> tuple[str, dict[str, str]]:
+    """Why the environment refused, as a code and its parameters: ``disk_full``,
+    ``folder_read_only``, ``locked``, ``read_only``, ``permission``, or ``disk_error`` with
+    the error's ``name``; decided from SQLite's error code and the folder's state, never from
+    the message text. posrev/messages.py words each (``store.<code>``, and what to do about
+    it, ``store.fix.<code>``)."""
     code = primary_code(exc)
     if disk_full(exc, folder):
-        return "the disk is full"
+        return "disk_full", {}
     if code in (SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN, SQLITE_IOERR) and \
             _folder_is_read_only(folder):
-        return "its folder is read-only"
+        return "folder_read_only", {}
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
-        return "another program is holding it locked"
+        return "locked", {}
     if code == SQLITE_READONLY:
-        return "it is read-only"
+        return "read_only", {}
     if code == SQLITE_PERM:
-        return "permission is denied"
-    name = getattr(exc, "sqlite_errorname", None) or type(exc).__name__
-    return f"the disk reported an error ({name})"
-
-
-_FIXES = {
-    "the disk is full": "Free some space on the disk, then try again.",
-    "its folder is read-only": "Make the folder writable for this user, then try again.",
-    "it is read-only": "Make the file writable for this user, then try again.",
-    "permission is denied": "Give this user access to the file and its folder, then try "
-                            "again.",
-    "another program is holding it locked": "Close the other program (another posrev, a "
-                                            "backup or an antivirus scan), then try again.",
-}
-
-
-def environment_fix(reason: str) -> str:
-    """What to do about ``environment_reason``'s phrase: only the fix for that cause."""
-    return _FIXES.get(reason, "Check the disk, then try again.")
+        return "permission", {}
+    return "disk_error", {"name": getattr(exc, "sqlite_errorname", None) or type(exc).__name__}

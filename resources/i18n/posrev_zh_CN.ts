@@ -2686,5 +2686,57 @@
       <source>from the journal now in place</source>
       <translation>现用的记录文件中</translation>
     </message>
+    <message>
+      <source>the disk is full</source>
+      <translation>磁盘已满</translation>
+    </message>
+    <message>
+      <source>its folder is read-only</source>
+      <translation>所在文件夹是只读的</translation>
+    </message>
+    <message>
+      <source>another program is holding it locked</source>
+      <translation>另一个程序正锁定它</translation>
+    </message>
+    <message>
+      <source>it is read-only</source>
+      <translation>它是只读的</translation>
+    </message>
+    <message>
+      <source>permission is denied</source>
+      <translation>没有访问权限</translation>
+    </message>
+    <message>
+      <source>the disk reported an error (%1)</source>
+      <translation>磁盘报告错误（%1）</translation>
+    </message>
+    <message>
+      <source>the journal file is damaged (it is checked again, and set aside if need be, at the next start)</source>
+      <translation>记录文件已损坏（下次启动时会再检查，如有需要会移到一旁）</translation>
+    </message>
+    <message>
+      <source>Free some space on the disk, then try again.</source>
+      <translation>请腾出磁盘空间，然后再试。</translation>
+    </message>
+    <message>
+      <source>Make the folder writable for this user, then try again.</source>
+      <translation>请让此用户可写入该文件夹，然后再试。</translation>
+    </message>
+    <message>
+      <source>Make the file writable for this user, then try again.</source>
+      <translation>请让此用户可写入该文件，然后再试。</translation>
+    </message>
+    <message>
+      <source>Give this user access to the file and its folder, then try again.</source>
+      <translation>请让此用户可访问该文件及其文件夹，然后再试。</translation>
+    </message>
+    <message>
+      <source>Close the other program (another posrev, a backup or an antivirus scan), then try again.</source>
+      <translation>请关闭另一个程序（另一个 posrev、备份或杀毒扫描），然后再试。</translation>
+    </message>
+    <message>
+      <source>Check the disk, then try again.</source>
+      <translation>请检查磁盘，然后再试。</translation>
+    </message>
   </context>
 </TS>

@@ -2686,5 +2686,57 @@
       <source>from the journal now in place</source>
       <translation>現用的記錄檔中</translation>
     </message>
+    <message>
+      <source>the disk is full</source>
+      <translation>磁碟已滿</translation>
+    </message>
+    <message>
+      <source>its folder is read-only</source>
+      <translation>所在資料夾是唯讀的</translation>
+    </message>
+    <message>
+      <source>another program is holding it locked</source>
+      <translation>另一個程式正鎖住它</translation>
+    </message>
+    <message>
+      <source>it is read-only</source>
+      <translation>它是唯讀的</translation>
+    </message>
+    <message>
+      <source>permission is denied</source>
+      <translation>沒有存取權限</translation>
+    </message>
+    <message>
+      <source>the disk reported an error (%1)</source>
+      <translation>磁碟報告錯誤（%1）</translation>
+    </message>
+    <message>
+      <source>the journal file is damaged (it is checked again, and set aside if need be, at the next start)</source>
+      <translation>記錄檔已損壞（下次啟動時會再檢查，如有需要會移到一旁）</translation>
+    </message>
+    <message>
+      <source>Free some space on the disk, then try again.</source>
+      <translation>請騰出磁碟空間，然後再試。</translation>
+    </message>
+    <message>
+      <source>Make the folder writable for this user, then try again.</source>
+      <translation>請讓這個使用者可寫入該資料夾，然後再試。</translation>
+    </message>
+    <message>
+      <source>Make the file writable for this user, then try again.</source>
+      <translation>請讓這個使用者可寫入該檔案，然後再試。</translation>
+    </message>
+    <message>
+      <source>Give this user access to the file and its folder, then try again.</source>
+      <translation>請讓這個使用者可存取該檔案及其資料夾，然後再試。</translation>
+    </message>
+    <message>
+      <source>Close the other program (another posrev, a backup or an antivirus scan), then try again.</source>
+      <translation>請關閉另一個程式（另一個 posrev、備份或防毒掃描），然後再試。</translation>
+    </message>
+    <message>
+      <source>Check the disk, then try again.</source>
+      <translation>請檢查磁碟，然後再試。</translation>
+    </message>
   </context>
 </TS>

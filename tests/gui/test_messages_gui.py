@@ -135,3 +135,25 @@ def test_an_outcome_the_journal_could_not_record_is_said_in_chinese(language):  
     assert texts.error_words(exc) == (
         "這項撤銷可能已到達網關，但記錄無法寫入（記錄檔被刪除或取代（這個程式持有的內容已保存，"
         "未完成的撤銷已轉移））；結果會在現用的記錄檔中查核（'posrev pending --resume'）。")
+
+
+def test_a_void_refused_by_a_full_disk_is_said_in_chinese_to_the_end(language):  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from posrev.domain.void import failed
+    from posrev.gui import texts
+    from posrev.messages import journal_columns, store_cause
+    from posrev.model.operation import Operation
+
+    now = datetime.now(UTC)
+    full = failed(Text("fail.journal", {"why": store_cause(("disk_full", {}))}))
+    op = Operation(op_id="e" * 32, orig_syssn="1", out_trade_no="", action="reversal",
+                   txamt=100, txcurrcd="HKD", txdtm="2026-11-30 10:00:00", pay_type="800108",
+                   udid="t", cashier="C001", approver="", reason="", forced=False,
+                   state="failed", sends=0, void_syssn="", respcd="",
+                   created_at=now, updated_at=now, pending_since=None, next_check_at=None,
+                   checks=1, version=1, **journal_columns(full))
+    assert texts.outcome_headline(op) == ("Failed: the journal could not be written because "
+                                          "the disk is full; nothing was sent")
+    assert language.apply("zh_HK")
+    assert texts.outcome_headline(op) == "失敗：無法寫入記錄（磁碟已滿），甚麼也沒有發送"

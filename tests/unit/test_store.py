@@ -78,8 +78,7 @@ def test_a_lock_is_the_environment_and_says_so(tmp_path: Path) -> None:
         with pytest.raises(sqlite3.OperationalError) as info:
             other.execute("BEGIN IMMEDIATE")
         assert not store.is_damage(info.value)
-        assert store.environment_reason(info.value, tmp_path) == \
-            "another program is holding it locked"
+        assert store.environment_cause(info.value, tmp_path) == ("locked", {})
     finally:
         other.close()
         holder.execute("ROLLBACK")
