@@ -96,7 +96,7 @@ def after_ready(window):
         settle_then()
         return
     window.lookup_input.setText(void)
-    window.submit_typed()
+    window.lookup_button.click()
     def poll():
         if window.stage == "transaction" and window.void_button.isVisible():
             window.void_button.click()

@@ -54,8 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         heartbeat.start()
 
         opened = time.perf_counter()
-        window.open_journal()
-        journal = window._windows["journal"]
+        window.journal_button.click()
+        journal = window.child_window("journal")
         model = journal.model
         wait_for(app, lambda: model.total >= args.ops - 1 and model.rowCount() > 0)
         shown = time.perf_counter() - opened

@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
                 sim.set_scenario(syssn, in_progress_polls=args.polls)
                 window.new_lookup()
                 window.lookup_input.setText(syssn)
-                window.submit_typed()
+                window.lookup_button.click()
                 wait_for(app, lambda: window.stage == "transaction")
                 window.void_button.click()
                 wait_for(app, lambda: window.dialogs.find("confirmVoidDialog") is not None)

@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.monotonic()
 
         window.lookup_input.setText(sim["names"]["SLOW"])
-        window.submit_typed()
+        window.lookup_button.click()
         wait_for(app, lambda: window.stage == "transaction")
         looked_up = time.monotonic() - started
         window.void_button.click()

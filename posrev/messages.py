@@ -186,6 +186,29 @@ SENTENCES: dict[str, str] = {
     "op.refunded": "Refunded — {amount} goes back to the customer (QFPay refund number "
                    "{syssn}).",
 
+    # What is known when the journal could not record a step (posrev.domain.void's
+    # OutcomeNotRecorded; the CLI exits 3).
+    "unrecorded.step": "{happened}, but the journal could not record it because {why}; the "
+                       "outcome will be checked {when} ('posrev pending --resume').",
+    "unrecorded.resend": "An earlier send of this {kind} may have reached the gateway, and the "
+                         "journal could not be written because {why}; the outcome will be "
+                         "checked {when} ('posrev pending --resume').",
+    "unrecorded.not_sent": "Nothing was sent, because the journal could not be written ({why}). "
+                           "The {kind} stays pending in the journal: 'posrev pending --resume' "
+                           "will send it {when}.",
+    "happened.void_answered": "The gateway answered the void ({respcd})",
+    "happened.refund_answered": "The gateway answered the refund ({respcd})",
+    "happened.not_sent": "Nothing was sent ({reason})",
+    "happened.may_have_reached": "The {kind} may have reached the gateway",
+    "happened.nothing_yet": "Nothing has been sent for this {kind} yet",
+    "kind.void": "void",
+    "kind.refund": "refund",
+    "why.vanished": "the journal file was deleted or replaced (what this process held was saved "
+                    "and its unfinished voids carried over)",
+    "when.disk_has_room": "when the disk has room",
+    "when.writable": "once the journal can be written again",
+    "when.new_journal": "from the journal now in place",
+
     # Why an operation failed: the ``reason`` of ``op.failed``.
     "fail.unreachable": "the gateway is unreachable; nothing was sent",
     "fail.tls_not_sent": "{reason}; nothing was sent",
@@ -197,6 +220,19 @@ SENTENCES: dict[str, str] = {
     "fail.method": "the gateway refused the {action}'s HTTP method",
     "fail.refund_refused": "the refund was refused ({respcd}); nothing was refunded",
     "fail.refund_answer": "{respcd}; nothing was refunded",
+
+    # Why a supervisor's approval or account change is refused (posrev.supervisors; the
+    # refusal's ``code``).
+    "supervisor.exists": "A supervisor already exists; adding another needs the approval of an "
+                         "existing supervisor.",
+    "supervisor.id_exists": "A supervisor with ID {id} already exists.",
+    "supervisor.unknown_supervisor": "There is no supervisor with ID {id}.",
+    "supervisor.own_account": "A supervisor cannot approve a change to their own account.",
+    "supervisor.own_request": "A supervisor cannot approve their own request.",
+    "supervisor.disabled": "Supervisor {id} is disabled.",
+    "supervisor.locked": "Supervisor {id} is locked after {wrong} wrong PINs until {at}.",
+    "supervisor.wrong_pin_locked": "Wrong PIN. Supervisor {id} is locked after {wrong} wrong "
+                                   "PINs until {at}.",
 
     # A number that cannot be looked up (posrev.domain.numbers).
     "input.empty": "Nothing was scanned or typed.",

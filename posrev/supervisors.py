@@ -41,6 +41,7 @@ from pathlib import Path
 from posrev.clock import Clock
 from posrev.domain.identifiers import check_identifier, clean_text
 from posrev.errors import InputError, JournalError, SupervisorError
+from posrev.messages import Param, Text, english
 from posrev.model.approval import Action, Approval
 from posrev.store.sqlite import (
     NewerSchema,
@@ -174,7 +175,7 @@ class _Refusal:
     until: datetime | None = None
     error: type[SupervisorError] | type[InputError] = SupervisorError
     code: str = ""
-    params: dict[str, object] = field(default_factory=dict)
+    params: dict[str, Param] = field(default_factory=dict)
 
     def exception(self) -> Exception:
         exc = self._exception()
@@ -186,6 +187,17 @@ class _Refusal:
         if self.until is not None:
             return SupervisorLocked(self.message, self.until)
         return self.error(self.message)
+
+
+def _coded(kind: str, code: str, params: dict[str, Param] | None = None, *,
+           until: datetime | None = None) -> _Refusal:
+    """A refusal whose sentence is ``supervisor.<code>`` of posrev/messages.py (the window
+    words the same code in the cashier's language)."""
+    values: dict[str, Param] = dict(params or {})
+    if until is not None:
+        values["at"] = _local_time(until)
+    return _Refusal(kind, english(Text(f"supervisor.{code}", values)), until=until, code=code,
+                    params=values)
 
 
 _SCHEMA = """
@@ -356,9 +368,7 @@ class SupervisorStore:
             if not exists:
                 self._insert(db, sup_id, name, salt, digest)
         if exists:
-            raise self._refuse(_Refusal(
-                "supervisor.refused", "A supervisor already exists; adding another needs the "
-                "approval of an existing supervisor.", code="exists"), **fields)
+            raise self._refuse(_coded("supervisor.refused", "exists"), **fields)
         self._audit("supervisor.added", result="success", detail="first supervisor (setup)",
                     **fields)
 
@@ -369,9 +379,7 @@ class SupervisorStore:
         with self._tx() as db:
             refusal: _Refusal | None
             if self._row(db, sup_id) is not None:
-                refusal = _Refusal("supervisor.refused",
-                                   f"A supervisor with ID {sup_id} already exists.",
-                                   code="id_exists", params={"id": sup_id})
+                refusal = _coded("supervisor.refused", "id_exists", {"id": sup_id})
             else:
                 refusal = self._consume_in(db, approval, approval.requester, ADD_SUPERVISOR,
                                            sup_id)
@@ -433,12 +441,9 @@ class SupervisorStore:
     def _change_refusal(row: sqlite3.Row | None, sup_id: str,
                         approval: Approval) -> _Refusal | None:
         if row is None:
-            return _Refusal("supervisor.refused", f"There is no supervisor with ID {sup_id}.",
-                            code="unknown_supervisor", params={"id": sup_id})
+            return _coded("supervisor.refused", "unknown_supervisor", {"id": sup_id})
         if approval.supervisor_id.casefold() == row["id"].casefold():
-            return _Refusal("supervisor.refused",
-                            "A supervisor cannot approve a change to their own account.",
-                            code="own_account")
+            return _coded("supervisor.refused", "own_account")
         return None
 
     @staticmethod
@@ -525,21 +530,16 @@ class SupervisorStore:
             return _Refusal(refused, "A reason is required for a supervisor approval.",
                             code="reason_required")
         if supervisor_id.strip().casefold() == requester.casefold():
-            return _Refusal(refused, "A supervisor cannot approve their own request.",
-                            code="own_request")
+            return _coded(refused, "own_request")
         row = self._row(db, supervisor_id.strip())
         if row is None:
-            return _Refusal(refused, f"There is no supervisor with ID {_clean(supervisor_id)}.",
-                            code="unknown_supervisor", params={"id": _clean(supervisor_id)})
+            return _coded(refused, "unknown_supervisor", {"id": _clean(supervisor_id)})
         if row["disabled"]:
-            return _Refusal(refused, f"Supervisor {row['id']} is disabled.", code="disabled",
-                            params={"id": row["id"]})
+            return _coded(refused, "disabled", {"id": row["id"]})
         locked_until = from_iso(row["locked_until"])
         if locked_until is not None and now < locked_until:
-            return _Refusal(refused, f"Supervisor {row['id']} is locked after "
-                                     f"{MAX_WRONG_PINS} wrong PINs until "
-                                     f"{_local_time(locked_until)}.", until=locked_until,
-                            code="locked", params={"id": row["id"], "wrong": MAX_WRONG_PINS})
+            return _coded(refused, "locked", {"id": row["id"], "wrong": MAX_WRONG_PINS},
+                          until=locked_until)
         if _pin_matches(pin, row["salt"], row["pin_hash"], row["params"]):
             return None
         failed = row["failed_attempts"] + 1
@@ -547,11 +547,8 @@ class SupervisorStore:
             until = now + LOCKOUT
             db.execute("UPDATE supervisors SET failed_attempts = 0, locked_until = ? "
                        "WHERE id = ?", (iso(until), row["id"]))
-            return _Refusal("supervisor.locked",
-                            f"Wrong PIN. Supervisor {row['id']} is locked after "
-                            f"{MAX_WRONG_PINS} wrong PINs until {_local_time(until)}.",
-                            until=until, code="wrong_pin_locked",
-                            params={"id": row["id"], "wrong": MAX_WRONG_PINS})
+            return _coded("supervisor.locked", "wrong_pin_locked",
+                          {"id": row["id"], "wrong": MAX_WRONG_PINS}, until=until)
         db.execute("UPDATE supervisors SET failed_attempts = ? WHERE id = ?",
                    (failed, row["id"]))
         left = MAX_WRONG_PINS - failed

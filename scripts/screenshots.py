@@ -77,7 +77,7 @@ class Shooter:
 def scan(window, number: str) -> None:  # type: ignore[no-untyped-def]
     window.new_lookup()
     window.lookup_input.setText(number)
-    window.submit_typed()
+    window.lookup_button.click()
     pump(lambda: window.stage in ("transaction", "candidates"))
 
 
@@ -179,16 +179,16 @@ def cashier_screens(lang: str, shooter: Shooter) -> None:
     scan(window, "DEMO-PAID")
     pump(lambda: window.background_notice.isVisible(), timeout=90)
     shoot(window, "background-notice")
-    window.dismiss_notice()
+    window.background_notice.close_button.click()
 
     window.new_lookup()
     window.lookup_input.setText("ABC DEF")
-    window.submit_typed()
+    window.lookup_button.click()
     pump(lambda: window.error_line.isVisible())
     shoot(window, "bad-number")
 
-    window.open_pending()
-    pending = window._windows["pending"]
+    window.pending_button.click()
+    pending = window.child_window("pending")
     pump(lambda: pending.model.rowCount() >= 1)
     shoot(pending, "pending-list")
     for row in range(pending.model.rowCount()):
@@ -201,8 +201,8 @@ def cashier_screens(lang: str, shooter: Shooter) -> None:
     resolve.reject()
     pending.close()
 
-    window.open_journal()
-    journal = window._windows["journal"]
+    window.journal_button.click()
+    journal = window.child_window("journal")
     pump(lambda: journal.model.rowCount() >= 3)
     shoot(journal, "journal")
     journal.table.selectRow(0)
@@ -220,11 +220,11 @@ def cashier_screens(lang: str, shooter: Shooter) -> None:
     approval = window.app.supervisors.approve(SUPERVISOR, PIN, requester="C001",
                                               action="settings", target=window.app.profile,
                                               reason="Other")
-    settings = SettingsDialog(window, approval, "C001")
+    settings = SettingsDialog(window.session, approval, "C001")
     window.dialogs.open(settings)
     shoot(dialog(window, "settingsDialog"), "settings")
     settings.reject()
-    window.sign_in()
+    window.cashier_button.click()
     shoot(dialog(window, "signInDialog"), "sign-in")
     window.dialogs.find("signInDialog").reject()
     pump()
@@ -256,8 +256,8 @@ def refund_screens(window, shooter: Shooter) -> None:  # type: ignore[no-untyped
     confirm = dialog(window, "confirmRefundDialog")
     shoot(confirm, "confirm-refund-dialog")
     confirm.findChild(QPushButton, "confirmButton").click()
-    pump(lambda: window.stage == "outcome" and window._op is not None
-         and window._op.kind == "refund" and window._op.is_final)
+    pump(lambda: window.stage == "outcome" and window.operation is not None
+         and window.operation.kind == "refund" and window.operation.is_final)
     shoot(window, "outcome-refunded")
     shoot_slip(window, shooter, outcome="refunded", name="refund-slip")
 

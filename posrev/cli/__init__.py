@@ -14,13 +14,13 @@ into its group's module; a new group is one line in ``GROUPS``. The global optio
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 from typing import NoReturn
 
 from posrev import __version__
-from posrev.cli import admin, payments, refund
 from posrev.cli.common import (
     DRIVEN,
     EXIT_DONE,
@@ -33,7 +33,6 @@ from posrev.cli.common import (
 from posrev.cli.common import check_inputs as check_inputs
 from posrev.domain.identifiers import check_profile
 from posrev.errors import InputError, PosrevError
-from posrev.fleet import cli as fleet_cli
 from posrev.options import (
     VALUED_GLOBALS,
     UsageError,
@@ -43,7 +42,12 @@ from posrev.options import (
     refuse_pin_options,
 )
 
-GROUPS: tuple[ModuleType, ...] = (payments, refund, admin, fleet_cli)
+# The command groups, imported when a command is parsed (the window opens without them).
+GROUPS = ("posrev.cli.payments", "posrev.cli.refund", "posrev.cli.admin", "posrev.fleet.cli")
+
+
+def groups() -> tuple[ModuleType, ...]:
+    return tuple(importlib.import_module(name) for name in GROUPS)
 # These parse their own options (everything after the command word is theirs).
 PASSTHROUGH = ("simulator", "selftest")
 
@@ -82,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
         m.add_argument("--syssn", metavar="S", help="QFPay transaction number")
         m.add_argument("--out-trade-no", metavar="O", help="merchant order number")
 
-    for group in GROUPS:
+    for group in groups():
         group.add_parsers(sub, number)
     sub.add_parser("simulator", help="run the QFPay gateway simulator", add_help=False)
     sub.add_parser("selftest", help="check this installation", add_help=False)
@@ -147,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from posrev.selftest import main as selftest_main
 
             return int(selftest_main(own))
-        handler = next(group.COMMANDS[command] for group in GROUPS
+        handler = next(group.COMMANDS[command] for group in groups()
                        if command in group.COMMANDS)
         return handler(args)
     except PosrevError as exc:

@@ -192,7 +192,8 @@ class RefundRunner(VoidRunner):
     def _on_answer(self, op: Operation, answer: VoidAnswer) -> Operation:
         now = self.clock.now()
         detail = {"respcd": answer.respcd, "resperr": answer.resperr}
-        happened = f"The gateway answered the refund ({codes.describe_refund(answer.respcd)})"
+        happened = Text("happened.refund_answered",
+                        {"respcd": respcd_described(answer.respcd, refund=True)})
         if answer.respcd == codes.SUCCESS:
             return self._transition(op, "void.answer", state="confirming", respcd=answer.respcd,
                                     void_syssn=answer.syssn or op.void_syssn, next_check_at=now,

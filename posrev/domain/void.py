@@ -35,7 +35,7 @@ from posrev.gateway.errors import (
     UnknownOutcome,
     WrongCredentials,
 )
-from posrev.messages import Text, respcd_described
+from posrev.messages import Param, Text, english, english_value, respcd_described
 from posrev.model.operation import Operation
 from posrev.model.rules import Rules
 from posrev.model.transaction import Transaction, VoidAnswer
@@ -101,20 +101,23 @@ class OutcomeNotRecorded(JournalError):
 
     exit_code = 3
 
-    def __init__(self, op: Operation, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, op: Operation, text: Text) -> None:
+        super().__init__(english(text))
         self.operation = op
+        self.text = text  # the sentence as a code and parameters (posrev.messages)
 
 
-def _why(exc: JournalError) -> tuple[str, str]:
+def _why(exc: JournalError) -> tuple[Param, Text]:
     """(why the journal could not be written, when the outcome will be checked)."""
     if isinstance(exc, JournalWriteError):
-        when = "when the disk has room" if exc.full else "once the journal can be written again"
-        return exc.reason, when
+        return exc.reason, Text("when.disk_has_room" if exc.full else "when.writable")
     if isinstance(exc, JournalVanished):
-        return ("the journal file was deleted or replaced (what this process held was saved "
-                "and its unfinished voids carried over)"), "from the journal now in place"
-    return str(exc).rstrip("."), "once the journal can be written again"
+        return Text("why.vanished"), Text("when.new_journal")
+    return str(exc).rstrip("."), Text("when.writable")
+
+
+def _kind(op: Operation) -> Text:
+    return Text(f"kind.{op.kind}")
 
 
 class VoidRunner:
@@ -253,7 +256,7 @@ class VoidRunner:
                     text=failed(Text("fail.tls_not_sent", {"reason": exc.reason})
                                 if isinstance(exc, TlsFailure) else Text("fail.unreachable")),
                     detail={"reason": exc.reason},
-                    happened=f"Nothing was sent ({exc.reason})")
+                    happened=Text("happened.not_sent", {"reason": exc.reason}))
             # An earlier send may have reached the gateway: find out before anything else.
             return self._transition(op, "void.not_sent", state="unknown", sends=op.sends - 1,
                                     next_check_at=now + timedelta(seconds=MIN_POLL_GAP),
@@ -298,7 +301,7 @@ class VoidRunner:
 
     def _on_answer(self, op: Operation, answer: VoidAnswer) -> Operation:
         """The state the gateway's answer to a send leads to."""
-        happened = f"The gateway answered the void ({codes.describe(answer.respcd)})"
+        happened = Text("happened.void_answered", {"respcd": respcd_described(answer.respcd)})
         if answer.respcd == codes.SUCCESS:
             return self._transition(op, "void.answer", state="confirming", respcd=answer.respcd,
                                     void_syssn=answer.syssn or op.void_syssn,
@@ -452,27 +455,23 @@ class VoidRunner:
         send, it ends ``failed`` (the reserve is used for it), so no later resume sends what
         the cashier was told failed; if even that cannot be written, it is said to be pending."""
         why, when = _why(exc)
-        log.error("%s not sent: the journal could not be written (%s)", op.op_id[:8], why)
+        log.error("%s not sent: the journal could not be written (%s)", op.op_id[:8],
+                  english_value(why))
+        said = {"kind": _kind(op), "why": why, "when": when}
         if op.sends > 0:  # a resend: an earlier send may have reached the gateway
-            raise OutcomeNotRecorded(op, f"An earlier send of this {op.kind} may have reached the "
-                                     f"gateway, and the journal could not be written because "
-                                     f"{why}; the outcome will be checked {when} ('posrev "
-                                     "pending --resume').")
+            raise OutcomeNotRecorded(op, Text("unrecorded.resend", said))
         try:
             return self.journal.transition(
                 op, event="void.not_sent", state="failed", next_check_at=None, essential=True,
                 text=failed(Text("fail.journal", {"why": why})),
-                detail={"reason": why})
+                detail={"reason": english_value(why)})
         except Conflict:
             return self._get(op.op_id)
         except JournalError:
-            raise OutcomeNotRecorded(op, f"Nothing was sent, because the journal could not be "
-                                     f"written ({why}). The {op.kind} stays pending in the "
-                                     f"journal: 'posrev pending --resume' will send it "
-                                     f"{when}.") from None
+            raise OutcomeNotRecorded(op, Text("unrecorded.not_sent", said)) from None
 
     def _transition(self, op: Operation, event: str, detail: dict | None = None,
-                    essential: bool = True, happened: str | None = None,
+                    essential: bool = True, happened: Text | None = None,
                     text: Text | None = None, **changes: object) -> Operation:
         """Journal a step, with ``text`` its sentence (posrev.messages). Every step after a
         send is ``essential`` (see Journal._write); if it still cannot be written,
@@ -489,14 +488,14 @@ class VoidRunner:
             if not essential:
                 raise
             why, when = _why(exc)
-            log.error("%s %s could not be journaled (%s): %s", op.op_id[:8], event, why,
+            log.error("%s %s could not be journaled (%s): %s", op.op_id[:8], event,
+                      english_value(why),
                       {k: changes[k] for k in ("state", "respcd", "void_syssn") if k in changes})
             if happened is None:
-                happened = (f"The {op.kind} may have reached the gateway" if op.sends > 0 else
-                            f"Nothing has been sent for this {op.kind} yet")
-            raise OutcomeNotRecorded(op, f"{happened}, but the journal could not record it "
-                                     f"because {why}; the outcome will be checked {when} "
-                                     "('posrev pending --resume').") from None
+                happened = Text("happened.may_have_reached" if op.sends > 0 else
+                                "happened.nothing_yet", {"kind": _kind(op)})
+            raise OutcomeNotRecorded(op, Text("unrecorded.step", {
+                "happened": happened, "why": why, "when": when})) from None
         log.info("%s %s: %s -> %s (sends %d, respcd %s) %s", op.op_id[:8], event, op.state,
                  new.state, new.sends, new.respcd or "-", new.message)
         return new

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from posrev.gui import texts
 from posrev.gui.dialog_service import fit_height
+from posrev.gui.parts import label as named_label
 from posrev.gui.qt import (
     QComboBox,
     QDialog,
@@ -56,7 +57,8 @@ def choice(object_name: str, items: Iterable[tuple[str, object]], current: objec
 
 
 def action_buttons(dialog: QDialog, ok_text: str, ok_name: str,
-                   on_ok: Callable[[], object]) -> tuple[QDialogButtonBox, QPushButton]:
+                   on_ok: Callable[[], object], cancel_name: str = "",
+                   ) -> tuple[QDialogButtonBox, QPushButton]:
     """The OK (default, named for tests) and Cancel pair every simple dialog ends with;
     OK runs ``on_ok`` (which validates before accepting), Cancel rejects."""
     buttons = QDialogButtonBox()
@@ -65,11 +67,24 @@ def action_buttons(dialog: QDialog, ok_text: str, ok_name: str,
     ok.setDefault(True)
     buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
     # translate(), not dialog.tr(): the text is found under one context whatever the dialog.
-    buttons.addButton(QPushButton(translate("Dialogs", "Cancel")),
-                      QDialogButtonBox.ButtonRole.RejectRole)
+    cancel = QPushButton(translate("Dialogs", "Cancel"))
+    if cancel_name:
+        cancel.setObjectName(cancel_name)
+    buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
     buttons.accepted.connect(on_ok)
     buttons.rejected.connect(dialog.reject)
     return buttons, ok
+
+
+def confirm_head(layout: QVBoxLayout, question: str, amount: str) -> None:
+    """A confirmation's question, then the amount large and centred."""
+    head = QLabel(question)
+    head.setWordWrap(True)
+    layout.addWidget(head)
+    amount_label = QLabel(amount)
+    amount_label.setObjectName("confirmAmountLabel")
+    amount_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    layout.addWidget(amount_label)
 
 
 def dialog_layout(dialog: QWidget) -> QVBoxLayout:
@@ -104,13 +119,7 @@ class ConfirmVoidDialog(QDialog):
             question = self.tr("Reverse this unfinished payment? The customer will not be "
                                "charged.")
         layout = dialog_layout(self)
-        head = QLabel(question)
-        head.setWordWrap(True)
-        layout.addWidget(head)
-        amount_label = QLabel(amount)
-        amount_label.setObjectName("confirmAmountLabel")
-        amount_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(amount_label)
+        confirm_head(layout, question, amount)
         form = form_layout()
         form.addRow(self.tr("Wallet"), _form_row_label(texts.pay_type_name(txn.pay_type)))
         form.addRow(self.tr("QFPay number"), _form_row_label(txn.syssn))
@@ -285,23 +294,14 @@ class SupervisorDialog(QDialog):
         row.addWidget(self.pad)
         row.addStretch(1)
         layout.addLayout(row)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("supervisorError")
-        self.error_label.setWordWrap(True)
+        self.error_label = named_label("supervisorError")
         self.error_label.setStyleSheet("color: #b71c1c; font-weight: 600;")
         # Room for a two-line refusal from the start, so the PIN pad never gets squeezed.
         self.error_label.setMinimumHeight(2 * self.error_label.fontMetrics().lineSpacing() + 4)
         layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox()
-        self.ok_button = QPushButton(self.tr("Approve"))
-        self.ok_button.setObjectName("supervisorApproveButton")
-        self.ok_button.setDefault(True)
-        cancel = QPushButton(self.tr("Cancel"))
-        cancel.setObjectName("cancelButton")
-        buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = action_buttons(self, self.tr("Approve"),
+                                                 "supervisorApproveButton", self.submit,
+                                                 "cancelButton")
         layout.addWidget(buttons)
         # A refusal ("Wrong PIN …") goes as soon as the PIN is retyped; Enter in the reason
         # field approves at once (an editable combo box would otherwise swallow the first).
@@ -310,7 +310,7 @@ class SupervisorDialog(QDialog):
         self.setTabOrder(self.id_input, self.pin_input)
         self.setTabOrder(self.pin_input, self.reason_input)
         self.setTabOrder(self.reason_input, self.ok_button)
-        self.setTabOrder(self.ok_button, cancel)
+        self.setTabOrder(self.ok_button, buttons.findChild(QPushButton, "cancelButton"))
         self.id_input.setFocus()
         self.setMinimumWidth(440)
 
@@ -369,9 +369,7 @@ class SignInDialog(QDialog):
         self.cashier_input.setMaxLength(32)
         self.cashier_input.setPlaceholderText(self.tr("Cashier ID"))
         layout.addWidget(self.cashier_input)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("signInError")
-        self.error_label.setWordWrap(True)
+        self.error_label = named_label("signInError")
         self.error_label.setStyleSheet("color: #b71c1c; font-weight: 600;")
         self.error_label.hide()
         layout.addWidget(self.error_label)
@@ -432,9 +430,7 @@ class NewSupervisorDialog(QDialog):
         form.addRow(self.tr("PIN (6 to 12 digits)"), self.pin)
         form.addRow(self.tr("PIN again"), self.pin2)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setObjectName("addSupervisorError")
-        self.error.setWordWrap(True)
+        self.error = named_label("addSupervisorError")
         self.error.setStyleSheet("color: #b71c1c;")
         layout.addWidget(self.error)
         buttons, _ok = action_buttons(self, self.tr("Add"), "addSupervisorButton", self._check)

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from posrev.gui import texts
-from posrev.gui.pending import place_window
+from posrev.gui.parts import label
 from posrev.gui.qt import (
     QAbstractItemView,
     QComboBox,
@@ -30,7 +30,7 @@ from posrev.gui.style import STYLESHEET
 from posrev.model.approval import Action
 
 if TYPE_CHECKING:
-    from posrev.gui.main_window import MainWindow
+    from posrev.gui.session import Session
 
 STATUS_MS = 5000
 REPORT_DAYS = 7
@@ -40,35 +40,18 @@ COLUMNS = ("created_at", "store_id", "terminal", "outcome", "action", "amount", 
            "cashier", "approver")
 
 
-def _layout_containing(layout: Any, widget: QWidget) -> Any:
-    if layout is None:
-        return None
-    for i in range(layout.count()):
-        item = layout.itemAt(i)
-        if item.widget() is widget:
-            return layout
-        found = _layout_containing(item.layout(), widget)
-        if found is not None:
-            return found
-    return None
-
-
 class FleetHook:
-    """What the main window gets when the terminal belongs to a fleet."""
+    """What the main window gets when the terminal belongs to a fleet: a status label and
+    a button, which the window places in its navigation row."""
 
-    def __init__(self, main: MainWindow) -> None:
-        self.main = main
+    def __init__(self, session: Session) -> None:
+        self.session = session
         self.button = QPushButton()
         self.button.setObjectName("fleetButton")
         self.button.clicked.connect(self.open)
         self.status = QLabel()
         self.status.setObjectName("fleetStatusLabel")
-        nav = _layout_containing(main.centralWidget().layout(), main.settings_button)
-        if nav is not None:
-            at = nav.indexOf(main.pending_button)
-            nav.insertWidget(max(0, at), self.status)
-            nav.insertWidget(nav.indexOf(main.settings_button), self.button)
-        self.timer = QTimer(main)
+        self.timer = QTimer(session)
         self.timer.setInterval(STATUS_MS)
         self.timer.timeout.connect(self.update_status)
         self._busy = False
@@ -76,7 +59,7 @@ class FleetHook:
         self.retranslate()
 
     def start(self) -> None:
-        app = self.main.app
+        app = self.session.core
 
         def work(_task: Any) -> Any:
             link = app.fleet()  # reads the keyring: off the GUI thread
@@ -85,8 +68,8 @@ class FleetHook:
                 link.start()
             return link
 
-        self.main.tasks.run(work, on_success=lambda _link: self.update_status(),
-                            on_failure=self._failed, name="fleet-start")
+        self.session.tasks.run(work, on_success=lambda _link: self.update_status(),
+                               on_failure=self._failed, name="fleet-start")
         self.timer.start()
 
     def _failed(self, exc: BaseException) -> None:
@@ -99,14 +82,14 @@ class FleetHook:
 
     def _shut(self) -> bool:
         """The window was shut down (its workers stopped): the timer stops too."""
-        if getattr(self.main, "_closed", False) or self.main.tasks.closed:
+        if self.session.closed or self.session.tasks.closed:
             self.timer.stop()
             return True
         return False
 
     def update_status(self) -> None:
-        app = self.main.app
-        if self._shut() or self._busy or app is None or app._fleet is None:
+        app = self.session.app
+        if self._shut() or self._busy or app is None or app.fleet_link is None:
             return
         self._busy = True
 
@@ -118,8 +101,9 @@ class FleetHook:
             self._busy = False
             self._failed(exc)
 
-        self.main.tasks.run(lambda _t: app._fleet.status(), on_success=done, on_failure=failed,
-                            name="fleet-status")
+        link = app.fleet_link
+        self.session.tasks.run(lambda _t: link.status(), on_success=done, on_failure=failed,
+                               name="fleet-status")
 
     def _show(self, status: Any) -> None:
         self.last_status = status
@@ -138,11 +122,11 @@ class FleetHook:
         self.status.setText(text)
 
     def open(self) -> None:
-        main = self.main
-        app = main.app
+        session = self.session
+        app = session.app
         if app is None:
             return
-        requester = main.cashier or "terminal"
+        requester = session.requester
         store = app.settings.store_id or "-"
 
         def approve(sup_id: str, pin: str, reason: str) -> Any:
@@ -153,29 +137,29 @@ class FleetHook:
             def consume(_t: Any) -> Any:
                 return app.open_fleet_view(approval, requester=requester)
 
-            main.tasks.run(consume, on_success=lambda a: main._show_window(
-                "fleet", lambda: FleetWindow(main, a.supervisor_id)),
-                on_failure=main._show_error, name="fleet-open")
+            session.tasks.run(consume, on_success=lambda a: session.show_window(
+                "fleet", lambda: FleetWindow(session, a.supervisor_id)),
+                on_failure=session.show_error, name="fleet-open")
 
-        main.ask_supervisor(translate("FleetHook", "Open the Fleet window (every terminal "
+        session.ask_supervisor(translate("FleetHook", "Open the Fleet window (every terminal "
                                                    "of the chain)."), approve, approved)
 
 
-def attach_fleet(main: MainWindow) -> FleetHook | None:
-    app = main.app
+def attach_fleet(session: Session) -> FleetHook | None:
+    app = session.app
     if app is None or not app.settings.database_url:
         return None
-    hook = FleetHook(main)
+    hook = FleetHook(session)
     hook.start()
     return hook
 
 
 class FleetWindow(QWidget):
-    def __init__(self, main: MainWindow, supervisor: str) -> None:
-        super().__init__(main, Qt.WindowType.Window)
+    def __init__(self, session: Session, supervisor: str) -> None:
+        super().__init__(session.window, Qt.WindowType.Window)
         self.setObjectName("fleetWindow")
-        self.main = main
-        self.app = main.app
+        self.session = session
+        self.app = session.core
         self.supervisor = supervisor
         self.setStyleSheet(STYLESHEET)
         self._pending_rows: list[dict[str, Any]] = []
@@ -203,9 +187,7 @@ class FleetWindow(QWidget):
         self.tabs.addTab(self.report_table, "")
         self.tabs.addTab(self.pending_table, "")
         layout.addWidget(self.tabs, 1)
-        self.status = QLabel()
-        self.status.setObjectName("fleetWindowStatus")
-        self.status.setWordWrap(True)
+        self.status = label("fleetWindowStatus")
         layout.addWidget(self.status)
         row = QHBoxLayout()
         self.takeover_button = QPushButton()
@@ -224,7 +206,7 @@ class FleetWindow(QWidget):
         self.close_button.clicked.connect(self.close)
         self.pending_table.itemSelectionChanged.connect(self._update_buttons)
         self.tabs.currentChanged.connect(lambda _i: self._update_buttons())
-        place_window(self, main)
+        session.place_window(self)
         self.retranslate()
 
     @staticmethod
@@ -261,7 +243,7 @@ class FleetWindow(QWidget):
 
     def refresh(self) -> None:
         app = self.app
-        link = app._fleet
+        link = app.fleet_link
         if link is None:
             self.status.setText(self.tr("The fleet database is not configured."))
             return
@@ -284,8 +266,8 @@ class FleetWindow(QWidget):
             finally:
                 conn.close()
 
-        self.main.tasks.run(work, on_success=self._loaded, on_failure=self._failed,
-                            name="fleet-refresh")
+        self.session.tasks.run(work, on_success=self._loaded, on_failure=self._failed,
+                               name="fleet-refresh")
 
     def _failed(self, exc: BaseException) -> None:
         self.refresh_button.setEnabled(True)
@@ -341,7 +323,7 @@ class FleetWindow(QWidget):
 
     def _update_buttons(self) -> None:
         row = self._selected_pending()
-        link = self.app._fleet
+        link = self.app.fleet_link
         self.takeover_button.setEnabled(
             row is not None and link is not None and row["store_id"] == link.config.store_id
             and row["terminal"] != link.config.udid and row["outcome"] != "needs_manual")
@@ -350,8 +332,8 @@ class FleetWindow(QWidget):
         row = self._selected_pending()
         if row is None:
             return
-        main, app = self.main, self.app
-        requester = main.cashier or "terminal"
+        session, app = self.session, self.app
+        requester = session.requester
         op_id = row["op_id"]
 
         def approve(sup_id: str, pin: str, reason: str) -> Any:
@@ -364,18 +346,17 @@ class FleetWindow(QWidget):
                 return app.recheck(op.op_id)  # an enquiry first, then the usual schedule
 
             self.status.setText(self.tr("Taking it over and checking the payment…"))
-            main.tasks.run(work, on_success=self._taken, on_failure=self._failed,
-                           name="fleet-takeover")
+            session.tasks.run(work, on_success=self._taken, on_failure=self._failed,
+                              name="fleet-takeover")
 
         summary = self.tr("Take over the void of %1 (%2) from terminal %3 on this terminal.") \
             .replace("%1", row["orig_syssn"]) \
             .replace("%2", texts.amount(row["txamt"], row["txcurrcd"])) \
             .replace("%3", row["terminal"])
-        main.ask_supervisor(summary, approve, approved, parent=self)
+        session.ask_supervisor(summary, approve, approved, parent=self)
 
     def _taken(self, op: Any) -> None:
         self._note = self.tr("Taken over: %1").replace(
             "%1", translate("State", texts.STATES.get(op.state, op.state)))
         self.status.setText(self._note)
-        self.main._count_pending()
-        self.refresh()
+        self.refresh()  # the pending count follows the core's change event

@@ -148,20 +148,21 @@ def update_sources() -> list[Path]:
             if not context.findall("message"):
                 root.remove(context)
         for name, texts in catalogs.items():
-            context = next((c for c in root.findall("context") if c.findtext("name") == name),
-                           None)
-            if context is None:
-                context = ET.SubElement(root, "context")
-                ET.SubElement(context, "name").text = name
+            found = next((c for c in root.findall("context") if c.findtext("name") == name),
+                         None)
+            if found is None:
+                found = ET.SubElement(root, "context")
+                ET.SubElement(found, "name").text = name
+            context = found
             known = {m.findtext("source"): m for m in context.findall("message")}
             for text in texts:
-                message = known.get(text)
-                if message is None:
-                    message = ET.SubElement(context, "message")
-                    ET.SubElement(message, "source").text = text
-                    ET.SubElement(message, "translation", type="unfinished")
+                kept = known.get(text)
+                if kept is None:
+                    added = ET.SubElement(context, "message")
+                    ET.SubElement(added, "source").text = text
+                    ET.SubElement(added, "translation", type="unfinished")
                     continue
-                translation = message.find("translation")
+                translation = kept.find("translation")
                 if translation is not None and translation.get("type") in ("vanished",
                                                                           "obsolete"):
                     if translation.text:

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from posrev.gui import texts
-from posrev.gui.opmodel import OperationModel
-from posrev.gui.pending import centre_on, place_window, setup_table, size_columns
+from posrev.gui.child_window import ChildWindow
+from posrev.gui.opmodel import operation_table, size_columns
+from posrev.gui.parts import label
 from posrev.gui.qt import (
     QCheckBox,
     QComboBox,
@@ -20,37 +21,26 @@ from posrev.gui.qt import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QEvent,
     QHBoxLayout,
-    QKeySequence,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QShortcut,
-    Qt,
-    QTableView,
     QTextEdit,
     QTimer,
     QVBoxLayout,
     QWidget,
     translate,
 )
-from posrev.gui.style import STYLESHEET
 
 if TYPE_CHECKING:
-    from posrev.gui.main_window import MainWindow
+    from posrev.gui.session import Session
     from posrev.model.operation import Operation
 
 FILTER_DELAY_MS = 300  # typing in the search box re-queries once the typing pauses
 
 
-class JournalWindow(QWidget):
-    def __init__(self, main: MainWindow) -> None:
-        super().__init__(main, Qt.WindowType.Window)
-        self.setObjectName("journalWindow")
-        self.main = main
-        self.app = main.app
-        self.setStyleSheet(STYLESHEET)
+class JournalWindow(ChildWindow):
+    def __init__(self, session: Session) -> None:
+        super().__init__(session, "journalWindow")
         layout = QVBoxLayout(self)
         filters = QHBoxLayout()
         self.search = QLineEdit()
@@ -77,16 +67,11 @@ class JournalWindow(QWidget):
         self.export_button.setAutoDefault(True)
         filters.addWidget(self.export_button)
         layout.addLayout(filters)
-        self.model = OperationModel(main.tasks, self.app.settings.timezone, self)
-        self.table = QTableView()
-        self.table.setObjectName("journalTable")
-        self.table.setModel(self.model)
-        setup_table(self.table)
+        self.model, self.table = operation_table("journalTable", session.tasks,
+                                                 self.app.settings.timezone, self)
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
-        self.count_label = QLabel()
-        self.count_label.setObjectName("journalCountLabel")
-        self.count_label.setWordWrap(True)
+        self.count_label = label("journalCountLabel")
         bottom.addWidget(self.count_label, 1)
         self.details_button = QPushButton()
         self.details_button.setObjectName("detailsButton")
@@ -115,20 +100,8 @@ class JournalWindow(QWidget):
         # collector may break on a worker thread, destroying widgets there (a crash).
         self.table.selectionModel().selectionChanged.connect(self._update_details_button)
         self.model.modelReset.connect(self._update_details_button)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
         self._export_note = ""
-        place_window(self, main)
-        self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def showEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if not event.spontaneous():  # opened again (F3): centred on the window once more
-            centre_on(self, self.main)
-        super().showEvent(event)
+        self.ready()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Journal"))
@@ -158,7 +131,7 @@ class JournalWindow(QWidget):
     def show_details(self, *_: Any) -> None:
         op = self.selected()
         if op is not None:
-            show_details(self.main, op, parent=self)
+            show_details(self.session, op, parent=self)
 
     def _update_details_button(self, *_: Any) -> None:
         self.details_button.setEnabled(self.selected() is not None)
@@ -198,7 +171,7 @@ class JournalWindow(QWidget):
 
     def export(self) -> None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M")
-        path = self.main.dialogs.choose_save_file(self, self.tr("Export the journal"),
+        path = self.session.dialogs.choose_save_file(self, self.tr("Export the journal"),
                                                   f"posrev-journal-{stamp}.csv",
                                                   self.tr("CSV files (*.csv)"))
         if not path:
@@ -207,7 +180,7 @@ class JournalWindow(QWidget):
         self.export_button.setEnabled(False)
         self._export_note = self.tr("Exporting…")
         self._render_count()
-        self.main.tasks.run(lambda _t: journal.export_csv(path, **filters),
+        self.session.tasks.run(lambda _t: journal.export_csv(path, **filters),
                             on_success=lambda n: self._exported(path, n),
                             on_failure=self._export_failed, name="export")
 
@@ -224,10 +197,6 @@ class JournalWindow(QWidget):
         self.export_button.setEnabled(True)
         self._export_note = self.tr("Export failed: %1").replace("%1", str(exc))
         self._render_count()
-
-    def closeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        super().closeEvent(event)
-        self.main.focus_lookup()
 
 
 # Keys whose values are never shown, whatever a future gateway answer holds.
@@ -346,10 +315,11 @@ class OperationDetailsDialog(QDialog):
             pass
 
 
-def show_details(main: MainWindow, op: Operation, parent: QWidget) -> None:
+def show_details(session: Session, op: Operation, parent: QWidget) -> None:
     dialog = OperationDetailsDialog(parent, op)
-    app, tz = main.app, main.app.settings.timezone
-    main.tasks.run(lambda _t: details_text(op, load_events(app, op), tz),
+    app = session.core
+    tz = app.settings.timezone
+    session.tasks.run(lambda _t: details_text(op, load_events(app, op), tz),
                    on_success=dialog.show_text,
                    on_failure=lambda exc: dialog.show_text(str(exc)), name="details")
-    main.dialogs.open(dialog)
+    session.dialogs.open(dialog)

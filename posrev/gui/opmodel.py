@@ -14,15 +14,19 @@ from zoneinfo import ZoneInfo
 
 from posrev.gui import texts
 from posrev.gui.qt import (
+    QAbstractItemView,
     QAbstractTableModel,
     QBrush,
     QColor,
+    QHeaderView,
     QModelIndex,
     QObject,
     Qt,
+    QTableView,
     Signal,
     translate,
 )
+from posrev.gui.style import MIN_TARGET
 from posrev.gui.tasks import TaskManager
 from posrev.model.operation import Operation
 
@@ -243,3 +247,35 @@ class OperationModel(QAbstractTableModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+
+
+def operation_table(name: str, tasks: TaskManager, tz: str,
+                    parent: QObject) -> tuple[OperationModel, QTableView]:
+    """A table of operations (named ``name``) over its own lazily loaded model."""
+    model = OperationModel(tasks, tz, parent)
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    setup_table(table)
+    return model, table
+
+
+def setup_table(table: QTableView) -> None:
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    # Fixed row heights: Qt never measures 100 000 rows.
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setDefaultSectionSize(MIN_TARGET)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.setWordWrap(False)
+    size_columns(table)
+
+
+def size_columns(table: QTableView) -> None:
+    """Column widths from the font (again after a language change)."""
+    widths = column_widths(table.fontMetrics())
+    for column, name in enumerate(COLUMNS[:-1]):  # the last one stretches
+        table.setColumnWidth(column, widths[name])

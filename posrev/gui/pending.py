@@ -9,110 +9,51 @@ from typing import TYPE_CHECKING, Any
 
 from posrev.app import Operation, Progress
 from posrev.gui import texts
+from posrev.gui.child_window import ChildWindow
 from posrev.gui.dialogs import action_buttons, dialog_layout
-from posrev.gui.opmodel import COLUMNS, OperationModel, column_widths
+from posrev.gui.opmodel import operation_table, size_columns
+from posrev.gui.panels import progress_words
+from posrev.gui.parts import label
 from posrev.gui.qt import (
-    QAbstractItemView,
     QButtonGroup,
     QDialog,
     QEvent,
     QHBoxLayout,
-    QHeaderView,
-    QKeySequence,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QShortcut,
-    Qt,
-    QTableView,
     QVBoxLayout,
     QWidget,
     translate,
 )
-from posrev.gui.style import MIN_TARGET, STYLESHEET
+from posrev.gui.style import MIN_TARGET
 from posrev.gui.tasks import Task
 from posrev.model.approval import Action
 
 if TYPE_CHECKING:
-    from posrev.gui.main_window import MainWindow
+    from posrev.gui.session import Session
 
 RESOLUTIONS = ("voided", "failed", "refund_required")
 REFUND_RESOLUTIONS = ("refunded", "failed")  # what a refund that needs a supervisor became
 
 
-def setup_table(table: QTableView) -> None:
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    # Fixed row heights: Qt never measures 100 000 rows.
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.verticalHeader().setDefaultSectionSize(MIN_TARGET)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.setWordWrap(False)
-    size_columns(table)
-
-
-def size_columns(table: QTableView) -> None:
-    """Column widths from the font (again after a language change)."""
-    widths = column_widths(table.fontMetrics())
-    for column, name in enumerate(COLUMNS[:-1]):  # the last one stretches
-        table.setColumnWidth(column, widths[name])
-
-
-# Pending and Journal fit a 1024 × 768 screen (with its taskbar) and open centred on the
-# cashier window.
-WINDOW_SIZE = (980, 640)
-
-
-def place_window(window: QWidget, main: QWidget) -> None:
-    """Size ``window`` to fit the screen and centre it on ``main``."""
-    screen = main.screen().availableGeometry() if main.screen() is not None else None
-    width, height = WINDOW_SIZE
-    if screen is not None and screen.width() > 0:
-        width, height = min(width, screen.width() - 20), min(height, screen.height() - 40)
-    window.resize(width, height)
-    centre_on(window, main)
-
-
-def centre_on(window: QWidget, main: QWidget) -> None:
-    """Centre ``window`` on ``main``, kept inside the screen."""
-    screen = main.screen().availableGeometry() if main.screen() is not None else None
-    width, height = window.width(), window.height()
-    centre = main.frameGeometry().center()
-    x, y = centre.x() - width // 2, centre.y() - height // 2
-    if screen is not None and screen.width() > 0:
-        x = max(screen.left(), min(x, screen.right() - width))
-        y = max(screen.top(), min(y, screen.bottom() - height))
-    window.move(x, y)
-
-
-class PendingWindow(QWidget):
-    def __init__(self, main: MainWindow) -> None:
-        super().__init__(main, Qt.WindowType.Window)
-        self.setObjectName("pendingWindow")
-        self.main = main
-        self.app = main.app
+class PendingWindow(ChildWindow):
+    def __init__(self, session: Session) -> None:
+        super().__init__(session, "pendingWindow")
         self._task: Task | None = None
         self._progress: Progress | None = None
         self._progress_at = 0.0
+        self._kind = "void"  # of the operation being re-checked
         self._nothing = False  # the list was read and is empty
-        self.setStyleSheet(STYLESHEET)
         layout = QVBoxLayout(self)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
-        self.model = OperationModel(main.tasks, self.app.settings.timezone, self)
-        self.table = QTableView()
-        self.table.setObjectName("pendingTable")
-        self.table.setModel(self.model)
-        setup_table(self.table)
+        self.model, self.table = operation_table("pendingTable", session.tasks,
+                                                 self.app.settings.timezone, self)
         layout.addWidget(self.table, 1)
-        self.status = QLabel()
-        self.status.setObjectName("pendingStatusLabel")
-        self.status.setWordWrap(True)
+        self.status = label("pendingStatusLabel")
         layout.addWidget(self.status)
         row = QHBoxLayout()
         self.recheck_button = QPushButton()
@@ -136,20 +77,8 @@ class PendingWindow(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(self.show_details)
         self.model.modelReset.connect(self._update_buttons)
-        main.operation_changed.connect(self.operation_changed)  # the core's one change event
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
-        place_window(self, main)
-        self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def showEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if not event.spontaneous():  # opened again (F2): centred on the window once more
-            centre_on(self, self.main)
-        super().showEvent(event)
+        session.operation_changed.connect(self.operation_changed)  # the core's one change event
+        self.ready()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Voids and refunds not final yet"))
@@ -172,10 +101,10 @@ class PendingWindow(QWidget):
 
         def load(_task: Any) -> list[Operation]:
             live = app.pending_operations()
-            manual = app.journal.operations(0, 500, outcome="needs_manual")
+            manual = app.operations(0, 500, outcome="needs_manual")
             return live + [op for op in manual if op.op_id not in {o.op_id for o in live}]
 
-        self.main.tasks.run(load, on_success=self._loaded, name="pending")
+        self.session.tasks.run(load, on_success=self._loaded, name="pending")
 
     def _loaded(self, ops: list[Operation]) -> None:
         selected = self.selected()
@@ -195,7 +124,7 @@ class PendingWindow(QWidget):
         self._update_buttons()
 
     def operation_changed(self, op_id: str) -> None:
-        """Slot for ``MainWindow.operation_changed``: an operation changed state (here, in
+        """Slot for ``Session.operation_changed``: an operation changed state (here, in
         the background, or in another process); the list follows while it is open."""
         del op_id  # the list is re-read whole: an operation may have come or gone
         if self.isVisible():
@@ -220,7 +149,7 @@ class PendingWindow(QWidget):
         if op is not None:
             from posrev.gui.journal_view import show_details
 
-            show_details(self.main, op, parent=self)
+            show_details(self.session, op, parent=self)
 
     # -- re-check -----------------------------------------------------------------------------
     def recheck(self) -> None:
@@ -231,9 +160,10 @@ class PendingWindow(QWidget):
         if op is None or op.is_final:
             return
         self._progress = None
+        self._kind = op.kind
         self.status.setText(self.tr("Checking %1…").replace("%1", op.orig_syssn))
         app = self.app
-        self._task = self.main.tasks.run(
+        self._task = self.session.tasks.run(
             lambda task: app.recheck(op.op_id, on_progress=task.report, cancel=task.cancel),
             on_success=self._rechecked, on_failure=self._recheck_failed,
             on_progress=self._on_progress, name="recheck")
@@ -248,13 +178,9 @@ class PendingWindow(QWidget):
         p = self._progress
         if self._task is None or p is None:
             return
-        text = texts.state_words(p.state) + "   ·   " + \
-            self.tr("Check %1").replace("%1", str(p.attempt))
-        if p.next_check_in:
-            left = p.next_check_in - (time.monotonic() - self._progress_at)
-            text += "   ·   " + self.tr("next check in %1 s").replace("%1", str(max(0,
-                                                                                   round(left))))
-        self.status.setText(text)
+        state, checks = progress_words(p, time.monotonic() - self._progress_at,
+                                       kind=self._kind)
+        self.status.setText(state + "   ·   " + checks)
 
     def _rechecked(self, op: Operation) -> None:
         self._task = None
@@ -264,7 +190,7 @@ class PendingWindow(QWidget):
 
     def _recheck_failed(self, exc: BaseException) -> None:
         self._task = None
-        self.status.setText(self.main.error_text(exc))
+        self.status.setText(self.session.error_text(exc))
         self._update_buttons()
 
     # -- resolve ------------------------------------------------------------------------------
@@ -272,15 +198,15 @@ class PendingWindow(QWidget):
         op = self.selected()
         if op is None or op.state != "needs_manual":
             return
-        if not self.main.cashier:
-            self.main.sign_in(then=self.resolve)
+        if not self.session.cashier:
+            self.session.sign_in(then=self.resolve)
             return
         dialog = ResolveDialog(self, op)
-        self.main.dialogs.open(dialog, on_accept=lambda: self._approve(op, dialog.outcome,
+        self.session.dialogs.open(dialog, on_accept=lambda: self._approve(op, dialog.outcome,
                                                                          dialog.note))
 
     def _approve(self, op: Operation, outcome: str, note: str) -> None:
-        cashier = self.main.cashier
+        cashier = self.session.cashier
         app = self.app
 
         def approve(sup_id: str, pin: str, reason: str) -> Any:
@@ -294,7 +220,7 @@ class PendingWindow(QWidget):
                            "approves with their ID and PIN.")) \
             .replace("%1", texts.amount(op.txamt, op.txcurrcd)) \
             .replace("%2", op.orig_syssn).replace("%3", texts.state_words(outcome))
-        self.main.ask_supervisor(summary, approve, self._resolved, parent=self)
+        self.session.ask_supervisor(summary, approve, self._resolved, parent=self)
 
     def _resolved(self, op: Operation) -> None:
         self.status.setText(self.tr("Resolved: %1").replace("%1", texts.state_words(op.state)))
@@ -303,7 +229,6 @@ class PendingWindow(QWidget):
         if self._task is not None:
             self._task.cancel.set()
         super().closeEvent(event)
-        self.main.focus_lookup()
 
 
 class ResolveDialog(QDialog):

@@ -14,16 +14,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from posrev.gui import style, texts
-from posrev.gui.dialogs import dialog_layout, form_layout
+from posrev.gui.dialogs import action_buttons, confirm_head, dialog_layout, form_layout
+from posrev.gui.parts import label
 from posrev.gui.qt import (
     QDialog,
-    QDialogButtonBox,
     QEvent,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    Qt,
     QVBoxLayout,
     QWidget,
     translate,
@@ -34,8 +33,10 @@ from posrev.model.verdict import RefundVerdict
 from posrev.money import parse_amount, plain_amount
 
 if TYPE_CHECKING:
-    from posrev.gui.main_window import MainWindow
+    from posrev.app import Lookup
+    from posrev.gui.stage import Stages
     from posrev.gui.tasks import Task
+    from posrev.gui.void_flow import VoidFlow
 
 
 # Refund verdicts the row shows; the others (not paid, voided, refunded in full, a refund
@@ -82,14 +83,8 @@ class ConfirmRefundDialog(QDialog):
         text = texts.amount(amount, txn.txcurrcd)
         self.setWindowTitle(self.tr("Refund this payment?"))
         layout = dialog_layout(self)
-        head = QLabel(self.tr("Refund %1 to the customer? A refund cannot be undone.")
-                      .replace("%1", text))
-        head.setWordWrap(True)
-        layout.addWidget(head)
-        amount_label = QLabel(text)
-        amount_label.setObjectName("confirmAmountLabel")
-        amount_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(amount_label)
+        confirm_head(layout, self.tr("Refund %1 to the customer? A refund cannot be undone.")
+                     .replace("%1", text), text)
         form = form_layout()
         form.addRow(self.tr("Payment"), QLabel(texts.amount(txn.txamt, txn.txcurrcd)))
         form.addRow(self.tr("Wallet"), QLabel(texts.pay_type_name(txn.pay_type)))
@@ -98,17 +93,10 @@ class ConfirmRefundDialog(QDialog):
             form.addRow(self.tr("Order number"), QLabel(txn.out_trade_no))
         form.addRow(self.tr("Approved by"), QLabel(approver))
         layout.addLayout(form)
-        buttons = QDialogButtonBox()
-        self.confirm_button = QPushButton(self.tr("Refund %1").replace("%1", text))
-        self.confirm_button.setObjectName("confirmButton")
-        self.confirm_button.setDefault(True)
+        buttons, self.confirm_button = action_buttons(
+            self, self.tr("Refund %1").replace("%1", text), "confirmButton", self.accept,
+            "cancelButton")
         self.confirm_button.setAutoDefault(True)
-        cancel = QPushButton(self.tr("Cancel"))
-        cancel.setObjectName("cancelButton")
-        buttons.addButton(self.confirm_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.confirm_button.setFocus()
         self.setMinimumWidth(460)
@@ -117,19 +105,19 @@ class ConfirmRefundDialog(QDialog):
 class RefundActions(QWidget):
     """The refund row of the transaction panel: verdict words, amount, Refund button."""
 
-    def __init__(self, window: MainWindow, layout: QVBoxLayout) -> None:
-        super().__init__(window)
+    def __init__(self, window: Stages, voids: VoidFlow, layout: QVBoxLayout) -> None:
+        super().__init__()
         self.setObjectName("refundRow")
         self.window_ = window
+        self.session = window.session
+        self.voids = voids
         self.txn: Transaction | None = None
         self.verdict: RefundVerdict | None = None
         self._for_op: str | None = None  # the void whose refund_required offers this refund
-        self._fresh: Any = None  # the lookup made after that void (the payment is paid now)
+        self._fresh: Lookup | None = None  # the lookup made after that void (paid now)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel()
-        self.label.setObjectName("refundLabel")
-        self.label.setWordWrap(True)
+        self.label = label("refundLabel")
         box.addWidget(self.label)
         row = QHBoxLayout()
         self.amount_caption = QLabel()
@@ -154,7 +142,7 @@ class RefundActions(QWidget):
         self.render()
 
     # -- state ------------------------------------------------------------------------------
-    def _looked_up(self, lookup: Any) -> None:
+    def _looked_up(self, lookup: Lookup) -> None:
         self._for_op = None
         self.txn = lookup.transaction if not lookup.candidates else None
         self.verdict = lookup.refund if self.txn is not None else None
@@ -165,23 +153,23 @@ class RefundActions(QWidget):
         if stage in ("idle", "lookup", "candidates"):
             self.txn = self.verdict = None
             self._for_op = None
-        window = self.window_
-        chosen = window._txn
-        picked = window._lookup is not None and bool(window._lookup.candidates)
+        window, shown = self.window_, self.window_.shown
+        chosen = shown.txn
+        picked = shown.lookup is not None and bool(shown.lookup.candidates)
         if stage == "transaction" and picked and chosen is not None and self.txn is None:
             # A payment picked from several that share a number: its refund verdict is
             # asked for now (the lookup made none for a list).
-            generation, app = window._generation, window.app
+            generation, app = shown.generation, self.session.core
 
             def fetched(verdict: RefundVerdict) -> None:
-                if generation == window._generation and window.stage == "transaction" and \
-                        window._txn is chosen:
+                if shown.is_current(generation) and window.stage == "transaction" and \
+                        shown.txn is chosen:
                     self.txn, self.verdict = chosen, verdict
                     self._fill_amount()
                     self.render()
 
-            window.tasks.run(lambda _t: app.refund_verdict(chosen), on_success=fetched,
-                             on_failure=window._show_error, name="refund-verdict")
+            self.session.tasks.run(lambda _t: app.refund_verdict(chosen), on_success=fetched,
+                                   on_failure=self.session.show_error, name="refund-verdict")
         self.render()
 
     def _outcome_shown(self, op: Operation) -> None:
@@ -191,13 +179,13 @@ class RefundActions(QWidget):
             return
         # The void lost the race: the payment is paid now. Its refund verdict (the gateway's
         # refund records) is fetched at once, so the Refund action is offered directly.
-        window = self.window_
-        generation = window._generation
+        window, shown = self.window_, self.window_.shown
+        generation = shown.generation
         self._for_op = op.op_id
-        app = window.app
+        app = self.session.core
 
-        def fetched(lookup: Any) -> None:
-            if generation == window._generation and window.stage == "outcome" and \
+        def fetched(lookup: Lookup) -> None:
+            if shown.is_current(generation) and window.stage == "outcome" and \
                     self._for_op == op.op_id:
                 self._fresh = lookup
                 self.txn = lookup.transaction
@@ -205,8 +193,9 @@ class RefundActions(QWidget):
                 self._fill_amount()
                 self.render()
 
-        window.tasks.run(lambda _t: app.lookup(op.orig_syssn, "syssn"), on_success=fetched,
-                         on_failure=window._show_error, name="refund-verdict")
+        self.session.tasks.run(lambda _t: app.lookup(op.orig_syssn, "syssn"),
+                               on_success=fetched, on_failure=self.session.show_error,
+                               name="refund-verdict")
 
     def _fill_amount(self) -> None:
         verdict = self.verdict
@@ -218,7 +207,7 @@ class RefundActions(QWidget):
 
     def offered(self) -> bool:
         stage = self.window_.stage
-        op = self.window_._op
+        op = self.window_.shown.op
         if self.txn is None or self.verdict is None or self.verdict.code not in SHOWN:
             return False  # not paid, voided, refunded: the void's verdict already says so
         if stage == "transaction":
@@ -255,12 +244,12 @@ class RefundActions(QWidget):
 
     # -- the flow ---------------------------------------------------------------------------
     def begin(self) -> None:
-        window = self.window_
+        window, session = self.window_, self.session
         if not self.offered() or self.verdict is None or self.txn is None or \
-                not self.verdict.can_refund or window.dialogs.opened:
+                not self.verdict.can_refund or session.dialogs.opened:
             return
-        if not window.cashier:
-            window.sign_in(then=self.begin)
+        if not session.cashier:
+            session.sign_in(then=self.begin)
             return
         from posrev.errors import InputError
         from posrev.refunds import check_refund_amount
@@ -270,7 +259,7 @@ class RefundActions(QWidget):
             amount = parse_amount(self.amount_input.text(), txn.txcurrcd)
             check_refund_amount(amount, verdict)
         except (ValueError, InputError):
-            window._set_error(self.tr("Enter an amount from %1 to %2.")
+            window.set_error(self.tr("Enter an amount from %1 to %2.")
                               .replace("%1", texts.amount(1, txn.txcurrcd))
                               .replace("%2", texts.amount(verdict.refundable_amount,
                                                           txn.txcurrcd))
@@ -280,7 +269,7 @@ class RefundActions(QWidget):
                                                           txn.txcurrcd)))
             self.amount_input.setFocus()
             return
-        window._set_error("")
+        window.set_error("")
         from posrev.model.approval import refund_grant
         from posrev.refunds import REFUND_REASONS
 
@@ -289,42 +278,35 @@ class RefundActions(QWidget):
                           "signed-in cashier (%4).") \
             .replace("%1", texts.amount(amount, txn.txcurrcd)) \
             .replace("%2", texts.amount(txn.txamt, txn.txcurrcd)) \
-            .replace("%3", txn.syssn).replace("%4", window.cashier)
-        cashier, app = window.cashier, window.app
+            .replace("%3", txn.syssn).replace("%4", session.cashier)
+        cashier, app = session.cashier, session.core
         grant = refund_grant(txn.syssn, amount)
 
         def approve(sup_id: str, pin: str, reason: str) -> Any:
             return app.approve(grant.action, grant.target, sup_id, pin, requester=cashier,
                                reason=reason)
 
-        window.ask_supervisor(summary, approve, lambda approval: self._confirm(
+        session.ask_supervisor(summary, approve, lambda approval: self._confirm(
             txn, verdict, amount, approval), reasons=list(REFUND_REASONS))
 
     def _confirm(self, txn: Transaction, verdict: RefundVerdict, amount: int,
                  approval: Any) -> None:
-        window = self.window_
-        dialog = ConfirmRefundDialog(window, txn, amount, approval.supervisor_id)
-        window.dialogs.open(dialog, on_accept=lambda: self._send(txn, verdict, amount,
-                                                                 approval),
-                            on_reject=window.focus_lookup)
+        session = self.session
+        dialog = ConfirmRefundDialog(session.window, txn, amount, approval.supervisor_id)
+        session.dialogs.open(dialog, on_accept=lambda: self._send(txn, verdict, amount,
+                                                                  approval),
+                             on_reject=session.return_focus)
 
     def _send(self, txn: Transaction, verdict: RefundVerdict, amount: int,
               approval: Any) -> None:
-        window = self.window_
+        window, shown = self.window_, self.window_.shown
         if window.stage not in ("transaction", "outcome"):
             return
         if window.stage == "outcome" and self._fresh is not None:
             # From a void's outcome: the payment as it is now is what a failure returns to.
-            window._lookup = self._fresh
-            window._txn, window._verdict = self._fresh.transaction, self._fresh.verdict
-        window._op = None
-        window._progress = None
-        window._kind = "refund"
-        window._set_stage("voiding")
-        window.stop_button.setEnabled(True)
-        window._render_status()
-        window._render_progress()
-        app, cashier = window.app, window.cashier
+            shown.lookup = self._fresh
+            shown.txn, shown.verdict = self._fresh.transaction, self._fresh.verdict
+        app, cashier = self.session.core, self.session.cashier
 
         def work(task: Task) -> Operation:
             # Journals the intent (checking every rule and using the approval once), sends,
@@ -334,14 +316,9 @@ class RefundActions(QWidget):
             return app.drive(op.op_id, on_progress=task.report, cancel=task.cancel,
                              resume=op.state != "intent" or op.sends > 0)
 
-        window._void_task = window.tasks.run(work, on_success=window._void_done,
-                                             on_failure=self._failed,
-                                             on_progress=window._void_progress, name="refund")
-        window.focus_lookup()
+        self.voids.send("refund", work, on_failure=self._failed, name="refund")
 
     def _failed(self, exc: BaseException) -> None:
-        window = self.window_
-        window._void_failed(exc)  # back to the payment, the reason said
-        if window.stage != "transaction":
-            return
-        self.render()
+        self.voids.failed(exc)  # back to the payment, the reason said
+        if self.window_.stage == "transaction":
+            self.render()

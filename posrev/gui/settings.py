@@ -35,7 +35,7 @@ from posrev.gui.style import STYLESHEET
 from posrev.model.approval import Action
 
 if TYPE_CHECKING:
-    from posrev.gui.main_window import MainWindow
+    from posrev.gui.session import Session
 
 
 def _settings_reasons() -> list[str]:
@@ -44,11 +44,11 @@ def _settings_reasons() -> list[str]:
     return SETTINGS_REASONS
 
 
-def open_settings(main: MainWindow) -> None:
+def open_settings(session: Session) -> None:
     """Ask a supervisor first; the settings dialog opens on approval. With no supervisor on
     the terminal yet (outside the demo), setup opens instead: it creates the first one."""
-    app = main.app
-    requester = main.cashier or "terminal"
+    app = session.core
+    requester = session.requester
 
     def approve(sup_id: str, pin: str, reason: str) -> Any:
         return app.approve(Action.SETTINGS, app.profile, sup_id, pin, requester=requester,
@@ -56,31 +56,33 @@ def open_settings(main: MainWindow) -> None:
 
     def checked(has_supervisors: bool) -> None:
         if not has_supervisors and not app.demo:
-            main.run_setup()
+            session.run_setup()
             return
-        main.ask_supervisor(translate("Settings", "Changing the settings needs a supervisor."),
-                            approve, lambda approval: main.dialogs.open(
-                                SettingsDialog(main, approval, requester),
-                                on_reject=main.focus_lookup), reasons=_settings_reasons())
+        session.ask_supervisor(translate("Settings", "Changing the settings needs a "
+                                                     "supervisor."),
+                               approve, lambda approval: session.dialogs.open(
+                                   SettingsDialog(session, approval, requester),
+                                   on_reject=session.return_focus),
+                               reasons=_settings_reasons())
 
-    main.tasks.run(lambda _t: app.supervisors.has_supervisors(), on_success=checked,
-                   on_failure=main._show_error, name="settings-check")
+    session.tasks.run(lambda _t: app.has_supervisors(), on_success=checked,
+                      on_failure=session.show_error, name="settings-check")
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, main: MainWindow, approval: Any, requester: str) -> None:
-        super().__init__(main)
+    def __init__(self, session: Session, approval: Any, requester: str) -> None:
+        super().__init__(session.window)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
         self.setStyleSheet(STYLESHEET)
-        self.main = main
+        self.session = session
         self._approval = approval
         self._requester = requester
-        s = main.app.settings
+        app = session.core
+        s = app.settings
         layout = dialog_layout(self)
         # What is really used, in the badge's own words (demo mode: the simulator, whatever
         # the gateway settings below say).
-        app = main.app
         self.in_use = QLabel(self.tr("Gateway in use: %1").replace(
             "%1", texts.environment_words(app.env_label, s.gateway_url())))
         self.in_use.setObjectName("settingsInUse")
@@ -97,7 +99,7 @@ class SettingsDialog(QDialog):
         self.mchid = QLineEdit(s.mchid)
         self.mchid.setObjectName("settingsMchid")
         self.mchid.setMaxLength(16)
-        self.udid = QLineEdit(main.app.udid)
+        self.udid = QLineEdit(app.udid)
         self.udid.setObjectName("settingsUdid")
         self.udid.setMaxLength(40)
         self.udid.setValidator(QRegularExpressionValidator(QRegularExpression(r"[!-~]{1,40}"),
@@ -109,7 +111,7 @@ class SettingsDialog(QDialog):
         self.language.setObjectName("settingsLanguage")
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
-        self.language.setCurrentIndex(max(0, self.language.findData(main.languages.current)))
+        self.language.setCurrentIndex(max(0, self.language.findData(session.languages.current)))
         self.app_code = QLineEdit()
         self.app_code.setObjectName("settingsAppCode")
         self.app_code.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
@@ -165,7 +167,7 @@ class SettingsDialog(QDialog):
         self.message.setStyleSheet("color: #b71c1c; font-weight: 600;")
 
     def save(self) -> None:
-        main, app = self.main, self.main.app
+        session, app = self.session, self.session.core
         updates = {"gateway": {"env": self.env.currentData(), "region": self.region.currentData(),
                                "base_url": self.base_url.text().strip(),
                                "sign_type": self.sign_type.currentData(),
@@ -187,21 +189,21 @@ class SettingsDialog(QDialog):
                                app_code=app_code, client_key=client_key)
 
         self.save_button.setEnabled(False)
-        main.tasks.run(work, on_success=lambda _r: self._saved(), on_failure=lambda e:
-                       self._fail(texts.error_words(e)), name="settings")
+        session.tasks.run(work, on_success=lambda _r: self._saved(), on_failure=lambda e:
+                          self._fail(texts.error_words(e)), name="settings")
 
     def _saved(self) -> None:
-        self.main.set_language(self.language.currentData(), save=False)
+        self.session.set_language(self.language.currentData(), save=False)
         self.accept()
-        self.main.reopen()
+        self.session.reopen()
 
     def _add_supervisor(self) -> None:
         dialog = NewSupervisorDialog(self)
-        self.main.dialogs.open(dialog, on_accept=lambda: self._approve_new(dialog.values()))
+        self.session.dialogs.open(dialog, on_accept=lambda: self._approve_new(dialog.values()))
 
     def _approve_new(self, values: tuple[str, str, str]) -> None:
         sup_id, name, pin = values
-        app, requester = self.main.app, self._requester
+        app, requester = self.session.core, self._requester
 
         def approve(approver: str, approver_pin: str, reason: str) -> Any:
             approval = app.approve(Action.ADD_SUPERVISOR, sup_id, approver, approver_pin,
@@ -211,6 +213,6 @@ class SettingsDialog(QDialog):
 
         summary = self.tr("Adding supervisor %1 needs another supervisor's approval.") \
             .replace("%1", sup_id)
-        self.main.ask_supervisor(summary, approve, lambda sid: self.message.setText(
+        self.session.ask_supervisor(summary, approve, lambda sid: self.message.setText(
             self.tr("Supervisor %1 added.").replace("%1", sid)), parent=self,
             reasons=_settings_reasons())

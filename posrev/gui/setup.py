@@ -14,6 +14,7 @@ from posrev.gateway.environments import ENVIRONMENTS, REGIONS, base_url_for
 from posrev.gui import texts
 from posrev.gui.dialogs import choice, form_layout
 from posrev.gui.i18n import LANGUAGES
+from posrev.gui.parts import label as named_label
 from posrev.gui.qt import (
     QCheckBox,
     QComboBox,
@@ -33,7 +34,7 @@ from posrev.gui.qt import (
 from posrev.gui.style import STYLESHEET
 
 if TYPE_CHECKING:
-    from posrev.gui.main_window import MainWindow
+    from posrev.gui.session import Session
 
 keyring_words = texts.keyring_words  # where the window imports it from
 # Test results that leave the credentials untested: going on needs "continue anyway".
@@ -77,51 +78,50 @@ def secret_words(exc: BaseException) -> str:
     return str(exc)
 
 
-def first_run_checked(main: MainWindow, found: tuple[bool, bool]) -> None:
+def check_first_run(session: Session) -> None:
     """After the core opened: offer "Set up this terminal" while credentials or a supervisor
     are missing; with no credentials at all, open the wizard at once."""
-    has_credentials, has_supervisors = found
-    app = main.app
-    main.run_setup_button.setVisible(app is not None and not app.demo
-                                     and not (has_credentials and has_supervisors))
-    main.setup_missing = (has_credentials, has_supervisors)
-    main.run_setup_button.setToolTip(texts.missing_words(has_credentials, has_supervisors))
-    if not has_credentials and not has_supervisors:
-        open_wizard(main, need_credentials=True, need_supervisor=True)
+    app = session.core
+
+    def checked(found: tuple[bool, bool]) -> None:
+        has_credentials, has_supervisors = found
+        session.setup_checked.emit(has_credentials, has_supervisors)
+        if not has_credentials and not has_supervisors:
+            open_wizard(session, need_credentials=True, need_supervisor=True)
+
+    session.tasks.run(lambda _t: (app.has_credentials(), app.has_supervisors()),
+                      on_success=checked, name="first-run")
 
 
-def run_setup(main: MainWindow) -> None:
+def run_setup(session: Session) -> None:
     """Whatever the terminal still lacks: the whole wizard on a fresh terminal; the first
     supervisor alone when the credentials are stored; Settings (a supervisor approves) when
     a supervisor exists but the credentials do not."""
-    app = main.app
+    app = session.app
     if app is None or app.demo:
         return
 
     def checked(found: tuple[bool, bool]) -> None:
         has_credentials, has_supervisors = found
-        main.run_setup_button.setVisible(not (has_credentials and has_supervisors))
-        main.setup_missing = (has_credentials, has_supervisors)
-        main.run_setup_button.setToolTip(texts.missing_words(has_credentials, has_supervisors))
+        session.setup_checked.emit(has_credentials, has_supervisors)
         if not has_supervisors:
-            open_wizard(main, need_credentials=not has_credentials, need_supervisor=True)
+            open_wizard(session, need_credentials=not has_credentials, need_supervisor=True)
         elif not has_credentials:
-            main.open_settings()
+            session.open_settings()
         else:
-            main.status_line.setText(translate("Setup", "This terminal is set up."))
+            session.say(translate("Setup", "This terminal is set up."))
 
-    main.tasks.run(lambda _t: (app.has_credentials(), app.supervisors.has_supervisors()),
-                   on_success=checked, on_failure=main._show_error, name="setup-check")
+    session.tasks.run(lambda _t: (app.has_credentials(), app.has_supervisors()),
+                      on_success=checked, on_failure=session.show_error, name="setup-check")
 
 
-def open_wizard(main: MainWindow, *, need_credentials: bool, need_supervisor: bool) -> None:
-    if main.dialogs.find("setupWizard") is not None:
+def open_wizard(session: Session, *, need_credentials: bool, need_supervisor: bool) -> None:
+    if session.dialogs.find("setupWizard") is not None:
         return
-    wizard = SetupWizard(main, need_supervisor=need_supervisor,
+    wizard = SetupWizard(session, need_supervisor=need_supervisor,
                          need_credentials=need_credentials)
-    wizard.completed.connect(main.run_setup_button.hide)  # both exist now
-    wizard.completed.connect(main.reopen)
-    main.dialogs.open(wizard, on_reject=main.focus_lookup)
+    wizard.completed.connect(session.finish_setup)  # both exist now: reconnect
+    session.dialogs.open(wizard, on_reject=session.return_focus)
 
 
 class EnvironmentPage(QWizardPage):
@@ -130,7 +130,7 @@ class EnvironmentPage(QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
         self.setObjectName("envPage")
-        s = wizard.main.app.settings
+        s = wizard.session.core.settings
         layout = QVBoxLayout(self)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -217,7 +217,7 @@ class CredentialsPage(QWizardPage):
         self.client_key = QLineEdit()
         self.client_key.setObjectName("wizardClientKey")
         self.client_key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.mchid = QLineEdit(wizard.main.app.settings.mchid)
+        self.mchid = QLineEdit(wizard.session.core.settings.mchid)
         self.mchid.setObjectName("wizardMchid")
         self.mchid.setMaxLength(16)
         self.app_label, self.key_label, self.mchid_label = QLabel(), QLabel(), QLabel()
@@ -230,9 +230,7 @@ class CredentialsPage(QWizardPage):
         self.test_button.setObjectName("wizardTestButton")
         self.test_button.clicked.connect(self.test_connection)
         row.addWidget(self.test_button)
-        self.result = QLabel()
-        self.result.setObjectName("wizardTestResult")
-        self.result.setWordWrap(True)
+        self.result = named_label("wizardTestResult")
         row.addWidget(self.result, 1)
         layout.addLayout(row)
         self.continue_anyway = QCheckBox()
@@ -240,9 +238,7 @@ class CredentialsPage(QWizardPage):
         self.continue_anyway.hide()
         self.continue_anyway.toggled.connect(self.completeChanged)
         layout.addWidget(self.continue_anyway)
-        self.keyring_status = QLabel()
-        self.keyring_status.setObjectName("wizardKeyringStatus")
-        self.keyring_status.setWordWrap(True)
+        self.keyring_status = named_label("wizardKeyringStatus")
         layout.addWidget(self.keyring_status)
         layout.addStretch(1)
         # Not registered as mandatory fields: QWizard would also wipe them on Back.
@@ -281,7 +277,7 @@ class CredentialsPage(QWizardPage):
         self.keyring_problem = None
         self.keyring_status.setText(self.tr("Checking the system's keyring…"))
         self.keyring_status.setStyleSheet(f"color: {CHECK_COLOURS['busy']};")
-        store = self.wizard_.main.app.credential_store()
+        store = self.wizard_.session.core.credential_store()
 
         def work(_task: Any) -> str:
             from posrev.errors import CredentialsError
@@ -292,7 +288,7 @@ class CredentialsPage(QWizardPage):
                 return exc.code or "unavailable"
             return ""
 
-        self.wizard_.main.tasks.run(work, on_success=self._keyring_checked,
+        self.wizard_.session.tasks.run(work, on_success=self._keyring_checked,
                                     on_failure=lambda _e: self._keyring_checked("unavailable"),
                                     name="keyring-check")
 
@@ -321,7 +317,7 @@ class CredentialsPage(QWizardPage):
         from posrev.errors import PosrevError
 
         try:
-            return self.wizard_.env_page.url()
+            return self.wizard_.environment().url()
         except PosrevError:
             return ""
 
@@ -341,9 +337,9 @@ class CredentialsPage(QWizardPage):
         from posrev.credentials import validate_secret
         from posrev.errors import PosrevError
 
-        app = self.wizard_.main.app
+        app = self.wizard_.session.core
         try:
-            url = self.wizard_.env_page.url()
+            url = self.wizard_.environment().url()
             app_code = validate_secret("app code", self.app_code.text())
             client_key = validate_secret("client key", self.client_key.text())
         except PosrevError as exc:
@@ -361,7 +357,7 @@ class CredentialsPage(QWizardPage):
         self.test_button.setEnabled(False)
         self._show("busy", self.tr("Testing…"))
         self._tested_url = url
-        self.wizard_.main.tasks.run(work, on_success=self._tested,
+        self.wizard_.session.tasks.run(work, on_success=self._tested,
                                     on_failure=lambda e: self._tested_error(e), name="check")
 
     def _tested(self, result: Any) -> None:
@@ -376,7 +372,7 @@ class CredentialsPage(QWizardPage):
                                    "credentials were not tested."),
             "unknown": self.tr("The gateway answered unclearly; try again."),
             # The core names the TLS failure (untrusted, expired, not TLS…) in English.
-            "tls": result.message if self.wizard_.main.languages.current == "en" else
+            "tls": result.message if self.wizard_.session.languages.current == "en" else
             self.tr("The secure connection to the gateway failed (a certificate that is not "
                     "trusted, expired or for another name); nothing was sent. Call IT."),
         }
@@ -384,7 +380,7 @@ class CredentialsPage(QWizardPage):
         # They name configuration keys and stay in English: inline in English, a tooltip
         # for IT in the other languages, so the result itself reads in the wizard's language.
         said = words.get(result.kind, result.message)
-        english = self.wizard_.main.languages.current == "en"
+        english = self.wizard_.session.languages.current == "en"
         self._show(result.kind, f"{said} {result.shape}".strip() if english else said)
         self.result.setToolTip("" if english else
                                f"{result.message} {result.shape}".strip())
@@ -433,7 +429,7 @@ class TerminalPage(QWizardPage):
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         form = form_layout()
-        self.udid = QLineEdit(wizard.main.app.udid)
+        self.udid = QLineEdit(wizard.session.core.udid)
         self.udid.setObjectName("wizardUdid")
         self.udid.setMaxLength(40)
         self.udid.setValidator(QRegularExpressionValidator(QRegularExpression(r"[!-~]{1,40}"),
@@ -443,8 +439,8 @@ class TerminalPage(QWizardPage):
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(
-            wizard.main.languages.current)))
-        self.store = QLineEdit(wizard.main.app.settings.store_name)
+            wizard.session.languages.current)))
+        self.store = QLineEdit(wizard.session.core.settings.store_name)
         self.store.setObjectName("wizardStoreName")
         self.store.setMaxLength(60)
         self.udid_label, self.language_label, self.store_label = QLabel(), QLabel(), QLabel()
@@ -509,9 +505,7 @@ class SupervisorPage(QWizardPage):
             form.addRow(label, edit)
             label.setBuddy(edit)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setObjectName("wizardSupervisorError")
-        self.error.setWordWrap(True)
+        self.error = named_label("wizardSupervisorError")
         self.error.setStyleSheet("color: #b71c1c; font-weight: 600;")
         layout.addWidget(self.error)
         layout.addStretch(1)
@@ -562,11 +556,11 @@ class SetupWizard(QWizard):
     demo_requested = Signal()
     completed = Signal()
 
-    def __init__(self, main: MainWindow, *, need_supervisor: bool,
+    def __init__(self, session: Session, *, need_supervisor: bool,
                  need_credentials: bool = True) -> None:
-        super().__init__(main)
+        super().__init__(session.window)
         self.setObjectName("setupWizard")
-        self.main = main
+        self.session = session
         self.setStyleSheet(STYLESHEET)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         # With credentials already stored (the command line, a cancelled supervisor step)
@@ -587,6 +581,11 @@ class SetupWizard(QWizard):
         self.setWindowTitle(self.tr("Set up posrev"))
         self.resize(680, 560)
 
+    def environment(self) -> EnvironmentPage:
+        """The environment page (there whenever the credentials page is)."""
+        assert self.env_page is not None
+        return self.env_page
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
             self.setWindowTitle(self.tr("Set up posrev"))
@@ -599,12 +598,12 @@ class SetupWizard(QWizard):
     def _demo(self) -> None:
         self.demo_requested.emit()
         self.reject()
-        self.main.reopen(demo=True)  # called, not connected: no lambda cycle on the signal
+        self.session.reopen(demo=True)  # called, not connected: no lambda cycle on the signal
 
     def accept(self) -> None:
         if self._saving or not self.validateCurrentPage():
             return
-        app = self.main.app
+        app = self.session.core
         env_page, cred, term = self.env_page, self.credentials_page, self.terminal_page
         updates: dict[str, dict[str, object]] | None = None
         app_code = client_key = ""
@@ -626,12 +625,12 @@ class SetupWizard(QWizard):
             # credentials nor supervisors; the first supervisor is created last.
             if updates is not None:
                 app.apply_settings(updates, app_code=app_code, client_key=client_key)
-            if first is not None and not app.supervisors.has_supervisors():
+            if first is not None and not app.has_supervisors():
                 app.supervisors.add_first(*first)
 
         self._saving = True
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
-        self.main.tasks.run(work, on_success=lambda _r: self._saved(),
+        self.session.tasks.run(work, on_success=lambda _r: self._saved(),
                             on_failure=self._save_failed, name="setup")
 
     def _saved(self) -> None:

@@ -29,7 +29,7 @@ from posrev.gui.qt import (
 from posrev.model.operation import Operation
 
 if TYPE_CHECKING:
-    from posrev.gui.main_window import MainWindow
+    from posrev.gui.session import Session
 
 TIME = "%Y-%m-%d %H:%M:%S %Z"
 WATERMARK_RGBA = (211, 47, 47, 70)  # translucent red: readable through, never missed
@@ -211,27 +211,28 @@ class SlipDialog(QDialog):
         self.accept()
 
 
-def print_slip(window: MainWindow, op: Operation) -> None:
+def print_slip(session: Session, op: Operation) -> None:
     qps = print_support()
     has_printer = bool(qps.QPrinterInfo.availablePrinterNames())
+    window = session.window
     dialog = SlipDialog(window, has_printer)
-    app = window.app
+    app = session.core
     where = {"terminal": app.udid, "tz": app.settings.timezone, "env": app.env_label,
              "store": app.settings.store_name}
 
     def chosen() -> None:
         if dialog.choice == "pdf":
             suggested = f"{op.kind}-slip-{op.orig_syssn}.pdf"
-            path = window.dialogs.choose_save_file(window, translate("Slip", "Save the slip"),
+            path = session.dialogs.choose_save_file(window, translate("Slip", "Save the slip"),
                                                    suggested,
                                                    translate("Slip", "PDF files (*.pdf)"))
             if path:
                 save_pdf(op, path, **where)
-                window.slip_saved(path)
+                session.say(translate("MainWindow", "Slip saved to %1").replace("%1", path))
         elif dialog.choice == "printer":
             printer = qps.QPrinter(qps.QPrinter.PrinterMode.HighResolution)
             chooser = qps.QPrintDialog(printer, window)
             chooser.setObjectName("systemPrintDialog")
-            window.dialogs.open(chooser, on_accept=lambda: render(op, printer, **where))
+            session.dialogs.open(chooser, on_accept=lambda: render(op, printer, **where))
 
-    window.dialogs.open(dialog, on_accept=chosen, on_reject=window.focus_lookup)
+    session.dialogs.open(dialog, on_accept=chosen, on_reject=session.return_focus)

@@ -353,23 +353,11 @@ def outcome_detail(op: Operation) -> str:
 
 
 # -- the core's refusals and messages, in the cashier's language ----------------------------
-SUPERVISOR_REFUSALS = {  # posrev.supervisors' refusal codes; %1 the supervisor ID
+# Refusals the window words its own way (shorter than the core's English, or one sentence
+# for several of the core's); every other code is posrev/messages.py's ``supervisor.<code>``.
+SUPERVISOR_REFUSALS = {
     "incomplete": QT_TRANSLATE_NOOP("Supervisor", "This approval is incomplete; start again."),
     "reason_required": QT_TRANSLATE_NOOP("Supervisor", "Choose or type a reason."),
-    "own_request": QT_TRANSLATE_NOOP("Supervisor", "A supervisor cannot approve their own "
-                                                   "request."),
-    "own_account": QT_TRANSLATE_NOOP("Supervisor", "A supervisor cannot approve a change to "
-                                                   "their own account."),
-    "unknown_supervisor": QT_TRANSLATE_NOOP("Supervisor", "There is no supervisor with ID "
-                                                          "%1."),
-    "disabled": QT_TRANSLATE_NOOP("Supervisor", "Supervisor %1 is disabled."),
-    "locked": QT_TRANSLATE_NOOP("Supervisor", "Supervisor %1 is locked after %2 wrong PINs "
-                                              "until %3."),
-    "wrong_pin_locked": QT_TRANSLATE_NOOP("Supervisor", "Wrong PIN. Supervisor %1 is locked "
-                                                        "after %2 wrong PINs until %3."),
-    "exists": QT_TRANSLATE_NOOP("Supervisor", "A supervisor already exists; adding another "
-                                              "needs the approval of an existing supervisor."),
-    "id_exists": QT_TRANSLATE_NOOP("Supervisor", "A supervisor with ID %1 already exists."),
     "approval_invalid": QT_TRANSLATE_NOOP("Supervisor", "This supervisor approval can no "
                                                         "longer be used; ask again."),
 }
@@ -391,12 +379,11 @@ def supervisor_refusal(exc: BaseException) -> str | None:
         return text.replace("%1", str(params.get("id", ""))).replace("%2", str(left)) \
             .replace("%3", str(params.get("minutes", "")))
     source = SUPERVISOR_REFUSALS.get(code)
-    if source is None:
-        return None
-    until = params.get("until")
-    when = until.astimezone().strftime("%H:%M:%S") if until is not None else ""
-    return translate("Supervisor", source).replace("%1", str(params.get("id", ""))) \
-        .replace("%2", str(params.get("wrong", ""))).replace("%3", when)
+    if source is not None:
+        return translate("Supervisor", source)
+    if code and f"supervisor.{code}" in messages.CATALOG:
+        return render(Text(f"supervisor.{code}", params))
+    return None
 
 
 def core_message(said: Operation | Progress) -> str:
@@ -443,6 +430,9 @@ def error_words(exc: BaseException) -> str:
     sentence."""
     if is_keyring_failure(exc):
         return keyring_words(exc.code)  # type: ignore[attr-defined]
+    text = getattr(exc, "text", None)  # a sentence of posrev.messages (OutcomeNotRecorded)
+    if isinstance(text, Text):
+        return render(text)
     return supervisor_refusal(exc) or str(exc)
 
 

@@ -1542,38 +1542,6 @@
       <translation>请选择或输入原因。</translation>
     </message>
     <message>
-      <source>A supervisor cannot approve their own request.</source>
-      <translation>主管不能批准自己的请求。</translation>
-    </message>
-    <message>
-      <source>A supervisor cannot approve a change to their own account.</source>
-      <translation>主管不能批准对自己账户的更改。</translation>
-    </message>
-    <message>
-      <source>There is no supervisor with ID %1.</source>
-      <translation>没有编号为 %1 的主管。</translation>
-    </message>
-    <message>
-      <source>Supervisor %1 is disabled.</source>
-      <translation>主管 %1 已停用。</translation>
-    </message>
-    <message>
-      <source>Supervisor %1 is locked after %2 wrong PINs until %3.</source>
-      <translation>主管 %1 因 %2 次 PIN 错误已被锁定，直至 %3。</translation>
-    </message>
-    <message>
-      <source>Wrong PIN. Supervisor %1 is locked after %2 wrong PINs until %3.</source>
-      <translation>PIN 错误。主管 %1 因 %2 次 PIN 错误已被锁定，直至 %3。</translation>
-    </message>
-    <message>
-      <source>A supervisor already exists; adding another needs the approval of an existing supervisor.</source>
-      <translation>已有主管；添加主管需要现有主管批准。</translation>
-    </message>
-    <message>
-      <source>A supervisor with ID %1 already exists.</source>
-      <translation>编号为 %1 的主管已存在。</translation>
-    </message>
-    <message>
       <source>This supervisor approval can no longer be used; ask again.</source>
       <translation>本次主管批准已不能使用；请重新申请。</translation>
     </message>
@@ -2633,6 +2601,90 @@
     <message>
       <source>today's unsettled takings are too low to cover the refund; try later</source>
       <translation>今日未结算收入不足以支付退款，请稍后再试</translation>
+    </message>
+    <message>
+      <source>A supervisor already exists; adding another needs the approval of an existing supervisor.</source>
+      <translation>已有主管；添加主管需要现有主管批准。</translation>
+    </message>
+    <message>
+      <source>A supervisor with ID %1 already exists.</source>
+      <translation>编号为 %1 的主管已存在。</translation>
+    </message>
+    <message>
+      <source>There is no supervisor with ID %1.</source>
+      <translation>没有编号为 %1 的主管。</translation>
+    </message>
+    <message>
+      <source>A supervisor cannot approve a change to their own account.</source>
+      <translation>主管不能批准对自己账户的更改。</translation>
+    </message>
+    <message>
+      <source>A supervisor cannot approve their own request.</source>
+      <translation>主管不能批准自己的请求。</translation>
+    </message>
+    <message>
+      <source>Supervisor %1 is disabled.</source>
+      <translation>主管 %1 已停用。</translation>
+    </message>
+    <message>
+      <source>Supervisor %1 is locked after %2 wrong PINs until %3.</source>
+      <translation>主管 %1 因 %2 次 PIN 错误已被锁定，直至 %3。</translation>
+    </message>
+    <message>
+      <source>Wrong PIN. Supervisor %1 is locked after %2 wrong PINs until %3.</source>
+      <translation>PIN 错误。主管 %1 因 %2 次 PIN 错误已被锁定，直至 %3。</translation>
+    </message>
+    <message>
+      <source>%1, but the journal could not record it because %2; the outcome will be checked %3 ('posrev pending --resume').</source>
+      <translation>%1，但记录无法写入（%2）；结果会在%3核查（'posrev pending --resume'）。</translation>
+    </message>
+    <message>
+      <source>An earlier send of this %1 may have reached the gateway, and the journal could not be written because %2; the outcome will be checked %3 ('posrev pending --resume').</source>
+      <translation>这项%1较早的一次发送可能已到达网关，而记录无法写入（%2）；结果会在%3核查（'posrev pending --resume'）。</translation>
+    </message>
+    <message>
+      <source>Nothing was sent, because the journal could not be written (%1). The %2 stays pending in the journal: 'posrev pending --resume' will send it %3.</source>
+      <translation>记录无法写入（%1），所以没有发送任何请求。这项%2仍在记录中待处理：'posrev pending --resume' 会在%3发送。</translation>
+    </message>
+    <message>
+      <source>The gateway answered the void (%1)</source>
+      <translation>网关已回复撤销请求（%1）</translation>
+    </message>
+    <message>
+      <source>The gateway answered the refund (%1)</source>
+      <translation>网关已回复退款请求（%1）</translation>
+    </message>
+    <message>
+      <source>Nothing was sent (%1)</source>
+      <translation>没有发送任何请求（%1）</translation>
+    </message>
+    <message>
+      <source>The %1 may have reached the gateway</source>
+      <translation>这项%1可能已到达网关</translation>
+    </message>
+    <message>
+      <source>Nothing has been sent for this %1 yet</source>
+      <translation>这项%1尚未发送任何请求</translation>
+    </message>
+    <message>
+      <source>void</source>
+      <translation>撤销</translation>
+    </message>
+    <message>
+      <source>the journal file was deleted or replaced (what this process held was saved and its unfinished voids carried over)</source>
+      <translation>记录文件被删除或替换（本程序持有的内容已保存，未完成的撤销已转移）</translation>
+    </message>
+    <message>
+      <source>when the disk has room</source>
+      <translation>磁盘有空间时</translation>
+    </message>
+    <message>
+      <source>once the journal can be written again</source>
+      <translation>记录可再写入时</translation>
+    </message>
+    <message>
+      <source>from the journal now in place</source>
+      <translation>现用的记录文件中</translation>
     </message>
   </context>
 </TS>

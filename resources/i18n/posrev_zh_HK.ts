@@ -1542,38 +1542,6 @@
       <translation>請選擇或輸入原因。</translation>
     </message>
     <message>
-      <source>A supervisor cannot approve their own request.</source>
-      <translation>主管不能批准自己的請求。</translation>
-    </message>
-    <message>
-      <source>A supervisor cannot approve a change to their own account.</source>
-      <translation>主管不能批准對自己帳戶的更改。</translation>
-    </message>
-    <message>
-      <source>There is no supervisor with ID %1.</source>
-      <translation>沒有編號為 %1 的主管。</translation>
-    </message>
-    <message>
-      <source>Supervisor %1 is disabled.</source>
-      <translation>主管 %1 已停用。</translation>
-    </message>
-    <message>
-      <source>Supervisor %1 is locked after %2 wrong PINs until %3.</source>
-      <translation>主管 %1 因 %2 次 PIN 錯誤已被鎖定，直至 %3。</translation>
-    </message>
-    <message>
-      <source>Wrong PIN. Supervisor %1 is locked after %2 wrong PINs until %3.</source>
-      <translation>PIN 錯誤。主管 %1 因 %2 次 PIN 錯誤已被鎖定，直至 %3。</translation>
-    </message>
-    <message>
-      <source>A supervisor already exists; adding another needs the approval of an existing supervisor.</source>
-      <translation>已有主管；新增主管需要現有主管批准。</translation>
-    </message>
-    <message>
-      <source>A supervisor with ID %1 already exists.</source>
-      <translation>編號為 %1 的主管已存在。</translation>
-    </message>
-    <message>
       <source>This supervisor approval can no longer be used; ask again.</source>
       <translation>這次主管批准已不能使用；請重新申請。</translation>
     </message>
@@ -2633,6 +2601,90 @@
     <message>
       <source>today's unsettled takings are too low to cover the refund; try later</source>
       <translation>今日未結算收入不足以支付退款，請稍後再試</translation>
+    </message>
+    <message>
+      <source>A supervisor already exists; adding another needs the approval of an existing supervisor.</source>
+      <translation>已有主管；新增主管需要現有主管批准。</translation>
+    </message>
+    <message>
+      <source>A supervisor with ID %1 already exists.</source>
+      <translation>編號為 %1 的主管已存在。</translation>
+    </message>
+    <message>
+      <source>There is no supervisor with ID %1.</source>
+      <translation>沒有編號為 %1 的主管。</translation>
+    </message>
+    <message>
+      <source>A supervisor cannot approve a change to their own account.</source>
+      <translation>主管不能批准對自己帳戶的更改。</translation>
+    </message>
+    <message>
+      <source>A supervisor cannot approve their own request.</source>
+      <translation>主管不能批准自己的請求。</translation>
+    </message>
+    <message>
+      <source>Supervisor %1 is disabled.</source>
+      <translation>主管 %1 已停用。</translation>
+    </message>
+    <message>
+      <source>Supervisor %1 is locked after %2 wrong PINs until %3.</source>
+      <translation>主管 %1 因 %2 次 PIN 錯誤已被鎖定，直至 %3。</translation>
+    </message>
+    <message>
+      <source>Wrong PIN. Supervisor %1 is locked after %2 wrong PINs until %3.</source>
+      <translation>PIN 錯誤。主管 %1 因 %2 次 PIN 錯誤已被鎖定，直至 %3。</translation>
+    </message>
+    <message>
+      <source>%1, but the journal could not record it because %2; the outcome will be checked %3 ('posrev pending --resume').</source>
+      <translation>%1，但記錄無法寫入（%2）；結果會在%3查核（'posrev pending --resume'）。</translation>
+    </message>
+    <message>
+      <source>An earlier send of this %1 may have reached the gateway, and the journal could not be written because %2; the outcome will be checked %3 ('posrev pending --resume').</source>
+      <translation>這項%1較早的一次發送可能已到達網關，而記錄無法寫入（%2）；結果會在%3查核（'posrev pending --resume'）。</translation>
+    </message>
+    <message>
+      <source>Nothing was sent, because the journal could not be written (%1). The %2 stays pending in the journal: 'posrev pending --resume' will send it %3.</source>
+      <translation>記錄無法寫入（%1），所以甚麼也沒有發送。這項%2仍在記錄中待處理：'posrev pending --resume' 會在%3發送。</translation>
+    </message>
+    <message>
+      <source>The gateway answered the void (%1)</source>
+      <translation>網關已回覆撤銷請求（%1）</translation>
+    </message>
+    <message>
+      <source>The gateway answered the refund (%1)</source>
+      <translation>網關已回覆退款請求（%1）</translation>
+    </message>
+    <message>
+      <source>Nothing was sent (%1)</source>
+      <translation>甚麼也沒有發送（%1）</translation>
+    </message>
+    <message>
+      <source>The %1 may have reached the gateway</source>
+      <translation>這項%1可能已到達網關</translation>
+    </message>
+    <message>
+      <source>Nothing has been sent for this %1 yet</source>
+      <translation>這項%1尚未發送任何請求</translation>
+    </message>
+    <message>
+      <source>void</source>
+      <translation>撤銷</translation>
+    </message>
+    <message>
+      <source>the journal file was deleted or replaced (what this process held was saved and its unfinished voids carried over)</source>
+      <translation>記錄檔被刪除或取代（這個程式持有的內容已保存，未完成的撤銷已轉移）</translation>
+    </message>
+    <message>
+      <source>when the disk has room</source>
+      <translation>磁碟有空間時</translation>
+    </message>
+    <message>
+      <source>once the journal can be written again</source>
+      <translation>記錄可再寫入時</translation>
+    </message>
+    <message>
+      <source>from the journal now in place</source>
+      <translation>現用的記錄檔中</translation>
     </message>
   </context>
 </TS>

@@ -155,7 +155,7 @@ def test_stop_waiting_leaves_it_pending_and_the_pending_list_resumes_it(qtbot, w
     qtbot.waitUntil(lambda: window.pending_button.text().startswith("Pending (1)"))
 
     click(qtbot, window.pending_button)
-    pending = window._windows["pending"]
+    pending = child(window, "pendingWindow")
     qtbot.waitUntil(lambda: pending.model.rowCount() == 1)
     assert pending.model.operation(0).orig_syssn == order["syssn"]
     recheck = child(pending, "recheckButton", QPushButton)
@@ -166,6 +166,35 @@ def test_stop_waiting_leaves_it_pending_and_the_pending_list_resumes_it(qtbot, w
     qtbot.waitUntil(lambda: pending.model.rowCount() == 0)
     qtbot.waitUntil(lambda: window.pending_button.text().startswith("Pending (0)"))
     assert simulator.voids_applied(order["syssn"]) == 1
+
+
+def test_the_pending_list_words_a_re_check_as_the_window_words_a_void(qtbot, window,
+                                                                       simulator):
+    # One rendering of a check in progress for both: its state, the check's number, the
+    # time elapsed and the next check.
+    order = simulator.create_order(pay_type="800108", txamt=4200, respcd="1143")
+    simulator.set_scenario(order["syssn"], in_progress_polls=40)
+    look_up(qtbot, window, order["syssn"])
+    click(qtbot, window.void_button)
+    confirm(qtbot, window)
+    qtbot.waitUntil(lambda: "elapsed" in window.progress_label.text(), timeout=10_000)
+    in_window = window.progress_label.text()
+    click(qtbot, window.stop_button)
+    wait_outcome(qtbot, window, NOT_YET, timeout=20_000)
+
+    click(qtbot, window.pending_button)
+    pending = child(window, "pendingWindow")
+    qtbot.waitUntil(lambda: pending.model.rowCount() == 1)
+    recheck = child(pending, "recheckButton", QPushButton)
+    qtbot.waitUntil(recheck.isEnabled)
+    click(qtbot, recheck)
+    status = child(pending, "pendingStatusLabel", QLabel)
+    qtbot.waitUntil(lambda: "elapsed" in status.text(), timeout=10_000)
+    state, checks = status.text().split("   ·   ", 1)
+    assert state == in_window.split("\n")[0]  # the state in the same words
+    assert checks.startswith("Check ") and " elapsed" in checks
+    click(qtbot, recheck)  # "Stop checking": it stays pending
+    qtbot.waitUntil(lambda: recheck.text() == "&Re-check now", timeout=SLOW)
 
 
 def test_customer_who_pays_first_is_told_to_refund(qtbot, window):

@@ -32,7 +32,7 @@ def test_sign_in_refuses_what_the_core_refuses(qtbot, open_window, simulator,
     from posrev.gui.qt import QLabel, QLineEdit, QPushButton
 
     window = open_window("--base-url", simulator.base_url)
-    window.sign_in()
+    window.cashier_button.click()
     d = dialog(qtbot, window, "signInDialog")
     field = child(d, "cashierIdInput", QLineEdit)
     field.setText("C1\x1b[31m")  # pasted: a keyboard cannot type it

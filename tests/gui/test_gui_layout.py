@@ -30,6 +30,51 @@ def test_only_the_qt_module_imports_pyside6():
     assert offenders == []
 
 
+def _gui_imports() -> dict[str, set[str]]:
+    """posrev.gui's modules and the posrev.gui modules each imports, anywhere in it (at the
+    top, in a function, or for type checking only)."""
+    modules = {p.stem for p in GUI.glob("*.py")} - {"__init__"}
+    graph: dict[str, set[str]] = {}
+    for name in modules:
+        found = set()
+        for node in ast.walk(ast.parse((GUI / f"{name}.py").read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "posrev.gui":
+                found |= {a.name for a in node.names if a.name in modules}
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                    "posrev.gui."):
+                found.add(node.module.split(".")[2])
+            elif isinstance(node, ast.Import):
+                found |= {a.name.split(".")[2] for a in node.names
+                          if a.name.startswith("posrev.gui.")}
+        graph[name] = found - {name}
+    return graph
+
+
+def test_no_window_imports_the_cashier_window_and_no_gui_import_runs_in_a_circle():
+    graph = _gui_imports()
+    assert sorted(m for m, imports in graph.items() if "main_window" in imports) == []
+
+    def circle_from(start: str) -> list[str] | None:
+        path, seen = [start], set()
+
+        def walk(module: str) -> list[str] | None:
+            for nxt in sorted(graph.get(module, ())):
+                if nxt == start:
+                    return [*path, nxt]
+                if nxt not in seen:
+                    seen.add(nxt)
+                    path.append(nxt)
+                    found = walk(nxt)
+                    if found:
+                        return found
+                    path.pop()
+            return None
+
+        return walk(start)
+
+    assert [c for c in map(circle_from, sorted(graph)) if c] == []
+
+
 def test_importing_posrev_gui_loads_no_qt():
     code = ("import sys, posrev.gui\n"
             "print([m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))])")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from guihelp import click, confirm, look_up, outcome_text, wait_outcome
+from guihelp import child, click, confirm, look_up, outcome_text, wait_outcome
 
 from posrev.app import App, AppOptions
 from posrev.gui.qt import QFrame, QLabel, QPushButton, Qt
@@ -64,7 +64,7 @@ def test_a_void_settled_by_another_process_on_the_same_journal_shows_at_once(qtb
                                                                             simulator):
     order = _handed_over(qtbot, window, simulator, 4400)
     assert window.app.journal.live_for(order["syssn"]) is not None
-    op_id = window._op.op_id
+    op_id = window.operation.op_id
     window.app.stop_background()  # only the other process checks it from now on
     other = App.open(AppOptions(base_url=simulator.base_url))  # same POSREV_HOME, same journal
     try:
@@ -110,7 +110,7 @@ def test_the_open_pending_list_follows_a_void_settled_in_the_background(qtbot, w
                                                                        simulator):
     order = _handed_over(qtbot, window, simulator, 4500)
     click(qtbot, window.pending_button)
-    pending = window._windows["pending"]
+    pending = child(window, "pendingWindow")
     qtbot.waitUntil(lambda: pending.model.rowCount() == 1)
     assert pending.model.operation(0).orig_syssn == order["syssn"]
     # No click anywhere: the resumer settles it and the list drops it.

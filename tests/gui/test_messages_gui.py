@@ -90,3 +90,48 @@ def test_a_failure_is_worded_from_its_code_in_chinese(language):  # type: ignore
     older = replace(op, message="Failed: something an older posrev said.", message_code="",
                     message_params="{}")
     assert texts.outcome_headline(older) == "Failed: something an older posrev said."
+
+
+def test_a_supervisor_refusal_is_one_sentence_for_the_cli_and_the_window(language, tmp_path):  # type: ignore[no-untyped-def]
+    from posrev.clock import Clock
+    from posrev.errors import SupervisorError
+    from posrev.gui import texts
+    from posrev.supervisors import SupervisorStore
+
+    store = SupervisorStore(tmp_path / "supervisors.sqlite3", udid="T-01", clock=Clock(),
+                            audit=lambda event: None)
+    try:
+        store.add_first("S1", "Ann Supervisor", "97531864")
+        with pytest.raises(SupervisorError) as refused:
+            store.approve("S9", "97531864", requester="C001", action="void", target="1",
+                          reason="Customer left")
+    finally:
+        store.close()
+    assert str(refused.value) == "There is no supervisor with ID S9."  # the CLI's words
+    assert texts.error_words(refused.value) == "There is no supervisor with ID S9."
+    assert language.apply("zh_HK")
+    assert texts.error_words(refused.value) == "沒有編號為 S9 的主管。"
+
+
+def test_an_outcome_the_journal_could_not_record_is_said_in_chinese(language):  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from posrev.domain.void import OutcomeNotRecorded
+    from posrev.gui import texts
+    from posrev.model.operation import Operation
+
+    now = datetime.now(UTC)
+    op = Operation(op_id="d" * 32, orig_syssn="1", out_trade_no="", action="reversal",
+                   txamt=100, txcurrcd="HKD", txdtm="2026-11-30 10:00:00", pay_type="800108",
+                   udid="t", cashier="C001", approver="", reason="", forced=False,
+                   state="sending", sends=1, void_syssn="", respcd="", message="",
+                   created_at=now, updated_at=now, pending_since=None, next_check_at=None,
+                   checks=0, version=1)
+    exc = OutcomeNotRecorded(op, Text("unrecorded.step", {
+        "happened": Text("happened.may_have_reached", {"kind": Text("kind.void")}),
+        "why": Text("why.vanished"), "when": Text("when.new_journal")}))
+    assert texts.error_words(exc) == str(exc)  # English: the CLI's sentence
+    assert language.apply("zh_HK")
+    assert texts.error_words(exc) == (
+        "這項撤銷可能已到達網關，但記錄無法寫入（記錄檔被刪除或取代（這個程式持有的內容已保存，"
+        "未完成的撤銷已轉移））；結果會在現用的記錄檔中查核（'posrev pending --resume'）。")

@@ -117,7 +117,7 @@ def _settings(qtbot, window):  # type: ignore[no-untyped-def]
     approval = window.app.supervisors.approve("S001", SUPERVISOR_PIN, requester="C001",
                                               action="settings", target=window.app.profile,
                                               reason="Other")
-    d = SettingsDialog(window, approval, "C001")
+    d = SettingsDialog(window.session, approval, "C001")
     window.dialogs.open(d)
     return dialog(qtbot, window, "settingsDialog")
 

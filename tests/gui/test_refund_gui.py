@@ -47,7 +47,7 @@ def test_demo_race_to_refunded_by_keyboard_alone(qtbot, window, supervisor, simu
     d = dialog(qtbot, window, "confirmVoidDialog")
     qtbot.keyClick(d.focusWidget() or d, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.stage == "outcome", timeout=30_000)
-    assert window._op.outcome == "refund_required"
+    assert window.operation.outcome == "refund_required"
     # The refund is offered at once, with the whole amount.
     button = window.findChild(QPushButton, "refundButton")
     amount = window.findChild(QLineEdit, "refundAmountInput")
@@ -59,9 +59,9 @@ def test_demo_race_to_refunded_by_keyboard_alone(qtbot, window, supervisor, simu
     confirm = dialog(qtbot, window, "confirmRefundDialog")
     assert "HKD 45.00" in child(confirm, "confirmAmountLabel", QLabel).text()
     qtbot.keyClick(confirm.focusWidget() or confirm, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.stage == "outcome" and window._op is not None
-                    and window._op.kind == "refund", timeout=30_000)
-    op = window._op
+    qtbot.waitUntil(lambda: window.stage == "outcome" and window.operation is not None
+                    and window.operation.kind == "refund", timeout=30_000)
+    op = window.operation
     assert (op.outcome, op.txamt, op.approver) == ("refunded", 4500, SUPERVISOR)
     headline = window.findChild(QLabel, "outcomeLabel").text()
     assert headline == texts.outcome_headline(op) and "45.00" in headline
@@ -96,7 +96,7 @@ def test_a_partial_refund_of_a_paid_payment_then_the_rest(qtbot, window, supervi
     d = dialog(qtbot, window, "confirmRefundDialog")
     click(qtbot, child(d, "confirmButton", QPushButton))
     qtbot.waitUntil(lambda: window.stage == "outcome", timeout=30_000)
-    assert window._op.outcome == "refunded" and window._op.txamt == 2050
+    assert window.operation.outcome == "refunded" and window.operation.txamt == 2050
     assert "Refund number" in window.outcome_detail.text()
     # The same number again at once is typed, not scanned (a repeated scan is one lookup).
     window.lookup_input.setText("DEMO-REFUND-ME")
@@ -152,7 +152,7 @@ def test_the_refund_slip_names_the_refund_and_prints_to_pdf(qtbot, window, super
     click(qtbot, child(dialog(qtbot, window, "confirmRefundDialog"), "confirmButton",
                        QPushButton))
     qtbot.waitUntil(lambda: window.stage == "outcome", timeout=30_000)
-    op = window._op
+    op = window.operation
     assert op.outcome == "refunded"
     html = slip_html(op, terminal=window.app.udid, tz="Asia/Hong_Kong",
                      printed_at=datetime.now().astimezone(), env="DEMO")
@@ -188,7 +188,7 @@ def test_a_refund_that_needs_a_supervisor_is_resolved_as_refunded_or_failed(
     window = open_window("--base-url", simulator.base_url, "--cashier", CASHIER)
     qtbot.waitUntil(lambda: window.pending_button.isVisible())
     click(qtbot, window.pending_button)
-    pending = window._windows["pending"]
+    pending = child(window, "pendingWindow")
     qtbot.waitUntil(lambda: pending.model.rowCount() == 1)
     resolve = child(pending, "resolveButton", QPushButton)
     qtbot.waitUntil(resolve.isEnabled)
@@ -215,7 +215,7 @@ def test_the_journal_details_of_a_refund_name_its_own_numbers(qtbot, window, sup
     click(qtbot, child(dialog(qtbot, window, "confirmRefundDialog"), "confirmButton",
                        QPushButton))
     qtbot.waitUntil(lambda: window.stage == "outcome", timeout=30_000)
-    op = window._op
+    op = window.operation
     text = details_text(op, window.app.journal.events(op.op_id), "Asia/Hong_Kong")
     for words in ("Refund number", op.void_syssn, "Refund order number",
                   op.refund_out_trade_no, "Amount paid", "HKD 68.00", "Refunded"):

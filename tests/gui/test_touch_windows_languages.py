@@ -73,7 +73,7 @@ def test_drop_down_rows_and_check_boxes_are_touch_sized(qtbot, window, superviso
     assert min(popup_row_heights(qtbot, reasons)) >= 44
     d.reject()
     click(qtbot, window.journal_button)
-    journal = window._windows["journal"]
+    journal = child(window, "journalWindow")
     assert min(popup_row_heights(qtbot, child(journal, "journalOutcome", QComboBox))) >= 44
     assert child(journal, "journalSinceCheck", QCheckBox).height() >= 44
 
@@ -92,7 +92,7 @@ def _no_sideways_scrolling(table: QTableView) -> bool:
 
 @pytest.mark.parametrize("lang", ["en", "zh_HK"])
 def test_pending_and_journal_open_centred_and_fit_a_pos_screen(qtbot, window, lang):
-    from posrev.gui.pending import WINDOW_SIZE
+    from posrev.gui.session import WINDOW_SIZE
 
     if lang != "en":
         window.set_language(lang, save=False)
@@ -102,7 +102,7 @@ def test_pending_and_journal_open_centred_and_fit_a_pos_screen(qtbot, window, la
     assert WINDOW_SIZE[0] <= POS_SCREEN[0] and WINDOW_SIZE[1] <= POS_SCREEN[1] - 40
     for key, button in (("pending", window.pending_button), ("journal", window.journal_button)):
         click(qtbot, button)
-        other = window._windows[key]
+        other = child(window, key + "Window")
         qtbot.waitExposed(other)
         centre, main_centre = other.frameGeometry().center(), window.frameGeometry().center()
         assert abs(centre.x() - main_centre.x()) <= 2 and abs(centre.y() - main_centre.y()) <= 2
@@ -115,7 +115,7 @@ def test_pending_and_journal_open_centred_and_fit_a_pos_screen(qtbot, window, la
     window.resize(700, 600)
     for key, button in (("pending", window.pending_button), ("journal", window.journal_button)):
         click(qtbot, button)
-        other = window._windows[key]
+        other = child(window, key + "Window")
         qtbot.waitExposed(other)
         centre, main_centre = other.frameGeometry().center(), window.frameGeometry().center()
         assert abs(centre.x() - main_centre.x()) <= 2 and abs(centre.y() - main_centre.y()) <= 2
@@ -132,7 +132,7 @@ def test_journal_states_are_colour_coded_and_a_double_click_shows_the_details(
     confirm(qtbot, window)
     wait_outcome(qtbot, window, VOIDED)
     click(qtbot, window.journal_button)
-    journal = window._windows["journal"]
+    journal = child(window, "journalWindow")
     count = child(journal, "journalCountLabel", QLabel)
     qtbot.waitUntil(lambda: count.text() == "1 operation")
     table = child(journal, "journalTable", QTableView)
@@ -160,7 +160,7 @@ def test_journal_states_are_colour_coded_and_a_double_click_shows_the_details(
 def test_counts_say_operation_or_operations(qtbot, window):
     _void(qtbot, window, "DEMO-REVERSE")
     click(qtbot, window.journal_button)
-    journal = window._windows["journal"]
+    journal = child(window, "journalWindow")
     count = child(journal, "journalCountLabel", QLabel)
     qtbot.waitUntil(lambda: count.text() == "1 operation")
     journal.close()
@@ -207,7 +207,7 @@ def test_enter_in_the_reason_field_approves_at_once(qtbot, window, supervisor):
 def _slip(window, env: str, store: str = "Harbour Tea House") -> str:  # type: ignore[no-untyped-def]
     from posrev.gui.slip import slip_html
 
-    return slip_html(window._op, terminal=window.app.udid, tz="Asia/Hong_Kong",
+    return slip_html(window.operation, terminal=window.app.udid, tz="Asia/Hong_Kong",
                      printed_at=datetime.now().astimezone(), env=env, store=store)
 
 
@@ -257,7 +257,7 @@ def test_slip_numbers_never_wrap_and_no_page_number_is_printed(qtbot, window):
     doc.setHtml(html)
     doc.setTextWidth(200)  # a narrow 58 mm roll
     doc.documentLayout().documentSize()  # lay it out
-    op = window._op
+    op = window.operation
     block = doc.begin()
     seen = set()
     while block.isValid():
@@ -409,20 +409,20 @@ def test_no_english_is_left_in_the_chinese_window(qtbot, window, supervisor, dem
     qtbot.waitUntil(lambda: no_spaces in " ".join(_visible_texts(window)))
     check("bad number", window)
     click(qtbot, window.pending_button)
-    pending = window._windows["pending"]
+    pending = child(window, "pendingWindow")
     qtbot.waitUntil(lambda: child(pending, "pendingStatusLabel", QLabel).text() != "")
     check("pending", pending)
     pending.close()
     click(qtbot, window.journal_button)
-    journal = window._windows["journal"]
+    journal = child(window, "journalWindow")
     qtbot.waitUntil(lambda: journal.model.rowCount() >= 1)
     check("journal", journal)
     journal.close()
-    window.sign_in()
+    window.cashier_button.click()
     sign_in = dialog(qtbot, window, "signInDialog")
     check("sign in", sign_in)
     sign_in.reject()
-    wizard = SetupWizard(window, need_supervisor=True, need_credentials=True)
+    wizard = SetupWizard(window.session, need_supervisor=True, need_credentials=True)
     for page_id in wizard.pageIds():
         page = wizard.page(page_id)
         check(f"wizard {page.objectName()}", page, visible_only=False)
@@ -436,7 +436,7 @@ def test_no_english_is_left_in_the_chinese_window(qtbot, window, supervisor, dem
 
 def test_nothing_is_pending_follows_a_language_change(qtbot, window):
     click(qtbot, window.pending_button)
-    pending = window._windows["pending"]
+    pending = child(window, "pendingWindow")
     status = child(pending, "pendingStatusLabel", QLabel)
     qtbot.waitUntil(lambda: status.text() == "Nothing is pending.")
     window.set_language("zh_HK", save=False)
@@ -484,7 +484,7 @@ def test_the_slip_pdf_is_one_a6_page(qtbot, window, tmp_path, lang):
     _void(qtbot, window, "DEMO-REVERSE")
     window.set_language(lang, save=False)  # the slip is worded in the current language
     path = tmp_path / "slip.pdf"
-    save_pdf(window._op, str(path), terminal=window.app.udid, tz="Asia/Hong_Kong",
+    save_pdf(window.operation, str(path), terminal=window.app.udid, tz="Asia/Hong_Kong",
              env="TEST", store="Harbour Tea House")
     pages = re.findall(rb"/Type\s*/Page\b", path.read_bytes())
     assert len(pages) == 1

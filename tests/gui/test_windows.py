@@ -91,7 +91,7 @@ def test_supervisor_resolves_needs_manual_with_a_note(qtbot, open_window, simula
     window = open_window("--base-url", simulator.base_url, "--cashier", CASHIER)
     qtbot.waitUntil(lambda: window.pending_button.isVisible())
     click(qtbot, window.pending_button)
-    pending = window._windows["pending"]
+    pending = child(window, "pendingWindow")
     qtbot.waitUntil(lambda: pending.model.rowCount() == 1)
     assert pending.model.operation(0).state == "needs_manual"
     resolve = child(pending, "resolveButton", QPushButton)
@@ -129,7 +129,7 @@ def test_journal_view_pages_lazily_searches_filters_and_exports(qtbot, open_wind
                                                                  many_ops, tmp_path):
     window = open_window("--base-url", simulator.base_url, "--cashier", CASHIER)
     click(qtbot, window.journal_button)
-    journal = window._windows["journal"]
+    journal = child(window, "journalWindow")
     count = child(journal, "journalCountLabel", QLabel)
     qtbot.waitUntil(lambda: count.text() == "230 operations")
     assert journal.model.rowCount() == 200  # one page; the rest when scrolled to
@@ -198,9 +198,9 @@ def test_slip_says_amount_numbers_outcome_cashier_approver(qtbot, window):
     click(qtbot, window.void_button)
     confirm(qtbot, window)
     wait_outcome(qtbot, window, VOIDED)
-    html = slip_html(window._op, terminal=window.app.udid, tz="Asia/Hong_Kong",
+    html = slip_html(window.operation, terminal=window.app.udid, tz="Asia/Hong_Kong",
                      printed_at=datetime.now().astimezone())
-    for text in ("HKD 25.00", window._op.orig_syssn, "DEMO-REVERSE", VOIDED, CASHIER,
+    for text in ("HKD 25.00", window.operation.orig_syssn, "DEMO-REVERSE", VOIDED, CASHIER,
                  "Approved by", window.app.udid):
         assert text in html
 
@@ -328,7 +328,7 @@ def test_a_void_by_keyboard_alone(qtbot, window):
 
 def test_f2_opens_the_pending_list_and_escape_closes_it(qtbot, window):
     qtbot.keyClick(window.lookup_input, Qt.Key.Key_F2)
-    pending = window._windows["pending"]
+    pending = child(window, "pendingWindow")
     qtbot.waitUntil(pending.isActiveWindow)
     qtbot.keyClick(pending.table, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not pending.isVisible())
@@ -344,7 +344,7 @@ def test_sign_in_before_voiding(qtbot, open_window, simulator, credentials, demo
     confirm(qtbot, window)
     wait_outcome(qtbot, window, VOIDED)
     assert window.cashier_label.text() == "Cashier C042"
-    assert window._op.cashier == "C042"
+    assert window.operation.cashier == "C042"
 
 
 # -- responsiveness --------------------------------------------------------------------------

@@ -43,3 +43,17 @@ def test_the_window_module_loads_without_the_gateway_client_or_the_config():
                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
                          check=True, timeout=60).stdout.strip()
     assert out == "[]", out
+
+
+def test_the_command_line_opens_the_window_without_loading_every_command():
+    """``posrev`` (the window) goes through posrev.cli: its command groups load only when a
+    command is parsed, so the window is not slowed by code it never runs."""
+    import subprocess
+    import sys
+
+    code = ("import sys, posrev.cli; "
+            "print(sorted(m for m in sys.modules if m.startswith(('posrev.cli.', "
+            "'posrev.fleet')) and m != 'posrev.cli.common'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60).stdout.strip()
+    assert out == "[]", out

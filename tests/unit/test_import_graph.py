@@ -24,10 +24,8 @@ BOTTOM_MAY_IMPORT = {"posrev", "posrev.errors", "posrev.money", "posrev.clock",
 DOMAIN_MUST_NOT = ("posrev.journal", "posrev.gateway.client", "posrev.config",
                    "posrev.supervisors", "posrev.credentials", "posrev.store", "posrev.app",
                    "requests", "sqlite3", "keyring", "PySide6")
-# Known cycles, to be gone (each with the reason it is still here). The window's Pending and
-# Journal windows open each other; the GUI's restructuring (gui/session.py) removes it, and
-# this entry with it.
-KNOWN_CYCLES: list[set[str]] = [{"posrev.gui.journal_view", "posrev.gui.pending"}]
+# Known cycles, to be gone (each with the reason it is still here): none left.
+KNOWN_CYCLES: list[set[str]] = []
 
 
 def _modules() -> dict[str, Path]:

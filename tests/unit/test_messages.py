@@ -131,3 +131,20 @@ def test_an_older_journals_rows_keep_their_sentence_and_have_no_code(tmp_path) -
         assert op.message == "Failed: the gateway is unreachable; nothing was sent."
     finally:
         journal.close()
+
+
+def test_what_the_cli_says_when_the_journal_cannot_record_a_step_is_unchanged() -> None:
+    step = Text("unrecorded.step", {
+        "happened": Text("happened.void_answered", {"respcd": respcd_described("0000")}),
+        "why": "the disk is full", "when": Text("when.disk_has_room")})
+    assert english(step) == ("The gateway answered the void (success (0000)), but the journal "
+                             "could not record it because the disk is full; the outcome will "
+                             "be checked when the disk has room ('posrev pending --resume').")
+    pending = Text("unrecorded.not_sent", {"kind": Text("kind.refund"),
+                                            "why": Text("why.vanished"),
+                                            "when": Text("when.new_journal")})
+    assert english(pending) == (
+        "Nothing was sent, because the journal could not be written (the journal file was "
+        "deleted or replaced (what this process held was saved and its unfinished voids "
+        "carried over)). The refund stays pending in the journal: 'posrev pending --resume' "
+        "will send it from the journal now in place.")
