@@ -221,18 +221,18 @@ class FleetWindow(QWidget):
         return table
 
     def retranslate(self) -> None:
-        tr = self.tr
-        self.setWindowTitle(tr("Fleet"))
-        self.store_label.setText(tr("Store:"))
-        self.terminal_label.setText(tr("Terminal:"))
-        self.refresh_button.setText(tr("Refresh"))
-        self.tabs.setTabText(0, tr("Voids and refunds (last %1 days)")
+        self.setWindowTitle(self.tr("Fleet"))
+        self.store_label.setText(self.tr("Store:"))
+        self.terminal_label.setText(self.tr("Terminal:"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.tabs.setTabText(0, self.tr("Voids and refunds (last %1 days)")
                              .replace("%1", str(REPORT_DAYS)))
-        self.tabs.setTabText(1, tr("Open across the chain"))
-        self.takeover_button.setText(tr("Take over on this terminal"))
-        self.close_button.setText(tr("Close"))
-        headers = [tr("Created"), tr("Store"), tr("Terminal"), tr("Outcome"), tr("Action"),
-                   tr("Amount"), tr("QFPay number"), tr("Cashier"), tr("Approver")]
+        self.tabs.setTabText(1, self.tr("Open across the chain"))
+        self.takeover_button.setText(self.tr("Take over on this terminal"))
+        self.close_button.setText(self.tr("Close"))
+        headers = [self.tr("Created"), self.tr("Store"), self.tr("Terminal"),
+                   self.tr("Outcome"), self.tr("Action"), self.tr("Amount"),
+                   self.tr("QFPay number"), self.tr("Cashier"), self.tr("Approver")]
         for table in (self.report_table, self.pending_table):
             table.setHorizontalHeaderLabels(headers)
 

@@ -157,3 +157,34 @@ def test_a_void_refused_by_a_full_disk_is_said_in_chinese_to_the_end(language): 
                                           "the disk is full; nothing was sent")
     assert language.apply("zh_HK")
     assert texts.outcome_headline(op) == "失敗：無法寫入記錄（磁碟已滿），甚麼也沒有發送"
+
+
+def _entries(ts) -> dict[tuple[str, str], str]:  # type: ignore[no-untyped-def]
+    """(context, source) -> translation of a .ts file; an unfinished one reads '?'."""
+    found = {}
+    for context in ET.parse(ts).getroot().findall("context"):
+        name = context.findtext("name") or ""
+        for message in context.findall("message"):
+            translation = message.find("translation")
+            unfinished = translation is None or translation.get("type") == "unfinished"
+            found[(name, message.findtext("source") or "")] = (
+                "?" if unfinished else "".join(translation.itertext()))  # type: ignore[union-attr]
+    return found
+
+
+def test_re_extracting_the_catalogs_changes_no_translation(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """A developer's `python -m posrev.gui.i18n --update` (Qt's lupdate over the window's
+    sources) finds every text in a named context and keeps each translation: a text lupdate
+    cannot place (e.g. `tr = self.tr; tr("…")`) would land in a nameless context, untranslated."""
+    import shutil
+
+    for ts in i18n.ts_dir().glob("*.ts"):
+        shutil.copy(ts, tmp_path / ts.name)
+    before = {ts.name: _entries(ts) for ts in tmp_path.glob("*.ts")}
+    monkeypatch.setattr(i18n, "ts_dir", lambda: tmp_path)
+    i18n.update_sources()
+    for name, entries in before.items():
+        after = _entries(tmp_path / name)
+        assert not [key for key in after if key[0] == ""], name
+        assert not [key for key, text in after.items() if text == "?"], name
+        assert after == entries, name
