@@ -49,10 +49,6 @@
       <source>Refund %1</source>
       <translation>退款 %1</translation>
     </message>
-    <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
   </context>
   <context>
     <name>ConfirmVoidDialog</name>
@@ -295,6 +291,136 @@
     <message>
       <source>This gateway URL cannot be used. Check it, or leave it empty to use the environment and region chosen above.</source>
       <translation>这个网关网址不能使用。请检查，或留空以使用上面选择的环境和地区。</translation>
+    </message>
+  </context>
+  <context>
+    <name>FleetHook</name>
+    <message>
+      <source>Fleet: %1</source>
+      <translation>门店网络：%1</translation>
+    </message>
+    <message>
+      <source>Fleet</source>
+      <translation>门店网络</translation>
+    </message>
+    <message>
+      <source>Fleet: everything is shipped.</source>
+      <translation>门店网络：全部已上传。</translation>
+    </message>
+    <message>
+      <source>Fleet: %1 events waiting to be shipped.</source>
+      <translation>门店网络：%1 条记录等待上传。</translation>
+    </message>
+    <message>
+      <source>Fleet: %1 events waiting; shipping them fails and is retried (the reason is in the tooltip). Voids are not affected.</source>
+      <translation>门店网络：%1 条记录等待上传；总部数据库没有响应，正在重试。撤销不受影响。</translation>
+    </message>
+    <message>
+      <source>Open the Fleet window (every terminal of the chain).</source>
+      <translation>打开门店网络窗口（连锁店的所有终端）。</translation>
+    </message>
+  </context>
+  <context>
+    <name>FleetWindow</name>
+    <message>
+      <source>Fleet</source>
+      <translation>门店网络</translation>
+    </message>
+    <message>
+      <source>Store:</source>
+      <translation>门店：</translation>
+    </message>
+    <message>
+      <source>Terminal:</source>
+      <translation>终端：</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Voids and refunds (last %1 days)</source>
+      <translation>撤销及退款（最近 %1 天）</translation>
+    </message>
+    <message>
+      <source>Open across the chain</source>
+      <translation>全连锁未完成</translation>
+    </message>
+    <message>
+      <source>Take over on this terminal</source>
+      <translation>由本终端接手</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>Created</source>
+      <translation>创建时间</translation>
+    </message>
+    <message>
+      <source>Store</source>
+      <translation>门店</translation>
+    </message>
+    <message>
+      <source>Terminal</source>
+      <translation>终端</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>QFPay number</source>
+      <translation>QFPay 编号</translation>
+    </message>
+    <message>
+      <source>Cashier</source>
+      <translation>收银员</translation>
+    </message>
+    <message>
+      <source>Approver</source>
+      <translation>批准主管</translation>
+    </message>
+    <message>
+      <source>The fleet database is not configured.</source>
+      <translation>未设置总部数据库。</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>加载中…</translation>
+    </message>
+    <message>
+      <source>All stores</source>
+      <translation>所有门店</translation>
+    </message>
+    <message>
+      <source>All terminals</source>
+      <translation>所有终端</translation>
+    </message>
+    <message>
+      <source>%1 operations in the last %2 days; %3 open.</source>
+      <translation>最近 %2 天共 %1 项操作；%3 项未完成。</translation>
+    </message>
+    <message>
+      <source>Taking it over and checking the payment…</source>
+      <translation>正在接手并查询付款…</translation>
+    </message>
+    <message>
+      <source>Take over the void of %1 (%2) from terminal %3 on this terminal.</source>
+      <translation>由本终端接手终端 %3 对 %1（%2）的撤销。</translation>
+    </message>
+    <message>
+      <source>Taken over: %1</source>
+      <translation>已接手：%1</translation>
     </message>
   </context>
   <context>
@@ -745,1231 +871,6 @@
     <message>
       <source>Wait for the refund to finish, or press Stop waiting, before looking up another payment.</source>
       <translation>请等退款完成，或按“停止等待”，再查询另一笔付款。</translation>
-    </message>
-  </context>
-  <context>
-    <name>NewSupervisorDialog</name>
-    <message>
-      <source>Add a supervisor</source>
-      <translation>新增主管</translation>
-    </message>
-    <message>
-      <source>Supervisor ID</source>
-      <translation>主管编号</translation>
-    </message>
-    <message>
-      <source>Name</source>
-      <translation>姓名</translation>
-    </message>
-    <message>
-      <source>PIN (6 to 12 digits)</source>
-      <translation>密码（6 至 12 位数字）</translation>
-    </message>
-    <message>
-      <source>PIN again</source>
-      <translation>再次输入密码</translation>
-    </message>
-    <message>
-      <source>Add</source>
-      <translation>新增</translation>
-    </message>
-    <message>
-      <source>Fill in every field.</source>
-      <translation>请填写所有字段。</translation>
-    </message>
-    <message>
-      <source>The two PINs are not the same.</source>
-      <translation>两次输入的密码不一致。</translation>
-    </message>
-  </context>
-  <context>
-    <name>OperationDetailsDialog</name>
-    <message>
-      <source>Operation %1</source>
-      <translation>操作 %1</translation>
-    </message>
-    <message>
-      <source>Loading…</source>
-      <translation>加载中…</translation>
-    </message>
-    <message>
-      <source>Close</source>
-      <translation>关闭</translation>
-    </message>
-  </context>
-  <context>
-    <name>Operations</name>
-    <message>
-      <source>Started</source>
-      <translation>开始时间</translation>
-    </message>
-    <message>
-      <source>Amount</source>
-      <translation>金额</translation>
-    </message>
-    <message>
-      <source>QFPay number</source>
-      <translation>QFPay 交易号</translation>
-    </message>
-    <message>
-      <source>Order number</source>
-      <translation>订单号</translation>
-    </message>
-    <message>
-      <source>Action</source>
-      <translation>操作</translation>
-    </message>
-    <message>
-      <source>State</source>
-      <translation>状态</translation>
-    </message>
-    <message>
-      <source>Cashier</source>
-      <translation>收银员</translation>
-    </message>
-  </context>
-  <context>
-    <name>Outcome</name>
-    <message>
-      <source>Voided</source>
-      <translation>已撤销</translation>
-    </message>
-    <message>
-      <source>Refund required</source>
-      <translation>需要退款</translation>
-    </message>
-    <message>
-      <source>Failed</source>
-      <translation>失败</translation>
-    </message>
-    <message>
-      <source>Needs a supervisor</source>
-      <translation>需要主管处理</translation>
-    </message>
-    <message>
-      <source>Not final yet</source>
-      <translation>尚未完成</translation>
-    </message>
-    <message>
-      <source>Refunded</source>
-      <translation>已退款</translation>
-    </message>
-    <message>
-      <source>Taken over by another terminal</source>
-      <translation>已由另一台终端接手</translation>
-    </message>
-  </context>
-  <context>
-    <name>PayType</name>
-    <message>
-      <source>QR scan (WeChat Pay, Alipay, UnionPay, PayMe)</source>
-      <translation>扫码付款（微信支付、支付宝、银联、PayMe）</translation>
-    </message>
-    <message>
-      <source>Alipay, store QR code</source>
-      <translation>支付宝，商户二维码</translation>
-    </message>
-    <message>
-      <source>Alipay, customer's code scanned</source>
-      <translation>支付宝，扫顾客付款码</translation>
-    </message>
-    <message>
-      <source>Alipay HK, store QR code</source>
-      <translation>支付宝香港，商户二维码</translation>
-    </message>
-    <message>
-      <source>Alipay HK, in-app</source>
-      <translation>支付宝香港，应用内</translation>
-    </message>
-    <message>
-      <source>Alipay HK, online</source>
-      <translation>支付宝香港，线上</translation>
-    </message>
-    <message>
-      <source>WeChat Pay, store QR code</source>
-      <translation>微信支付，商户二维码</translation>
-    </message>
-    <message>
-      <source>WeChat Pay, customer's code scanned</source>
-      <translation>微信支付，扫顾客付款码</translation>
-    </message>
-    <message>
-      <source>WeChat Pay, mobile web</source>
-      <translation>微信支付，手机网页</translation>
-    </message>
-    <message>
-      <source>WeChat Pay HK, customer's code scanned</source>
-      <translation>微信支付香港，扫顾客付款码</translation>
-    </message>
-    <message>
-      <source>PayMe, store QR code</source>
-      <translation>PayMe，商户二维码</translation>
-    </message>
-    <message>
-      <source>PayMe, customer's code scanned</source>
-      <translation>PayMe，扫顾客付款码</translation>
-    </message>
-    <message>
-      <source>UnionPay QuickPass, store QR code</source>
-      <translation>银联云闪付，商户二维码</translation>
-    </message>
-    <message>
-      <source>UnionPay QuickPass, customer's code scanned</source>
-      <translation>银联云闪付，扫顾客付款码</translation>
-    </message>
-    <message>
-      <source>FPS, store QR code</source>
-      <translation>转数快，商户二维码</translation>
-    </message>
-    <message>
-      <source>Octopus, store QR code</source>
-      <translation>八达通，商户二维码</translation>
-    </message>
-  </context>
-  <context>
-    <name>PendingWindow</name>
-    <message>
-      <source>Voids and refunds not final yet</source>
-      <translation>尚无结果的撤销及退款</translation>
-    </message>
-    <message>
-      <source>Voids that are not confirmed yet. posrev keeps checking them in the background; Re-check asks the gateway now. A void that needs a supervisor is resolved with a note.</source>
-      <translation>尚未确认的撤销。posrev 会在后台继续核实；“立即重新查询”会马上向网关查询。需要主管处理的撤销，由主管附注说明后处理。</translation>
-    </message>
-    <message>
-      <source>Resolve (supervisor)…</source>
-      <translation>处理（需主管）…</translation>
-    </message>
-    <message>
-      <source>&amp;Details…</source>
-      <translation>详情(&amp;D)…</translation>
-    </message>
-    <message>
-      <source>Close</source>
-      <translation>关闭</translation>
-    </message>
-    <message>
-      <source>Nothing is pending.</source>
-      <translation>没有待确认的撤销。</translation>
-    </message>
-    <message>
-      <source>Stop checking</source>
-      <translation>停止查询</translation>
-    </message>
-    <message>
-      <source>&amp;Re-check now</source>
-      <translation>立即重新查询(&amp;R)</translation>
-    </message>
-    <message>
-      <source>Checking %1…</source>
-      <translation>正在查询 %1…</translation>
-    </message>
-    <message>
-      <source>Check %1</source>
-      <translation>第 %1 次查询</translation>
-    </message>
-    <message>
-      <source>next check in %1 s</source>
-      <translation>%1 秒后再查询</translation>
-    </message>
-    <message>
-      <source>Resolve the void of %1 (QFPay number %2) as "%3". A supervisor approves with their ID and PIN.</source>
-      <translation>把 %1（QFPay 交易号 %2）的撤销处理为“%3”。请主管以编号和密码批准。</translation>
-    </message>
-    <message>
-      <source>Resolved: %1</source>
-      <translation>已处理：%1</translation>
-    </message>
-    <message>
-      <source>Resolve the refund of %1 (QFPay number %2) as "%3". A supervisor approves with their ID and PIN.</source>
-      <translation>将 %1 的退款（QFPay 交易号 %2）处理为“%3”。主管以编号及密码批准。</translation>
-    </message>
-  </context>
-  <context>
-    <name>PinPad</name>
-    <message>
-      <source>Clear</source>
-      <translation>清除</translation>
-    </message>
-    <message>
-      <source>Delete the last digit</source>
-      <translation>删除最后一位</translation>
-    </message>
-  </context>
-  <context>
-    <name>ReasonInput</name>
-    <message>
-      <source>Choose or type a reason</source>
-      <translation>选择或输入原因</translation>
-    </message>
-  </context>
-  <context>
-    <name>Reasons</name>
-    <message>
-      <source>Customer left without paying</source>
-      <translation>顾客未付款便离开</translation>
-    </message>
-    <message>
-      <source>Customer chose another payment method</source>
-      <translation>顾客改用其他付款方式</translation>
-    </message>
-    <message>
-      <source>Wrong amount entered</source>
-      <translation>输入了错误金额</translation>
-    </message>
-    <message>
-      <source>Duplicate order</source>
-      <translation>重复订单</translation>
-    </message>
-    <message>
-      <source>Terminal or network fault</source>
-      <translation>终端或网络故障</translation>
-    </message>
-    <message>
-      <source>Other</source>
-      <translation>其他</translation>
-    </message>
-    <message>
-      <source>New or changed QFPay credentials</source>
-      <translation>新的或更改的 QFPay 凭证</translation>
-    </message>
-    <message>
-      <source>Gateway or environment change</source>
-      <translation>更改网关或环境</translation>
-    </message>
-    <message>
-      <source>Terminal ID change</source>
-      <translation>更改终端编号</translation>
-    </message>
-    <message>
-      <source>Language change</source>
-      <translation>更改语言</translation>
-    </message>
-    <message>
-      <source>New supervisor</source>
-      <translation>添加主管</translation>
-    </message>
-    <message>
-      <source>Customer paid before the void went through</source>
-      <translation>撤销完成前顾客已付款</translation>
-    </message>
-    <message>
-      <source>Goods returned</source>
-      <translation>顾客退货</translation>
-    </message>
-    <message>
-      <source>Customer was charged twice</source>
-      <translation>顾客被重复收费</translation>
-    </message>
-    <message>
-      <source>Wrong amount charged</source>
-      <translation>收错金额</translation>
-    </message>
-  </context>
-  <context>
-    <name>Refund</name>
-    <message>
-      <source>Refund: up to %1 can be refunded; a supervisor approves.</source>
-      <translation>退款：最多可退 %1，需主管批准。</translation>
-    </message>
-    <message>
-      <source>Refund: %1 can be refunded, in full only today; a supervisor approves.</source>
-      <translation>退款：可退 %1，今日只可全额退款，需主管批准。</translation>
-    </message>
-    <message>
-      <source>Refund: %1 was already refunded; up to %2 can still be refunded; a supervisor approves.</source>
-      <translation>退款：已退 %1，最多仍可退 %2，需主管批准。</translation>
-    </message>
-    <message>
-      <source>This payment is too old to be refunded here.</source>
-      <translation>这笔付款太旧，不能在此退款。</translation>
-    </message>
-    <message>
-      <source>This payment was already refunded in full.</source>
-      <translation>这笔付款已全额退款。</translation>
-    </message>
-    <message>
-      <source>An earlier refund of this payment is not resolved; a supervisor must resolve it first (pending list).</source>
-      <translation>这笔付款较早的退款尚未解决，主管须先在待处理清单中处理。</translation>
-    </message>
-    <message>
-      <source>This pay type cannot be refunded through the gateway.</source>
-      <translation>这种付款方式不能经网关退款。</translation>
-    </message>
-  </context>
-  <context>
-    <name>RefundActions</name>
-    <message>
-      <source>Re&amp;fund (supervisor)</source>
-      <translation>退款(&amp;F)（主管）</translation>
-    </message>
-    <message>
-      <source>Refund this payment to the customer; a supervisor approves the amount.</source>
-      <translation>把这笔付款退给顾客，金额须由主管批准。</translation>
-    </message>
-    <message>
-      <source>Refund &amp;amount</source>
-      <translation>退款金额(&amp;A)</translation>
-    </message>
-    <message>
-      <source>Enter an amount from %1 to %2.</source>
-      <translation>请输入 %1 至 %2 之间的金额。</translation>
-    </message>
-    <message>
-      <source>This payment can only be refunded in full today: %1.</source>
-      <translation>这笔付款今日只可全额退款：%1。</translation>
-    </message>
-    <message>
-      <source>A refund of %1 (payment %2, QFPay number %3) needs a supervisor. The supervisor enters their ID and PIN here; they cannot be the signed-in cashier (%4).</source>
-      <translation>退款 %1（付款 %2，QFPay 交易号 %3）需要主管批准。主管在此输入编号及密码；主管不能是已登录的收银员（%4）。</translation>
-    </message>
-  </context>
-  <context>
-    <name>ResolveDialog</name>
-    <message>
-      <source>Resolve a void</source>
-      <translation>处理撤销</translation>
-    </message>
-    <message>
-      <source>The gateway never confirmed the void of %1 (QFPay number %2). Check the payment in the merchant portal, then record what happened.</source>
-      <translation>网关一直没有确认 %1（QFPay 交易号 %2）的撤销。请在商户后台核查这笔付款，再记录结果。</translation>
-    </message>
-    <message>
-      <source>Note (required): how was this established?</source>
-      <translation>附注（必填）：如何确认结果？</translation>
-    </message>
-    <message>
-      <source>Continue</source>
-      <translation>继续</translation>
-    </message>
-    <message>
-      <source>A note is required.</source>
-      <translation>必须填写附注。</translation>
-    </message>
-    <message>
-      <source>Resolve a refund</source>
-      <translation>处理退款</translation>
-    </message>
-    <message>
-      <source>The gateway never confirmed the refund of %1 (QFPay number %2, refund order number %3). Check the merchant portal, then record what happened.</source>
-      <translation>网关一直未确认 %1 的退款（QFPay 交易号 %2，退款单号 %3）。请在商户后台查核，然后记录结果。</translation>
-    </message>
-  </context>
-  <context>
-    <name>Settings</name>
-    <message>
-      <source>Changing the settings needs a supervisor.</source>
-      <translation>更改设置需要主管批准。</translation>
-    </message>
-  </context>
-  <context>
-    <name>SettingsDialog</name>
-    <message>
-      <source>Settings</source>
-      <translation>设置</translation>
-    </message>
-    <message>
-      <source>Gateway in use: %1</source>
-      <translation>使用中的支付网关：%1</translation>
-    </message>
-    <message>
-      <source>unchanged</source>
-      <translation>不变</translation>
-    </message>
-    <message>
-      <source>Environment</source>
-      <translation>环境</translation>
-    </message>
-    <message>
-      <source>Region</source>
-      <translation>地区</translation>
-    </message>
-    <message>
-      <source>Gateway URL (optional)</source>
-      <translation>网关地址（可选）</translation>
-    </message>
-    <message>
-      <source>Signature</source>
-      <translation>签名方式</translation>
-    </message>
-    <message>
-      <source>Merchant ID (mchid)</source>
-      <translation>商户编号（mchid）</translation>
-    </message>
-    <message>
-      <source>Terminal ID (udid)</source>
-      <translation>终端编号（udid）</translation>
-    </message>
-    <message>
-      <source>Language</source>
-      <translation>语言</translation>
-    </message>
-    <message>
-      <source>New app code</source>
-      <translation>新 app code</translation>
-    </message>
-    <message>
-      <source>New client key</source>
-      <translation>新 client key</translation>
-    </message>
-    <message>
-      <source>Demo (simulated gateway; nothing is real)</source>
-      <translation>演示（模拟支付网关；均非真实交易）</translation>
-    </message>
-    <message>
-      <source>Add a supervisor…</source>
-      <translation>新增主管…</translation>
-    </message>
-    <message>
-      <source>Gateway, terminal and credential changes apply when you save; the window reconnects.</source>
-      <translation>网关、终端及凭证的更改在保存后生效，窗口会重新连接。</translation>
-    </message>
-    <message>
-      <source>Save</source>
-      <translation>保存</translation>
-    </message>
-    <message>
-      <source>Enter both the app code and the client key, or neither.</source>
-      <translation>请同时输入 app code 和 client key，或两者都不填。</translation>
-    </message>
-    <message>
-      <source>Adding supervisor %1 needs another supervisor's approval.</source>
-      <translation>新增主管 %1 需要另一位主管批准。</translation>
-    </message>
-    <message>
-      <source>Supervisor %1 added.</source>
-      <translation>已新增主管 %1。</translation>
-    </message>
-    <message>
-      <source>Store name (on the slip)</source>
-      <translation>店铺名称（打印在单据上）</translation>
-    </message>
-  </context>
-  <context>
-    <name>Setup</name>
-    <message>
-      <source>Sandbox (QFPay's shared test system)</source>
-      <translation>沙盒（QFPay 共用测试系统）</translation>
-    </message>
-    <message>
-      <source>Test (real gateway, test money)</source>
-      <translation>测试（真实网关，测试款项）</translation>
-    </message>
-    <message>
-      <source>Live (real money)</source>
-      <translation>正式（真实款项）</translation>
-    </message>
-    <message>
-      <source>This computer has no keyring to keep the credentials in. IT must install one (on Linux, gnome-keyring), then run setup again.</source>
-      <translation>这台电脑没有可保存凭证的钥匙串。IT 必须先安装一个（Linux 上为 gnome-keyring），然后再运行设置。</translation>
-    </message>
-    <message>
-      <source>The system's keyring is locked, so the credentials cannot be kept. Unlock it (sign in to the desktop again), then try again.</source>
-      <translation>系统的钥匙串已锁定，无法保存凭证。请先解锁（重新登录桌面），然后重试。</translation>
-    </message>
-    <message>
-      <source>The system's keyring could not be opened, so the credentials cannot be kept. Call IT.</source>
-      <translation>无法打开系统的钥匙串，所以无法保存凭证。请联系 IT。</translation>
-    </message>
-    <message>
-      <source>This terminal is set up.</source>
-      <translation>此终端已完成设置。</translation>
-    </message>
-    <message>
-      <source>The system's keyring refused to keep the credentials. Call IT.</source>
-      <translation>系统的钥匙串拒绝保存凭证。请联系 IT。</translation>
-    </message>
-    <message>
-      <source>The app code</source>
-      <translation>App code</translation>
-    </message>
-    <message>
-      <source>The client key</source>
-      <translation>Client key</translation>
-    </message>
-    <message>
-      <source>%1 must be %2 to %3 characters; you entered %4.</source>
-      <translation>%1 必须有 %2 至 %3 个字符；你输入了 %4 个。</translation>
-    </message>
-    <message>
-      <source>%1 may contain only letters, digits and ASCII punctuation, without spaces; character %2 is not allowed.</source>
-      <translation>%1 只能包含英文字母、数字和 ASCII 标点符号，不能有空格；第 %2 个字符不被接受。</translation>
-    </message>
-    <message>
-      <source>This terminal has no QFPay credentials and no supervisor yet.</source>
-      <translation>此终端尚无 QFPay 凭证，也没有主管。</translation>
-    </message>
-    <message>
-      <source>This terminal has no QFPay credentials yet.</source>
-      <translation>此终端尚无 QFPay 凭证。</translation>
-    </message>
-    <message>
-      <source>This terminal has no supervisor yet.</source>
-      <translation>此终端尚无主管。</translation>
-    </message>
-  </context>
-  <context>
-    <name>SetupWizard</name>
-    <message>
-      <source>Set up posrev</source>
-      <translation>设置 posrev</translation>
-    </message>
-  </context>
-  <context>
-    <name>SignInDialog</name>
-    <message>
-      <source>Cashier sign-in</source>
-      <translation>收银员登录</translation>
-    </message>
-    <message>
-      <source>Enter your cashier ID. Every void is recorded under it.</source>
-      <translation>请输入收银员编号，每次撤销都会以此记录。</translation>
-    </message>
-    <message>
-      <source>Cashier ID</source>
-      <translation>收银员编号</translation>
-    </message>
-    <message>
-      <source>Sign in</source>
-      <translation>登录</translation>
-    </message>
-  </context>
-  <context>
-    <name>Slip</name>
-    <message>
-      <source>QFPay number</source>
-      <translation>QFPay 交易号</translation>
-    </message>
-    <message>
-      <source>Order number</source>
-      <translation>订单号</translation>
-    </message>
-    <message>
-      <source>Void number</source>
-      <translation>撤销单号</translation>
-    </message>
-    <message>
-      <source>Action</source>
-      <translation>操作</translation>
-    </message>
-    <message>
-      <source>Cashier</source>
-      <translation>收银员</translation>
-    </message>
-    <message>
-      <source>Approved by</source>
-      <translation>批准主管</translation>
-    </message>
-    <message>
-      <source>Approval reason</source>
-      <translation>批准原因</translation>
-    </message>
-    <message>
-      <source>Terminal</source>
-      <translation>终端</translation>
-    </message>
-    <message>
-      <source>Started</source>
-      <translation>开始时间</translation>
-    </message>
-    <message>
-      <source>Last update</source>
-      <translation>最后更新</translation>
-    </message>
-    <message>
-      <source>Printed</source>
-      <translation>打印时间</translation>
-    </message>
-    <message>
-      <source>Operation</source>
-      <translation>操作编号</translation>
-    </message>
-    <message>
-      <source>VOID SLIP</source>
-      <translation>撤销单据</translation>
-    </message>
-    <message>
-      <source>DEMO — a simulated gateway; nothing was voided</source>
-      <translation>演示 — 模拟网关，没有撤销任何付款</translation>
-    </message>
-    <message>
-      <source>SIMULATOR — a test gateway on this computer; no real money</source>
-      <translation>模拟器 — 这台电脑上的测试网关，不涉及真实款项</translation>
-    </message>
-    <message>
-      <source>TEST — test environment; no real money</source>
-      <translation>测试 — 测试环境，不涉及真实款项</translation>
-    </message>
-    <message>
-      <source>Save the slip</source>
-      <translation>保存单据</translation>
-    </message>
-    <message>
-      <source>PDF files (*.pdf)</source>
-      <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-      <source>Refund number</source>
-      <translation>退款交易号</translation>
-    </message>
-    <message>
-      <source>Refund order number</source>
-      <translation>退款单号</translation>
-    </message>
-    <message>
-      <source>Amount paid</source>
-      <translation>已付金额</translation>
-    </message>
-    <message>
-      <source>REFUND SLIP</source>
-      <translation>退款单据</translation>
-    </message>
-    <message>
-      <source>DEMO — a simulated gateway; nothing was refunded</source>
-      <translation>示范 — 模拟网关，没有真正退款</translation>
-    </message>
-  </context>
-  <context>
-    <name>SlipDialog</name>
-    <message>
-      <source>Print the void slip</source>
-      <translation>打印撤销单据</translation>
-    </message>
-    <message>
-      <source>Print the slip on the printer, or save it as a PDF file.</source>
-      <translation>用打印机打印单据，或保存为 PDF 文件。</translation>
-    </message>
-    <message>
-      <source>&amp;Printer…</source>
-      <translation>打印机…(&amp;P)</translation>
-    </message>
-    <message>
-      <source>No printer is installed on this computer; save the slip as a PDF file.</source>
-      <translation>这台电脑没有安装打印机；请把单据保存为 PDF 文件。</translation>
-    </message>
-    <message>
-      <source>No printer is installed on this computer.</source>
-      <translation>这台电脑没有安装打印机。</translation>
-    </message>
-    <message>
-      <source>Save as P&amp;DF…</source>
-      <translation>保存为 PDF…(&amp;D)</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-  </context>
-  <context>
-    <name>State</name>
-    <message>
-      <source>Getting ready to send the void</source>
-      <translation>准备发送撤销</translation>
-    </message>
-    <message>
-      <source>Sending the void to the gateway</source>
-      <translation>正在向网关发送撤销</translation>
-    </message>
-    <message>
-      <source>The gateway accepted the void; confirming</source>
-      <translation>网关已接受撤销，正在确认</translation>
-    </message>
-    <message>
-      <source>The gateway refused; checking the payment</source>
-      <translation>网关拒绝，正在核查付款</translation>
-    </message>
-    <message>
-      <source>The gateway is processing the void</source>
-      <translation>网关正在处理撤销</translation>
-    </message>
-    <message>
-      <source>The answer was lost; checking what happened</source>
-      <translation>回复丢失，正在核实结果</translation>
-    </message>
-    <message>
-      <source>Voided</source>
-      <translation>已撤销</translation>
-    </message>
-    <message>
-      <source>Refund required</source>
-      <translation>需要退款</translation>
-    </message>
-    <message>
-      <source>Failed</source>
-      <translation>失败</translation>
-    </message>
-    <message>
-      <source>Needs a supervisor</source>
-      <translation>需要主管处理</translation>
-    </message>
-    <message>
-      <source>Refunded</source>
-      <translation>已退款</translation>
-    </message>
-    <message>
-      <source>Getting ready to send the refund</source>
-      <translation>准备发送退款</translation>
-    </message>
-    <message>
-      <source>Sending the refund to the gateway</source>
-      <translation>正在向网关发送退款</translation>
-    </message>
-    <message>
-      <source>The gateway accepted the refund; confirming</source>
-      <translation>网关已接受退款，正在确认</translation>
-    </message>
-    <message>
-      <source>The gateway refused; checking whether the refund exists</source>
-      <translation>网关拒绝，正在查核退款是否存在</translation>
-    </message>
-    <message>
-      <source>The gateway is processing the refund</source>
-      <translation>网关正在处理退款</translation>
-    </message>
-    <message>
-      <source>Taken over by another terminal</source>
-      <translation>已由另一台终端接手</translation>
-    </message>
-  </context>
-  <context>
-    <name>Supervisor</name>
-    <message>
-      <source>This approval is incomplete; start again.</source>
-      <translation>本次批准资料不完整；请重新开始。</translation>
-    </message>
-    <message>
-      <source>Choose or type a reason.</source>
-      <translation>请选择或输入原因。</translation>
-    </message>
-    <message>
-      <source>This supervisor approval can no longer be used; ask again.</source>
-      <translation>本次主管批准已不能使用；请重新申请。</translation>
-    </message>
-    <message>
-      <source>Wrong PIN for supervisor %1; one more wrong PIN locks it for %3 minutes.</source>
-      <translation>主管 %1 的 PIN 错误；再错一次将锁定 %3 分钟。</translation>
-    </message>
-    <message>
-      <source>Wrong PIN for supervisor %1; %2 more wrong PINs lock it for %3 minutes.</source>
-      <translation>主管 %1 的 PIN 错误；再错 %2 次将锁定 %3 分钟。</translation>
-    </message>
-  </context>
-  <context>
-    <name>SupervisorDialog</name>
-    <message>
-      <source>Supervisor approval</source>
-      <translation>主管批准</translation>
-    </message>
-    <message>
-      <source>Supervisor ID</source>
-      <translation>主管编号</translation>
-    </message>
-    <message>
-      <source>6 to 12 digits</source>
-      <translation>6 至 12 位数字</translation>
-    </message>
-    <message>
-      <source>Supervisor &amp;ID</source>
-      <translation>主管编号(&amp;I)</translation>
-    </message>
-    <message>
-      <source>&amp;PIN</source>
-      <translation>密码(&amp;P)</translation>
-    </message>
-    <message>
-      <source>&amp;Reason</source>
-      <translation>原因(&amp;R)</translation>
-    </message>
-    <message>
-      <source>Approve</source>
-      <translation>批准</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
-      <source>Enter the supervisor's ID.</source>
-      <translation>请输入主管编号。</translation>
-    </message>
-    <message>
-      <source>Enter the supervisor's PIN.</source>
-      <translation>请输入主管密码。</translation>
-    </message>
-    <message>
-      <source>Choose or type a reason.</source>
-      <translation>请选择或输入原因。</translation>
-    </message>
-    <message>
-      <source>Checking…</source>
-      <translation>核对中…</translation>
-    </message>
-  </context>
-  <context>
-    <name>SupervisorPage</name>
-    <message>
-      <source>First supervisor</source>
-      <translation>第一位主管</translation>
-    </message>
-    <message>
-      <source>The credentials are set; this terminal still needs its first supervisor, who approves risky voids and changes settings with a PIN of 6 to 12 digits.</source>
-      <translation>凭证已设置；此终端仍需要第一位主管。主管以 6 至 12 位数字的 PIN 批准有风险的撤销和更改设置。</translation>
-    </message>
-    <message>
-      <source>Step 4 of 4: a supervisor approves risky voids and changes settings with a PIN of 6 to 12 digits.</source>
-      <translation>第 4 步（共 4 步）：主管以 6 至 12 位数字密码批准有风险的撤销及更改设置。</translation>
-    </message>
-    <message>
-      <source>Adding more supervisors later needs this supervisor's approval.</source>
-      <translation>日后新增主管需要这位主管批准。</translation>
-    </message>
-    <message>
-      <source>Supervisor &amp;ID</source>
-      <translation>主管编号(&amp;I)</translation>
-    </message>
-    <message>
-      <source>&amp;Name</source>
-      <translation>姓名(&amp;N)</translation>
-    </message>
-    <message>
-      <source>&amp;PIN</source>
-      <translation>密码(&amp;P)</translation>
-    </message>
-    <message>
-      <source>PIN &amp;again</source>
-      <translation>再次输入密码(&amp;A)</translation>
-    </message>
-    <message>
-      <source>The two PINs are not the same.</source>
-      <translation>两次输入的密码不一致。</translation>
-    </message>
-    <message>
-      <source>The PIN must have 6 to 12 digits.</source>
-      <translation>密码必须是 6 至 12 位数字。</translation>
-    </message>
-  </context>
-  <context>
-    <name>TerminalPage</name>
-    <message>
-      <source>This terminal</source>
-      <translation>本终端</translation>
-    </message>
-    <message>
-      <source>Step 3 of 4: the terminal's ID (udid) is sent with every void; keep the generated one unless IT gave you one.</source>
-      <translation>第 3 步（共 4 步）：每次撤销都会发送终端编号（udid）；除非 IT 另有提供，请保留自动生成的编号。</translation>
-    </message>
-    <message>
-      <source>Only a supervisor can change these later, in Settings.</source>
-      <translation>日后只有主管可在“设置”中更改。</translation>
-    </message>
-    <message>
-      <source>Terminal &amp;ID (udid)</source>
-      <translation>终端编号（udid）(&amp;I)</translation>
-    </message>
-    <message>
-      <source>&amp;Language</source>
-      <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-      <source>&amp;Store name (on the slip, optional)</source>
-      <translation>店铺名称（打印在单据上，可选）(&amp;S)</translation>
-    </message>
-  </context>
-  <context>
-    <name>Texts</name>
-    <message>
-      <source>Pay type %1</source>
-      <translation>支付类型 %1</translation>
-    </message>
-    <message>
-      <source>&amp;Close this order</source>
-      <translation>关闭这张订单(&amp;C)</translation>
-    </message>
-    <message>
-      <source>&amp;Reverse this payment</source>
-      <translation>撤销这笔付款(&amp;R)</translation>
-    </message>
-    <message>
-      <source>Close %1</source>
-      <translation>关闭 %1</translation>
-    </message>
-    <message>
-      <source>Reverse %1</source>
-      <translation>撤销 %1</translation>
-    </message>
-    <message>
-      <source>Refund record</source>
-      <translation>退款记录</translation>
-    </message>
-    <message>
-      <source>Voided or closed</source>
-      <translation>已撤销或关闭</translation>
-    </message>
-    <message>
-      <source>Refunded or finished</source>
-      <translation>已退款或已完成</translation>
-    </message>
-    <message>
-      <source>Paid</source>
-      <translation>已付款</translation>
-    </message>
-    <message>
-      <source>Demo: a simulated gateway on this computer; nothing is real.</source>
-      <translation>演示：本机上的模拟支付网关；均非真实交易。</translation>
-    </message>
-    <message>
-      <source>Simulator at %1: a test gateway on this computer; no real money.</source>
-      <translation>模拟器 %1：本机上的测试支付网关；不涉及真实款项。</translation>
-    </message>
-    <message>
-      <source>Live: %1, real money.</source>
-      <translation>正式：%1，真实款项。</translation>
-    </message>
-    <message>
-      <source>Test: %1, test money.</source>
-      <translation>测试：%1，测试款项。</translation>
-    </message>
-    <message>
-      <source>Refunded at %1</source>
-      <translation>退款时间 %1</translation>
-    </message>
-    <message>
-      <source>Paid at %1</source>
-      <translation>付款时间 %1</translation>
-    </message>
-    <message>
-      <source>Started at %1</source>
-      <translation>开始时间 %1</translation>
-    </message>
-    <message>
-      <source>%1 s</source>
-      <translation>%1 秒</translation>
-    </message>
-    <message>
-      <source>%1 min</source>
-      <translation>%1 分钟</translation>
-    </message>
-    <message>
-      <source>%1 h %2 min</source>
-      <translation>%1 小时 %2 分钟</translation>
-    </message>
-    <message>
-      <source>%1 d</source>
-      <translation>%1 天</translation>
-    </message>
-    <message>
-      <source>just now</source>
-      <translation>刚刚</translation>
-    </message>
-    <message>
-      <source>%1 ago</source>
-      <translation>%1前</translation>
-    </message>
-    <message>
-      <source>Voided — the customer will not be charged</source>
-      <translation>已撤销 — 顾客不会被扣款</translation>
-    </message>
-    <message>
-      <source>Payment completed — refund it instead</source>
-      <translation>付款已完成 — 请改为退款</translation>
-    </message>
-    <message>
-      <source>Failed: %1</source>
-      <translation>失败：%1</translation>
-    </message>
-    <message>
-      <source>Not confirmed yet</source>
-      <translation>尚未确认</translation>
-    </message>
-    <message>
-      <source>the gateway could not be reached; nothing was sent</source>
-      <translation>无法连接网关，没有发送任何请求</translation>
-    </message>
-    <message>
-      <source>no reason was given</source>
-      <translation>没有提供原因</translation>
-    </message>
-    <message>
-      <source>The payment of %1 is cancelled at the gateway.</source>
-      <translation>网关已取消这笔 %1 的付款。</translation>
-    </message>
-    <message>
-      <source>Nothing was voided. Look the payment up again before trying anything else.</source>
-      <translation>没有撤销任何款项。请先重新查询这笔付款，再作其他处理。</translation>
-    </message>
-    <message>
-      <source>The gateway never confirmed this void. A supervisor must resolve it in the pending list.</source>
-      <translation>网关一直没有确认这次撤销。需由主管在待确认列表中处理。</translation>
-    </message>
-    <message>
-      <source>The void is still being checked in the background; it is in the pending list.</source>
-      <translation>系统仍在后台核实这次撤销，可在待确认列表中查看。</translation>
-    </message>
-    <message>
-      <source>Refunded — %1 goes back to the customer</source>
-      <translation>已退款 — %1 退回给顾客</translation>
-    </message>
-    <message>
-      <source>Refund failed: %1</source>
-      <translation>退款失败：%1</translation>
-    </message>
-    <message>
-      <source>The gateway refunded %1 of the payment of %2 (QFPay number %3).</source>
-      <translation>网关已就 %2 的付款退款 %1（QFPay 交易号 %3）。</translation>
-    </message>
-    <message>
-      <source>Nothing was refunded. Look the payment up again before trying anything else.</source>
-      <translation>没有退款。请先重新查询这笔付款，再作其他操作。</translation>
-    </message>
-    <message>
-      <source>The gateway never confirmed this refund. A supervisor must resolve it in the pending list.</source>
-      <translation>网关一直未确认这笔退款。主管须在待处理清单中处理。</translation>
-    </message>
-    <message>
-      <source>The refund is still being checked in the background; it is in the pending list.</source>
-      <translation>退款仍在后台查询中，已列入待处理清单。</translation>
-    </message>
-    <message>
-      <source>The customer paid %1 before the void: refund it instead (QFPay number %2).</source>
-      <translation>顾客在撤销前已付款 %1，请改为退款（QFPay 交易号 %2）。</translation>
-    </message>
-    <message>
-      <source>Another terminal of the store took this refund over; this terminal sends nothing more for it.</source>
-      <translation>同店另一台终端已接手这项退款；本终端不会再为它发出任何请求。</translation>
-    </message>
-    <message>
-      <source>Another terminal of the store took this void over; this terminal sends nothing more for it.</source>
-      <translation>同店另一台终端已接手这项撤销；本终端不会再为它发出任何请求。</translation>
-    </message>
-  </context>
-  <context>
-    <name>FleetHook</name>
-    <message>
-      <source>Fleet: %1</source>
-      <translation>门店网络：%1</translation>
-    </message>
-    <message>
-      <source>Fleet</source>
-      <translation>门店网络</translation>
-    </message>
-    <message>
-      <source>Fleet: everything is shipped.</source>
-      <translation>门店网络：全部已上传。</translation>
-    </message>
-    <message>
-      <source>Fleet: %1 events waiting to be shipped.</source>
-      <translation>门店网络：%1 条记录等待上传。</translation>
-    </message>
-    <message>
-      <source>Fleet: %1 events waiting; shipping them fails and is retried (the reason is in the tooltip). Voids are not affected.</source>
-      <translation>门店网络：%1 条记录等待上传；总部数据库没有响应，正在重试。撤销不受影响。</translation>
-    </message>
-    <message>
-      <source>Open the Fleet window (every terminal of the chain).</source>
-      <translation>打开门店网络窗口（连锁店的所有终端）。</translation>
-    </message>
-  </context>
-  <context>
-    <name>FleetWindow</name>
-    <message>
-      <source>Fleet</source>
-      <translation>门店网络</translation>
-    </message>
-    <message>
-      <source>Store:</source>
-      <translation>门店：</translation>
-    </message>
-    <message>
-      <source>Terminal:</source>
-      <translation>终端：</translation>
-    </message>
-    <message>
-      <source>Refresh</source>
-      <translation>刷新</translation>
-    </message>
-    <message>
-      <source>Voids and refunds (last %1 days)</source>
-      <translation>撤销及退款（最近 %1 天）</translation>
-    </message>
-    <message>
-      <source>Open across the chain</source>
-      <translation>全连锁未完成</translation>
-    </message>
-    <message>
-      <source>Take over on this terminal</source>
-      <translation>由本终端接手</translation>
-    </message>
-    <message>
-      <source>Close</source>
-      <translation>关闭</translation>
-    </message>
-    <message>
-      <source>Created</source>
-      <translation>创建时间</translation>
-    </message>
-    <message>
-      <source>Store</source>
-      <translation>门店</translation>
-    </message>
-    <message>
-      <source>Terminal</source>
-      <translation>终端</translation>
-    </message>
-    <message>
-      <source>Outcome</source>
-      <translation>结果</translation>
-    </message>
-    <message>
-      <source>Action</source>
-      <translation>操作</translation>
-    </message>
-    <message>
-      <source>Amount</source>
-      <translation>金额</translation>
-    </message>
-    <message>
-      <source>QFPay number</source>
-      <translation>QFPay 编号</translation>
-    </message>
-    <message>
-      <source>Cashier</source>
-      <translation>收银员</translation>
-    </message>
-    <message>
-      <source>Approver</source>
-      <translation>批准主管</translation>
-    </message>
-    <message>
-      <source>The fleet database is not configured.</source>
-      <translation>未设置总部数据库。</translation>
-    </message>
-    <message>
-      <source>Loading…</source>
-      <translation>加载中…</translation>
-    </message>
-    <message>
-      <source>All stores</source>
-      <translation>所有门店</translation>
-    </message>
-    <message>
-      <source>All terminals</source>
-      <translation>所有终端</translation>
-    </message>
-    <message>
-      <source>%1 operations in the last %2 days; %3 open.</source>
-      <translation>最近 %2 天共 %1 项操作；%3 项未完成。</translation>
-    </message>
-    <message>
-      <source>Taking it over and checking the payment…</source>
-      <translation>正在接手并查询付款…</translation>
-    </message>
-    <message>
-      <source>Take over the void of %1 (%2) from terminal %3 on this terminal.</source>
-      <translation>由本终端接手终端 %3 对 %1（%2）的撤销。</translation>
-    </message>
-    <message>
-      <source>Taken over: %1</source>
-      <translation>已接手：%1</translation>
     </message>
   </context>
   <context>
@@ -2737,6 +1638,1089 @@
     <message>
       <source>Check the disk, then try again.</source>
       <translation>请检查磁盘，然后再试。</translation>
+    </message>
+  </context>
+  <context>
+    <name>NewSupervisorDialog</name>
+    <message>
+      <source>Add a supervisor</source>
+      <translation>新增主管</translation>
+    </message>
+    <message>
+      <source>Supervisor ID</source>
+      <translation>主管编号</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>PIN (6 to 12 digits)</source>
+      <translation>密码（6 至 12 位数字）</translation>
+    </message>
+    <message>
+      <source>PIN again</source>
+      <translation>再次输入密码</translation>
+    </message>
+    <message>
+      <source>Add</source>
+      <translation>新增</translation>
+    </message>
+    <message>
+      <source>Fill in every field.</source>
+      <translation>请填写所有字段。</translation>
+    </message>
+    <message>
+      <source>The two PINs are not the same.</source>
+      <translation>两次输入的密码不一致。</translation>
+    </message>
+  </context>
+  <context>
+    <name>OperationDetailsDialog</name>
+    <message>
+      <source>Operation %1</source>
+      <translation>操作 %1</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>加载中…</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+  </context>
+  <context>
+    <name>Operations</name>
+    <message>
+      <source>Started</source>
+      <translation>开始时间</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>QFPay number</source>
+      <translation>QFPay 交易号</translation>
+    </message>
+    <message>
+      <source>Order number</source>
+      <translation>订单号</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Cashier</source>
+      <translation>收银员</translation>
+    </message>
+  </context>
+  <context>
+    <name>Outcome</name>
+    <message>
+      <source>Voided</source>
+      <translation>已撤销</translation>
+    </message>
+    <message>
+      <source>Refund required</source>
+      <translation>需要退款</translation>
+    </message>
+    <message>
+      <source>Failed</source>
+      <translation>失败</translation>
+    </message>
+    <message>
+      <source>Needs a supervisor</source>
+      <translation>需要主管处理</translation>
+    </message>
+    <message>
+      <source>Not final yet</source>
+      <translation>尚未完成</translation>
+    </message>
+    <message>
+      <source>Refunded</source>
+      <translation>已退款</translation>
+    </message>
+    <message>
+      <source>Taken over by another terminal</source>
+      <translation>已由另一台终端接手</translation>
+    </message>
+  </context>
+  <context>
+    <name>PayType</name>
+    <message>
+      <source>QR scan (WeChat Pay, Alipay, UnionPay, PayMe)</source>
+      <translation>扫码付款（微信支付、支付宝、银联、PayMe）</translation>
+    </message>
+    <message>
+      <source>Alipay, store QR code</source>
+      <translation>支付宝，商户二维码</translation>
+    </message>
+    <message>
+      <source>Alipay, customer's code scanned</source>
+      <translation>支付宝，扫顾客付款码</translation>
+    </message>
+    <message>
+      <source>Alipay HK, store QR code</source>
+      <translation>支付宝香港，商户二维码</translation>
+    </message>
+    <message>
+      <source>Alipay HK, in-app</source>
+      <translation>支付宝香港，应用内</translation>
+    </message>
+    <message>
+      <source>Alipay HK, online</source>
+      <translation>支付宝香港，线上</translation>
+    </message>
+    <message>
+      <source>WeChat Pay, store QR code</source>
+      <translation>微信支付，商户二维码</translation>
+    </message>
+    <message>
+      <source>WeChat Pay, customer's code scanned</source>
+      <translation>微信支付，扫顾客付款码</translation>
+    </message>
+    <message>
+      <source>WeChat Pay, mobile web</source>
+      <translation>微信支付，手机网页</translation>
+    </message>
+    <message>
+      <source>WeChat Pay HK, customer's code scanned</source>
+      <translation>微信支付香港，扫顾客付款码</translation>
+    </message>
+    <message>
+      <source>PayMe, store QR code</source>
+      <translation>PayMe，商户二维码</translation>
+    </message>
+    <message>
+      <source>PayMe, customer's code scanned</source>
+      <translation>PayMe，扫顾客付款码</translation>
+    </message>
+    <message>
+      <source>UnionPay QuickPass, store QR code</source>
+      <translation>银联云闪付，商户二维码</translation>
+    </message>
+    <message>
+      <source>UnionPay QuickPass, customer's code scanned</source>
+      <translation>银联云闪付，扫顾客付款码</translation>
+    </message>
+    <message>
+      <source>FPS, store QR code</source>
+      <translation>转数快，商户二维码</translation>
+    </message>
+    <message>
+      <source>Octopus, store QR code</source>
+      <translation>八达通，商户二维码</translation>
+    </message>
+  </context>
+  <context>
+    <name>PendingWindow</name>
+    <message>
+      <source>Voids and refunds not final yet</source>
+      <translation>尚无结果的撤销及退款</translation>
+    </message>
+    <message>
+      <source>Voids that are not confirmed yet. posrev keeps checking them in the background; Re-check asks the gateway now. A void that needs a supervisor is resolved with a note.</source>
+      <translation>尚未确认的撤销。posrev 会在后台继续核实；“立即重新查询”会马上向网关查询。需要主管处理的撤销，由主管附注说明后处理。</translation>
+    </message>
+    <message>
+      <source>Resolve (supervisor)…</source>
+      <translation>处理（需主管）…</translation>
+    </message>
+    <message>
+      <source>&amp;Details…</source>
+      <translation>详情(&amp;D)…</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>Nothing is pending.</source>
+      <translation>没有待确认的撤销。</translation>
+    </message>
+    <message>
+      <source>Stop checking</source>
+      <translation>停止查询</translation>
+    </message>
+    <message>
+      <source>&amp;Re-check now</source>
+      <translation>立即重新查询(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Checking %1…</source>
+      <translation>正在查询 %1…</translation>
+    </message>
+    <message>
+      <source>Resolve the void of %1 (QFPay number %2) as "%3". A supervisor approves with their ID and PIN.</source>
+      <translation>把 %1（QFPay 交易号 %2）的撤销处理为“%3”。请主管以编号和密码批准。</translation>
+    </message>
+    <message>
+      <source>Resolved: %1</source>
+      <translation>已处理：%1</translation>
+    </message>
+    <message>
+      <source>Resolve the refund of %1 (QFPay number %2) as "%3". A supervisor approves with their ID and PIN.</source>
+      <translation>将 %1 的退款（QFPay 交易号 %2）处理为“%3”。主管以编号及密码批准。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PinPad</name>
+    <message>
+      <source>Clear</source>
+      <translation>清除</translation>
+    </message>
+    <message>
+      <source>Delete the last digit</source>
+      <translation>删除最后一位</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReasonInput</name>
+    <message>
+      <source>Choose or type a reason</source>
+      <translation>选择或输入原因</translation>
+    </message>
+  </context>
+  <context>
+    <name>Reasons</name>
+    <message>
+      <source>Customer left without paying</source>
+      <translation>顾客未付款便离开</translation>
+    </message>
+    <message>
+      <source>Customer chose another payment method</source>
+      <translation>顾客改用其他付款方式</translation>
+    </message>
+    <message>
+      <source>Wrong amount entered</source>
+      <translation>输入了错误金额</translation>
+    </message>
+    <message>
+      <source>Duplicate order</source>
+      <translation>重复订单</translation>
+    </message>
+    <message>
+      <source>Terminal or network fault</source>
+      <translation>终端或网络故障</translation>
+    </message>
+    <message>
+      <source>Other</source>
+      <translation>其他</translation>
+    </message>
+    <message>
+      <source>New or changed QFPay credentials</source>
+      <translation>新的或更改的 QFPay 凭证</translation>
+    </message>
+    <message>
+      <source>Gateway or environment change</source>
+      <translation>更改网关或环境</translation>
+    </message>
+    <message>
+      <source>Terminal ID change</source>
+      <translation>更改终端编号</translation>
+    </message>
+    <message>
+      <source>Language change</source>
+      <translation>更改语言</translation>
+    </message>
+    <message>
+      <source>New supervisor</source>
+      <translation>添加主管</translation>
+    </message>
+    <message>
+      <source>Customer paid before the void went through</source>
+      <translation>撤销完成前顾客已付款</translation>
+    </message>
+    <message>
+      <source>Goods returned</source>
+      <translation>顾客退货</translation>
+    </message>
+    <message>
+      <source>Customer was charged twice</source>
+      <translation>顾客被重复收费</translation>
+    </message>
+    <message>
+      <source>Wrong amount charged</source>
+      <translation>收错金额</translation>
+    </message>
+  </context>
+  <context>
+    <name>Refund</name>
+    <message>
+      <source>Refund: up to %1 can be refunded; a supervisor approves.</source>
+      <translation>退款：最多可退 %1，需主管批准。</translation>
+    </message>
+    <message>
+      <source>Refund: %1 can be refunded, in full only today; a supervisor approves.</source>
+      <translation>退款：可退 %1，今日只可全额退款，需主管批准。</translation>
+    </message>
+    <message>
+      <source>Refund: %1 was already refunded; up to %2 can still be refunded; a supervisor approves.</source>
+      <translation>退款：已退 %1，最多仍可退 %2，需主管批准。</translation>
+    </message>
+    <message>
+      <source>This payment is too old to be refunded here.</source>
+      <translation>这笔付款太旧，不能在此退款。</translation>
+    </message>
+    <message>
+      <source>This payment was already refunded in full.</source>
+      <translation>这笔付款已全额退款。</translation>
+    </message>
+    <message>
+      <source>An earlier refund of this payment is not resolved; a supervisor must resolve it first (pending list).</source>
+      <translation>这笔付款较早的退款尚未解决，主管须先在待处理清单中处理。</translation>
+    </message>
+    <message>
+      <source>This pay type cannot be refunded through the gateway.</source>
+      <translation>这种付款方式不能经网关退款。</translation>
+    </message>
+  </context>
+  <context>
+    <name>RefundActions</name>
+    <message>
+      <source>Re&amp;fund (supervisor)</source>
+      <translation>退款(&amp;F)（主管）</translation>
+    </message>
+    <message>
+      <source>Refund this payment to the customer; a supervisor approves the amount.</source>
+      <translation>把这笔付款退给顾客，金额须由主管批准。</translation>
+    </message>
+    <message>
+      <source>Refund &amp;amount</source>
+      <translation>退款金额(&amp;A)</translation>
+    </message>
+    <message>
+      <source>Enter an amount from %1 to %2.</source>
+      <translation>请输入 %1 至 %2 之间的金额。</translation>
+    </message>
+    <message>
+      <source>This payment can only be refunded in full today: %1.</source>
+      <translation>这笔付款今日只可全额退款：%1。</translation>
+    </message>
+    <message>
+      <source>A refund of %1 (payment %2, QFPay number %3) needs a supervisor. The supervisor enters their ID and PIN here; they cannot be the signed-in cashier (%4).</source>
+      <translation>退款 %1（付款 %2，QFPay 交易号 %3）需要主管批准。主管在此输入编号及密码；主管不能是已登录的收银员（%4）。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ResolveDialog</name>
+    <message>
+      <source>Resolve a void</source>
+      <translation>处理撤销</translation>
+    </message>
+    <message>
+      <source>The gateway never confirmed the void of %1 (QFPay number %2). Check the payment in the merchant portal, then record what happened.</source>
+      <translation>网关一直没有确认 %1（QFPay 交易号 %2）的撤销。请在商户后台核查这笔付款，再记录结果。</translation>
+    </message>
+    <message>
+      <source>Note (required): how was this established?</source>
+      <translation>附注（必填）：如何确认结果？</translation>
+    </message>
+    <message>
+      <source>Continue</source>
+      <translation>继续</translation>
+    </message>
+    <message>
+      <source>A note is required.</source>
+      <translation>必须填写附注。</translation>
+    </message>
+    <message>
+      <source>Resolve a refund</source>
+      <translation>处理退款</translation>
+    </message>
+    <message>
+      <source>The gateway never confirmed the refund of %1 (QFPay number %2, refund order number %3). Check the merchant portal, then record what happened.</source>
+      <translation>网关一直未确认 %1 的退款（QFPay 交易号 %2，退款单号 %3）。请在商户后台查核，然后记录结果。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Settings</name>
+    <message>
+      <source>Changing the settings needs a supervisor.</source>
+      <translation>更改设置需要主管批准。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <source>Settings</source>
+      <translation>设置</translation>
+    </message>
+    <message>
+      <source>Gateway in use: %1</source>
+      <translation>使用中的支付网关：%1</translation>
+    </message>
+    <message>
+      <source>unchanged</source>
+      <translation>不变</translation>
+    </message>
+    <message>
+      <source>Environment</source>
+      <translation>环境</translation>
+    </message>
+    <message>
+      <source>Region</source>
+      <translation>地区</translation>
+    </message>
+    <message>
+      <source>Gateway URL (optional)</source>
+      <translation>网关地址（可选）</translation>
+    </message>
+    <message>
+      <source>Signature</source>
+      <translation>签名方式</translation>
+    </message>
+    <message>
+      <source>Merchant ID (mchid)</source>
+      <translation>商户编号（mchid）</translation>
+    </message>
+    <message>
+      <source>Terminal ID (udid)</source>
+      <translation>终端编号（udid）</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <source>New app code</source>
+      <translation>新 app code</translation>
+    </message>
+    <message>
+      <source>New client key</source>
+      <translation>新 client key</translation>
+    </message>
+    <message>
+      <source>Demo (simulated gateway; nothing is real)</source>
+      <translation>演示（模拟支付网关；均非真实交易）</translation>
+    </message>
+    <message>
+      <source>Add a supervisor…</source>
+      <translation>新增主管…</translation>
+    </message>
+    <message>
+      <source>Gateway, terminal and credential changes apply when you save; the window reconnects.</source>
+      <translation>网关、终端及凭证的更改在保存后生效，窗口会重新连接。</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Enter both the app code and the client key, or neither.</source>
+      <translation>请同时输入 app code 和 client key，或两者都不填。</translation>
+    </message>
+    <message>
+      <source>Adding supervisor %1 needs another supervisor's approval.</source>
+      <translation>新增主管 %1 需要另一位主管批准。</translation>
+    </message>
+    <message>
+      <source>Supervisor %1 added.</source>
+      <translation>已新增主管 %1。</translation>
+    </message>
+    <message>
+      <source>Store name (on the slip)</source>
+      <translation>店铺名称（打印在单据上）</translation>
+    </message>
+  </context>
+  <context>
+    <name>Setup</name>
+    <message>
+      <source>Sandbox (QFPay's shared test system)</source>
+      <translation>沙盒（QFPay 共用测试系统）</translation>
+    </message>
+    <message>
+      <source>Test (real gateway, test money)</source>
+      <translation>测试（真实网关，测试款项）</translation>
+    </message>
+    <message>
+      <source>Live (real money)</source>
+      <translation>正式（真实款项）</translation>
+    </message>
+    <message>
+      <source>This computer has no keyring to keep the credentials in. IT must install one (on Linux, gnome-keyring), then run setup again.</source>
+      <translation>这台电脑没有可保存凭证的钥匙串。IT 必须先安装一个（Linux 上为 gnome-keyring），然后再运行设置。</translation>
+    </message>
+    <message>
+      <source>The system's keyring is locked, so the credentials cannot be kept. Unlock it (sign in to the desktop again), then try again.</source>
+      <translation>系统的钥匙串已锁定，无法保存凭证。请先解锁（重新登录桌面），然后重试。</translation>
+    </message>
+    <message>
+      <source>The system's keyring could not be opened, so the credentials cannot be kept. Call IT.</source>
+      <translation>无法打开系统的钥匙串，所以无法保存凭证。请联系 IT。</translation>
+    </message>
+    <message>
+      <source>This terminal is set up.</source>
+      <translation>此终端已完成设置。</translation>
+    </message>
+    <message>
+      <source>The system's keyring refused to keep the credentials. Call IT.</source>
+      <translation>系统的钥匙串拒绝保存凭证。请联系 IT。</translation>
+    </message>
+    <message>
+      <source>The app code</source>
+      <translation>App code</translation>
+    </message>
+    <message>
+      <source>The client key</source>
+      <translation>Client key</translation>
+    </message>
+    <message>
+      <source>%1 must be %2 to %3 characters; you entered %4.</source>
+      <translation>%1 必须有 %2 至 %3 个字符；你输入了 %4 个。</translation>
+    </message>
+    <message>
+      <source>%1 may contain only letters, digits and ASCII punctuation, without spaces; character %2 is not allowed.</source>
+      <translation>%1 只能包含英文字母、数字和 ASCII 标点符号，不能有空格；第 %2 个字符不被接受。</translation>
+    </message>
+    <message>
+      <source>This terminal has no QFPay credentials and no supervisor yet.</source>
+      <translation>此终端尚无 QFPay 凭证，也没有主管。</translation>
+    </message>
+    <message>
+      <source>This terminal has no QFPay credentials yet.</source>
+      <translation>此终端尚无 QFPay 凭证。</translation>
+    </message>
+    <message>
+      <source>This terminal has no supervisor yet.</source>
+      <translation>此终端尚无主管。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SetupWizard</name>
+    <message>
+      <source>Set up posrev</source>
+      <translation>设置 posrev</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignInDialog</name>
+    <message>
+      <source>Cashier sign-in</source>
+      <translation>收银员登录</translation>
+    </message>
+    <message>
+      <source>Enter your cashier ID. Every void is recorded under it.</source>
+      <translation>请输入收银员编号，每次撤销都会以此记录。</translation>
+    </message>
+    <message>
+      <source>Cashier ID</source>
+      <translation>收银员编号</translation>
+    </message>
+    <message>
+      <source>Sign in</source>
+      <translation>登录</translation>
+    </message>
+  </context>
+  <context>
+    <name>Slip</name>
+    <message>
+      <source>QFPay number</source>
+      <translation>QFPay 交易号</translation>
+    </message>
+    <message>
+      <source>Order number</source>
+      <translation>订单号</translation>
+    </message>
+    <message>
+      <source>Void number</source>
+      <translation>撤销单号</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <source>Cashier</source>
+      <translation>收银员</translation>
+    </message>
+    <message>
+      <source>Approved by</source>
+      <translation>批准主管</translation>
+    </message>
+    <message>
+      <source>Approval reason</source>
+      <translation>批准原因</translation>
+    </message>
+    <message>
+      <source>Terminal</source>
+      <translation>终端</translation>
+    </message>
+    <message>
+      <source>Started</source>
+      <translation>开始时间</translation>
+    </message>
+    <message>
+      <source>Last update</source>
+      <translation>最后更新</translation>
+    </message>
+    <message>
+      <source>Printed</source>
+      <translation>打印时间</translation>
+    </message>
+    <message>
+      <source>Operation</source>
+      <translation>操作编号</translation>
+    </message>
+    <message>
+      <source>VOID SLIP</source>
+      <translation>撤销单据</translation>
+    </message>
+    <message>
+      <source>DEMO — a simulated gateway; nothing was voided</source>
+      <translation>演示 — 模拟网关，没有撤销任何付款</translation>
+    </message>
+    <message>
+      <source>SIMULATOR — a test gateway on this computer; no real money</source>
+      <translation>模拟器 — 这台电脑上的测试网关，不涉及真实款项</translation>
+    </message>
+    <message>
+      <source>TEST — test environment; no real money</source>
+      <translation>测试 — 测试环境，不涉及真实款项</translation>
+    </message>
+    <message>
+      <source>Save the slip</source>
+      <translation>保存单据</translation>
+    </message>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Refund number</source>
+      <translation>退款交易号</translation>
+    </message>
+    <message>
+      <source>Refund order number</source>
+      <translation>退款单号</translation>
+    </message>
+    <message>
+      <source>Amount paid</source>
+      <translation>已付金额</translation>
+    </message>
+    <message>
+      <source>REFUND SLIP</source>
+      <translation>退款单据</translation>
+    </message>
+    <message>
+      <source>DEMO — a simulated gateway; nothing was refunded</source>
+      <translation>示范 — 模拟网关，没有真正退款</translation>
+    </message>
+  </context>
+  <context>
+    <name>SlipDialog</name>
+    <message>
+      <source>Print the void slip</source>
+      <translation>打印撤销单据</translation>
+    </message>
+    <message>
+      <source>Print the slip on the printer, or save it as a PDF file.</source>
+      <translation>用打印机打印单据，或保存为 PDF 文件。</translation>
+    </message>
+    <message>
+      <source>&amp;Printer…</source>
+      <translation>打印机…(&amp;P)</translation>
+    </message>
+    <message>
+      <source>No printer is installed on this computer; save the slip as a PDF file.</source>
+      <translation>这台电脑没有安装打印机；请把单据保存为 PDF 文件。</translation>
+    </message>
+    <message>
+      <source>No printer is installed on this computer.</source>
+      <translation>这台电脑没有安装打印机。</translation>
+    </message>
+    <message>
+      <source>Save as P&amp;DF…</source>
+      <translation>保存为 PDF…(&amp;D)</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>State</name>
+    <message>
+      <source>Getting ready to send the void</source>
+      <translation>准备发送撤销</translation>
+    </message>
+    <message>
+      <source>Sending the void to the gateway</source>
+      <translation>正在向网关发送撤销</translation>
+    </message>
+    <message>
+      <source>The gateway accepted the void; confirming</source>
+      <translation>网关已接受撤销，正在确认</translation>
+    </message>
+    <message>
+      <source>The gateway refused; checking the payment</source>
+      <translation>网关拒绝，正在核查付款</translation>
+    </message>
+    <message>
+      <source>The gateway is processing the void</source>
+      <translation>网关正在处理撤销</translation>
+    </message>
+    <message>
+      <source>The answer was lost; checking what happened</source>
+      <translation>回复丢失，正在核实结果</translation>
+    </message>
+    <message>
+      <source>Voided</source>
+      <translation>已撤销</translation>
+    </message>
+    <message>
+      <source>Refund required</source>
+      <translation>需要退款</translation>
+    </message>
+    <message>
+      <source>Failed</source>
+      <translation>失败</translation>
+    </message>
+    <message>
+      <source>Needs a supervisor</source>
+      <translation>需要主管处理</translation>
+    </message>
+    <message>
+      <source>Refunded</source>
+      <translation>已退款</translation>
+    </message>
+    <message>
+      <source>Getting ready to send the refund</source>
+      <translation>准备发送退款</translation>
+    </message>
+    <message>
+      <source>Sending the refund to the gateway</source>
+      <translation>正在向网关发送退款</translation>
+    </message>
+    <message>
+      <source>The gateway accepted the refund; confirming</source>
+      <translation>网关已接受退款，正在确认</translation>
+    </message>
+    <message>
+      <source>The gateway refused; checking whether the refund exists</source>
+      <translation>网关拒绝，正在查核退款是否存在</translation>
+    </message>
+    <message>
+      <source>The gateway is processing the refund</source>
+      <translation>网关正在处理退款</translation>
+    </message>
+    <message>
+      <source>Taken over by another terminal</source>
+      <translation>已由另一台终端接手</translation>
+    </message>
+  </context>
+  <context>
+    <name>Supervisor</name>
+    <message>
+      <source>This approval is incomplete; start again.</source>
+      <translation>本次批准资料不完整；请重新开始。</translation>
+    </message>
+    <message>
+      <source>Choose or type a reason.</source>
+      <translation>请选择或输入原因。</translation>
+    </message>
+    <message>
+      <source>This supervisor approval can no longer be used; ask again.</source>
+      <translation>本次主管批准已不能使用；请重新申请。</translation>
+    </message>
+    <message>
+      <source>Wrong PIN for supervisor %1; one more wrong PIN locks it for %3 minutes.</source>
+      <translation>主管 %1 的 PIN 错误；再错一次将锁定 %3 分钟。</translation>
+    </message>
+    <message>
+      <source>Wrong PIN for supervisor %1; %2 more wrong PINs lock it for %3 minutes.</source>
+      <translation>主管 %1 的 PIN 错误；再错 %2 次将锁定 %3 分钟。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SupervisorDialog</name>
+    <message>
+      <source>Supervisor approval</source>
+      <translation>主管批准</translation>
+    </message>
+    <message>
+      <source>Supervisor ID</source>
+      <translation>主管编号</translation>
+    </message>
+    <message>
+      <source>6 to 12 digits</source>
+      <translation>6 至 12 位数字</translation>
+    </message>
+    <message>
+      <source>Supervisor &amp;ID</source>
+      <translation>主管编号(&amp;I)</translation>
+    </message>
+    <message>
+      <source>&amp;PIN</source>
+      <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+      <source>&amp;Reason</source>
+      <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Approve</source>
+      <translation>批准</translation>
+    </message>
+    <message>
+      <source>Enter the supervisor's ID.</source>
+      <translation>请输入主管编号。</translation>
+    </message>
+    <message>
+      <source>Enter the supervisor's PIN.</source>
+      <translation>请输入主管密码。</translation>
+    </message>
+    <message>
+      <source>Choose or type a reason.</source>
+      <translation>请选择或输入原因。</translation>
+    </message>
+    <message>
+      <source>Checking…</source>
+      <translation>核对中…</translation>
+    </message>
+  </context>
+  <context>
+    <name>SupervisorPage</name>
+    <message>
+      <source>First supervisor</source>
+      <translation>第一位主管</translation>
+    </message>
+    <message>
+      <source>The credentials are set; this terminal still needs its first supervisor, who approves risky voids and changes settings with a PIN of 6 to 12 digits.</source>
+      <translation>凭证已设置；此终端仍需要第一位主管。主管以 6 至 12 位数字的 PIN 批准有风险的撤销和更改设置。</translation>
+    </message>
+    <message>
+      <source>Step 4 of 4: a supervisor approves risky voids and changes settings with a PIN of 6 to 12 digits.</source>
+      <translation>第 4 步（共 4 步）：主管以 6 至 12 位数字密码批准有风险的撤销及更改设置。</translation>
+    </message>
+    <message>
+      <source>Adding more supervisors later needs this supervisor's approval.</source>
+      <translation>日后新增主管需要这位主管批准。</translation>
+    </message>
+    <message>
+      <source>Supervisor &amp;ID</source>
+      <translation>主管编号(&amp;I)</translation>
+    </message>
+    <message>
+      <source>&amp;Name</source>
+      <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+      <source>&amp;PIN</source>
+      <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+      <source>PIN &amp;again</source>
+      <translation>再次输入密码(&amp;A)</translation>
+    </message>
+    <message>
+      <source>The two PINs are not the same.</source>
+      <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+      <source>The PIN must have 6 to 12 digits.</source>
+      <translation>密码必须是 6 至 12 位数字。</translation>
+    </message>
+  </context>
+  <context>
+    <name>TerminalPage</name>
+    <message>
+      <source>This terminal</source>
+      <translation>本终端</translation>
+    </message>
+    <message>
+      <source>Step 3 of 4: the terminal's ID (udid) is sent with every void; keep the generated one unless IT gave you one.</source>
+      <translation>第 3 步（共 4 步）：每次撤销都会发送终端编号（udid）；除非 IT 另有提供，请保留自动生成的编号。</translation>
+    </message>
+    <message>
+      <source>Only a supervisor can change these later, in Settings.</source>
+      <translation>日后只有主管可在“设置”中更改。</translation>
+    </message>
+    <message>
+      <source>Terminal &amp;ID (udid)</source>
+      <translation>终端编号（udid）(&amp;I)</translation>
+    </message>
+    <message>
+      <source>&amp;Language</source>
+      <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+      <source>&amp;Store name (on the slip, optional)</source>
+      <translation>店铺名称（打印在单据上，可选）(&amp;S)</translation>
+    </message>
+  </context>
+  <context>
+    <name>Texts</name>
+    <message>
+      <source>Pay type %1</source>
+      <translation>支付类型 %1</translation>
+    </message>
+    <message>
+      <source>&amp;Close this order</source>
+      <translation>关闭这张订单(&amp;C)</translation>
+    </message>
+    <message>
+      <source>&amp;Reverse this payment</source>
+      <translation>撤销这笔付款(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Close %1</source>
+      <translation>关闭 %1</translation>
+    </message>
+    <message>
+      <source>Reverse %1</source>
+      <translation>撤销 %1</translation>
+    </message>
+    <message>
+      <source>Refund record</source>
+      <translation>退款记录</translation>
+    </message>
+    <message>
+      <source>Voided or closed</source>
+      <translation>已撤销或关闭</translation>
+    </message>
+    <message>
+      <source>Refunded or finished</source>
+      <translation>已退款或已完成</translation>
+    </message>
+    <message>
+      <source>Paid</source>
+      <translation>已付款</translation>
+    </message>
+    <message>
+      <source>Demo: a simulated gateway on this computer; nothing is real.</source>
+      <translation>演示：本机上的模拟支付网关；均非真实交易。</translation>
+    </message>
+    <message>
+      <source>Simulator at %1: a test gateway on this computer; no real money.</source>
+      <translation>模拟器 %1：本机上的测试支付网关；不涉及真实款项。</translation>
+    </message>
+    <message>
+      <source>Live: %1, real money.</source>
+      <translation>正式：%1，真实款项。</translation>
+    </message>
+    <message>
+      <source>Test: %1, test money.</source>
+      <translation>测试：%1，测试款项。</translation>
+    </message>
+    <message>
+      <source>Refunded at %1</source>
+      <translation>退款时间 %1</translation>
+    </message>
+    <message>
+      <source>Paid at %1</source>
+      <translation>付款时间 %1</translation>
+    </message>
+    <message>
+      <source>Started at %1</source>
+      <translation>开始时间 %1</translation>
+    </message>
+    <message>
+      <source>%1 s</source>
+      <translation>%1 秒</translation>
+    </message>
+    <message>
+      <source>%1 min</source>
+      <translation>%1 分钟</translation>
+    </message>
+    <message>
+      <source>%1 h %2 min</source>
+      <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+      <source>%1 d</source>
+      <translation>%1 天</translation>
+    </message>
+    <message>
+      <source>just now</source>
+      <translation>刚刚</translation>
+    </message>
+    <message>
+      <source>%1 ago</source>
+      <translation>%1前</translation>
+    </message>
+    <message>
+      <source>Voided — the customer will not be charged</source>
+      <translation>已撤销 — 顾客不会被扣款</translation>
+    </message>
+    <message>
+      <source>Payment completed — refund it instead</source>
+      <translation>付款已完成 — 请改为退款</translation>
+    </message>
+    <message>
+      <source>Failed: %1</source>
+      <translation>失败：%1</translation>
+    </message>
+    <message>
+      <source>Not confirmed yet</source>
+      <translation>尚未确认</translation>
+    </message>
+    <message>
+      <source>the gateway could not be reached; nothing was sent</source>
+      <translation>无法连接网关，没有发送任何请求</translation>
+    </message>
+    <message>
+      <source>no reason was given</source>
+      <translation>没有提供原因</translation>
+    </message>
+    <message>
+      <source>The payment of %1 is cancelled at the gateway.</source>
+      <translation>网关已取消这笔 %1 的付款。</translation>
+    </message>
+    <message>
+      <source>Nothing was voided. Look the payment up again before trying anything else.</source>
+      <translation>没有撤销任何款项。请先重新查询这笔付款，再作其他处理。</translation>
+    </message>
+    <message>
+      <source>The gateway never confirmed this void. A supervisor must resolve it in the pending list.</source>
+      <translation>网关一直没有确认这次撤销。需由主管在待确认列表中处理。</translation>
+    </message>
+    <message>
+      <source>The void is still being checked in the background; it is in the pending list.</source>
+      <translation>系统仍在后台核实这次撤销，可在待确认列表中查看。</translation>
+    </message>
+    <message>
+      <source>Refunded — %1 goes back to the customer</source>
+      <translation>已退款 — %1 退回给顾客</translation>
+    </message>
+    <message>
+      <source>Refund failed: %1</source>
+      <translation>退款失败：%1</translation>
+    </message>
+    <message>
+      <source>The gateway refunded %1 of the payment of %2 (QFPay number %3).</source>
+      <translation>网关已就 %2 的付款退款 %1（QFPay 交易号 %3）。</translation>
+    </message>
+    <message>
+      <source>Nothing was refunded. Look the payment up again before trying anything else.</source>
+      <translation>没有退款。请先重新查询这笔付款，再作其他操作。</translation>
+    </message>
+    <message>
+      <source>The gateway never confirmed this refund. A supervisor must resolve it in the pending list.</source>
+      <translation>网关一直未确认这笔退款。主管须在待处理清单中处理。</translation>
+    </message>
+    <message>
+      <source>The refund is still being checked in the background; it is in the pending list.</source>
+      <translation>退款仍在后台查询中，已列入待处理清单。</translation>
+    </message>
+    <message>
+      <source>The customer paid %1 before the void: refund it instead (QFPay number %2).</source>
+      <translation>顾客在撤销前已付款 %1，请改为退款（QFPay 交易号 %2）。</translation>
+    </message>
+    <message>
+      <source>Another terminal of the store took this refund over; this terminal sends nothing more for it.</source>
+      <translation>同店另一台终端已接手这项退款；本终端不会再为它发出任何请求。</translation>
+    </message>
+    <message>
+      <source>Another terminal of the store took this void over; this terminal sends nothing more for it.</source>
+      <translation>同店另一台终端已接手这项撤销；本终端不会再为它发出任何请求。</translation>
     </message>
   </context>
 </TS>

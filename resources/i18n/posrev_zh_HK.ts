@@ -49,10 +49,6 @@
       <source>Refund %1</source>
       <translation>退款 %1</translation>
     </message>
-    <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
   </context>
   <context>
     <name>ConfirmVoidDialog</name>
@@ -295,6 +291,136 @@
     <message>
       <source>This gateway URL cannot be used. Check it, or leave it empty to use the environment and region chosen above.</source>
       <translation>這個網關網址不能使用。請檢查，或留空以使用上面選擇的環境和地區。</translation>
+    </message>
+  </context>
+  <context>
+    <name>FleetHook</name>
+    <message>
+      <source>Fleet: %1</source>
+      <translation>分店網絡：%1</translation>
+    </message>
+    <message>
+      <source>Fleet</source>
+      <translation>分店網絡</translation>
+    </message>
+    <message>
+      <source>Fleet: everything is shipped.</source>
+      <translation>分店網絡：全部已上傳。</translation>
+    </message>
+    <message>
+      <source>Fleet: %1 events waiting to be shipped.</source>
+      <translation>分店網絡：%1 項記錄等待上傳。</translation>
+    </message>
+    <message>
+      <source>Fleet: %1 events waiting; shipping them fails and is retried (the reason is in the tooltip). Voids are not affected.</source>
+      <translation>分店網絡：%1 項記錄等待上傳；總部資料庫沒有回應，正在重試。撤銷不受影響。</translation>
+    </message>
+    <message>
+      <source>Open the Fleet window (every terminal of the chain).</source>
+      <translation>開啟分店網絡視窗（連鎖店的所有終端機）。</translation>
+    </message>
+  </context>
+  <context>
+    <name>FleetWindow</name>
+    <message>
+      <source>Fleet</source>
+      <translation>分店網絡</translation>
+    </message>
+    <message>
+      <source>Store:</source>
+      <translation>分店：</translation>
+    </message>
+    <message>
+      <source>Terminal:</source>
+      <translation>終端機：</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>重新整理</translation>
+    </message>
+    <message>
+      <source>Voids and refunds (last %1 days)</source>
+      <translation>撤銷及退款（最近 %1 日）</translation>
+    </message>
+    <message>
+      <source>Open across the chain</source>
+      <translation>全連鎖未完成</translation>
+    </message>
+    <message>
+      <source>Take over on this terminal</source>
+      <translation>由這部終端機接手</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>關閉</translation>
+    </message>
+    <message>
+      <source>Created</source>
+      <translation>建立時間</translation>
+    </message>
+    <message>
+      <source>Store</source>
+      <translation>分店</translation>
+    </message>
+    <message>
+      <source>Terminal</source>
+      <translation>終端機</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>結果</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金額</translation>
+    </message>
+    <message>
+      <source>QFPay number</source>
+      <translation>QFPay 編號</translation>
+    </message>
+    <message>
+      <source>Cashier</source>
+      <translation>收銀員</translation>
+    </message>
+    <message>
+      <source>Approver</source>
+      <translation>批准主管</translation>
+    </message>
+    <message>
+      <source>The fleet database is not configured.</source>
+      <translation>未設定總部資料庫。</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>載入中…</translation>
+    </message>
+    <message>
+      <source>All stores</source>
+      <translation>所有分店</translation>
+    </message>
+    <message>
+      <source>All terminals</source>
+      <translation>所有終端機</translation>
+    </message>
+    <message>
+      <source>%1 operations in the last %2 days; %3 open.</source>
+      <translation>最近 %2 日共 %1 項操作；%3 項未完成。</translation>
+    </message>
+    <message>
+      <source>Taking it over and checking the payment…</source>
+      <translation>正在接手並查詢付款…</translation>
+    </message>
+    <message>
+      <source>Take over the void of %1 (%2) from terminal %3 on this terminal.</source>
+      <translation>由這部終端機接手終端機 %3 對 %1（%2）的撤銷。</translation>
+    </message>
+    <message>
+      <source>Taken over: %1</source>
+      <translation>已接手：%1</translation>
     </message>
   </context>
   <context>
@@ -745,1231 +871,6 @@
     <message>
       <source>Wait for the refund to finish, or press Stop waiting, before looking up another payment.</source>
       <translation>請等退款完成，或按「停止等待」，再查詢另一筆付款。</translation>
-    </message>
-  </context>
-  <context>
-    <name>NewSupervisorDialog</name>
-    <message>
-      <source>Add a supervisor</source>
-      <translation>新增主管</translation>
-    </message>
-    <message>
-      <source>Supervisor ID</source>
-      <translation>主管編號</translation>
-    </message>
-    <message>
-      <source>Name</source>
-      <translation>姓名</translation>
-    </message>
-    <message>
-      <source>PIN (6 to 12 digits)</source>
-      <translation>密碼（6 至 12 位數字）</translation>
-    </message>
-    <message>
-      <source>PIN again</source>
-      <translation>再次輸入密碼</translation>
-    </message>
-    <message>
-      <source>Add</source>
-      <translation>新增</translation>
-    </message>
-    <message>
-      <source>Fill in every field.</source>
-      <translation>請填寫所有欄位。</translation>
-    </message>
-    <message>
-      <source>The two PINs are not the same.</source>
-      <translation>兩次輸入的密碼不一致。</translation>
-    </message>
-  </context>
-  <context>
-    <name>OperationDetailsDialog</name>
-    <message>
-      <source>Operation %1</source>
-      <translation>操作 %1</translation>
-    </message>
-    <message>
-      <source>Loading…</source>
-      <translation>載入中…</translation>
-    </message>
-    <message>
-      <source>Close</source>
-      <translation>關閉</translation>
-    </message>
-  </context>
-  <context>
-    <name>Operations</name>
-    <message>
-      <source>Started</source>
-      <translation>開始時間</translation>
-    </message>
-    <message>
-      <source>Amount</source>
-      <translation>金額</translation>
-    </message>
-    <message>
-      <source>QFPay number</source>
-      <translation>QFPay 交易號</translation>
-    </message>
-    <message>
-      <source>Order number</source>
-      <translation>訂單號</translation>
-    </message>
-    <message>
-      <source>Action</source>
-      <translation>操作</translation>
-    </message>
-    <message>
-      <source>State</source>
-      <translation>狀態</translation>
-    </message>
-    <message>
-      <source>Cashier</source>
-      <translation>收銀員</translation>
-    </message>
-  </context>
-  <context>
-    <name>Outcome</name>
-    <message>
-      <source>Voided</source>
-      <translation>已撤銷</translation>
-    </message>
-    <message>
-      <source>Refund required</source>
-      <translation>需要退款</translation>
-    </message>
-    <message>
-      <source>Failed</source>
-      <translation>失敗</translation>
-    </message>
-    <message>
-      <source>Needs a supervisor</source>
-      <translation>需要主管處理</translation>
-    </message>
-    <message>
-      <source>Not final yet</source>
-      <translation>尚未完成</translation>
-    </message>
-    <message>
-      <source>Refunded</source>
-      <translation>已退款</translation>
-    </message>
-    <message>
-      <source>Taken over by another terminal</source>
-      <translation>已由另一部終端機接手</translation>
-    </message>
-  </context>
-  <context>
-    <name>PayType</name>
-    <message>
-      <source>QR scan (WeChat Pay, Alipay, UnionPay, PayMe)</source>
-      <translation>掃碼付款（微信支付、支付寶、銀聯、PayMe）</translation>
-    </message>
-    <message>
-      <source>Alipay, store QR code</source>
-      <translation>支付寶，商戶二維碼</translation>
-    </message>
-    <message>
-      <source>Alipay, customer's code scanned</source>
-      <translation>支付寶，掃顧客付款碼</translation>
-    </message>
-    <message>
-      <source>Alipay HK, store QR code</source>
-      <translation>支付寶香港，商戶二維碼</translation>
-    </message>
-    <message>
-      <source>Alipay HK, in-app</source>
-      <translation>支付寶香港，應用內</translation>
-    </message>
-    <message>
-      <source>Alipay HK, online</source>
-      <translation>支付寶香港，網上</translation>
-    </message>
-    <message>
-      <source>WeChat Pay, store QR code</source>
-      <translation>微信支付，商戶二維碼</translation>
-    </message>
-    <message>
-      <source>WeChat Pay, customer's code scanned</source>
-      <translation>微信支付，掃顧客付款碼</translation>
-    </message>
-    <message>
-      <source>WeChat Pay, mobile web</source>
-      <translation>微信支付，手機網頁</translation>
-    </message>
-    <message>
-      <source>WeChat Pay HK, customer's code scanned</source>
-      <translation>微信支付香港，掃顧客付款碼</translation>
-    </message>
-    <message>
-      <source>PayMe, store QR code</source>
-      <translation>PayMe，商戶二維碼</translation>
-    </message>
-    <message>
-      <source>PayMe, customer's code scanned</source>
-      <translation>PayMe，掃顧客付款碼</translation>
-    </message>
-    <message>
-      <source>UnionPay QuickPass, store QR code</source>
-      <translation>銀聯雲閃付，商戶二維碼</translation>
-    </message>
-    <message>
-      <source>UnionPay QuickPass, customer's code scanned</source>
-      <translation>銀聯雲閃付，掃顧客付款碼</translation>
-    </message>
-    <message>
-      <source>FPS, store QR code</source>
-      <translation>轉數快，商戶二維碼</translation>
-    </message>
-    <message>
-      <source>Octopus, store QR code</source>
-      <translation>八達通，商戶二維碼</translation>
-    </message>
-  </context>
-  <context>
-    <name>PendingWindow</name>
-    <message>
-      <source>Voids and refunds not final yet</source>
-      <translation>未有結果的撤銷及退款</translation>
-    </message>
-    <message>
-      <source>Voids that are not confirmed yet. posrev keeps checking them in the background; Re-check asks the gateway now. A void that needs a supervisor is resolved with a note.</source>
-      <translation>尚未確認的撤銷。posrev 會在背景繼續核實；「立即重新查詢」會馬上向網關查詢。需要主管處理的撤銷，由主管附註說明後處理。</translation>
-    </message>
-    <message>
-      <source>Resolve (supervisor)…</source>
-      <translation>處理（需主管）…</translation>
-    </message>
-    <message>
-      <source>&amp;Details…</source>
-      <translation>詳情(&amp;D)…</translation>
-    </message>
-    <message>
-      <source>Close</source>
-      <translation>關閉</translation>
-    </message>
-    <message>
-      <source>Nothing is pending.</source>
-      <translation>沒有待確認的撤銷。</translation>
-    </message>
-    <message>
-      <source>Stop checking</source>
-      <translation>停止查詢</translation>
-    </message>
-    <message>
-      <source>&amp;Re-check now</source>
-      <translation>立即重新查詢(&amp;R)</translation>
-    </message>
-    <message>
-      <source>Checking %1…</source>
-      <translation>正在查詢 %1…</translation>
-    </message>
-    <message>
-      <source>Check %1</source>
-      <translation>第 %1 次查詢</translation>
-    </message>
-    <message>
-      <source>next check in %1 s</source>
-      <translation>%1 秒後再查詢</translation>
-    </message>
-    <message>
-      <source>Resolve the void of %1 (QFPay number %2) as "%3". A supervisor approves with their ID and PIN.</source>
-      <translation>把 %1（QFPay 交易號 %2）的撤銷處理為「%3」。請主管以編號和密碼批准。</translation>
-    </message>
-    <message>
-      <source>Resolved: %1</source>
-      <translation>已處理：%1</translation>
-    </message>
-    <message>
-      <source>Resolve the refund of %1 (QFPay number %2) as "%3". A supervisor approves with their ID and PIN.</source>
-      <translation>將 %1 的退款（QFPay 交易號 %2）處理為「%3」。主管以編號及密碼批准。</translation>
-    </message>
-  </context>
-  <context>
-    <name>PinPad</name>
-    <message>
-      <source>Clear</source>
-      <translation>清除</translation>
-    </message>
-    <message>
-      <source>Delete the last digit</source>
-      <translation>刪除最後一位</translation>
-    </message>
-  </context>
-  <context>
-    <name>ReasonInput</name>
-    <message>
-      <source>Choose or type a reason</source>
-      <translation>選擇或輸入原因</translation>
-    </message>
-  </context>
-  <context>
-    <name>Reasons</name>
-    <message>
-      <source>Customer left without paying</source>
-      <translation>顧客未付款便離開</translation>
-    </message>
-    <message>
-      <source>Customer chose another payment method</source>
-      <translation>顧客改用其他付款方式</translation>
-    </message>
-    <message>
-      <source>Wrong amount entered</source>
-      <translation>輸入了錯誤金額</translation>
-    </message>
-    <message>
-      <source>Duplicate order</source>
-      <translation>重複訂單</translation>
-    </message>
-    <message>
-      <source>Terminal or network fault</source>
-      <translation>終端機或網絡故障</translation>
-    </message>
-    <message>
-      <source>Other</source>
-      <translation>其他</translation>
-    </message>
-    <message>
-      <source>New or changed QFPay credentials</source>
-      <translation>新的或更改的 QFPay 憑證</translation>
-    </message>
-    <message>
-      <source>Gateway or environment change</source>
-      <translation>更改網關或環境</translation>
-    </message>
-    <message>
-      <source>Terminal ID change</source>
-      <translation>更改終端機編號</translation>
-    </message>
-    <message>
-      <source>Language change</source>
-      <translation>更改語言</translation>
-    </message>
-    <message>
-      <source>New supervisor</source>
-      <translation>新增主管</translation>
-    </message>
-    <message>
-      <source>Customer paid before the void went through</source>
-      <translation>撤銷完成前顧客已付款</translation>
-    </message>
-    <message>
-      <source>Goods returned</source>
-      <translation>顧客退貨</translation>
-    </message>
-    <message>
-      <source>Customer was charged twice</source>
-      <translation>顧客被重複收費</translation>
-    </message>
-    <message>
-      <source>Wrong amount charged</source>
-      <translation>收錯金額</translation>
-    </message>
-  </context>
-  <context>
-    <name>Refund</name>
-    <message>
-      <source>Refund: up to %1 can be refunded; a supervisor approves.</source>
-      <translation>退款：最多可退 %1，需主管批准。</translation>
-    </message>
-    <message>
-      <source>Refund: %1 can be refunded, in full only today; a supervisor approves.</source>
-      <translation>退款：可退 %1，今日只可全額退款，需主管批准。</translation>
-    </message>
-    <message>
-      <source>Refund: %1 was already refunded; up to %2 can still be refunded; a supervisor approves.</source>
-      <translation>退款：已退 %1，最多仍可退 %2，需主管批准。</translation>
-    </message>
-    <message>
-      <source>This payment is too old to be refunded here.</source>
-      <translation>這筆付款太舊，不能在此退款。</translation>
-    </message>
-    <message>
-      <source>This payment was already refunded in full.</source>
-      <translation>這筆付款已全額退款。</translation>
-    </message>
-    <message>
-      <source>An earlier refund of this payment is not resolved; a supervisor must resolve it first (pending list).</source>
-      <translation>這筆付款較早的退款尚未解決，主管須先在待處理清單中處理。</translation>
-    </message>
-    <message>
-      <source>This pay type cannot be refunded through the gateway.</source>
-      <translation>這種付款方式不能經網關退款。</translation>
-    </message>
-  </context>
-  <context>
-    <name>RefundActions</name>
-    <message>
-      <source>Re&amp;fund (supervisor)</source>
-      <translation>退款(&amp;F)（主管）</translation>
-    </message>
-    <message>
-      <source>Refund this payment to the customer; a supervisor approves the amount.</source>
-      <translation>把這筆付款退給顧客，金額須由主管批准。</translation>
-    </message>
-    <message>
-      <source>Refund &amp;amount</source>
-      <translation>退款金額(&amp;A)</translation>
-    </message>
-    <message>
-      <source>Enter an amount from %1 to %2.</source>
-      <translation>請輸入 %1 至 %2 之間的金額。</translation>
-    </message>
-    <message>
-      <source>This payment can only be refunded in full today: %1.</source>
-      <translation>這筆付款今日只可全額退款：%1。</translation>
-    </message>
-    <message>
-      <source>A refund of %1 (payment %2, QFPay number %3) needs a supervisor. The supervisor enters their ID and PIN here; they cannot be the signed-in cashier (%4).</source>
-      <translation>退款 %1（付款 %2，QFPay 交易號 %3）需要主管批准。主管在此輸入編號及密碼；主管不能是已登入的收銀員（%4）。</translation>
-    </message>
-  </context>
-  <context>
-    <name>ResolveDialog</name>
-    <message>
-      <source>Resolve a void</source>
-      <translation>處理撤銷</translation>
-    </message>
-    <message>
-      <source>The gateway never confirmed the void of %1 (QFPay number %2). Check the payment in the merchant portal, then record what happened.</source>
-      <translation>網關一直沒有確認 %1（QFPay 交易號 %2）的撤銷。請在商戶後台核查這筆付款，再記錄結果。</translation>
-    </message>
-    <message>
-      <source>Note (required): how was this established?</source>
-      <translation>附註（必填）：如何確認結果？</translation>
-    </message>
-    <message>
-      <source>Continue</source>
-      <translation>繼續</translation>
-    </message>
-    <message>
-      <source>A note is required.</source>
-      <translation>必須填寫附註。</translation>
-    </message>
-    <message>
-      <source>Resolve a refund</source>
-      <translation>處理退款</translation>
-    </message>
-    <message>
-      <source>The gateway never confirmed the refund of %1 (QFPay number %2, refund order number %3). Check the merchant portal, then record what happened.</source>
-      <translation>網關一直未確認 %1 的退款（QFPay 交易號 %2，退款單號 %3）。請在商戶後台查核，然後記錄結果。</translation>
-    </message>
-  </context>
-  <context>
-    <name>Settings</name>
-    <message>
-      <source>Changing the settings needs a supervisor.</source>
-      <translation>更改設定需要主管批准。</translation>
-    </message>
-  </context>
-  <context>
-    <name>SettingsDialog</name>
-    <message>
-      <source>Settings</source>
-      <translation>設定</translation>
-    </message>
-    <message>
-      <source>Gateway in use: %1</source>
-      <translation>使用中的支付網關：%1</translation>
-    </message>
-    <message>
-      <source>unchanged</source>
-      <translation>不變</translation>
-    </message>
-    <message>
-      <source>Environment</source>
-      <translation>環境</translation>
-    </message>
-    <message>
-      <source>Region</source>
-      <translation>地區</translation>
-    </message>
-    <message>
-      <source>Gateway URL (optional)</source>
-      <translation>網關網址（可選）</translation>
-    </message>
-    <message>
-      <source>Signature</source>
-      <translation>簽名方式</translation>
-    </message>
-    <message>
-      <source>Merchant ID (mchid)</source>
-      <translation>商戶編號（mchid）</translation>
-    </message>
-    <message>
-      <source>Terminal ID (udid)</source>
-      <translation>終端機編號（udid）</translation>
-    </message>
-    <message>
-      <source>Language</source>
-      <translation>語言</translation>
-    </message>
-    <message>
-      <source>New app code</source>
-      <translation>新 app code</translation>
-    </message>
-    <message>
-      <source>New client key</source>
-      <translation>新 client key</translation>
-    </message>
-    <message>
-      <source>Demo (simulated gateway; nothing is real)</source>
-      <translation>示範（模擬支付網關；全部不是真實交易）</translation>
-    </message>
-    <message>
-      <source>Add a supervisor…</source>
-      <translation>新增主管…</translation>
-    </message>
-    <message>
-      <source>Gateway, terminal and credential changes apply when you save; the window reconnects.</source>
-      <translation>網關、終端機及憑證的更改在儲存後生效，視窗會重新連線。</translation>
-    </message>
-    <message>
-      <source>Save</source>
-      <translation>儲存</translation>
-    </message>
-    <message>
-      <source>Enter both the app code and the client key, or neither.</source>
-      <translation>請同時輸入 app code 和 client key，或兩者都不填。</translation>
-    </message>
-    <message>
-      <source>Adding supervisor %1 needs another supervisor's approval.</source>
-      <translation>新增主管 %1 需要另一位主管批准。</translation>
-    </message>
-    <message>
-      <source>Supervisor %1 added.</source>
-      <translation>已新增主管 %1。</translation>
-    </message>
-    <message>
-      <source>Store name (on the slip)</source>
-      <translation>店舖名稱（印在單據上）</translation>
-    </message>
-  </context>
-  <context>
-    <name>Setup</name>
-    <message>
-      <source>Sandbox (QFPay's shared test system)</source>
-      <translation>沙盒（QFPay 共用測試系統）</translation>
-    </message>
-    <message>
-      <source>Test (real gateway, test money)</source>
-      <translation>測試（真實網關，測試款項）</translation>
-    </message>
-    <message>
-      <source>Live (real money)</source>
-      <translation>正式（真實款項）</translation>
-    </message>
-    <message>
-      <source>This computer has no keyring to keep the credentials in. IT must install one (on Linux, gnome-keyring), then run setup again.</source>
-      <translation>這部電腦沒有可保存憑證的鑰匙圈。IT 必須先安裝一個（Linux 上為 gnome-keyring），然後再執行設定。</translation>
-    </message>
-    <message>
-      <source>The system's keyring is locked, so the credentials cannot be kept. Unlock it (sign in to the desktop again), then try again.</source>
-      <translation>系統的鑰匙圈已鎖上，無法保存憑證。請先解鎖（重新登入桌面），然後再試。</translation>
-    </message>
-    <message>
-      <source>The system's keyring could not be opened, so the credentials cannot be kept. Call IT.</source>
-      <translation>無法開啟系統的鑰匙圈，所以無法保存憑證。請聯絡 IT。</translation>
-    </message>
-    <message>
-      <source>This terminal is set up.</source>
-      <translation>這部終端機已完成設定。</translation>
-    </message>
-    <message>
-      <source>The system's keyring refused to keep the credentials. Call IT.</source>
-      <translation>系統的鑰匙圈拒絕保存憑證。請聯絡 IT。</translation>
-    </message>
-    <message>
-      <source>The app code</source>
-      <translation>App code</translation>
-    </message>
-    <message>
-      <source>The client key</source>
-      <translation>Client key</translation>
-    </message>
-    <message>
-      <source>%1 must be %2 to %3 characters; you entered %4.</source>
-      <translation>%1 必須有 %2 至 %3 個字元；你輸入了 %4 個。</translation>
-    </message>
-    <message>
-      <source>%1 may contain only letters, digits and ASCII punctuation, without spaces; character %2 is not allowed.</source>
-      <translation>%1 只可包含英文字母、數字和 ASCII 標點符號，不可有空格；第 %2 個字元不被接受。</translation>
-    </message>
-    <message>
-      <source>This terminal has no QFPay credentials and no supervisor yet.</source>
-      <translation>這部終端機尚未有 QFPay 憑證，也未有主管。</translation>
-    </message>
-    <message>
-      <source>This terminal has no QFPay credentials yet.</source>
-      <translation>這部終端機尚未有 QFPay 憑證。</translation>
-    </message>
-    <message>
-      <source>This terminal has no supervisor yet.</source>
-      <translation>這部終端機尚未有主管。</translation>
-    </message>
-  </context>
-  <context>
-    <name>SetupWizard</name>
-    <message>
-      <source>Set up posrev</source>
-      <translation>設定 posrev</translation>
-    </message>
-  </context>
-  <context>
-    <name>SignInDialog</name>
-    <message>
-      <source>Cashier sign-in</source>
-      <translation>收銀員登入</translation>
-    </message>
-    <message>
-      <source>Enter your cashier ID. Every void is recorded under it.</source>
-      <translation>請輸入收銀員編號，每次撤銷都會以此記錄。</translation>
-    </message>
-    <message>
-      <source>Cashier ID</source>
-      <translation>收銀員編號</translation>
-    </message>
-    <message>
-      <source>Sign in</source>
-      <translation>登入</translation>
-    </message>
-  </context>
-  <context>
-    <name>Slip</name>
-    <message>
-      <source>QFPay number</source>
-      <translation>QFPay 交易號</translation>
-    </message>
-    <message>
-      <source>Order number</source>
-      <translation>訂單號</translation>
-    </message>
-    <message>
-      <source>Void number</source>
-      <translation>撤銷單號</translation>
-    </message>
-    <message>
-      <source>Action</source>
-      <translation>操作</translation>
-    </message>
-    <message>
-      <source>Cashier</source>
-      <translation>收銀員</translation>
-    </message>
-    <message>
-      <source>Approved by</source>
-      <translation>批准主管</translation>
-    </message>
-    <message>
-      <source>Approval reason</source>
-      <translation>批准原因</translation>
-    </message>
-    <message>
-      <source>Terminal</source>
-      <translation>終端機</translation>
-    </message>
-    <message>
-      <source>Started</source>
-      <translation>開始時間</translation>
-    </message>
-    <message>
-      <source>Last update</source>
-      <translation>最後更新</translation>
-    </message>
-    <message>
-      <source>Printed</source>
-      <translation>列印時間</translation>
-    </message>
-    <message>
-      <source>Operation</source>
-      <translation>操作編號</translation>
-    </message>
-    <message>
-      <source>VOID SLIP</source>
-      <translation>撤銷單據</translation>
-    </message>
-    <message>
-      <source>DEMO — a simulated gateway; nothing was voided</source>
-      <translation>示範 — 模擬網關，並無撤銷任何付款</translation>
-    </message>
-    <message>
-      <source>SIMULATOR — a test gateway on this computer; no real money</source>
-      <translation>模擬器 — 這部電腦上的測試網關，不涉及真實款項</translation>
-    </message>
-    <message>
-      <source>TEST — test environment; no real money</source>
-      <translation>測試 — 測試環境，不涉及真實款項</translation>
-    </message>
-    <message>
-      <source>Save the slip</source>
-      <translation>儲存單據</translation>
-    </message>
-    <message>
-      <source>PDF files (*.pdf)</source>
-      <translation>PDF 檔案 (*.pdf)</translation>
-    </message>
-    <message>
-      <source>Refund number</source>
-      <translation>退款交易號</translation>
-    </message>
-    <message>
-      <source>Refund order number</source>
-      <translation>退款單號</translation>
-    </message>
-    <message>
-      <source>Amount paid</source>
-      <translation>已付金額</translation>
-    </message>
-    <message>
-      <source>REFUND SLIP</source>
-      <translation>退款單據</translation>
-    </message>
-    <message>
-      <source>DEMO — a simulated gateway; nothing was refunded</source>
-      <translation>示範 — 模擬網關，沒有真正退款</translation>
-    </message>
-  </context>
-  <context>
-    <name>SlipDialog</name>
-    <message>
-      <source>Print the void slip</source>
-      <translation>列印撤銷單據</translation>
-    </message>
-    <message>
-      <source>Print the slip on the printer, or save it as a PDF file.</source>
-      <translation>用打印機列印單據，或儲存為 PDF 檔案。</translation>
-    </message>
-    <message>
-      <source>&amp;Printer…</source>
-      <translation>打印機…(&amp;P)</translation>
-    </message>
-    <message>
-      <source>No printer is installed on this computer; save the slip as a PDF file.</source>
-      <translation>這部電腦沒有安裝打印機；請把單據儲存為 PDF 檔案。</translation>
-    </message>
-    <message>
-      <source>No printer is installed on this computer.</source>
-      <translation>這部電腦沒有安裝打印機。</translation>
-    </message>
-    <message>
-      <source>Save as P&amp;DF…</source>
-      <translation>儲存為 PDF…(&amp;D)</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-  </context>
-  <context>
-    <name>State</name>
-    <message>
-      <source>Getting ready to send the void</source>
-      <translation>準備發送撤銷</translation>
-    </message>
-    <message>
-      <source>Sending the void to the gateway</source>
-      <translation>正在向網關發送撤銷</translation>
-    </message>
-    <message>
-      <source>The gateway accepted the void; confirming</source>
-      <translation>網關已接受撤銷，正在確認</translation>
-    </message>
-    <message>
-      <source>The gateway refused; checking the payment</source>
-      <translation>網關拒絕，正在核查付款</translation>
-    </message>
-    <message>
-      <source>The gateway is processing the void</source>
-      <translation>網關正在處理撤銷</translation>
-    </message>
-    <message>
-      <source>The answer was lost; checking what happened</source>
-      <translation>回覆遺失，正在核實結果</translation>
-    </message>
-    <message>
-      <source>Voided</source>
-      <translation>已撤銷</translation>
-    </message>
-    <message>
-      <source>Refund required</source>
-      <translation>需要退款</translation>
-    </message>
-    <message>
-      <source>Failed</source>
-      <translation>失敗</translation>
-    </message>
-    <message>
-      <source>Needs a supervisor</source>
-      <translation>需要主管處理</translation>
-    </message>
-    <message>
-      <source>Refunded</source>
-      <translation>已退款</translation>
-    </message>
-    <message>
-      <source>Getting ready to send the refund</source>
-      <translation>準備發送退款</translation>
-    </message>
-    <message>
-      <source>Sending the refund to the gateway</source>
-      <translation>正在向網關發送退款</translation>
-    </message>
-    <message>
-      <source>The gateway accepted the refund; confirming</source>
-      <translation>網關已接受退款，正在確認</translation>
-    </message>
-    <message>
-      <source>The gateway refused; checking whether the refund exists</source>
-      <translation>網關拒絕，正在查核退款是否存在</translation>
-    </message>
-    <message>
-      <source>The gateway is processing the refund</source>
-      <translation>網關正在處理退款</translation>
-    </message>
-    <message>
-      <source>Taken over by another terminal</source>
-      <translation>已由另一部終端機接手</translation>
-    </message>
-  </context>
-  <context>
-    <name>Supervisor</name>
-    <message>
-      <source>This approval is incomplete; start again.</source>
-      <translation>這次批准資料不完整；請重新開始。</translation>
-    </message>
-    <message>
-      <source>Choose or type a reason.</source>
-      <translation>請選擇或輸入原因。</translation>
-    </message>
-    <message>
-      <source>This supervisor approval can no longer be used; ask again.</source>
-      <translation>這次主管批准已不能使用；請重新申請。</translation>
-    </message>
-    <message>
-      <source>Wrong PIN for supervisor %1; one more wrong PIN locks it for %3 minutes.</source>
-      <translation>主管 %1 的 PIN 錯誤；再錯一次便會鎖定 %3 分鐘。</translation>
-    </message>
-    <message>
-      <source>Wrong PIN for supervisor %1; %2 more wrong PINs lock it for %3 minutes.</source>
-      <translation>主管 %1 的 PIN 錯誤；再錯 %2 次便會鎖定 %3 分鐘。</translation>
-    </message>
-  </context>
-  <context>
-    <name>SupervisorDialog</name>
-    <message>
-      <source>Supervisor approval</source>
-      <translation>主管批准</translation>
-    </message>
-    <message>
-      <source>Supervisor ID</source>
-      <translation>主管編號</translation>
-    </message>
-    <message>
-      <source>6 to 12 digits</source>
-      <translation>6 至 12 位數字</translation>
-    </message>
-    <message>
-      <source>Supervisor &amp;ID</source>
-      <translation>主管編號(&amp;I)</translation>
-    </message>
-    <message>
-      <source>&amp;PIN</source>
-      <translation>密碼(&amp;P)</translation>
-    </message>
-    <message>
-      <source>&amp;Reason</source>
-      <translation>原因(&amp;R)</translation>
-    </message>
-    <message>
-      <source>Approve</source>
-      <translation>批准</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
-      <source>Enter the supervisor's ID.</source>
-      <translation>請輸入主管編號。</translation>
-    </message>
-    <message>
-      <source>Enter the supervisor's PIN.</source>
-      <translation>請輸入主管密碼。</translation>
-    </message>
-    <message>
-      <source>Choose or type a reason.</source>
-      <translation>請選擇或輸入原因。</translation>
-    </message>
-    <message>
-      <source>Checking…</source>
-      <translation>核對中…</translation>
-    </message>
-  </context>
-  <context>
-    <name>SupervisorPage</name>
-    <message>
-      <source>First supervisor</source>
-      <translation>第一位主管</translation>
-    </message>
-    <message>
-      <source>The credentials are set; this terminal still needs its first supervisor, who approves risky voids and changes settings with a PIN of 6 to 12 digits.</source>
-      <translation>憑證已設定；這部終端機仍需要第一位主管。主管以 6 至 12 位數字的 PIN 批准有風險的撤銷和更改設定。</translation>
-    </message>
-    <message>
-      <source>Step 4 of 4: a supervisor approves risky voids and changes settings with a PIN of 6 to 12 digits.</source>
-      <translation>第 4 步（共 4 步）：主管以 6 至 12 位數字密碼批准有風險的撤銷及更改設定。</translation>
-    </message>
-    <message>
-      <source>Adding more supervisors later needs this supervisor's approval.</source>
-      <translation>日後新增主管需要這位主管批准。</translation>
-    </message>
-    <message>
-      <source>Supervisor &amp;ID</source>
-      <translation>主管編號(&amp;I)</translation>
-    </message>
-    <message>
-      <source>&amp;Name</source>
-      <translation>姓名(&amp;N)</translation>
-    </message>
-    <message>
-      <source>&amp;PIN</source>
-      <translation>密碼(&amp;P)</translation>
-    </message>
-    <message>
-      <source>PIN &amp;again</source>
-      <translation>再次輸入密碼(&amp;A)</translation>
-    </message>
-    <message>
-      <source>The two PINs are not the same.</source>
-      <translation>兩次輸入的密碼不一致。</translation>
-    </message>
-    <message>
-      <source>The PIN must have 6 to 12 digits.</source>
-      <translation>密碼必須是 6 至 12 位數字。</translation>
-    </message>
-  </context>
-  <context>
-    <name>TerminalPage</name>
-    <message>
-      <source>This terminal</source>
-      <translation>本終端機</translation>
-    </message>
-    <message>
-      <source>Step 3 of 4: the terminal's ID (udid) is sent with every void; keep the generated one unless IT gave you one.</source>
-      <translation>第 3 步（共 4 步）：每次撤銷都會發送終端機編號（udid）；除非 IT 另有提供，請保留自動產生的編號。</translation>
-    </message>
-    <message>
-      <source>Only a supervisor can change these later, in Settings.</source>
-      <translation>日後只有主管可在「設定」中更改。</translation>
-    </message>
-    <message>
-      <source>Terminal &amp;ID (udid)</source>
-      <translation>終端機編號（udid）(&amp;I)</translation>
-    </message>
-    <message>
-      <source>&amp;Language</source>
-      <translation>語言(&amp;L)</translation>
-    </message>
-    <message>
-      <source>&amp;Store name (on the slip, optional)</source>
-      <translation>店舖名稱（印在單據上，可選）(&amp;S)</translation>
-    </message>
-  </context>
-  <context>
-    <name>Texts</name>
-    <message>
-      <source>Pay type %1</source>
-      <translation>支付類型 %1</translation>
-    </message>
-    <message>
-      <source>&amp;Close this order</source>
-      <translation>關閉這張訂單(&amp;C)</translation>
-    </message>
-    <message>
-      <source>&amp;Reverse this payment</source>
-      <translation>撤銷這筆付款(&amp;R)</translation>
-    </message>
-    <message>
-      <source>Close %1</source>
-      <translation>關閉 %1</translation>
-    </message>
-    <message>
-      <source>Reverse %1</source>
-      <translation>撤銷 %1</translation>
-    </message>
-    <message>
-      <source>Refund record</source>
-      <translation>退款記錄</translation>
-    </message>
-    <message>
-      <source>Voided or closed</source>
-      <translation>已撤銷或關閉</translation>
-    </message>
-    <message>
-      <source>Refunded or finished</source>
-      <translation>已退款或已完成</translation>
-    </message>
-    <message>
-      <source>Paid</source>
-      <translation>已付款</translation>
-    </message>
-    <message>
-      <source>Demo: a simulated gateway on this computer; nothing is real.</source>
-      <translation>示範：本機上的模擬支付網關；全部不是真實交易。</translation>
-    </message>
-    <message>
-      <source>Simulator at %1: a test gateway on this computer; no real money.</source>
-      <translation>模擬器 %1：本機上的測試支付網關；不涉及真實款項。</translation>
-    </message>
-    <message>
-      <source>Live: %1, real money.</source>
-      <translation>正式：%1，真實款項。</translation>
-    </message>
-    <message>
-      <source>Test: %1, test money.</source>
-      <translation>測試：%1，測試款項。</translation>
-    </message>
-    <message>
-      <source>Refunded at %1</source>
-      <translation>退款時間 %1</translation>
-    </message>
-    <message>
-      <source>Paid at %1</source>
-      <translation>付款時間 %1</translation>
-    </message>
-    <message>
-      <source>Started at %1</source>
-      <translation>開始時間 %1</translation>
-    </message>
-    <message>
-      <source>%1 s</source>
-      <translation>%1 秒</translation>
-    </message>
-    <message>
-      <source>%1 min</source>
-      <translation>%1 分鐘</translation>
-    </message>
-    <message>
-      <source>%1 h %2 min</source>
-      <translation>%1 小時 %2 分鐘</translation>
-    </message>
-    <message>
-      <source>%1 d</source>
-      <translation>%1 日</translation>
-    </message>
-    <message>
-      <source>just now</source>
-      <translation>剛剛</translation>
-    </message>
-    <message>
-      <source>%1 ago</source>
-      <translation>%1前</translation>
-    </message>
-    <message>
-      <source>Voided — the customer will not be charged</source>
-      <translation>已撤銷 — 顧客不會被扣款</translation>
-    </message>
-    <message>
-      <source>Payment completed — refund it instead</source>
-      <translation>付款已完成 — 請改為退款</translation>
-    </message>
-    <message>
-      <source>Failed: %1</source>
-      <translation>失敗：%1</translation>
-    </message>
-    <message>
-      <source>Not confirmed yet</source>
-      <translation>尚未確認</translation>
-    </message>
-    <message>
-      <source>the gateway could not be reached; nothing was sent</source>
-      <translation>無法連接網關，甚麼也沒有發送</translation>
-    </message>
-    <message>
-      <source>no reason was given</source>
-      <translation>沒有提供原因</translation>
-    </message>
-    <message>
-      <source>The payment of %1 is cancelled at the gateway.</source>
-      <translation>網關已取消這筆 %1 的付款。</translation>
-    </message>
-    <message>
-      <source>Nothing was voided. Look the payment up again before trying anything else.</source>
-      <translation>沒有撤銷任何款項。請先重新查詢這筆付款，再作其他處理。</translation>
-    </message>
-    <message>
-      <source>The gateway never confirmed this void. A supervisor must resolve it in the pending list.</source>
-      <translation>網關一直沒有確認這次撤銷。需由主管在待確認清單中處理。</translation>
-    </message>
-    <message>
-      <source>The void is still being checked in the background; it is in the pending list.</source>
-      <translation>系統仍在背景核實這次撤銷，可在待確認清單中查看。</translation>
-    </message>
-    <message>
-      <source>Refunded — %1 goes back to the customer</source>
-      <translation>已退款 — %1 退回給顧客</translation>
-    </message>
-    <message>
-      <source>Refund failed: %1</source>
-      <translation>退款失敗：%1</translation>
-    </message>
-    <message>
-      <source>The gateway refunded %1 of the payment of %2 (QFPay number %3).</source>
-      <translation>網關已就 %2 的付款退款 %1（QFPay 交易號 %3）。</translation>
-    </message>
-    <message>
-      <source>Nothing was refunded. Look the payment up again before trying anything else.</source>
-      <translation>沒有退款。請先重新查詢這筆付款，再作其他操作。</translation>
-    </message>
-    <message>
-      <source>The gateway never confirmed this refund. A supervisor must resolve it in the pending list.</source>
-      <translation>網關一直未確認這筆退款。主管須在待處理清單中處理。</translation>
-    </message>
-    <message>
-      <source>The refund is still being checked in the background; it is in the pending list.</source>
-      <translation>退款仍在背景查詢中，已列入待處理清單。</translation>
-    </message>
-    <message>
-      <source>The customer paid %1 before the void: refund it instead (QFPay number %2).</source>
-      <translation>顧客在撤銷前已付款 %1，請改為退款（QFPay 交易號 %2）。</translation>
-    </message>
-    <message>
-      <source>Another terminal of the store took this refund over; this terminal sends nothing more for it.</source>
-      <translation>同店另一部終端機已接手這項退款；這部終端機不會再為它發出任何請求。</translation>
-    </message>
-    <message>
-      <source>Another terminal of the store took this void over; this terminal sends nothing more for it.</source>
-      <translation>同店另一部終端機已接手這項撤銷；這部終端機不會再為它發出任何請求。</translation>
-    </message>
-  </context>
-  <context>
-    <name>FleetHook</name>
-    <message>
-      <source>Fleet: %1</source>
-      <translation>分店網絡：%1</translation>
-    </message>
-    <message>
-      <source>Fleet</source>
-      <translation>分店網絡</translation>
-    </message>
-    <message>
-      <source>Fleet: everything is shipped.</source>
-      <translation>分店網絡：全部已上傳。</translation>
-    </message>
-    <message>
-      <source>Fleet: %1 events waiting to be shipped.</source>
-      <translation>分店網絡：%1 項記錄等待上傳。</translation>
-    </message>
-    <message>
-      <source>Fleet: %1 events waiting; shipping them fails and is retried (the reason is in the tooltip). Voids are not affected.</source>
-      <translation>分店網絡：%1 項記錄等待上傳；總部資料庫沒有回應，正在重試。撤銷不受影響。</translation>
-    </message>
-    <message>
-      <source>Open the Fleet window (every terminal of the chain).</source>
-      <translation>開啟分店網絡視窗（連鎖店的所有終端機）。</translation>
-    </message>
-  </context>
-  <context>
-    <name>FleetWindow</name>
-    <message>
-      <source>Fleet</source>
-      <translation>分店網絡</translation>
-    </message>
-    <message>
-      <source>Store:</source>
-      <translation>分店：</translation>
-    </message>
-    <message>
-      <source>Terminal:</source>
-      <translation>終端機：</translation>
-    </message>
-    <message>
-      <source>Refresh</source>
-      <translation>重新整理</translation>
-    </message>
-    <message>
-      <source>Voids and refunds (last %1 days)</source>
-      <translation>撤銷及退款（最近 %1 日）</translation>
-    </message>
-    <message>
-      <source>Open across the chain</source>
-      <translation>全連鎖未完成</translation>
-    </message>
-    <message>
-      <source>Take over on this terminal</source>
-      <translation>由這部終端機接手</translation>
-    </message>
-    <message>
-      <source>Close</source>
-      <translation>關閉</translation>
-    </message>
-    <message>
-      <source>Created</source>
-      <translation>建立時間</translation>
-    </message>
-    <message>
-      <source>Store</source>
-      <translation>分店</translation>
-    </message>
-    <message>
-      <source>Terminal</source>
-      <translation>終端機</translation>
-    </message>
-    <message>
-      <source>Outcome</source>
-      <translation>結果</translation>
-    </message>
-    <message>
-      <source>Action</source>
-      <translation>操作</translation>
-    </message>
-    <message>
-      <source>Amount</source>
-      <translation>金額</translation>
-    </message>
-    <message>
-      <source>QFPay number</source>
-      <translation>QFPay 編號</translation>
-    </message>
-    <message>
-      <source>Cashier</source>
-      <translation>收銀員</translation>
-    </message>
-    <message>
-      <source>Approver</source>
-      <translation>批准主管</translation>
-    </message>
-    <message>
-      <source>The fleet database is not configured.</source>
-      <translation>未設定總部資料庫。</translation>
-    </message>
-    <message>
-      <source>Loading…</source>
-      <translation>載入中…</translation>
-    </message>
-    <message>
-      <source>All stores</source>
-      <translation>所有分店</translation>
-    </message>
-    <message>
-      <source>All terminals</source>
-      <translation>所有終端機</translation>
-    </message>
-    <message>
-      <source>%1 operations in the last %2 days; %3 open.</source>
-      <translation>最近 %2 日共 %1 項操作；%3 項未完成。</translation>
-    </message>
-    <message>
-      <source>Taking it over and checking the payment…</source>
-      <translation>正在接手並查詢付款…</translation>
-    </message>
-    <message>
-      <source>Take over the void of %1 (%2) from terminal %3 on this terminal.</source>
-      <translation>由這部終端機接手終端機 %3 對 %1（%2）的撤銷。</translation>
-    </message>
-    <message>
-      <source>Taken over: %1</source>
-      <translation>已接手：%1</translation>
     </message>
   </context>
   <context>
@@ -2737,6 +1638,1089 @@
     <message>
       <source>Check the disk, then try again.</source>
       <translation>請檢查磁碟，然後再試。</translation>
+    </message>
+  </context>
+  <context>
+    <name>NewSupervisorDialog</name>
+    <message>
+      <source>Add a supervisor</source>
+      <translation>新增主管</translation>
+    </message>
+    <message>
+      <source>Supervisor ID</source>
+      <translation>主管編號</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>PIN (6 to 12 digits)</source>
+      <translation>密碼（6 至 12 位數字）</translation>
+    </message>
+    <message>
+      <source>PIN again</source>
+      <translation>再次輸入密碼</translation>
+    </message>
+    <message>
+      <source>Add</source>
+      <translation>新增</translation>
+    </message>
+    <message>
+      <source>Fill in every field.</source>
+      <translation>請填寫所有欄位。</translation>
+    </message>
+    <message>
+      <source>The two PINs are not the same.</source>
+      <translation>兩次輸入的密碼不一致。</translation>
+    </message>
+  </context>
+  <context>
+    <name>OperationDetailsDialog</name>
+    <message>
+      <source>Operation %1</source>
+      <translation>操作 %1</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>載入中…</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>關閉</translation>
+    </message>
+  </context>
+  <context>
+    <name>Operations</name>
+    <message>
+      <source>Started</source>
+      <translation>開始時間</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金額</translation>
+    </message>
+    <message>
+      <source>QFPay number</source>
+      <translation>QFPay 交易號</translation>
+    </message>
+    <message>
+      <source>Order number</source>
+      <translation>訂單號</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>狀態</translation>
+    </message>
+    <message>
+      <source>Cashier</source>
+      <translation>收銀員</translation>
+    </message>
+  </context>
+  <context>
+    <name>Outcome</name>
+    <message>
+      <source>Voided</source>
+      <translation>已撤銷</translation>
+    </message>
+    <message>
+      <source>Refund required</source>
+      <translation>需要退款</translation>
+    </message>
+    <message>
+      <source>Failed</source>
+      <translation>失敗</translation>
+    </message>
+    <message>
+      <source>Needs a supervisor</source>
+      <translation>需要主管處理</translation>
+    </message>
+    <message>
+      <source>Not final yet</source>
+      <translation>尚未完成</translation>
+    </message>
+    <message>
+      <source>Refunded</source>
+      <translation>已退款</translation>
+    </message>
+    <message>
+      <source>Taken over by another terminal</source>
+      <translation>已由另一部終端機接手</translation>
+    </message>
+  </context>
+  <context>
+    <name>PayType</name>
+    <message>
+      <source>QR scan (WeChat Pay, Alipay, UnionPay, PayMe)</source>
+      <translation>掃碼付款（微信支付、支付寶、銀聯、PayMe）</translation>
+    </message>
+    <message>
+      <source>Alipay, store QR code</source>
+      <translation>支付寶，商戶二維碼</translation>
+    </message>
+    <message>
+      <source>Alipay, customer's code scanned</source>
+      <translation>支付寶，掃顧客付款碼</translation>
+    </message>
+    <message>
+      <source>Alipay HK, store QR code</source>
+      <translation>支付寶香港，商戶二維碼</translation>
+    </message>
+    <message>
+      <source>Alipay HK, in-app</source>
+      <translation>支付寶香港，應用內</translation>
+    </message>
+    <message>
+      <source>Alipay HK, online</source>
+      <translation>支付寶香港，網上</translation>
+    </message>
+    <message>
+      <source>WeChat Pay, store QR code</source>
+      <translation>微信支付，商戶二維碼</translation>
+    </message>
+    <message>
+      <source>WeChat Pay, customer's code scanned</source>
+      <translation>微信支付，掃顧客付款碼</translation>
+    </message>
+    <message>
+      <source>WeChat Pay, mobile web</source>
+      <translation>微信支付，手機網頁</translation>
+    </message>
+    <message>
+      <source>WeChat Pay HK, customer's code scanned</source>
+      <translation>微信支付香港，掃顧客付款碼</translation>
+    </message>
+    <message>
+      <source>PayMe, store QR code</source>
+      <translation>PayMe，商戶二維碼</translation>
+    </message>
+    <message>
+      <source>PayMe, customer's code scanned</source>
+      <translation>PayMe，掃顧客付款碼</translation>
+    </message>
+    <message>
+      <source>UnionPay QuickPass, store QR code</source>
+      <translation>銀聯雲閃付，商戶二維碼</translation>
+    </message>
+    <message>
+      <source>UnionPay QuickPass, customer's code scanned</source>
+      <translation>銀聯雲閃付，掃顧客付款碼</translation>
+    </message>
+    <message>
+      <source>FPS, store QR code</source>
+      <translation>轉數快，商戶二維碼</translation>
+    </message>
+    <message>
+      <source>Octopus, store QR code</source>
+      <translation>八達通，商戶二維碼</translation>
+    </message>
+  </context>
+  <context>
+    <name>PendingWindow</name>
+    <message>
+      <source>Voids and refunds not final yet</source>
+      <translation>未有結果的撤銷及退款</translation>
+    </message>
+    <message>
+      <source>Voids that are not confirmed yet. posrev keeps checking them in the background; Re-check asks the gateway now. A void that needs a supervisor is resolved with a note.</source>
+      <translation>尚未確認的撤銷。posrev 會在背景繼續核實；「立即重新查詢」會馬上向網關查詢。需要主管處理的撤銷，由主管附註說明後處理。</translation>
+    </message>
+    <message>
+      <source>Resolve (supervisor)…</source>
+      <translation>處理（需主管）…</translation>
+    </message>
+    <message>
+      <source>&amp;Details…</source>
+      <translation>詳情(&amp;D)…</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>關閉</translation>
+    </message>
+    <message>
+      <source>Nothing is pending.</source>
+      <translation>沒有待確認的撤銷。</translation>
+    </message>
+    <message>
+      <source>Stop checking</source>
+      <translation>停止查詢</translation>
+    </message>
+    <message>
+      <source>&amp;Re-check now</source>
+      <translation>立即重新查詢(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Checking %1…</source>
+      <translation>正在查詢 %1…</translation>
+    </message>
+    <message>
+      <source>Resolve the void of %1 (QFPay number %2) as "%3". A supervisor approves with their ID and PIN.</source>
+      <translation>把 %1（QFPay 交易號 %2）的撤銷處理為「%3」。請主管以編號和密碼批准。</translation>
+    </message>
+    <message>
+      <source>Resolved: %1</source>
+      <translation>已處理：%1</translation>
+    </message>
+    <message>
+      <source>Resolve the refund of %1 (QFPay number %2) as "%3". A supervisor approves with their ID and PIN.</source>
+      <translation>將 %1 的退款（QFPay 交易號 %2）處理為「%3」。主管以編號及密碼批准。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PinPad</name>
+    <message>
+      <source>Clear</source>
+      <translation>清除</translation>
+    </message>
+    <message>
+      <source>Delete the last digit</source>
+      <translation>刪除最後一位</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReasonInput</name>
+    <message>
+      <source>Choose or type a reason</source>
+      <translation>選擇或輸入原因</translation>
+    </message>
+  </context>
+  <context>
+    <name>Reasons</name>
+    <message>
+      <source>Customer left without paying</source>
+      <translation>顧客未付款便離開</translation>
+    </message>
+    <message>
+      <source>Customer chose another payment method</source>
+      <translation>顧客改用其他付款方式</translation>
+    </message>
+    <message>
+      <source>Wrong amount entered</source>
+      <translation>輸入了錯誤金額</translation>
+    </message>
+    <message>
+      <source>Duplicate order</source>
+      <translation>重複訂單</translation>
+    </message>
+    <message>
+      <source>Terminal or network fault</source>
+      <translation>終端機或網絡故障</translation>
+    </message>
+    <message>
+      <source>Other</source>
+      <translation>其他</translation>
+    </message>
+    <message>
+      <source>New or changed QFPay credentials</source>
+      <translation>新的或更改的 QFPay 憑證</translation>
+    </message>
+    <message>
+      <source>Gateway or environment change</source>
+      <translation>更改網關或環境</translation>
+    </message>
+    <message>
+      <source>Terminal ID change</source>
+      <translation>更改終端機編號</translation>
+    </message>
+    <message>
+      <source>Language change</source>
+      <translation>更改語言</translation>
+    </message>
+    <message>
+      <source>New supervisor</source>
+      <translation>新增主管</translation>
+    </message>
+    <message>
+      <source>Customer paid before the void went through</source>
+      <translation>撤銷完成前顧客已付款</translation>
+    </message>
+    <message>
+      <source>Goods returned</source>
+      <translation>顧客退貨</translation>
+    </message>
+    <message>
+      <source>Customer was charged twice</source>
+      <translation>顧客被重複收費</translation>
+    </message>
+    <message>
+      <source>Wrong amount charged</source>
+      <translation>收錯金額</translation>
+    </message>
+  </context>
+  <context>
+    <name>Refund</name>
+    <message>
+      <source>Refund: up to %1 can be refunded; a supervisor approves.</source>
+      <translation>退款：最多可退 %1，需主管批准。</translation>
+    </message>
+    <message>
+      <source>Refund: %1 can be refunded, in full only today; a supervisor approves.</source>
+      <translation>退款：可退 %1，今日只可全額退款，需主管批准。</translation>
+    </message>
+    <message>
+      <source>Refund: %1 was already refunded; up to %2 can still be refunded; a supervisor approves.</source>
+      <translation>退款：已退 %1，最多仍可退 %2，需主管批准。</translation>
+    </message>
+    <message>
+      <source>This payment is too old to be refunded here.</source>
+      <translation>這筆付款太舊，不能在此退款。</translation>
+    </message>
+    <message>
+      <source>This payment was already refunded in full.</source>
+      <translation>這筆付款已全額退款。</translation>
+    </message>
+    <message>
+      <source>An earlier refund of this payment is not resolved; a supervisor must resolve it first (pending list).</source>
+      <translation>這筆付款較早的退款尚未解決，主管須先在待處理清單中處理。</translation>
+    </message>
+    <message>
+      <source>This pay type cannot be refunded through the gateway.</source>
+      <translation>這種付款方式不能經網關退款。</translation>
+    </message>
+  </context>
+  <context>
+    <name>RefundActions</name>
+    <message>
+      <source>Re&amp;fund (supervisor)</source>
+      <translation>退款(&amp;F)（主管）</translation>
+    </message>
+    <message>
+      <source>Refund this payment to the customer; a supervisor approves the amount.</source>
+      <translation>把這筆付款退給顧客，金額須由主管批准。</translation>
+    </message>
+    <message>
+      <source>Refund &amp;amount</source>
+      <translation>退款金額(&amp;A)</translation>
+    </message>
+    <message>
+      <source>Enter an amount from %1 to %2.</source>
+      <translation>請輸入 %1 至 %2 之間的金額。</translation>
+    </message>
+    <message>
+      <source>This payment can only be refunded in full today: %1.</source>
+      <translation>這筆付款今日只可全額退款：%1。</translation>
+    </message>
+    <message>
+      <source>A refund of %1 (payment %2, QFPay number %3) needs a supervisor. The supervisor enters their ID and PIN here; they cannot be the signed-in cashier (%4).</source>
+      <translation>退款 %1（付款 %2，QFPay 交易號 %3）需要主管批准。主管在此輸入編號及密碼；主管不能是已登入的收銀員（%4）。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ResolveDialog</name>
+    <message>
+      <source>Resolve a void</source>
+      <translation>處理撤銷</translation>
+    </message>
+    <message>
+      <source>The gateway never confirmed the void of %1 (QFPay number %2). Check the payment in the merchant portal, then record what happened.</source>
+      <translation>網關一直沒有確認 %1（QFPay 交易號 %2）的撤銷。請在商戶後台核查這筆付款，再記錄結果。</translation>
+    </message>
+    <message>
+      <source>Note (required): how was this established?</source>
+      <translation>附註（必填）：如何確認結果？</translation>
+    </message>
+    <message>
+      <source>Continue</source>
+      <translation>繼續</translation>
+    </message>
+    <message>
+      <source>A note is required.</source>
+      <translation>必須填寫附註。</translation>
+    </message>
+    <message>
+      <source>Resolve a refund</source>
+      <translation>處理退款</translation>
+    </message>
+    <message>
+      <source>The gateway never confirmed the refund of %1 (QFPay number %2, refund order number %3). Check the merchant portal, then record what happened.</source>
+      <translation>網關一直未確認 %1 的退款（QFPay 交易號 %2，退款單號 %3）。請在商戶後台查核，然後記錄結果。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Settings</name>
+    <message>
+      <source>Changing the settings needs a supervisor.</source>
+      <translation>更改設定需要主管批准。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <source>Settings</source>
+      <translation>設定</translation>
+    </message>
+    <message>
+      <source>Gateway in use: %1</source>
+      <translation>使用中的支付網關：%1</translation>
+    </message>
+    <message>
+      <source>unchanged</source>
+      <translation>不變</translation>
+    </message>
+    <message>
+      <source>Environment</source>
+      <translation>環境</translation>
+    </message>
+    <message>
+      <source>Region</source>
+      <translation>地區</translation>
+    </message>
+    <message>
+      <source>Gateway URL (optional)</source>
+      <translation>網關網址（可選）</translation>
+    </message>
+    <message>
+      <source>Signature</source>
+      <translation>簽名方式</translation>
+    </message>
+    <message>
+      <source>Merchant ID (mchid)</source>
+      <translation>商戶編號（mchid）</translation>
+    </message>
+    <message>
+      <source>Terminal ID (udid)</source>
+      <translation>終端機編號（udid）</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>語言</translation>
+    </message>
+    <message>
+      <source>New app code</source>
+      <translation>新 app code</translation>
+    </message>
+    <message>
+      <source>New client key</source>
+      <translation>新 client key</translation>
+    </message>
+    <message>
+      <source>Demo (simulated gateway; nothing is real)</source>
+      <translation>示範（模擬支付網關；全部不是真實交易）</translation>
+    </message>
+    <message>
+      <source>Add a supervisor…</source>
+      <translation>新增主管…</translation>
+    </message>
+    <message>
+      <source>Gateway, terminal and credential changes apply when you save; the window reconnects.</source>
+      <translation>網關、終端機及憑證的更改在儲存後生效，視窗會重新連線。</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>儲存</translation>
+    </message>
+    <message>
+      <source>Enter both the app code and the client key, or neither.</source>
+      <translation>請同時輸入 app code 和 client key，或兩者都不填。</translation>
+    </message>
+    <message>
+      <source>Adding supervisor %1 needs another supervisor's approval.</source>
+      <translation>新增主管 %1 需要另一位主管批准。</translation>
+    </message>
+    <message>
+      <source>Supervisor %1 added.</source>
+      <translation>已新增主管 %1。</translation>
+    </message>
+    <message>
+      <source>Store name (on the slip)</source>
+      <translation>店舖名稱（印在單據上）</translation>
+    </message>
+  </context>
+  <context>
+    <name>Setup</name>
+    <message>
+      <source>Sandbox (QFPay's shared test system)</source>
+      <translation>沙盒（QFPay 共用測試系統）</translation>
+    </message>
+    <message>
+      <source>Test (real gateway, test money)</source>
+      <translation>測試（真實網關，測試款項）</translation>
+    </message>
+    <message>
+      <source>Live (real money)</source>
+      <translation>正式（真實款項）</translation>
+    </message>
+    <message>
+      <source>This computer has no keyring to keep the credentials in. IT must install one (on Linux, gnome-keyring), then run setup again.</source>
+      <translation>這部電腦沒有可保存憑證的鑰匙圈。IT 必須先安裝一個（Linux 上為 gnome-keyring），然後再執行設定。</translation>
+    </message>
+    <message>
+      <source>The system's keyring is locked, so the credentials cannot be kept. Unlock it (sign in to the desktop again), then try again.</source>
+      <translation>系統的鑰匙圈已鎖上，無法保存憑證。請先解鎖（重新登入桌面），然後再試。</translation>
+    </message>
+    <message>
+      <source>The system's keyring could not be opened, so the credentials cannot be kept. Call IT.</source>
+      <translation>無法開啟系統的鑰匙圈，所以無法保存憑證。請聯絡 IT。</translation>
+    </message>
+    <message>
+      <source>This terminal is set up.</source>
+      <translation>這部終端機已完成設定。</translation>
+    </message>
+    <message>
+      <source>The system's keyring refused to keep the credentials. Call IT.</source>
+      <translation>系統的鑰匙圈拒絕保存憑證。請聯絡 IT。</translation>
+    </message>
+    <message>
+      <source>The app code</source>
+      <translation>App code</translation>
+    </message>
+    <message>
+      <source>The client key</source>
+      <translation>Client key</translation>
+    </message>
+    <message>
+      <source>%1 must be %2 to %3 characters; you entered %4.</source>
+      <translation>%1 必須有 %2 至 %3 個字元；你輸入了 %4 個。</translation>
+    </message>
+    <message>
+      <source>%1 may contain only letters, digits and ASCII punctuation, without spaces; character %2 is not allowed.</source>
+      <translation>%1 只可包含英文字母、數字和 ASCII 標點符號，不可有空格；第 %2 個字元不被接受。</translation>
+    </message>
+    <message>
+      <source>This terminal has no QFPay credentials and no supervisor yet.</source>
+      <translation>這部終端機尚未有 QFPay 憑證，也未有主管。</translation>
+    </message>
+    <message>
+      <source>This terminal has no QFPay credentials yet.</source>
+      <translation>這部終端機尚未有 QFPay 憑證。</translation>
+    </message>
+    <message>
+      <source>This terminal has no supervisor yet.</source>
+      <translation>這部終端機尚未有主管。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SetupWizard</name>
+    <message>
+      <source>Set up posrev</source>
+      <translation>設定 posrev</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignInDialog</name>
+    <message>
+      <source>Cashier sign-in</source>
+      <translation>收銀員登入</translation>
+    </message>
+    <message>
+      <source>Enter your cashier ID. Every void is recorded under it.</source>
+      <translation>請輸入收銀員編號，每次撤銷都會以此記錄。</translation>
+    </message>
+    <message>
+      <source>Cashier ID</source>
+      <translation>收銀員編號</translation>
+    </message>
+    <message>
+      <source>Sign in</source>
+      <translation>登入</translation>
+    </message>
+  </context>
+  <context>
+    <name>Slip</name>
+    <message>
+      <source>QFPay number</source>
+      <translation>QFPay 交易號</translation>
+    </message>
+    <message>
+      <source>Order number</source>
+      <translation>訂單號</translation>
+    </message>
+    <message>
+      <source>Void number</source>
+      <translation>撤銷單號</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <source>Cashier</source>
+      <translation>收銀員</translation>
+    </message>
+    <message>
+      <source>Approved by</source>
+      <translation>批准主管</translation>
+    </message>
+    <message>
+      <source>Approval reason</source>
+      <translation>批准原因</translation>
+    </message>
+    <message>
+      <source>Terminal</source>
+      <translation>終端機</translation>
+    </message>
+    <message>
+      <source>Started</source>
+      <translation>開始時間</translation>
+    </message>
+    <message>
+      <source>Last update</source>
+      <translation>最後更新</translation>
+    </message>
+    <message>
+      <source>Printed</source>
+      <translation>列印時間</translation>
+    </message>
+    <message>
+      <source>Operation</source>
+      <translation>操作編號</translation>
+    </message>
+    <message>
+      <source>VOID SLIP</source>
+      <translation>撤銷單據</translation>
+    </message>
+    <message>
+      <source>DEMO — a simulated gateway; nothing was voided</source>
+      <translation>示範 — 模擬網關，並無撤銷任何付款</translation>
+    </message>
+    <message>
+      <source>SIMULATOR — a test gateway on this computer; no real money</source>
+      <translation>模擬器 — 這部電腦上的測試網關，不涉及真實款項</translation>
+    </message>
+    <message>
+      <source>TEST — test environment; no real money</source>
+      <translation>測試 — 測試環境，不涉及真實款項</translation>
+    </message>
+    <message>
+      <source>Save the slip</source>
+      <translation>儲存單據</translation>
+    </message>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation>PDF 檔案 (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Refund number</source>
+      <translation>退款交易號</translation>
+    </message>
+    <message>
+      <source>Refund order number</source>
+      <translation>退款單號</translation>
+    </message>
+    <message>
+      <source>Amount paid</source>
+      <translation>已付金額</translation>
+    </message>
+    <message>
+      <source>REFUND SLIP</source>
+      <translation>退款單據</translation>
+    </message>
+    <message>
+      <source>DEMO — a simulated gateway; nothing was refunded</source>
+      <translation>示範 — 模擬網關，沒有真正退款</translation>
+    </message>
+  </context>
+  <context>
+    <name>SlipDialog</name>
+    <message>
+      <source>Print the void slip</source>
+      <translation>列印撤銷單據</translation>
+    </message>
+    <message>
+      <source>Print the slip on the printer, or save it as a PDF file.</source>
+      <translation>用打印機列印單據，或儲存為 PDF 檔案。</translation>
+    </message>
+    <message>
+      <source>&amp;Printer…</source>
+      <translation>打印機…(&amp;P)</translation>
+    </message>
+    <message>
+      <source>No printer is installed on this computer; save the slip as a PDF file.</source>
+      <translation>這部電腦沒有安裝打印機；請把單據儲存為 PDF 檔案。</translation>
+    </message>
+    <message>
+      <source>No printer is installed on this computer.</source>
+      <translation>這部電腦沒有安裝打印機。</translation>
+    </message>
+    <message>
+      <source>Save as P&amp;DF…</source>
+      <translation>儲存為 PDF…(&amp;D)</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>State</name>
+    <message>
+      <source>Getting ready to send the void</source>
+      <translation>準備發送撤銷</translation>
+    </message>
+    <message>
+      <source>Sending the void to the gateway</source>
+      <translation>正在向網關發送撤銷</translation>
+    </message>
+    <message>
+      <source>The gateway accepted the void; confirming</source>
+      <translation>網關已接受撤銷，正在確認</translation>
+    </message>
+    <message>
+      <source>The gateway refused; checking the payment</source>
+      <translation>網關拒絕，正在核查付款</translation>
+    </message>
+    <message>
+      <source>The gateway is processing the void</source>
+      <translation>網關正在處理撤銷</translation>
+    </message>
+    <message>
+      <source>The answer was lost; checking what happened</source>
+      <translation>回覆遺失，正在核實結果</translation>
+    </message>
+    <message>
+      <source>Voided</source>
+      <translation>已撤銷</translation>
+    </message>
+    <message>
+      <source>Refund required</source>
+      <translation>需要退款</translation>
+    </message>
+    <message>
+      <source>Failed</source>
+      <translation>失敗</translation>
+    </message>
+    <message>
+      <source>Needs a supervisor</source>
+      <translation>需要主管處理</translation>
+    </message>
+    <message>
+      <source>Refunded</source>
+      <translation>已退款</translation>
+    </message>
+    <message>
+      <source>Getting ready to send the refund</source>
+      <translation>準備發送退款</translation>
+    </message>
+    <message>
+      <source>Sending the refund to the gateway</source>
+      <translation>正在向網關發送退款</translation>
+    </message>
+    <message>
+      <source>The gateway accepted the refund; confirming</source>
+      <translation>網關已接受退款，正在確認</translation>
+    </message>
+    <message>
+      <source>The gateway refused; checking whether the refund exists</source>
+      <translation>網關拒絕，正在查核退款是否存在</translation>
+    </message>
+    <message>
+      <source>The gateway is processing the refund</source>
+      <translation>網關正在處理退款</translation>
+    </message>
+    <message>
+      <source>Taken over by another terminal</source>
+      <translation>已由另一部終端機接手</translation>
+    </message>
+  </context>
+  <context>
+    <name>Supervisor</name>
+    <message>
+      <source>This approval is incomplete; start again.</source>
+      <translation>這次批准資料不完整；請重新開始。</translation>
+    </message>
+    <message>
+      <source>Choose or type a reason.</source>
+      <translation>請選擇或輸入原因。</translation>
+    </message>
+    <message>
+      <source>This supervisor approval can no longer be used; ask again.</source>
+      <translation>這次主管批准已不能使用；請重新申請。</translation>
+    </message>
+    <message>
+      <source>Wrong PIN for supervisor %1; one more wrong PIN locks it for %3 minutes.</source>
+      <translation>主管 %1 的 PIN 錯誤；再錯一次便會鎖定 %3 分鐘。</translation>
+    </message>
+    <message>
+      <source>Wrong PIN for supervisor %1; %2 more wrong PINs lock it for %3 minutes.</source>
+      <translation>主管 %1 的 PIN 錯誤；再錯 %2 次便會鎖定 %3 分鐘。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SupervisorDialog</name>
+    <message>
+      <source>Supervisor approval</source>
+      <translation>主管批准</translation>
+    </message>
+    <message>
+      <source>Supervisor ID</source>
+      <translation>主管編號</translation>
+    </message>
+    <message>
+      <source>6 to 12 digits</source>
+      <translation>6 至 12 位數字</translation>
+    </message>
+    <message>
+      <source>Supervisor &amp;ID</source>
+      <translation>主管編號(&amp;I)</translation>
+    </message>
+    <message>
+      <source>&amp;PIN</source>
+      <translation>密碼(&amp;P)</translation>
+    </message>
+    <message>
+      <source>&amp;Reason</source>
+      <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Approve</source>
+      <translation>批准</translation>
+    </message>
+    <message>
+      <source>Enter the supervisor's ID.</source>
+      <translation>請輸入主管編號。</translation>
+    </message>
+    <message>
+      <source>Enter the supervisor's PIN.</source>
+      <translation>請輸入主管密碼。</translation>
+    </message>
+    <message>
+      <source>Choose or type a reason.</source>
+      <translation>請選擇或輸入原因。</translation>
+    </message>
+    <message>
+      <source>Checking…</source>
+      <translation>核對中…</translation>
+    </message>
+  </context>
+  <context>
+    <name>SupervisorPage</name>
+    <message>
+      <source>First supervisor</source>
+      <translation>第一位主管</translation>
+    </message>
+    <message>
+      <source>The credentials are set; this terminal still needs its first supervisor, who approves risky voids and changes settings with a PIN of 6 to 12 digits.</source>
+      <translation>憑證已設定；這部終端機仍需要第一位主管。主管以 6 至 12 位數字的 PIN 批准有風險的撤銷和更改設定。</translation>
+    </message>
+    <message>
+      <source>Step 4 of 4: a supervisor approves risky voids and changes settings with a PIN of 6 to 12 digits.</source>
+      <translation>第 4 步（共 4 步）：主管以 6 至 12 位數字密碼批准有風險的撤銷及更改設定。</translation>
+    </message>
+    <message>
+      <source>Adding more supervisors later needs this supervisor's approval.</source>
+      <translation>日後新增主管需要這位主管批准。</translation>
+    </message>
+    <message>
+      <source>Supervisor &amp;ID</source>
+      <translation>主管編號(&amp;I)</translation>
+    </message>
+    <message>
+      <source>&amp;Name</source>
+      <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+      <source>&amp;PIN</source>
+      <translation>密碼(&amp;P)</translation>
+    </message>
+    <message>
+      <source>PIN &amp;again</source>
+      <translation>再次輸入密碼(&amp;A)</translation>
+    </message>
+    <message>
+      <source>The two PINs are not the same.</source>
+      <translation>兩次輸入的密碼不一致。</translation>
+    </message>
+    <message>
+      <source>The PIN must have 6 to 12 digits.</source>
+      <translation>密碼必須是 6 至 12 位數字。</translation>
+    </message>
+  </context>
+  <context>
+    <name>TerminalPage</name>
+    <message>
+      <source>This terminal</source>
+      <translation>本終端機</translation>
+    </message>
+    <message>
+      <source>Step 3 of 4: the terminal's ID (udid) is sent with every void; keep the generated one unless IT gave you one.</source>
+      <translation>第 3 步（共 4 步）：每次撤銷都會發送終端機編號（udid）；除非 IT 另有提供，請保留自動產生的編號。</translation>
+    </message>
+    <message>
+      <source>Only a supervisor can change these later, in Settings.</source>
+      <translation>日後只有主管可在「設定」中更改。</translation>
+    </message>
+    <message>
+      <source>Terminal &amp;ID (udid)</source>
+      <translation>終端機編號（udid）(&amp;I)</translation>
+    </message>
+    <message>
+      <source>&amp;Language</source>
+      <translation>語言(&amp;L)</translation>
+    </message>
+    <message>
+      <source>&amp;Store name (on the slip, optional)</source>
+      <translation>店舖名稱（印在單據上，可選）(&amp;S)</translation>
+    </message>
+  </context>
+  <context>
+    <name>Texts</name>
+    <message>
+      <source>Pay type %1</source>
+      <translation>支付類型 %1</translation>
+    </message>
+    <message>
+      <source>&amp;Close this order</source>
+      <translation>關閉這張訂單(&amp;C)</translation>
+    </message>
+    <message>
+      <source>&amp;Reverse this payment</source>
+      <translation>撤銷這筆付款(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Close %1</source>
+      <translation>關閉 %1</translation>
+    </message>
+    <message>
+      <source>Reverse %1</source>
+      <translation>撤銷 %1</translation>
+    </message>
+    <message>
+      <source>Refund record</source>
+      <translation>退款記錄</translation>
+    </message>
+    <message>
+      <source>Voided or closed</source>
+      <translation>已撤銷或關閉</translation>
+    </message>
+    <message>
+      <source>Refunded or finished</source>
+      <translation>已退款或已完成</translation>
+    </message>
+    <message>
+      <source>Paid</source>
+      <translation>已付款</translation>
+    </message>
+    <message>
+      <source>Demo: a simulated gateway on this computer; nothing is real.</source>
+      <translation>示範：本機上的模擬支付網關；全部不是真實交易。</translation>
+    </message>
+    <message>
+      <source>Simulator at %1: a test gateway on this computer; no real money.</source>
+      <translation>模擬器 %1：本機上的測試支付網關；不涉及真實款項。</translation>
+    </message>
+    <message>
+      <source>Live: %1, real money.</source>
+      <translation>正式：%1，真實款項。</translation>
+    </message>
+    <message>
+      <source>Test: %1, test money.</source>
+      <translation>測試：%1，測試款項。</translation>
+    </message>
+    <message>
+      <source>Refunded at %1</source>
+      <translation>退款時間 %1</translation>
+    </message>
+    <message>
+      <source>Paid at %1</source>
+      <translation>付款時間 %1</translation>
+    </message>
+    <message>
+      <source>Started at %1</source>
+      <translation>開始時間 %1</translation>
+    </message>
+    <message>
+      <source>%1 s</source>
+      <translation>%1 秒</translation>
+    </message>
+    <message>
+      <source>%1 min</source>
+      <translation>%1 分鐘</translation>
+    </message>
+    <message>
+      <source>%1 h %2 min</source>
+      <translation>%1 小時 %2 分鐘</translation>
+    </message>
+    <message>
+      <source>%1 d</source>
+      <translation>%1 日</translation>
+    </message>
+    <message>
+      <source>just now</source>
+      <translation>剛剛</translation>
+    </message>
+    <message>
+      <source>%1 ago</source>
+      <translation>%1前</translation>
+    </message>
+    <message>
+      <source>Voided — the customer will not be charged</source>
+      <translation>已撤銷 — 顧客不會被扣款</translation>
+    </message>
+    <message>
+      <source>Payment completed — refund it instead</source>
+      <translation>付款已完成 — 請改為退款</translation>
+    </message>
+    <message>
+      <source>Failed: %1</source>
+      <translation>失敗：%1</translation>
+    </message>
+    <message>
+      <source>Not confirmed yet</source>
+      <translation>尚未確認</translation>
+    </message>
+    <message>
+      <source>the gateway could not be reached; nothing was sent</source>
+      <translation>無法連接網關，甚麼也沒有發送</translation>
+    </message>
+    <message>
+      <source>no reason was given</source>
+      <translation>沒有提供原因</translation>
+    </message>
+    <message>
+      <source>The payment of %1 is cancelled at the gateway.</source>
+      <translation>網關已取消這筆 %1 的付款。</translation>
+    </message>
+    <message>
+      <source>Nothing was voided. Look the payment up again before trying anything else.</source>
+      <translation>沒有撤銷任何款項。請先重新查詢這筆付款，再作其他處理。</translation>
+    </message>
+    <message>
+      <source>The gateway never confirmed this void. A supervisor must resolve it in the pending list.</source>
+      <translation>網關一直沒有確認這次撤銷。需由主管在待確認清單中處理。</translation>
+    </message>
+    <message>
+      <source>The void is still being checked in the background; it is in the pending list.</source>
+      <translation>系統仍在背景核實這次撤銷，可在待確認清單中查看。</translation>
+    </message>
+    <message>
+      <source>Refunded — %1 goes back to the customer</source>
+      <translation>已退款 — %1 退回給顧客</translation>
+    </message>
+    <message>
+      <source>Refund failed: %1</source>
+      <translation>退款失敗：%1</translation>
+    </message>
+    <message>
+      <source>The gateway refunded %1 of the payment of %2 (QFPay number %3).</source>
+      <translation>網關已就 %2 的付款退款 %1（QFPay 交易號 %3）。</translation>
+    </message>
+    <message>
+      <source>Nothing was refunded. Look the payment up again before trying anything else.</source>
+      <translation>沒有退款。請先重新查詢這筆付款，再作其他操作。</translation>
+    </message>
+    <message>
+      <source>The gateway never confirmed this refund. A supervisor must resolve it in the pending list.</source>
+      <translation>網關一直未確認這筆退款。主管須在待處理清單中處理。</translation>
+    </message>
+    <message>
+      <source>The refund is still being checked in the background; it is in the pending list.</source>
+      <translation>退款仍在背景查詢中，已列入待處理清單。</translation>
+    </message>
+    <message>
+      <source>The customer paid %1 before the void: refund it instead (QFPay number %2).</source>
+      <translation>顧客在撤銷前已付款 %1，請改為退款（QFPay 交易號 %2）。</translation>
+    </message>
+    <message>
+      <source>Another terminal of the store took this refund over; this terminal sends nothing more for it.</source>
+      <translation>同店另一部終端機已接手這項退款；這部終端機不會再為它發出任何請求。</translation>
+    </message>
+    <message>
+      <source>Another terminal of the store took this void over; this terminal sends nothing more for it.</source>
+      <translation>同店另一部終端機已接手這項撤銷；這部終端機不會再為它發出任何請求。</translation>
     </message>
   </context>
 </TS>
