@@ -29,11 +29,12 @@ from posrev.gui.qt import (
     QObject,
     QTranslator,
 )
+from posrev.locales import NAMES
 
 log = logging.getLogger(__name__)
 
 # code -> the language's own name (shown in the switcher, never translated)
-LANGUAGES: dict[str, str] = {"en": "English", "zh_HK": "繁體中文", "zh_CN": "简体中文"}
+LANGUAGES: dict[str, str] = NAMES  # one list: posrev/locales.py
 # Qt's own strings (standard buttons, wizard buttons): zh_HK uses the traditional set.
 QT_CATALOG = {"zh_HK": "zh_TW", "zh_CN": "zh_CN"}
 # Preferred UI fonts per language; Qt falls back through the list, then to fontconfig.

@@ -15,8 +15,9 @@ import tempfile
 from pathlib import Path
 
 from posrev.gui.qt import QApplication, QLabel, QLibraryInfo, QPainter, QTranslator, print_support
+from posrev.locales import TRANSLATED
 
-LANGUAGES = ("zh_HK", "zh_CN")
+LANGUAGES = TRANSLATED
 
 
 def _plugin_dirs() -> list[Path]:
