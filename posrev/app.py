@@ -645,8 +645,10 @@ class App(RefundsMixin):
                          outcome: str | None = None) -> int:
         return self.journal.count_operations(search, since, outcome)
 
-    def export_csv(self, path: str | os.PathLike[str], since: datetime | None = None) -> int:
-        return self.journal.export_csv(path, since=since)
+    def export_csv(self, path: str | os.PathLike[str], since: datetime | None = None,
+                   search: str | None = None, outcome: str | None = None) -> int:
+        """BLOCKING. The operations matching the filters, as CSV; returns how many."""
+        return self.journal.export_csv(path, since=since, search=search, outcome=outcome)
 
     # -- one "operation changed" event --------------------------------------------------------
     def subscribe(self, listener: Callable[[str], None], *,

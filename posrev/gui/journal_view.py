@@ -153,9 +153,9 @@ class JournalWindow(ChildWindow):
                 "outcome": self.outcome.currentData() or None}
 
     def refresh(self) -> None:
-        journal, filters = self.app.journal, self.filters()
-        self.model.start_query(lambda: journal.count_operations(**filters),
-                               lambda offset, limit: journal.operations(offset, limit, **filters))
+        app, filters = self.app, self.filters()
+        self.model.start_query(lambda: app.count_operations(**filters),
+                               lambda offset, limit: app.operations(offset, limit, **filters))
         self._render_count()
 
     def _render_count(self) -> None:
@@ -176,11 +176,11 @@ class JournalWindow(ChildWindow):
                                                   self.tr("CSV files (*.csv)"))
         if not path:
             return
-        journal, filters = self.app.journal, self.filters()
+        app, filters = self.app, self.filters()
         self.export_button.setEnabled(False)
         self._export_note = self.tr("Exporting…")
         self._render_count()
-        self.session.tasks.run(lambda _t: journal.export_csv(path, **filters),
+        self.session.tasks.run(lambda _t: app.export_csv(path, **filters),
                             on_success=lambda n: self._exported(path, n),
                             on_failure=self._export_failed, name="export")
 

@@ -626,7 +626,7 @@ class SetupWizard(QWizard):
             if updates is not None:
                 app.apply_settings(updates, app_code=app_code, client_key=client_key)
             if first is not None and not app.has_supervisors():
-                app.supervisors.add_first(*first)
+                app.add_supervisor(*first, None)
 
         self._saving = True
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)

@@ -168,3 +168,23 @@ def test_domain_does_no_io():
     reached = {(m, t) for m, targets in graph().items() if _inside(m, ("posrev.domain",))
                for t in targets if _inside(t, DOMAIN_MUST_NOT)}
     assert reached == set()
+
+
+FRONT_ENDS = ("posrev.gui", "posrev.cli", "posrev.fleet.cli")
+APP_INSIDES = {"journal", "supervisors", "runner", "refund_runner"}
+
+
+def test_front_ends_go_through_the_app_not_its_stores():
+    """The window and the command line call ``App`` (where approvals are consumed and
+    audited, docs/DESIGN.md): never ``app.journal``, ``app.supervisors`` or a runner."""
+    reaches = []
+    for name, path in _modules().items():
+        if not _inside(name, FRONT_ENDS):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Attribute) and node.attr in APP_INSIDES
+                    and ((isinstance(node.value, ast.Name) and node.value.id == "app")
+                         or (isinstance(node.value, ast.Attribute)
+                             and node.value.attr == "app"))):
+                reaches.append(f"{name}:{node.lineno} .{node.attr}")
+    assert reaches == []
