@@ -308,30 +308,39 @@ def refund_failure_reason(op: Operation) -> str:
     return _failure_words(op)
 
 
-def refund_detail(op: Operation) -> str:
+# What an outcome means for the cashier, by kind: the sentences are the window's own.
+_OUTCOME_DETAIL = {
+    ("void", "failed"): QT_TRANSLATE_NOOP("Texts", "Nothing was voided. Look the payment up "
+                                                   "again before trying anything else."),
+    ("refund", "failed"): QT_TRANSLATE_NOOP("Texts", "Nothing was refunded. Look the payment "
+                                                     "up again before trying anything else."),
+    ("void", "needs_manual"): QT_TRANSLATE_NOOP("Texts", "The gateway never confirmed this "
+                                                         "void. A supervisor must resolve it in "
+                                                         "the pending list."),
+    ("refund", "needs_manual"): QT_TRANSLATE_NOOP("Texts", "The gateway never confirmed this "
+                                                           "refund. A supervisor must resolve "
+                                                           "it in the pending list."),
+    ("void", "handed_over"): QT_TRANSLATE_NOOP("Texts", "Another terminal of the store took "
+                                                        "this void over; this terminal sends "
+                                                        "nothing more for it."),
+    ("refund", "handed_over"): QT_TRANSLATE_NOOP("Texts", "Another terminal of the store took "
+                                                          "this refund over; this terminal "
+                                                          "sends nothing more for it."),
+    # Any outcome not final yet.
+    ("void", ""): QT_TRANSLATE_NOOP("Texts", "The void is still being checked in the "
+                                             "background; it is in the pending list."),
+    ("refund", ""): QT_TRANSLATE_NOOP("Texts", "The refund is still being checked in the "
+                                               "background; it is in the pending list."),
+}
+
+
+def outcome_detail(op: Operation) -> str:
     outcome = op.outcome
     if outcome == "refunded":
         return translate("Texts", "The gateway refunded %1 of the payment of %2 (QFPay number "
                                   "%3).").replace("%1", amount(op.txamt, op.txcurrcd)) \
             .replace("%2", amount(op.orig_txamt or op.txamt, op.txcurrcd)) \
             .replace("%3", op.orig_syssn)
-    if outcome == "failed":
-        return translate("Texts", "Nothing was refunded. Look the payment up again before "
-                                  "trying anything else.")
-    if outcome == "needs_manual":
-        return translate("Texts", "The gateway never confirmed this refund. A supervisor must "
-                                  "resolve it in the pending list.")
-    if outcome == "handed_over":
-        return translate("Texts", "Another terminal of the store took this refund over; this "
-                                  "terminal sends nothing more for it.")
-    return translate("Texts", "The refund is still being checked in the background; it is in "
-                              "the pending list.")
-
-
-def outcome_detail(op: Operation) -> str:
-    outcome = op.outcome
-    if op.kind == "refund":
-        return refund_detail(op)
     if outcome == "voided":
         return translate("Texts", "The payment of %1 is cancelled at the gateway.") \
             .replace("%1", amount(op.txamt, op.txcurrcd))
@@ -339,17 +348,8 @@ def outcome_detail(op: Operation) -> str:
         return translate("Texts", "The customer paid %1 before the void: refund it "
                                   "instead (QFPay number %2).") \
             .replace("%1", amount(op.txamt, op.txcurrcd)).replace("%2", op.orig_syssn)
-    if outcome == "failed":
-        return translate("Texts", "Nothing was voided. Look the payment up again before "
-                                  "trying anything else.")
-    if outcome == "needs_manual":
-        return translate("Texts", "The gateway never confirmed this void. A supervisor must "
-                                  "resolve it in the pending list.")
-    if outcome == "handed_over":
-        return translate("Texts", "Another terminal of the store took this void over; this "
-                                  "terminal sends nothing more for it.")
-    return translate("Texts", "The void is still being checked in the background; it is in "
-                              "the pending list.")
+    source = _OUTCOME_DETAIL.get((op.kind, outcome)) or _OUTCOME_DETAIL[(op.kind, "")]
+    return translate("Texts", source)
 
 
 # -- the core's refusals and messages, in the cashier's language ----------------------------

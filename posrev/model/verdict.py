@@ -23,14 +23,10 @@ FORCED = "forced"
 REFUNDABLE = ("refundable", "partly_refunded")
 
 
-@dataclass(frozen=True)
-class Verdict:
-    code: str
-    action: str  # "reversal" | "close" | "refund" | "none"
-    needs_supervisor: bool
-    supervisor_reasons: tuple[str, ...]
-    text: Text  # the sentence: a code of posrev/messages.py and its parameters
-    age_seconds: float | None = None
+class _Worded:
+    """A verdict's sentence: ``text`` is a code of posrev/messages.py and its parameters."""
+
+    text: Text
 
     @property
     def message(self) -> str:
@@ -40,6 +36,16 @@ class Verdict:
     @property
     def params(self) -> Mapping[str, Param]:
         return self.text.params
+
+
+@dataclass(frozen=True)
+class Verdict(_Worded):
+    code: str
+    action: str  # "reversal" | "close" | "refund" | "none"
+    needs_supervisor: bool
+    supervisor_reasons: tuple[str, ...]
+    text: Text  # the sentence: a code of posrev/messages.py and its parameters
+    age_seconds: float | None = None
 
     @property
     def can_void(self) -> bool:
@@ -52,7 +58,7 @@ class Verdict:
 
 
 @dataclass(frozen=True)
-class RefundVerdict:
+class RefundVerdict(_Worded):
     code: str  # refundable | partly_refunded | refund_too_old | already_refunded | …
     refundable_amount: int  # minor units; 0 when nothing can be refunded
     paid: int
@@ -60,15 +66,6 @@ class RefundVerdict:
     partial_allowed: bool
     text: Text  # the sentence: a code of posrev/messages.py and its parameters
     txcurrcd: str = ""
-
-    @property
-    def message(self) -> str:
-        """The sentence in English."""
-        return english(self.text)
-
-    @property
-    def params(self) -> Mapping[str, Param]:
-        return self.text.params
 
     @property
     def can_refund(self) -> bool:
