@@ -124,17 +124,25 @@ def open_wizard(session: Session, *, need_credentials: bool, need_supervisor: bo
     session.dialogs.open(wizard, on_reject=session.return_focus)
 
 
-class EnvironmentPage(QWizardPage):
+class _Page(QWizardPage):
+    """A page of the wizard: its objectName, a wrapped introduction at the top."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.page_layout = QVBoxLayout(self)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.page_layout.addWidget(self.intro)
+
+
+class EnvironmentPage(_Page):
     demo_requested = Signal()
 
     def __init__(self, wizard: SetupWizard) -> None:
-        super().__init__()
-        self.setObjectName("envPage")
+        super().__init__("envPage")
         s = wizard.session.core.settings
-        layout = QVBoxLayout(self)
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        layout.addWidget(self.intro)
+        layout = self.page_layout
         form = form_layout()
         self.env = choice("wizardEnvCombo", ((env_name(e), e) for e in ENVIRONMENTS), s.env)
         self.region = choice("wizardRegionCombo", ((r.upper(), r) for r in REGIONS), s.region)
@@ -200,16 +208,12 @@ class EnvironmentPage(QWizardPage):
         return True
 
 
-class CredentialsPage(QWizardPage):
+class CredentialsPage(_Page):
     def __init__(self, wizard: SetupWizard) -> None:
-        super().__init__()
-        self.setObjectName("credentialsPage")
+        super().__init__("credentialsPage")
         self.wizard_ = wizard
         self.result_kind = ""
-        layout = QVBoxLayout(self)
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        layout.addWidget(self.intro)
+        layout = self.page_layout
         form = form_layout()
         self.app_code = QLineEdit()
         self.app_code.setObjectName("wizardAppCode")
@@ -420,14 +424,10 @@ class CredentialsPage(QWizardPage):
         return False
 
 
-class TerminalPage(QWizardPage):
+class TerminalPage(_Page):
     def __init__(self, wizard: SetupWizard) -> None:
-        super().__init__()
-        self.setObjectName("terminalPage")
-        layout = QVBoxLayout(self)
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        layout.addWidget(self.intro)
+        super().__init__("terminalPage")
+        layout = self.page_layout
         form = form_layout()
         self.udid = QLineEdit(wizard.session.core.udid)
         self.udid.setObjectName("wizardUdid")
@@ -475,14 +475,10 @@ class TerminalPage(QWizardPage):
         self.store_label.setBuddy(self.store)
 
 
-class SupervisorPage(QWizardPage):
+class SupervisorPage(_Page):
     def __init__(self, wizard: SetupWizard) -> None:
-        super().__init__()
-        self.setObjectName("supervisorPage")
-        layout = QVBoxLayout(self)
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        layout.addWidget(self.intro)
+        super().__init__("supervisorPage")
+        layout = self.page_layout
         form = form_layout()
         pin_re = QRegularExpression(r"[0-9]{0,12}")
         self.sup_id = QLineEdit()
