@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, Union
 
 Param = Union[str, int, float, "Text", tuple["Text", ...]]
@@ -29,12 +28,31 @@ Param = Union[str, int, float, "Text", tuple["Text", ...]]
 CONTEXT = "Messages"
 
 
-@dataclass(frozen=True)
 class Text:
-    """One sentence (or part of one): a code of :data:`SENTENCES` and its parameters."""
+    """One sentence (or part of one): a code of :data:`SENTENCES` and its parameters.
+    A value: immutable, equal when code and parameters are. (A plain class: the window
+    imports this module before it paints, without ``dataclasses``, docs/GUI.md.)"""
 
+    __slots__ = ("code", "params")
     code: str
-    params: Mapping[str, Param] = field(default_factory=dict)
+    params: Mapping[str, Param]
+
+    def __init__(self, code: str, params: Mapping[str, Param] | None = None) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "params", dict(params or {}))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Text is immutable ({name})")
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Text) and (self.code, self.params)
+                == (other.code, other.params))
+
+    def __hash__(self) -> int:
+        return hash((self.code, tuple(sorted(self.params))))
+
+    def __repr__(self) -> str:
+        return f"Text(code={self.code!r}, params={self.params!r})"
 
     def __str__(self) -> str:
         return english(self)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from posrev.errors import InputError
 from posrev.gateway.environments import ENVIRONMENTS
@@ -20,9 +20,9 @@ from posrev.gateway.environments import ENVIRONMENTS
 VALUED_GLOBALS = ("--base-url", "--env", "--profile", "--config")
 
 
-@dataclass(frozen=True)
-class AppOptions:
-    """The global options, as the core (posrev/app.py) opens with them."""
+class AppOptions(NamedTuple):
+    """The global options, as the core (posrev/app.py) opens with them. (A NamedTuple: the
+    window parses them before it paints, without loading ``dataclasses``.)"""
 
     demo: bool = False
     base_url: str | None = None

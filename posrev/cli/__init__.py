@@ -21,16 +21,6 @@ from types import ModuleType
 from typing import NoReturn
 
 from posrev import __version__
-from posrev.cli.common import (
-    DRIVEN,
-    EXIT_DONE,
-    EXIT_ENV,
-    EXIT_NOT_FINAL,
-    STILL_JOURNALED,
-    log_crash,
-    say,
-)
-from posrev.cli.common import check_inputs as check_inputs
 from posrev.domain.identifiers import check_profile
 from posrev.errors import InputError, PosrevError
 from posrev.options import (
@@ -114,7 +104,7 @@ def _opens_the_window(argv: list[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    DRIVEN.clear()
+    commanded = False  # a command (not the window) is running: posrev.cli.common is loaded
     try:
         if _opens_the_window(argv):
             from posrev.gui import main as gui_main
@@ -126,6 +116,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 pass  # the full parser below says what is wrong, as for any command
             else:
                 return int(gui_main(argv, options=options))
+        # What the commands share loads here, not before the window paints.
+        from posrev.cli import common
+
+        common.DRIVEN.clear()
+        commanded = True
         parser = build_parser()
         own: list[str] = []
         for i, word in enumerate(argv):
@@ -136,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _Parser.argv = tuple(argv)
         args = parser.parse_args(argv)
         check_profile(args.profile)  # before any path is built from it
-        check_inputs(args)
+        common.check_inputs(args)
         command = args.command or "gui"
         if command == "gui":
             from posrev.gui import main as gui_main
@@ -154,26 +149,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = next(group.COMMANDS[command] for group in groups()
                        if command in group.COMMANDS)
         return handler(args)
-    except PosrevError as exc:
+    except BaseException as exc:  # noqa: BLE001 - never a traceback on the console
+        from posrev.cli import common
+
+        return _failed(exc, common, driven=commanded and bool(common.DRIVEN))
+
+
+def _failed(exc: BaseException, common: ModuleType, *, driven: bool) -> int:
+    """One sentence on stderr and the exit code for what stopped ``main``; ``driven``: a
+    void or refund was driven before it (its outcome is journaled, exit 3)."""
+    say = common.say
+    if isinstance(exc, PosrevError):
         say(sys.stderr, f"posrev: {exc}")
         return exc.exit_code
-    except KeyboardInterrupt:
+    if isinstance(exc, KeyboardInterrupt):
         say(sys.stderr, "posrev: interrupted.")
-        return EXIT_NOT_FINAL
-    except BrokenPipeError:
-        return EXIT_DONE
-    except OSError as exc:
+        return int(common.EXIT_NOT_FINAL)
+    if isinstance(exc, BrokenPipeError):
+        return int(common.EXIT_DONE)
+    if isinstance(exc, OSError):
         say(sys.stderr, f"posrev: {exc.strerror or exc}"
                         + (f": {exc.filename}" if getattr(exc, "filename", None) else "")
-                        + (STILL_JOURNALED if DRIVEN else "."))
-        return EXIT_NOT_FINAL if DRIVEN else EXIT_ENV
-    except Exception as exc:  # noqa: BLE001 - never a traceback on the console
-        where = log_crash(exc)
-        if DRIVEN:
-            say(sys.stderr, f"posrev: internal error ({type(exc).__name__})"
-                            f"{STILL_JOURNALED} Details: {where}")
-            return EXIT_NOT_FINAL
-        say(sys.stderr, f"posrev: internal error ({type(exc).__name__}); every void is "
-                        "journaled before it is sent, and 'posrev pending' lists any that is "
-                        f"unfinished. Details: {where}")
-        return EXIT_ENV
+                        + (common.STILL_JOURNALED if driven else "."))
+        return int(common.EXIT_NOT_FINAL if driven else common.EXIT_ENV)
+    if not isinstance(exc, Exception):  # SystemExit and the like go on
+        raise exc
+    where = common.log_crash(exc)
+    if driven:
+        say(sys.stderr, f"posrev: internal error ({type(exc).__name__})"
+                        f"{common.STILL_JOURNALED} Details: {where}")
+        return int(common.EXIT_NOT_FINAL)
+    say(sys.stderr, f"posrev: internal error ({type(exc).__name__}); every void is "
+                    "journaled before it is sent, and 'posrev pending' lists any that is "
+                    f"unfinished. Details: {where}")
+    return int(common.EXIT_ENV)

@@ -141,10 +141,8 @@ class Session(QObject):
     def reopen(self, demo: bool | None = None) -> None:
         """Re-open the core with the saved settings (after setup or a settings change), or
         in demo mode (``demo`` True); the child windows close."""
-        from dataclasses import replace
-
         old = self.core
-        options = old.options if demo is None else replace(old.options, demo=demo)
+        options = old.options if demo is None else old.options._replace(demo=demo)
         self.stop_listening()
         self.reopening.emit()
 

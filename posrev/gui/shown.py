@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from posrev.gui.qt import translate
@@ -13,17 +12,18 @@ if TYPE_CHECKING:
     from posrev.model.verdict import Verdict
 
 
-@dataclass
 class Shown:
     """What the window shows now; ``generation`` grows with every new lookup, so an
-    answer that arrives for an older one is dropped."""
+    answer that arrives for an older one is dropped. (A plain class: the window paints
+    before ``dataclasses`` and what it imports are loaded, docs/GUI.md.)"""
 
-    lookup: Lookup | None = None
-    txn: Transaction | None = None
-    verdict: Verdict | None = None
-    op: Operation | None = None
-    kind: str = "void"  # what the progress panel follows: a void or a refund
-    generation: int = 0
+    def __init__(self) -> None:
+        self.lookup: Lookup | None = None
+        self.txn: Transaction | None = None
+        self.verdict: Verdict | None = None
+        self.op: Operation | None = None
+        self.kind = "void"  # what the progress panel follows: a void or a refund
+        self.generation = 0
 
     def forget(self) -> int:
         """A new lookup starts: nothing shown, older answers stale. Returns its generation."""
