@@ -9,6 +9,7 @@ Checks, each on one line (``ok  name (detail)`` or ``FAIL name: reason``), then 
 - simulator round-trip: the embedded simulator on 127.0.0.1, a pending order looked up,
   reversed, and looked up again as cancelled, through the real gateway client.
 - translations: the zh_HK and zh_CN ``.qm`` files load and translate.
+- commands: every command group of the CLI loads (they are imported by name).
 
 Exit 0 when every check passes, else 1. Never a traceback: each failure is one sentence.
 It works frozen (PyInstaller) and offscreen; Qt is imported only inside the Qt checks.
@@ -151,6 +152,16 @@ def check_simulator(_platform: str | None) -> str:
     return f"lookup + reversal, respcd {answer.respcd}, cancel {cancel}"
 
 
+def check_commands(_platform: str | None) -> str:
+    """Every command group loads (they are imported by name when a command runs: a frozen
+    build that left one out fails here, not at a cashier's first refund)."""
+    from posrev.cli import build_parser, groups
+
+    build_parser()
+    names = sorted(name for group in groups() for name in group.COMMANDS)
+    return f"{len(names)} commands: {', '.join(names)}"
+
+
 Check = Callable[[str | None], str]
 
 CHECKS: list[tuple[str, Check]] = [
@@ -160,6 +171,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("journal writable", check_journal),
     ("simulator round-trip", check_simulator),
     ("translations", check_translations),
+    ("commands", check_commands),
 ]
 
 

@@ -208,3 +208,12 @@ def test_selftest_passes_with_a_real_keyring(tmp_path):
     lines = proc.stdout.strip().splitlines()
     keyring_line = next(line for line in lines if "keyring round-trip" in line)
     assert keyring_line.startswith("ok  keyring round-trip"), proc.stdout
+
+
+def test_the_commands_check_loads_every_command_group():
+    """The command groups are imported by name (posrev/cli/__init__.py): the selftest loads
+    each, so a frozen build that left one out fails its selftest."""
+    line = selftest.check_commands(None)
+    for name in ("lookup", "void", "pending", "journal", "refund", "credentials", "supervisor",
+                 "diagnose", "fleet"):
+        assert name in line
