@@ -155,10 +155,9 @@ def check_simulator(_platform: str | None) -> str:
 def check_commands(_platform: str | None) -> str:
     """Every command group loads (they are imported by name when a command runs: a frozen
     build that left one out fails here, not at a cashier's first refund)."""
-    from posrev.cli import build_parser, groups
+    from posrev.cli.registry import load
 
-    build_parser()
-    names = sorted(name for group in groups() for name in group.COMMANDS)
+    names = sorted(name for group in load() for name in group.COMMANDS)
     return f"{len(names)} commands: {', '.join(names)}"
 
 

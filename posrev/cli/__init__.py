@@ -7,14 +7,14 @@ sent); 5 supervisor approval required or refused. Errors are one sentence on std
 One module per group of commands, each with ``add_parsers(sub, number)`` and ``COMMANDS``
 (name -> handler): ``payments`` (lookup, void, pending, journal), ``refund``, ``admin``
 (credentials, supervisor, diagnose) and ``posrev.fleet.cli`` (fleet). A new command goes
-into its group's module; a new group is one line in ``GROUPS``. The global options are
-``posrev.options`` (shared with the window); ``common`` holds what the commands share.
+into its group's module; a new group is one line in ``GROUPS`` of ``registry.py``. The global
+options are ``posrev.options`` (shared with the window); ``common`` holds what the commands
+share.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -32,12 +32,12 @@ from posrev.options import (
     refuse_pin_options,
 )
 
-# The command groups, imported when a command is parsed (the window opens without them).
-GROUPS = ("posrev.cli.payments", "posrev.cli.refund", "posrev.cli.admin", "posrev.fleet.cli")
-
 
 def groups() -> tuple[ModuleType, ...]:
-    return tuple(importlib.import_module(name) for name in GROUPS)
+    """The command groups (posrev/cli/registry.py), imported now."""
+    from posrev.cli.registry import load
+
+    return load()
 # These parse their own options (everything after the command word is theirs).
 PASSTHROUGH = ("simulator", "selftest")
 
