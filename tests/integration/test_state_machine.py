@@ -6,69 +6,42 @@ resumable; and once the faults stop, resuming ends every operation final."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import threading
-from datetime import UTC, datetime
 
 import pytest
-from fakeclock import FakeClock
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import Bundle, invariant, rule
+from sim_machine import SimulatorMachine, machine_simulator
 
-from posrev.app import App, AppOptions, NotEligible
+from posrev.app import NotEligible
 from posrev.errors import PosrevError, SupervisorError
-from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY, Simulator
 
 FAULTS = ["drop", "http500", "non_json", "bad_signature", "rate_limit"]
 ENDPOINTS = ["reversal", "close", "query"]
 PAY_TYPES = ["800108", "800208"]  # one reversal, one close
 
-_SIM: Simulator | None = None
-
 
 @pytest.fixture(scope="module", autouse=True)
 def shared_simulator():
-    global _SIM
-    _SIM = Simulator(seed=3, rate_limit_per_minute=10**9)
-    _SIM.start()
-    yield _SIM
-    _SIM.stop()
-    _SIM = None
+    with machine_simulator(Voids, seed=3) as sim:
+        yield sim
 
 
-class Voids(RuleBasedStateMachine):
+class Voids(SimulatorMachine):
+    home_prefix = "posrev-sm-"
     orders = Bundle("orders")
 
     def __init__(self) -> None:
         super().__init__()
-        assert _SIM is not None
-        self.sim = _SIM
-        self.sim.clear_faults()
-        self.home = tempfile.mkdtemp(prefix="posrev-sm-")
-        self.env = {"POSREV_HOME": self.home, "POSREV_APP_CODE": DEMO_APP_CODE,
-                    "POSREV_CLIENT_KEY": DEMO_CLIENT_KEY}
-        self.clock = FakeClock(datetime.now(UTC))
-        self.app = self._open()
         self.mine: list[str] = []
-
-    def _open(self) -> App:
-        return App.open(AppOptions(base_url=self.sim.base_url), clock=self.clock,
-                        environ=self.env)
 
     def teardown(self) -> None:
         try:
-            self.sim.clear_faults()
-            for op in self.app.pending_operations():
-                if op.orig_syssn in self.mine:
-                    # With the faults gone, a resume always ends final.
-                    done = self.app.drive(op.op_id, resume=True, foreground=False)
-                    assert done.is_final, done
+            self.settle(self.mine)  # with the faults gone, a resume always ends final
             self.journal_and_gateway_agree()
         finally:
-            self.app.close()
-            shutil.rmtree(self.home, ignore_errors=True)
+            self.close()
 
     # -- rules --------------------------------------------------------------------------------
     @rule(target=orders, pay_type=st.sampled_from(PAY_TYPES),
@@ -124,23 +97,6 @@ class Voids(RuleBasedStateMachine):
                 stop.set()  # "Stop waiting"
 
         self.app.drive(op.op_id, on_progress=on_progress, cancel=stop)
-
-    @rule()
-    def restart(self):
-        self.app.close()
-        self.app = self._open()
-
-    @rule()
-    def resume_all(self):
-        for op in self.app.pending_operations():
-            self.app.drive(op.op_id, resume=True)
-
-    @precondition(lambda self: bool(self.app.pending_operations()))
-    @rule(seconds=st.sampled_from([3, 60, 600]))
-    def time_passes(self, seconds):
-        self.clock.advance(seconds)
-        for op in self.app.pending_operations():
-            self.app.runner().step(op.op_id)
 
     # -- invariants ---------------------------------------------------------------------------
     @invariant()

@@ -10,75 +10,49 @@ final."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import threading
 from collections import Counter
-from datetime import UTC, datetime
 
 import pytest
-from fakeclock import FakeClock
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import Bundle, invariant, rule
+from sim_machine import SimulatorMachine, machine_simulator
 
-from posrev.app import App, AppOptions, NotEligible
+from posrev.app import NotEligible
 from posrev.domain.refund import approval_target
 from posrev.errors import InputError, PosrevError, SupervisorError
 from posrev.refunds import RefundNotEligible, VoidUnresolved
-from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY, Simulator
 
 FAULTS = ["drop", "http500", "non_json", "bad_signature", "rate_limit"]
 ENDPOINTS = ["reversal", "refund", "query"]
 PIN = "135790"
 
-_SIM: Simulator | None = None
-
 
 @pytest.fixture(scope="module", autouse=True)
 def shared_simulator():
-    global _SIM
-    _SIM = Simulator(seed=5, rate_limit_per_minute=10**9)
-    _SIM.start()
-    yield _SIM
-    _SIM.stop()
-    _SIM = None
+    with machine_simulator(VoidsAndRefunds, seed=5) as sim:
+        yield sim
 
 
-class VoidsAndRefunds(RuleBasedStateMachine):
+class VoidsAndRefunds(SimulatorMachine):
+    home_prefix = "posrev-smr-"
     orders = Bundle("orders")
     approvals = Bundle("approvals")
 
     def __init__(self) -> None:
         super().__init__()
-        assert _SIM is not None
-        self.sim = _SIM
-        self.sim.clear_faults()
-        self.home = tempfile.mkdtemp(prefix="posrev-smr-")
-        self.env = {"POSREV_HOME": self.home, "POSREV_APP_CODE": DEMO_APP_CODE,
-                    "POSREV_CLIENT_KEY": DEMO_CLIENT_KEY}
-        self.clock = FakeClock(datetime.now(UTC))
-        self.app = self._open()
         self.app.supervisors.add_first("S1", "Sam", PIN)
         self.mine: dict[str, int] = {}  # syssn -> amount paid (or to be paid)
 
-    def _open(self) -> App:
-        return App.open(AppOptions(base_url=self.sim.base_url), clock=self.clock,
-                        environ=self.env)
-
     def teardown(self) -> None:
         try:
-            self.sim.clear_faults()
             for syssn in self.mine:
                 self.sim.set_scenario(syssn, lose_answer=0)
-            for op in self.app.pending_operations():
-                if op.orig_syssn in self.mine:
-                    done = self.app.drive(op.op_id, resume=True, foreground=False)
-                    assert done.is_final, done
+            self.settle(self.mine)
             self.gateway_and_journal_agree()
         finally:
-            self.app.close()
-            shutil.rmtree(self.home, ignore_errors=True)
+            self.close()
 
     # -- rules --------------------------------------------------------------------------------
     @rule(target=orders, paid=st.sampled_from([True, True, False]),
@@ -172,23 +146,6 @@ class VoidsAndRefunds(RuleBasedStateMachine):
         if fault is not None:
             self.sim.fault(fault, count=1, endpoint="refund", applied=applied)
         self._refund((syssn, amount, approval), stop_after)
-
-    @rule()
-    def restart(self):
-        self.app.close()
-        self.app = self._open()
-
-    @rule()
-    def resume_all(self):
-        for op in self.app.pending_operations():
-            self.app.drive(op.op_id, resume=True)
-
-    @precondition(lambda self: bool(self.app.pending_operations()))
-    @rule(seconds=st.sampled_from([3, 60, 600]))
-    def time_passes(self, seconds):
-        self.clock.advance(seconds)
-        for op in self.app.pending_operations():
-            self.app.runner_for(op).step(op.op_id)
 
     # -- invariants ---------------------------------------------------------------------------
     @invariant()
