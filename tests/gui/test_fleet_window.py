@@ -101,6 +101,9 @@ def test_a_supervisor_sees_the_chain_filters_it_and_takes_over_a_dead_tills_void
         qtbot, fleet_window, dead_till, simulator):
     order, op = dead_till
     window = fleet_window
+    # This terminal (till-b) has shipped, so it is one of the chain's terminals to filter by.
+    status = child(window, "fleetStatusLabel", QLabel)
+    qtbot.waitUntil(lambda: status.text() == "Fleet: everything is shipped.", timeout=20_000)
     click(qtbot, child(window, "fleetButton", QPushButton))
     approve(qtbot, window, SUPERVISOR, SUPERVISOR_PIN, reason="Reconciliation")
     qtbot.waitUntil(lambda: window.findChild(QWidget, "fleetWindow") is not None
@@ -112,14 +115,14 @@ def test_a_supervisor_sees_the_chain_filters_it_and_takes_over_a_dead_tills_void
     assert order["syssn"] in texts and "till-a" in texts and "C009" in texts
 
     terminals = child(fw, "fleetTerminalFilter")
+    qtbot.waitUntil(lambda: terminals.findData("till-b") >= 0, timeout=10_000)
     index = terminals.findData("till-b")
-    if index >= 0:
-        terminals.setCurrentIndex(index)
-        terminals.activated.emit(index)
-        qtbot.waitUntil(lambda: report.rowCount() == 0, timeout=10_000)
-        terminals.setCurrentIndex(0)
-        terminals.activated.emit(0)
-        qtbot.waitUntil(lambda: report.rowCount() >= 1, timeout=10_000)
+    terminals.setCurrentIndex(index)
+    terminals.activated.emit(index)
+    qtbot.waitUntil(lambda: report.rowCount() == 0, timeout=10_000)
+    terminals.setCurrentIndex(0)
+    terminals.activated.emit(0)
+    qtbot.waitUntil(lambda: report.rowCount() >= 1, timeout=10_000)
 
     child(fw, "fleetTabs").setCurrentIndex(1)
     pending = child(fw, "fleetPendingTable", QTableWidget)
