@@ -58,6 +58,13 @@ class FleetHook:
         self.last_status: Any = None
         self.retranslate()
 
+    def dispose(self) -> None:
+        """The core it watched is gone (re-opened): stop, and take its widgets away."""
+        self.timer.stop()
+        for widget in (self.status, self.button):
+            widget.hide()
+            widget.deleteLater()
+
     def start(self) -> None:
         app = self.session.core
 

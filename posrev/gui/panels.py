@@ -364,9 +364,11 @@ class NoticePanel(QFrame):
             if op.out_trade_no:
                 payment += ", " + translate("MainWindow", "order %1").replace("%1",
                                                                               op.out_trade_no)
-            lines.append(translate("MainWindow", "An earlier void is now final: %1 (QFPay "
-                                                 "number %2): %3")
-                         .replace("%1", payment).replace("%2", op.orig_syssn)
+            notice = (translate("MainWindow", "An earlier refund is now final: %1 (QFPay "
+                                              "number %2): %3") if op.kind == "refund" else
+                      translate("MainWindow", "An earlier void is now final: %1 (QFPay "
+                                              "number %2): %3"))
+            lines.append(notice.replace("%1", payment).replace("%2", op.orig_syssn)
                          .replace("%3", texts.outcome_headline(op)))
         self.notice_label.setText("\n".join(lines))
         self.setStyleSheet("QFrame#backgroundNotice { "

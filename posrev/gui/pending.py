@@ -81,10 +81,10 @@ class PendingWindow(ChildWindow):
         self.ready()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Voids and refunds not final yet"))
-        self.intro.setText(self.tr("Voids that are not confirmed yet. posrev keeps checking them "
-                                   "in the background; Re-check asks the gateway now. A void "
-                                   "that needs a supervisor is resolved with a note."))
+        self.setWindowTitle(self.tr("Voids and refunds not confirmed yet"))
+        self.intro.setText(self.tr("Voids and refunds that are not confirmed yet. posrev keeps "
+                                   "checking them in the background; Re-check asks the gateway "
+                                   "now. One that needs a supervisor is resolved with a note."))
         self.resolve_button.setText(self.tr("Resolve (supervisor)…"))
         self.details_button.setText(self.tr("&Details…"))
         size_columns(self.table)

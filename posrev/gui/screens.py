@@ -23,6 +23,9 @@ class Screens:
 
     def attach_fleet(self, nav: NavBar) -> None:
         """A chain's terminal: the fleet's status and its window's button in ``nav``."""
+        if self.fleet_hook is not None:  # a re-opened core: the old hook watched the old one
+            self.fleet_hook.dispose()
+            self.fleet_hook = None
         app = self.session.app
         if app is not None and app.settings.database_url:
             from posrev.gui.fleet import attach_fleet

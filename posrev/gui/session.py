@@ -194,8 +194,8 @@ class Session(QObject):
         if isinstance(exc, UnknownOutcome):
             return translate("MainWindow", "The gateway did not answer clearly; try again.")
         if isinstance(exc, CredentialsError):
-            if getattr(exc, "code", ""):  # the keyring failed: say how, in words
-                return texts.keyring_words(exc.code)
+            if texts.is_keyring_failure(exc):  # the keyring failed: say how, in words
+                return texts.keyring_words(exc.code)  # type: ignore[attr-defined]
             self.setup_needed.emit()
             return translate("MainWindow", "No QFPay credentials are set on this terminal "
                                            "yet. Press “Set up this terminal”.")

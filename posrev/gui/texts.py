@@ -239,6 +239,8 @@ def outcome_headline(op: Operation) -> str:
         if _older_failure(op):
             return op.message
         return translate("Texts", "Failed: %1").replace("%1", failure_reason(op))
+    if outcome == "handed_over":
+        return translate("Texts", "Taken over by another terminal")
     return translate("Texts", "Not confirmed yet")
 
 
@@ -297,6 +299,8 @@ def refund_headline(op: Operation) -> str:
         if _older_failure(op):
             return op.message
         return translate("Texts", "Refund failed: %1").replace("%1", refund_failure_reason(op))
+    if outcome == "handed_over":
+        return translate("Texts", "Taken over by another terminal")
     return translate("Texts", "Not confirmed yet")
 
 

@@ -833,6 +833,10 @@
       <translation>订单 %1</translation>
     </message>
     <message>
+      <source>An earlier refund is now final: %1 (QFPay number %2): %3</source>
+      <translation>先前的退款已有结果：%1（QFPay 交易号 %2）：%3</translation>
+    </message>
+    <message>
       <source>An earlier void is now final: %1 (QFPay number %2): %3</source>
       <translation>先前的撤销已有结果：%1（QFPay 交易号 %2）：%3</translation>
     </message>
@@ -1822,12 +1826,12 @@
   <context>
     <name>PendingWindow</name>
     <message>
-      <source>Voids and refunds not final yet</source>
-      <translation>尚无结果的撤销及退款</translation>
+      <source>Voids and refunds not confirmed yet</source>
+      <translation>尚未确认的撤销和退款</translation>
     </message>
     <message>
-      <source>Voids that are not confirmed yet. posrev keeps checking them in the background; Re-check asks the gateway now. A void that needs a supervisor is resolved with a note.</source>
-      <translation>尚未确认的撤销。posrev 会在后台继续核实；“立即重新查询”会马上向网关查询。需要主管处理的撤销，由主管附注说明后处理。</translation>
+      <source>Voids and refunds that are not confirmed yet. posrev keeps checking them in the background; Re-check asks the gateway now. One that needs a supervisor is resolved with a note.</source>
+      <translation>尚未确认的撤销和退款。posrev 会在后台继续核实；“立即重新查询”会马上向网关查询。需要主管处理的项目，由主管附注说明后处理。</translation>
     </message>
     <message>
       <source>Resolve (supervisor)…</source>
@@ -2657,6 +2661,10 @@
     <message>
       <source>Failed: %1</source>
       <translation>失败：%1</translation>
+    </message>
+    <message>
+      <source>Taken over by another terminal</source>
+      <translation>已由另一台终端接手</translation>
     </message>
     <message>
       <source>Not confirmed yet</source>

@@ -833,6 +833,10 @@
       <translation>訂單 %1</translation>
     </message>
     <message>
+      <source>An earlier refund is now final: %1 (QFPay number %2): %3</source>
+      <translation>先前的退款已有結果：%1（QFPay 交易號 %2）：%3</translation>
+    </message>
+    <message>
       <source>An earlier void is now final: %1 (QFPay number %2): %3</source>
       <translation>先前的撤銷已有結果：%1（QFPay 交易號 %2）：%3</translation>
     </message>
@@ -1822,12 +1826,12 @@
   <context>
     <name>PendingWindow</name>
     <message>
-      <source>Voids and refunds not final yet</source>
-      <translation>未有結果的撤銷及退款</translation>
+      <source>Voids and refunds not confirmed yet</source>
+      <translation>尚未確認的撤銷及退款</translation>
     </message>
     <message>
-      <source>Voids that are not confirmed yet. posrev keeps checking them in the background; Re-check asks the gateway now. A void that needs a supervisor is resolved with a note.</source>
-      <translation>尚未確認的撤銷。posrev 會在背景繼續核實；「立即重新查詢」會馬上向網關查詢。需要主管處理的撤銷，由主管附註說明後處理。</translation>
+      <source>Voids and refunds that are not confirmed yet. posrev keeps checking them in the background; Re-check asks the gateway now. One that needs a supervisor is resolved with a note.</source>
+      <translation>尚未確認的撤銷及退款。posrev 會在背景繼續核實；「立即重新查詢」會馬上向網關查詢。需要主管處理的項目，由主管附註說明後處理。</translation>
     </message>
     <message>
       <source>Resolve (supervisor)…</source>
@@ -2657,6 +2661,10 @@
     <message>
       <source>Failed: %1</source>
       <translation>失敗：%1</translation>
+    </message>
+    <message>
+      <source>Taken over by another terminal</source>
+      <translation>已由另一部終端機接手</translation>
     </message>
     <message>
       <source>Not confirmed yet</source>

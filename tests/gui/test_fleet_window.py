@@ -140,3 +140,16 @@ def test_a_supervisor_sees_the_chain_filters_it_and_takes_over_a_dead_tills_void
     mine = window.app.journal.get(op.op_id)
     assert mine.state == "voided" and window.app.journal.events(op.op_id)[0]["kind"] == \
         "fleet.taken_over"
+
+
+def test_reopening_the_core_keeps_one_fleet_status_and_button(qtbot, fleet_window):
+    """Saving settings or finishing setup re-opens the core; the fleet's status and button
+    are replaced, not added again beside the old ones (whose timer watched the old core)."""
+    window = fleet_window
+    qtbot.waitUntil(lambda: len(window.findChildren(QPushButton, "fleetButton")) == 1)
+    old = window.app
+    window.session.reopen()
+    qtbot.waitUntil(lambda: window.app is not None and window.app is not old, timeout=20_000)
+    qtbot.waitUntil(lambda: len(window.findChildren(QPushButton, "fleetButton")) == 1
+                    and len(window.findChildren(QLabel, "fleetStatusLabel")) == 1,
+                    timeout=5_000)

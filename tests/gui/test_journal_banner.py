@@ -94,3 +94,8 @@ def test_no_final_outcome_is_described_as_still_being_checked(qapp, kind):
     for state in sorted(own[kind] | shared):
         assert "still being checked" not in texts.outcome_detail(replace(base, state=state)), \
             state
+    # The headline above it agrees: an operation another terminal took over is not "Not
+    # confirmed yet" (needs_manual is: the gateway never confirmed it).
+    taken = replace(base, state="handed_over")
+    assert texts.outcome_headline(taken) == "Taken over by another terminal"
+    assert texts.outcome_headline(replace(base, state="pending")) == "Not confirmed yet"
