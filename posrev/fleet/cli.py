@@ -22,6 +22,7 @@ from posrev.cli.common import (
 )
 from posrev.fleet import FleetError
 from posrev.model.approval import Action
+from posrev.options import UsageError
 
 
 def add_parsers(sub: Any, number: Any) -> None:
@@ -251,7 +252,9 @@ def _takeover(app: Any, link: Any, args: argparse.Namespace) -> int:
     op = app.take_over(args.op_id, approval, requester=requester,
                        reason=args.reason or "take-over")
     _say(f"posrev: operation {op.op_id[:8]} ({op.orig_syssn}) is now this terminal's; "
-         "resuming it with an enquiry first.", sys.stderr)
+         + ("it is resumed by 'posrev pending --resume' or the window's background checks, "
+            "with an enquiry first." if args.no_wait else "resuming it with an enquiry first."),
+         sys.stderr)
     if not args.no_wait:
         op = drive(app, op, resume=True)
     link.nudge()
@@ -272,7 +275,7 @@ def cmd_fleet_credentials(args: argparse.Namespace) -> int:
 
     with open_app(args) as app:
         if args.action in ("show", "check"):
-            stored = load_password(app.profile) is not None
+            stored = load_password(app.profile, strict=True) is not None
             _say(f"fleet password: {'stored in the keyring' if stored else 'not in the keyring'}"
                  f" (profile {app.profile}); libpq's PGPASSWORD/PGPASSFILE apply otherwise.")
             if args.action == "check":
@@ -280,6 +283,9 @@ def cmd_fleet_credentials(args: argparse.Namespace) -> int:
                 link.shipper.checkin()
                 _say(f"The fleet database at {link.config.where} accepted the login.")
             return EXIT_DONE
+        if args.action != "set" and args.action != "delete":
+            raise UsageError(f"'credentials {args.action} --fleet' does not exist; the fleet "
+                             "password takes set, show, check or delete.")
         approval = credentials_approval(app, args, f"fleet credentials {args.action}")
         if args.action == "delete":
             deleted = app.change_fleet_password(None, approval=approval, requester="it-admin")

@@ -98,13 +98,19 @@ def fleet_config(settings: Any, udid: str, profile: str = "default",
                        password=password)
 
 
-def load_password(profile: str) -> str | None:
-    """The keyring's fleet password, or None (then libpq's PGPASSWORD/PGPASSFILE apply)."""
+def load_password(profile: str, *, strict: bool = False) -> str | None:
+    """The keyring's fleet password, or None (then libpq's PGPASSWORD/PGPASSFILE apply).
+    A keyring that cannot be read counts as no password, unless ``strict`` (``credentials
+    show --fleet``: it must not say "not in the keyring" about a keyring it could not read)."""
     import keyring
 
     try:
         return keyring.get_password(keyring_service(profile), KEYRING_USER)
     except Exception as exc:  # a missing keyring is not fatal: libpq has its own sources
+        if strict:
+            from posrev.credentials import _keyring_failure
+
+            raise _keyring_failure(exc, "reading the fleet database password") from None
         log.debug("fleet password not read from the keyring: %s", type(exc).__name__)
         return None
 

@@ -454,6 +454,23 @@ def test_the_fleet_password_comes_from_the_keyring_set_by_the_cli(
     assert "refused the password" in err and "credentials set --fleet" in err
     assert "not-it" not in err
 
+    # 'set-proxy' is not a fleet action: refused, the stored password untouched.
+    monkeypatch.setattr("sys.stdin", io.StringIO("proxy-user\n"))
+    assert main(["credentials", "set-proxy", "--fleet"]) == 2
+    assert "set, show, check or delete" in capsys.readouterr().err
+    assert memory_keyring.items[(keyring_service("default"), KEYRING_USER)] == "not-it"
+    # A keyring that cannot be read is said so, never "not in the keyring".
+    import keyring.errors
+    from keyring_fixtures import FailingKeyring
+
+    keyring.set_keyring(FailingKeyring(keyring.errors.KeyringLocked("locked")))
+    try:
+        assert main(["credentials", "show", "--fleet"]) == 4
+    finally:
+        keyring.set_keyring(memory_keyring)
+    out = capsys.readouterr()
+    assert "not in the keyring" not in out.out + out.err and "keyring" in out.err
+
 
 def test_a_till_killed_while_its_void_was_at_the_gateway_is_taken_over_once(
         make_terminal, simulator, fleet):
