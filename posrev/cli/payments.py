@@ -165,11 +165,6 @@ def cmd_void(args: argparse.Namespace) -> int:
         return _finish_void(args, data)
 
 
-# Operations this command has driven: once one has, a request may have left, so an
-# unexpected error can no longer be an environment error "before anything was sent" (exit 4):
-# it is exit 3, and the journaled operation is resumed (DESIGN.md §2).
-
-
 def cmd_pending(args: argparse.Namespace) -> int:
     with open_app(args) as app:
         ops = app.pending_operations()

@@ -75,9 +75,6 @@ def cmd_refund(args: argparse.Namespace) -> int:
     amount = _amount(args.amount)
     if args.pin_stdin and not args.supervisor:
         raise UsageError("--pin-stdin needs --supervisor ID.")
-    if args.supervisor and not args.pin_stdin and not sys.stdin.isatty():
-        raise UsageError("With --supervisor, add --pin-stdin to pipe the supervisor's PIN in "
-                         "(or run in a terminal to be asked for it).")
     with open_app(args) as app:
         found, refused = one_payment(app, raw, mode, "refund")
         if refused is not None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from posrev.model.operation import PENDING_STATES
+
 REPORT_COLUMNS = ["op_id", "created_at", "updated_at", "store_id", "terminal", "origin_terminal",
                   "outcome", "state", "action", "orig_syssn", "out_trade_no", "void_syssn",
                   "txamt", "txcurrcd", "pay_type", "respcd", "cashier", "approver", "reason",
@@ -19,14 +21,11 @@ _SELECT = ("SELECT op_id, created_at, updated_at, store_id, owner_udid, origin_u
            "final, action, orig_syssn, out_trade_no, void_syssn, txamt, txcurrcd, pay_type, "
            "respcd, cashier, approver, reason, taken_over_by, message FROM operations")
 
-OPEN = "(NOT final OR state = 'needs_manual')"  # the predicate of the operations_open index
-
-
 def outcome(state: str, final: bool) -> str:
-    """The journal's outcome words (posrev.model.operation.Operation.outcome)."""
+    """The journal's outcome words, as posrev.model.operation.Operation.outcome says them."""
     if final:
         return state
-    return "pending" if state in ("pending", "confirming", "intent") else "unknown"
+    return "pending" if state in PENDING_STATES else "unknown"
 
 
 def _row(r: tuple[Any, ...]) -> dict[str, Any]:

@@ -279,12 +279,6 @@ def details_text(op: Operation, events: list[dict[str, Any]], tz: str) -> str:
     return "<html><body>" + "".join(parts) + "</body></html>"
 
 
-def load_events(app: Any, op: Operation) -> list[dict[str, Any]]:
-    """BLOCKING. The operation's events and the approvals given for it, in time order."""
-    history: list[dict[str, Any]] = app.operation_history(op)
-    return history
-
-
 class OperationDetailsDialog(QDialog):
     def __init__(self, parent: QWidget, op: Operation) -> None:
         super().__init__(parent)
@@ -319,7 +313,7 @@ def show_details(session: Session, op: Operation, parent: QWidget) -> None:
     dialog = OperationDetailsDialog(parent, op)
     app = session.core
     tz = app.settings.timezone
-    session.tasks.run(lambda _t: details_text(op, load_events(app, op), tz),
+    session.tasks.run(lambda _t: details_text(op, app.operation_history(op), tz),
                    on_success=dialog.show_text,
                    on_failure=lambda exc: dialog.show_text(str(exc)), name="details")
     session.dialogs.open(dialog)

@@ -549,7 +549,6 @@ class SupervisorPage(_Page):
 class SetupWizard(QWizard):
     """Saves everything on Finish, on a worker; stays open with the reason if that fails."""
 
-    demo_requested = Signal()
     completed = Signal()
 
     def __init__(self, session: Session, *, need_supervisor: bool,
@@ -592,7 +591,6 @@ class SetupWizard(QWizard):
         super().changeEvent(event)
 
     def _demo(self) -> None:
-        self.demo_requested.emit()
         self.reject()
         self.session.reopen(demo=True)  # called, not connected: no lambda cycle on the signal
 

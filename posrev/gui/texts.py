@@ -265,13 +265,6 @@ def nothing_sent(op: Operation) -> bool:
     return reason is not None and reason.code in ("fail.unreachable", "fail.tls_not_sent")
 
 
-def journal_refused(op: Operation) -> bool:
-    """Failed before sending because the journal could not be written (a full disk): the
-    gateway was not the problem, and the core's sentence says what was."""
-    reason = _failure(op)
-    return reason is not None and reason.code == "fail.journal"
-
-
 def failure_reason(op: Operation) -> str:
     """The reason of a failed void in words, with the gateway's code when there is one."""
     if nothing_sent(op):
