@@ -101,6 +101,13 @@ class FleetLink:
             local = self.journal.get(op_id)
             if local is not None and not local.is_final:
                 return local  # already imported: resume it
+            if local is not None:  # refused before ownership moves: its row is here, final
+                if local.state == "handed_over":
+                    raise TakeOverRefused(
+                        f"Operation {op_id[:8]} was handed over from this terminal; it cannot "
+                        "be taken back here. Take it over on another terminal of the store.")
+                raise TakeOverRefused(f"Operation {op_id[:8]} is already final in this "
+                                      f"terminal's journal ({local.state}).")
             live = self.journal.live_for(orig_syssn)
             if live is not None:  # checked before ownership moves
                 raise AlreadyLive(live)

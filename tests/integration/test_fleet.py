@@ -389,6 +389,14 @@ def test_take_over_is_refused_while_the_owner_checks_in_even_with_clocks_apart(
     with pytest.raises(TakeOverRefused, match="already owns"):
         b.fleet().take_over(op.op_id, supervisor="S1", reason="again") if False else \
             _take_over_raw(b, op.op_id)
+    # Till B falls silent too: till A cannot take back what it handed over (its journal holds
+    # the operation, final), and the refusal comes before ownership moves, so nothing is
+    # stranded: till B still owns it, for another terminal to take over.
+    _silence(fleet, "till-b")
+    with pytest.raises(TakeOverRefused, match="handed over from this terminal"):
+        a.fleet().take_over(op.op_id, supervisor="S1", reason="take it back")
+    owner = fleet.admin("SELECT owner_udid FROM operations WHERE op_id = %s", (op.op_id,))
+    assert owner == [("till-b",)]
 
 
 def _take_over_raw(app, op_id):
