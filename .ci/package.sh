@@ -63,8 +63,11 @@ set +e
   unset DISPLAY WAYLAND_DISPLAY
   export QT_QPA_PLATFORM=offscreen POSREV_HOME="$selftest_home"
   run_keyring dist/posrev/posrev-cli selftest
-) 2>&1 | grep -v "Failed to set fd limit"
+) 2>&1 | grep -v "Failed to set fd limit" | tee "$selftest_home.txt"
 rc=${PIPESTATUS[0]}
+# The Linux build loads the system's libpq (apt libpq5) through psycopg's ctypes binding.
+grep -q '^ok  fleet driver (psycopg .*, python libpq ' "$selftest_home.txt" || rc=1
+rm -f "$selftest_home.txt"
 set -e
 rm -rf "$selftest_home"
 [ "$rc" = 0 ] || { echo "Linux frozen selftest failed (exit $rc)"; exit 1; }

@@ -77,6 +77,24 @@ wbat() {
   printf '@echo off\r\n%s\r\nexit /b %%ERRORLEVEL%%\r\n' "$2" > "$bat"
   w cmd /c "$(winpath "$bat")"
 }
+# Pitfall G: under load, a Wine child process now and then dies while it starts, before it
+# runs any code of ours; CreateProcess then fails with ERROR_INTERNAL_ERROR ("[WinError 1359]
+# Internal error"). PyInstaller starts dozens of helper Pythons per build, so its runs are
+# repeated (at most 3 times) when, and only when, that is the failure; any other failure stops.
+w_spawn_retry() {
+  local attempt rc log=$WORK/wine-attempt.log
+  mkdir -p "$WORK"
+  for attempt in 1 2 3; do
+    set +e
+    w "$@" | tee "$log"
+    rc=${PIPESTATUS[0]}
+    set -e
+    [ "$rc" -ne 0 ] || return 0
+    grep -q 'WinError 1359' "$log" || return "$rc"
+    echo "wine: a child process died while starting (WinError 1359, attempt $attempt of 3)" >&2
+  done
+  return "$rc"
+}
 winpath() { "$WINE" winepath -w "$1" 2>/dev/null | tr -d '\r'; }
 unixpath() { "$WINE" winepath -u "$1" 2>/dev/null | tr -d '\r'; }
 need_file() { [ -e "$1" ] || die "expected file missing: $1"; }
@@ -145,7 +163,7 @@ step "prepare translations and assets on the host"
 "$HOST_PYTHON" "$HERE/build.py" --prepare-only
 step "PyInstaller onedir under Wine"
 rm -rf "$WINDIST"
-(cd "$ROOT" && w "$PY_WIN" build_spec/build.py --no-prepare --clean \
+(cd "$ROOT" && w_spawn_retry "$PY_WIN" build_spec/build.py --no-prepare --clean \
   --distpath "$(winpath "$WINDIST")" --workpath "$(winpath "$WORK/pyinstaller")" \
   --assets "$(winpath "$ROOT/build/assets")")
 ONEDIR=$WINDIST/posrev
@@ -153,11 +171,15 @@ need_file "$ONEDIR/posrev.exe"; need_file "$ONEDIR/posrev-cli.exe"
 [ ! -e "$ONEDIR/_internal/icuuc.dll" ] || die "the test-only ICU stub got into the onedir"
 step "baseline onedir (bare QtWidgets) under Wine"
 rm -rf "$WORK/baseline"
-(cd "$ROOT" && w "$PY_WIN" build_spec/build.py --baseline \
+(cd "$ROOT" && w_spawn_retry "$PY_WIN" build_spec/build.py --baseline \
   --distpath "$(winpath "$WORK/baseline")" --workpath "$(winpath "$WORK/baseline-work")")
 
 step "frozen selftest (not installed) under Wine"
-w "$(winpath "$ONEDIR/posrev-cli.exe")" selftest || die "frozen selftest failed under Wine"
+w "$(winpath "$ONEDIR/posrev-cli.exe")" selftest | tee "$WORK/selftest.txt" \
+  || die "frozen selftest failed under Wine"
+# Windows has no system libpq: the fleet driver must be psycopg-binary's, bundled.
+grep -q '^ok  fleet driver (psycopg .*, binary libpq ' "$WORK/selftest.txt" \
+  || die "the frozen build does not load psycopg-binary's libpq"
 
 # -- 6. installers ----------------------------------------------------------------------------
 step "NSIS installer"

@@ -10,6 +10,7 @@ Checks, each on one line (``ok  name (detail)`` or ``FAIL name: reason``), then 
   reversed, and looked up again as cancelled, through the real gateway client.
 - translations: the zh_HK and zh_CN ``.qm`` files load and translate.
 - commands: every command group of the CLI loads (they are imported by name).
+- fleet driver: psycopg loads its libpq (needed only when ``[fleet]`` is set; nothing connects).
 
 Exit 0 when every check passes, else 1. Never a traceback: each failure is one sentence.
 It works frozen (PyInstaller) and offscreen; Qt is imported only inside the Qt checks.
@@ -161,6 +162,36 @@ def check_commands(_platform: str | None) -> str:
     return f"{len(names)} commands: {', '.join(names)}"
 
 
+def _fleet_configured() -> bool:
+    """Whether this installation's config names a fleet database (an unreadable config counts
+    as not: the journal check reports config trouble, this one is about the driver)."""
+    from posrev.config import load_settings, resolve_paths
+
+    try:
+        return bool(load_settings(resolve_paths()).database_url)
+    except PosrevError:
+        return False
+
+
+def check_fleet_driver(_platform: str | None) -> str:
+    """The fleet database driver loads its libpq (on Windows the one psycopg-binary bundles, on
+    Linux the system's): a build that left it out fails here, not when a chain turns its fleet
+    on. Nothing connects; a terminal with no ``[fleet]`` does not need the driver."""
+    try:
+        import psycopg
+        from psycopg import pq
+
+        libpq = pq.version()
+    except Exception as exc:  # noqa: BLE001 - an ImportError, or libpq missing (OSError)
+        reason = _reason(exc)
+        if _fleet_configured():
+            raise CheckFailed(f"[fleet] is set but the database driver does not load ({reason}); "
+                              "on Linux install libpq5") from None
+        return f"not needed: [fleet] is not set; the driver would not load: {reason}"
+    return (f"psycopg {psycopg.__version__}, {pq.__impl__} libpq "
+            f"{libpq // 10000}.{libpq % 10000}")
+
+
 Check = Callable[[str | None], str]
 
 CHECKS: list[tuple[str, Check]] = [
@@ -171,6 +202,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("simulator round-trip", check_simulator),
     ("translations", check_translations),
     ("commands", check_commands),
+    ("fleet driver", check_fleet_driver),
 ]
 
 
@@ -219,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="posrev selftest",
         description="Check that this installation works: Qt, keyring, journal, simulator, "
-                    "translations. Exit 0 if every check passes, else 1.")
+                    "translations, commands, fleet driver. Exit 0 if every check passes, else 1.")
     parser.add_argument("--platform", metavar="NAME",
                         help="Qt platform plugin to test (default: QT_QPA_PLATFORM, else the "
                              "system's, else offscreen when there is no display)")

@@ -217,3 +217,29 @@ def test_the_commands_check_loads_every_command_group():
     for name in ("lookup", "void", "pending", "journal", "refund", "credentials", "supervisor",
                  "diagnose", "fleet"):
         assert name in line
+
+
+def test_the_fleet_driver_check_names_the_libpq_it_loaded():
+    """Nothing connects: the check only loads psycopg and asks its libpq for a version, so a
+    frozen build without the driver (or, on Linux, a machine without libpq5) fails here."""
+    line = selftest.check_fleet_driver(None)
+    assert line.startswith("psycopg ") and " libpq " in line, line
+
+
+def _without_psycopg(monkeypatch):
+    for name in [n for n in sys.modules if n == "psycopg" or n.startswith("psycopg.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg -> ImportError
+
+
+def test_a_missing_fleet_driver_passes_only_where_no_fleet_is_set(tmp_path, monkeypatch):
+    monkeypatch.setenv("POSREV_HOME", str(tmp_path))
+    _without_psycopg(monkeypatch)
+    assert selftest.check_fleet_driver(None).startswith("not needed: [fleet] is not set")
+
+    (tmp_path / "config.toml").write_text(
+        '[fleet]\ndatabase_url = "postgresql://posrev@db.example/posrev"\nstore_id = "HK-001"\n',
+        encoding="utf-8")
+    with pytest.raises(selftest.CheckFailed, match=r"\[fleet\] is set but the database driver "
+                                                   r"does not load"):
+        selftest.check_fleet_driver(None)
