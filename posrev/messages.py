@@ -266,9 +266,29 @@ SENTENCES: dict[str, str] = {
     "supervisor.own_account": "A supervisor cannot approve a change to their own account.",
     "supervisor.own_request": "A supervisor cannot approve their own request.",
     "supervisor.disabled": "Supervisor {id} is disabled.",
+    "supervisor.already_disabled": "Supervisor {id} is already disabled.",
     "supervisor.locked": "Supervisor {id} is locked after {wrong} wrong PINs until {at}.",
     "supervisor.wrong_pin_locked": "Wrong PIN. Supervisor {id} is locked after {wrong} wrong "
                                    "PINs until {at}.",
+    "supervisor.wrong_pin": "Wrong PIN for supervisor {id}; {left} more wrong PINs lock it for "
+                            "{minutes} minutes.",
+    "supervisor.wrong_pin_last": "Wrong PIN for supervisor {id}; {left} more wrong PIN locks it "
+                                 "for {minutes} minutes.",
+    "supervisor.incomplete": "An approval must name the requester, the action and what it "
+                             "applies to.",
+    "supervisor.reason_required": "A reason is required for a supervisor approval.",
+    # An approval that cannot be used (it is asked for again).
+    "supervisor.approval_unknown": "This supervisor approval is not known on this terminal.",
+    "supervisor.approval_used": "This supervisor approval has already been used; ask again.",
+    "supervisor.approval_elsewhere": "This supervisor approval was given on another terminal.",
+    "supervisor.approval_altered": "This supervisor approval does not match the one recorded.",
+    "supervisor.approval_for_other": "This supervisor approval was given for {action} on "
+                                     "{target} requested by {requester}, not for {asked_action} "
+                                     "on {asked_target} requested by {asked_requester}.",
+    "supervisor.approval_expired": "This supervisor approval has expired (approvals are valid "
+                                   "for {minutes} minutes); ask again.",
+    "supervisor.approver_disabled": "Supervisor {id} has been disabled since giving this "
+                                    "approval.",
 
     # A number that cannot be looked up (posrev.domain.numbers).
     "input.empty": "Nothing was scanned or typed.",

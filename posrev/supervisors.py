@@ -397,8 +397,7 @@ class SupervisorStore:
             row = self._row(db, sup_id)
             refusal = self._change_refusal(row, sup_id, approval)
             if refusal is None and row is not None and row["disabled"]:
-                refusal = _Refusal("supervisor.refused",
-                                   f"Supervisor {row['id']} is already disabled.")
+                refusal = _coded("supervisor.refused", "already_disabled", {"id": row["id"]})
             if refusal is None:
                 refusal = self._consume_in(db, approval, approval.requester,
                                            DISABLE_SUPERVISOR, sup_id)
@@ -524,11 +523,9 @@ class SupervisorStore:
         caller's write transaction)."""
         refused = "supervisor.refused"
         if not requester or not action or not target:
-            return _Refusal(refused, "An approval must name the requester, the action and "
-                                     "what it applies to.", code="incomplete")
+            return _coded(refused, "incomplete")
         if not reason:
-            return _Refusal(refused, "A reason is required for a supervisor approval.",
-                            code="reason_required")
+            return _coded(refused, "reason_required")
         if supervisor_id.strip().casefold() == requester.casefold():
             return _coded(refused, "own_request")
         row = self._row(db, supervisor_id.strip())
@@ -553,10 +550,8 @@ class SupervisorStore:
                    (failed, row["id"]))
         left = MAX_WRONG_PINS - failed
         minutes = int(LOCKOUT.total_seconds() // 60)
-        return _Refusal(refused, f"Wrong PIN for supervisor {row['id']}; {left} more "
-                                 f"wrong {'PIN locks' if left == 1 else 'PINs lock'} it for "
-                                 f"{minutes} minutes.", code="wrong_pin",
-                        params={"id": row["id"], "left": left, "minutes": minutes})
+        return _coded(refused, "wrong_pin_last" if left == 1 else "wrong_pin",
+                      {"id": row["id"], "left": left, "minutes": minutes})
 
     def consume(self, approval: Approval, *, requester: str, action: str, target: str) -> None:
         """Use an approval, once, right before acting; SupervisorError (audited) if it is
@@ -576,40 +571,40 @@ class SupervisorStore:
                     action: str, target: str) -> _Refusal | None:
         """Check and mark an approval used, inside the caller's write transaction (so an
         account change and the use of its approval commit together, or not at all)."""
-        def refuse(message: str) -> _Refusal:
-            return _Refusal("supervisor.refused", message, code="approval_invalid")
+        def refuse(code: str, params: dict[str, Param] | None = None) -> _Refusal:
+            return _coded("supervisor.refused", code, params)
 
         row = db.execute("SELECT * FROM approvals WHERE id = ?",
                          (approval.approval_id,)).fetchone()
         if row is None:
-            return refuse("This supervisor approval is not known on this terminal.")
+            return refuse("approval_unknown")
         if row["consumed_at"] is not None:
-            return refuse("This supervisor approval has already been used; ask again.")
+            return refuse("approval_used")
         if row["udid"] != self.udid:
-            return refuse("This supervisor approval was given on another terminal.")
+            return refuse("approval_elsewhere")
         recorded = (row["supervisor_id"], row["requester"], row["action"], row["target"],
                     row["reason"], from_iso(row["issued_at"]))
         if recorded != (approval.supervisor_id, approval.requester, approval.action,
                         approval.target, approval.reason, approval.issued_at):
-            return refuse("This supervisor approval does not match the one recorded.")
+            return refuse("approval_altered")
         if (row["requester"], row["action"], row["target"]) != (requester, action, target):
-            return refuse(f"This supervisor approval was given for {row['action']} on "
-                          f"{row['target']} requested by {row['requester']}, not for "
-                          f"{action} on {target} requested by {requester}.")
+            return refuse("approval_for_other", {
+                "action": row["action"], "target": row["target"],
+                "requester": row["requester"], "asked_action": action,
+                "asked_target": target, "asked_requester": requester})
         now = self._clock.now()
         issued = from_iso(row["issued_at"])
         assert issued is not None
         if now - issued > APPROVAL_TTL:
-            return refuse(f"This supervisor approval has expired (approvals are valid for "
-                          f"{int(APPROVAL_TTL.total_seconds() // 60)} minutes); ask again.")
+            return refuse("approval_expired",
+                          {"minutes": int(APPROVAL_TTL.total_seconds() // 60)})
         approver = self._row(db, row["supervisor_id"])
         if approver is None or approver["disabled"]:
-            return refuse(f"Supervisor {row['supervisor_id']} has been disabled since giving "
-                          "this approval.")
+            return refuse("approver_disabled", {"id": row["supervisor_id"]})
         used = db.execute("UPDATE approvals SET consumed_at = ? WHERE id = ? "
                           "AND consumed_at IS NULL", (iso(now), row["id"]))
         if used.rowcount != 1:  # cannot happen under BEGIN IMMEDIATE; kept as the last guard
-            return refuse("This supervisor approval has already been used; ask again.")
+            return refuse("approval_used")
         return None
 
     # -- listing (last: the method name shadows the builtin inside the class body) -------

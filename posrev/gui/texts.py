@@ -352,34 +352,13 @@ def outcome_detail(op: Operation) -> str:
 # -- the core's refusals and messages, in the cashier's language ----------------------------
 # Refusals the window words its own way (shorter than the core's English, or one sentence
 # for several of the core's); every other code is posrev/messages.py's ``supervisor.<code>``.
-SUPERVISOR_REFUSALS = {
-    "incomplete": QT_TRANSLATE_NOOP("Supervisor", "This approval is incomplete; start again."),
-    "reason_required": QT_TRANSLATE_NOOP("Supervisor", "Choose or type a reason."),
-    "approval_invalid": QT_TRANSLATE_NOOP("Supervisor", "This supervisor approval can no "
-                                                        "longer be used; ask again."),
-}
-
-
 def supervisor_refusal(exc: BaseException) -> str | None:
-    """A supervisor refusal in words, from the core's ``code`` and ``params``; None when the
-    error carries no code this module knows."""
+    """A supervisor refusal in the window's language, from the core's ``code`` and
+    ``params`` (``supervisor.<code>`` of posrev/messages.py); None when the error carries no
+    code of that catalog."""
     code = getattr(exc, "code", "")
-    params = getattr(exc, "params", None) or {}
-    if code == "wrong_pin":
-        left = int(params.get("left", 0))
-        if left == 1:
-            text = translate("Supervisor", "Wrong PIN for supervisor %1; one more wrong PIN "
-                                           "locks it for %3 minutes.")
-        else:
-            text = translate("Supervisor", "Wrong PIN for supervisor %1; %2 more wrong PINs "
-                                           "lock it for %3 minutes.")
-        return text.replace("%1", str(params.get("id", ""))).replace("%2", str(left)) \
-            .replace("%3", str(params.get("minutes", "")))
-    source = SUPERVISOR_REFUSALS.get(code)
-    if source is not None:
-        return translate("Supervisor", source)
     if code and f"supervisor.{code}" in messages.CATALOG:
-        return render(Text(f"supervisor.{code}", params))
+        return render(Text(f"supervisor.{code}", getattr(exc, "params", None) or {}))
     return None
 
 

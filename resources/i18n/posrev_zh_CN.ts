@@ -1643,6 +1643,54 @@
       <source>Check the disk, then try again.</source>
       <translation>请检查磁盘，然后再试。</translation>
     </message>
+    <message>
+      <source>Supervisor %1 is already disabled.</source>
+      <translation>主管 %1 早已停用。</translation>
+    </message>
+    <message>
+      <source>Wrong PIN for supervisor %1; %2 more wrong PINs lock it for %3 minutes.</source>
+      <translation>主管 %1 的 PIN 错误；再错 %2 次将锁定 %3 分钟。</translation>
+    </message>
+    <message>
+      <source>Wrong PIN for supervisor %1; %2 more wrong PIN locks it for %3 minutes.</source>
+      <translation>主管 %1 的 PIN 错误；再错 %2 次将锁定 %3 分钟。</translation>
+    </message>
+    <message>
+      <source>An approval must name the requester, the action and what it applies to.</source>
+      <translation>批准必须注明申请人、操作及适用的对象。</translation>
+    </message>
+    <message>
+      <source>A reason is required for a supervisor approval.</source>
+      <translation>主管批准必须有原因。</translation>
+    </message>
+    <message>
+      <source>This supervisor approval is not known on this terminal.</source>
+      <translation>本终端没有这次主管批准的记录。</translation>
+    </message>
+    <message>
+      <source>This supervisor approval has already been used; ask again.</source>
+      <translation>这次主管批准已经用过；请重新申请。</translation>
+    </message>
+    <message>
+      <source>This supervisor approval was given on another terminal.</source>
+      <translation>这次主管批准是在另一台终端上给出的。</translation>
+    </message>
+    <message>
+      <source>This supervisor approval does not match the one recorded.</source>
+      <translation>这次主管批准与记录不符。</translation>
+    </message>
+    <message>
+      <source>This supervisor approval was given for %1 on %2 requested by %3, not for %4 on %5 requested by %6.</source>
+      <translation>这次主管批准是给 %3 申请的 %1（%2），不是给 %6 申请的 %4（%5）。</translation>
+    </message>
+    <message>
+      <source>This supervisor approval has expired (approvals are valid for %1 minutes); ask again.</source>
+      <translation>这次主管批准已过期（批准的有效期为 %1 分钟）；请重新申请。</translation>
+    </message>
+    <message>
+      <source>Supervisor %1 has been disabled since giving this approval.</source>
+      <translation>主管 %1 在给出这次批准后已被停用。</translation>
+    </message>
   </context>
   <context>
     <name>NewSupervisorDialog</name>
@@ -2418,29 +2466,6 @@
     <message>
       <source>Taken over by another terminal</source>
       <translation>已由另一台终端接手</translation>
-    </message>
-  </context>
-  <context>
-    <name>Supervisor</name>
-    <message>
-      <source>This approval is incomplete; start again.</source>
-      <translation>本次批准资料不完整；请重新开始。</translation>
-    </message>
-    <message>
-      <source>Choose or type a reason.</source>
-      <translation>请选择或输入原因。</translation>
-    </message>
-    <message>
-      <source>This supervisor approval can no longer be used; ask again.</source>
-      <translation>本次主管批准已不能使用；请重新申请。</translation>
-    </message>
-    <message>
-      <source>Wrong PIN for supervisor %1; one more wrong PIN locks it for %3 minutes.</source>
-      <translation>主管 %1 的 PIN 错误；再错一次将锁定 %3 分钟。</translation>
-    </message>
-    <message>
-      <source>Wrong PIN for supervisor %1; %2 more wrong PINs lock it for %3 minutes.</source>
-      <translation>主管 %1 的 PIN 错误；再错 %2 次将锁定 %3 分钟。</translation>
     </message>
   </context>
   <context>

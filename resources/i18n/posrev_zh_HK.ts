@@ -1643,6 +1643,54 @@
       <source>Check the disk, then try again.</source>
       <translation>請檢查磁碟，然後再試。</translation>
     </message>
+    <message>
+      <source>Supervisor %1 is already disabled.</source>
+      <translation>主管 %1 早已停用。</translation>
+    </message>
+    <message>
+      <source>Wrong PIN for supervisor %1; %2 more wrong PINs lock it for %3 minutes.</source>
+      <translation>主管 %1 的 PIN 錯誤；再錯 %2 次便會鎖定 %3 分鐘。</translation>
+    </message>
+    <message>
+      <source>Wrong PIN for supervisor %1; %2 more wrong PIN locks it for %3 minutes.</source>
+      <translation>主管 %1 的 PIN 錯誤；再錯 %2 次便會鎖定 %3 分鐘。</translation>
+    </message>
+    <message>
+      <source>An approval must name the requester, the action and what it applies to.</source>
+      <translation>批准必須註明申請人、操作及適用的對象。</translation>
+    </message>
+    <message>
+      <source>A reason is required for a supervisor approval.</source>
+      <translation>主管批准必須有原因。</translation>
+    </message>
+    <message>
+      <source>This supervisor approval is not known on this terminal.</source>
+      <translation>這部終端機沒有這次主管批准的紀錄。</translation>
+    </message>
+    <message>
+      <source>This supervisor approval has already been used; ask again.</source>
+      <translation>這次主管批准已經用過；請重新申請。</translation>
+    </message>
+    <message>
+      <source>This supervisor approval was given on another terminal.</source>
+      <translation>這次主管批准是在另一部終端機上給予的。</translation>
+    </message>
+    <message>
+      <source>This supervisor approval does not match the one recorded.</source>
+      <translation>這次主管批准與紀錄不符。</translation>
+    </message>
+    <message>
+      <source>This supervisor approval was given for %1 on %2 requested by %3, not for %4 on %5 requested by %6.</source>
+      <translation>這次主管批准是給 %3 申請的 %1（%2），不是給 %6 申請的 %4（%5）。</translation>
+    </message>
+    <message>
+      <source>This supervisor approval has expired (approvals are valid for %1 minutes); ask again.</source>
+      <translation>這次主管批准已過期（批准的有效時間為 %1 分鐘）；請重新申請。</translation>
+    </message>
+    <message>
+      <source>Supervisor %1 has been disabled since giving this approval.</source>
+      <translation>主管 %1 在給予這次批准後已被停用。</translation>
+    </message>
   </context>
   <context>
     <name>NewSupervisorDialog</name>
@@ -2418,29 +2466,6 @@
     <message>
       <source>Taken over by another terminal</source>
       <translation>已由另一部終端機接手</translation>
-    </message>
-  </context>
-  <context>
-    <name>Supervisor</name>
-    <message>
-      <source>This approval is incomplete; start again.</source>
-      <translation>這次批准資料不完整；請重新開始。</translation>
-    </message>
-    <message>
-      <source>Choose or type a reason.</source>
-      <translation>請選擇或輸入原因。</translation>
-    </message>
-    <message>
-      <source>This supervisor approval can no longer be used; ask again.</source>
-      <translation>這次主管批准已不能使用；請重新申請。</translation>
-    </message>
-    <message>
-      <source>Wrong PIN for supervisor %1; one more wrong PIN locks it for %3 minutes.</source>
-      <translation>主管 %1 的 PIN 錯誤；再錯一次便會鎖定 %3 分鐘。</translation>
-    </message>
-    <message>
-      <source>Wrong PIN for supervisor %1; %2 more wrong PINs lock it for %3 minutes.</source>
-      <translation>主管 %1 的 PIN 錯誤；再錯 %2 次便會鎖定 %3 分鐘。</translation>
     </message>
   </context>
   <context>

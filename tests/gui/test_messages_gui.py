@@ -188,3 +188,44 @@ def test_re_extracting_the_catalogs_changes_no_translation(tmp_path, monkeypatch
         assert not [key for key in after if key[0] == ""], name
         assert not [key for key, text in after.items() if text == "?"], name
         assert after == entries, name
+
+
+def test_every_supervisor_refusal_is_a_catalog_sentence_in_both_front_ends(language, tmp_path):  # type: ignore[no-untyped-def]
+    """A wrong PIN (with one try left, and then locked) and an approval used twice: the CLI's
+    English and the window's Chinese come from the same code."""
+    from posrev.clock import Clock
+    from posrev.errors import SupervisorError
+    from posrev.gui import texts
+    from posrev.supervisors import SupervisorStore
+
+    store = SupervisorStore(tmp_path / "supervisors.sqlite3", udid="T-01", clock=Clock(),
+                            audit=lambda event: None)
+    refusals = []
+    try:
+        store.add_first("S1", "Ann Supervisor", "97531864")
+        for _ in range(5):
+            with pytest.raises(SupervisorError) as refused:
+                store.approve("S1", "00000000", requester="C001", action="void", target="1",
+                              reason="Customer left")
+            refusals.append(refused.value)
+    finally:
+        store.close()
+    store = SupervisorStore(tmp_path / "other.sqlite3", udid="T-01", clock=Clock(),
+                            audit=lambda event: None)
+    try:
+        store.add_first("S2", "Bo Supervisor", "97531864")
+        approval = store.approve("S2", "97531864", requester="C001", action="void", target="1",
+                                 reason="Customer left")
+        store.consume(approval, requester="C001", action="void", target="1")
+        with pytest.raises(SupervisorError) as used:
+            store.consume(approval, requester="C001", action="void", target="1")
+    finally:
+        store.close()
+    fourth, last = refusals[3], refusals[4]
+    assert str(fourth) == "Wrong PIN for supervisor S1; 1 more wrong PIN locks it for 5 minutes."
+    assert str(last).startswith("Wrong PIN. Supervisor S1 is locked after 5 wrong PINs until ")
+    assert str(used.value) == "This supervisor approval has already been used; ask again."
+    assert texts.error_words(fourth) == str(fourth)
+    assert language.apply("zh_HK")
+    assert texts.error_words(fourth) == "主管 S1 的 PIN 錯誤；再錯 1 次便會鎖定 5 分鐘。"
+    assert texts.error_words(used.value) == "這次主管批准已經用過；請重新申請。"
