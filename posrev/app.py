@@ -299,7 +299,7 @@ class App(RefundsMixin):
                 from posrev.fleet.link import FleetLink
                 from posrev.fleet.settings import fleet_config
 
-                config = fleet_config(self.settings, self.udid, self.profile, self._environ)
+                config = fleet_config(self.settings, self.udid, self.profile)
                 self._fleet = FleetLink(config, self.journal,
                                         yield_to=lambda: bool(self._foreground))
             return self._fleet

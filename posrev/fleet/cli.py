@@ -99,16 +99,17 @@ def _init(app: Any, args: argparse.Namespace) -> int:
     from posrev.fleet import schema
     from posrev.fleet.settings import check_fleet_value, connect, fleet_config
 
-    config = fleet_config(app.settings, app.udid, app.profile)
     if args.database_url:
         try:
             check_fleet_value("database_url", args.database_url)
         except ValueError as exc:
             raise FleetError(f"--database-url {exc}.") from None
-        base = config or fleet_config(replace(app.settings, database_url=args.database_url),
-                                      app.udid, app.profile, use_keyring=False)
-        assert base is not None
-        config = replace(base, database_url=args.database_url, password=None)
+        # The owner role's login is libpq's (PGPASSWORD/PGPASSFILE), never the terminal's
+        # password: the keyring is not read.
+        config = fleet_config(replace(app.settings, database_url=args.database_url),
+                              app.udid, app.profile, use_keyring=False)
+    else:
+        config = fleet_config(app.settings, app.udid, app.profile)
     if config is None:
         raise FleetError("No fleet database is configured: set [fleet] database_url, or give "
                          "--database-url.")

@@ -9,12 +9,15 @@ import time
 from typing import Any
 
 from posrev.fleet import FleetError
-from posrev.fleet.settings import FleetConfig
+from posrev.fleet.settings import TAKEOVER_AFTER_MIN, FleetConfig
 from posrev.fleet.shipper import FleetStatus, Handover, Shipper
 
 log = logging.getLogger("posrev.fleet")
 
 UNREACHABLE_GRACE = 30.0  # after a failed check, resumes go on without asking for this long
+# After a check-in, resumes go on without another for this long: less than the shortest
+# silence a take-over needs (a second short of it, for the two clocks' drift and rounding).
+FRESH_FOR = TAKEOVER_AFTER_MIN - 1.0
 
 
 class FleetLink:
@@ -26,6 +29,7 @@ class FleetLink:
                                **shipper_options)
         self._lock = threading.Lock()
         self._unreachable_until = 0.0
+        self._checked_at: float | None = None  # when the last check-in began (monotonic)
         self.on_handed_over: Any = None  # GUI: refresh the pending list
 
     # -- shipping -----------------------------------------------------------------------------
@@ -71,9 +75,17 @@ class FleetLink:
         """Before a live operation is resumed: check in, and apply any hand-over away from
         this terminal. True if the database answered. A database that cannot be reached does
         not stop the resume (the journal is the source of truth, and a repeated void of the
-        same payment is the same void at the gateway: docs/DESIGN.md)."""
+        same payment is the same void at the gateway: docs/DESIGN.md).
+
+        One check-in serves every resume that starts within FRESH_FOR seconds of it (``posrev
+        pending --resume`` checks in once for all it resumes in that time): a take-over needs
+        this terminal silent for ``takeover_after`` seconds (at least TAKEOVER_AFTER_MIN)
+        after its last check-in, by the database's clock, so none can have been made since."""
         with self._lock:
-            if time.monotonic() < self._unreachable_until:
+            started = time.monotonic()
+            if self._checked_at is not None and started - self._checked_at < FRESH_FOR:
+                return True
+            if started < self._unreachable_until:
                 return False
             try:
                 handovers = self.shipper.checkin()
@@ -83,6 +95,8 @@ class FleetLink:
                 return False
         for h in handovers:
             self.apply_handover(h)
+        with self._lock:  # only once its hand-overs are in the journal
+            self._checked_at = started
         return True
 
     # -- take-over of another terminal's operation -------------------------------------------
@@ -90,13 +104,13 @@ class FleetLink:
         """Move the operation to this terminal and import it into the journal. Returns the
         imported Operation (live; the caller resumes it with an enquiry first)."""
         from posrev.fleet import TakeOverRefused
-        from posrev.fleet.settings import connect
         from posrev.fleet.takeover import owned_row, resolve_op_id, take_over
         from posrev.journal import AlreadyLive
 
         self.config.require_store()
-        conn = connect(self.config)
-        try:
+        # The shipper's connection: the check-in before the resume and the sync after it use
+        # the same one (one login per command).
+        with self.shipper.connection() as conn:
             op_id, orig_syssn = resolve_op_id(conn, self.config, op_id_prefix)
             local = self.journal.get(op_id)
             if local is not None and not local.is_final:
@@ -120,10 +134,9 @@ class FleetLink:
                 if again is None or local is not None:
                     raise
                 row = again
-            from_udid = row.pop("_from_udid")
-            return self.journal.adopt(row, actor=supervisor, location=self.config.udid,
-                                      detail={"from_udid": from_udid, "supervisor": supervisor,
-                                              "reason": reason,
-                                              "version": row.get("version")})
-        finally:
-            conn.close()
+        # Imported once the connection is handed back: the shipping lock is not held while
+        # the journal writes.
+        from_udid = row.pop("_from_udid")
+        return self.journal.adopt(row, actor=supervisor, location=self.config.udid,
+                                  detail={"from_udid": from_udid, "supervisor": supervisor,
+                                          "reason": reason, "version": row.get("version")})

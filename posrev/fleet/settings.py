@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,6 +18,9 @@ log = logging.getLogger("posrev.fleet")
 
 SSLMODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 KEYRING_USER = "database_password"
+# The shortest silence any terminal may ask of an owner before taking its work over
+# (``takeover_after``): posrev/fleet/link.py relies on it to skip a check-in it just made.
+TAKEOVER_AFTER_MIN = 10
 
 
 def keyring_service(profile: str) -> str:
@@ -40,8 +42,8 @@ def check_fleet_value(key: str, value: Any) -> None:
         raise ValueError("must be printable and at most 40 characters")
     if key == "sslmode" and value and value not in SSLMODES:
         raise ValueError(f"must be one of {', '.join(SSLMODES)}")
-    if key == "takeover_after" and not 10 <= value <= 86400:
-        raise ValueError("must be between 10 and 86400 seconds")
+    if key == "takeover_after" and not TAKEOVER_AFTER_MIN <= value <= 86400:
+        raise ValueError(f"must be between {TAKEOVER_AFTER_MIN} and 86400 seconds")
 
 
 @dataclass(frozen=True)
@@ -83,8 +85,7 @@ class FleetConfig:
         return f"{host}:{info.get('port') or 5432}/{info.get('dbname') or ''}"
 
 
-def fleet_config(settings: Any, udid: str, profile: str = "default",
-                 environ: Mapping[str, str] | None = None,
+def fleet_config(settings: Any, udid: str, profile: str = "default", *,
                  use_keyring: bool = True) -> FleetConfig | None:
     """The terminal's fleet configuration, or None when ``[fleet] database_url`` is unset."""
     url = getattr(settings, "database_url", "")

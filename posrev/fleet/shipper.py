@@ -20,7 +20,8 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -149,6 +150,43 @@ class Shipper:
                 self._drop()
                 raise
         return self._pg
+
+    @contextmanager
+    def connection(self) -> Iterator[Any]:
+        """This terminal's one connection to the fleet database (the shipper's, made if
+        needed) for a command's own statements, so a take-over, its check-in and its sync
+        share one login. Held under the shipping lock; the caller ends each transaction it
+        begins. A database error drops the connection and is a FleetError."""
+        import psycopg
+
+        with self._lock:
+            try:
+                pg = self._central()
+                if self._reused:  # kept from earlier: still there after a database restart?
+                    try:
+                        pg.execute("SELECT 1")
+                        pg.rollback()
+                    except psycopg.OperationalError:
+                        self._drop()
+                        pg = self._central()
+                yield pg
+            except psycopg.Error as exc:
+                self._drop()
+                raise FleetError(describe_error(self.config, exc)) from None
+            finally:
+                self._end_transaction()
+
+    def _end_transaction(self) -> None:
+        """Leave a kept connection idle (a caller's failure inside a transaction)."""
+        from psycopg.pq import TransactionStatus
+
+        if self._pg is None or self._pg.closed:
+            return
+        if self._pg.info.transaction_status != TransactionStatus.IDLE:
+            try:
+                self._pg.rollback()
+            except Exception:  # noqa: BLE001 - a broken connection: the next use reconnects
+                self._drop()
 
     def _drop(self) -> None:
         if self._pg is not None:

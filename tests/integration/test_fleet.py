@@ -640,3 +640,160 @@ def test_a_dead_tills_pending_refund_is_taken_over_with_its_out_trade_no(
     sent = {r["params"]["out_trade_no"] for r in simulator.requests
             if r["endpoint"] == "/trade/v1/refund"}
     assert sent == {op.refund_out_trade_no}  # every send, by either till, the same refund
+
+
+# -- what a command costs head office: logins, check-ins, keyring reads -------------------------
+def cli_here(app, simulator, monkeypatch, capsys, *args, stdin=""):
+    """The CLI in this process (so a spy can count what it does), as ``cli`` runs it."""
+    import os
+
+    from posrev.cli import main
+
+    for name in [n for n in os.environ if n.startswith("POSREV_")]:
+        monkeypatch.delenv(name)
+    for name, value in app.cli_env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = main(["--base-url", simulator.base_url, *args])
+    return code, capsys.readouterr()
+
+
+@pytest.fixture
+def fleet_calls(monkeypatch):
+    """Counts the logins to any PostgreSQL and the terminal's check-ins."""
+    from posrev.fleet.shipper import Shipper
+
+    calls = {"logins": 0, "checkins": 0}
+    login, checkin = psycopg.connect, Shipper.checkin
+
+    def counted_login(*args, **kwargs):
+        calls["logins"] += 1
+        return login(*args, **kwargs)
+
+    def counted_checkin(self):
+        calls["checkins"] += 1
+        return checkin(self)
+
+    monkeypatch.setattr(psycopg, "connect", counted_login)
+    monkeypatch.setattr(Shipper, "checkin", counted_checkin)
+    return calls
+
+
+def test_pending_resume_logs_in_and_checks_in_once_for_all_it_resumes(
+        make_terminal, simulator, fleet, fleet_calls, monkeypatch, capsys):
+    a = make_terminal("till-a")
+    ops = []
+    for _ in range(4):
+        order, op = _leave_pending(a, simulator, polls=1)
+        a.lookup(order["syssn"], "syssn")  # its last "in progress": resumed, it is final at once
+        ops.append(op)
+    a.close()
+    fleet_calls.update(logins=0, checkins=0)
+    code, out = cli_here(a, simulator, monkeypatch, capsys, "pending", "--resume", "--json")
+    assert code == 0, out.err
+    done = json.loads(out.out)
+    assert sorted(r["operation_id"] for r in done) == sorted(op.op_id for op in ops)
+    assert {r["outcome"] for r in done} == {"voided"}
+    assert fleet_calls == {"logins": 1, "checkins": 1}
+
+
+def test_a_check_in_older_than_the_shortest_take_over_wait_is_made_again(
+        make_terminal, simulator, fleet, monkeypatch):
+    """A resume skips the check-in only while no take-over can have been made since the
+    last one; after that it checks in again and sees a take-over made meanwhile."""
+    from posrev.fleet import link as fleet_link
+
+    a = make_terminal("till-a")
+    _, first = _leave_pending(a, simulator, polls=50)
+    _, second = _leave_pending(a, simulator, polls=50)
+    assert a.fleet().check_before_resume()
+    a.fleet().sync()
+    monkeypatch.setattr(fleet_link, "FRESH_FOR", 0.0)  # as if its 9 s were over
+    _silence(fleet, "till-a")
+    make_terminal("till-b").fleet().take_over(second.op_id, supervisor="S1", reason="test")
+    assert a.fleet().check_before_resume()
+    assert a.journal.get(second.op_id).state == "handed_over"
+    assert a.journal.get(first.op_id).state == "pending"
+
+
+@pytest.mark.parametrize("wait", [True, False])
+def test_fleet_takeover_logs_in_once(make_terminal, simulator, fleet, fleet_calls,
+                                     monkeypatch, capsys, wait):
+    a = make_terminal("till-a")
+    order, op = _leave_pending(a, simulator)
+    a.fleet().sync()
+    a.close()
+    _silence(fleet, "till-a")
+    b = make_terminal("till-b")
+    b.supervisors.add_first("S1", "Sup One", "246813")
+    b.close()
+    fleet_calls.update(logins=0, checkins=0)
+    code, out = cli_here(b, simulator, monkeypatch, capsys, "fleet", "takeover",
+                         op.op_id[:8], "--supervisor", "S1", "--reason", "till A is dead",
+                         *([] if wait else ["--no-wait"]), stdin="246813\n")
+    assert f"operation {op.op_id[:8]} ({order['syssn']}) is now this terminal's" in out.err
+    if wait:
+        assert code == 0 and out.out.startswith(f"voided: {order['syssn']}")
+    else:
+        assert code == 3 and out.out.startswith(f"pending: {order['syssn']}")
+    assert fleet_calls["logins"] == 1
+    shipped = fleet.admin("SELECT kind FROM events WHERE udid = 'till-b' AND op_id = %s",
+                          (op.op_id,))
+    assert ("fleet.taken_over",) in shipped  # its sync used the same login
+
+
+def test_fleet_init_with_the_owners_url_does_not_read_the_keyring(
+        tmp_path, simulator, fleet_db, memory_keyring, monkeypatch, capsys):
+    from posrev.cli import main
+    from posrev.fleet.settings import KEYRING_USER, keyring_service
+
+    home = tmp_path / "office"
+    home.mkdir()
+    (home / "config.toml").write_text(_config(fleet_db.url, "till-k"))  # a terminal's URL
+    memory_keyring.items[(keyring_service("default"), KEYRING_USER)] = TILL_PASSWORD
+    reads: list[tuple[str, str]] = []
+    stored = memory_keyring.get_password
+    monkeypatch.setattr(memory_keyring, "get_password",
+                        lambda service, user: reads.append((service, user)) or
+                        stored(service, user))
+    for name in [n for n in __import__("os").environ if n.startswith("POSREV_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("POSREV_HOME", str(home))
+    assert main(["fleet", "init", "--database-url", fleet_db.admin_url]) == 0
+    assert "now at version 1" in capsys.readouterr().out
+    assert reads == []
+    # Without it, the terminal's own login: its password is read, once.
+    assert main(["fleet", "init"]) == 0
+    assert "already at version 1" in capsys.readouterr().out
+    assert reads == [(keyring_service("default"), KEYRING_USER)]
+
+
+def test_fleet_config_takes_no_environment_argument():
+    """The environment argument is gone; one still passed is refused, not taken for
+    ``use_keyring`` (which would read the keyring whatever it said)."""
+    from posrev.config import Settings
+    from posrev.fleet.settings import fleet_config
+
+    settings = Settings(database_url="postgresql://till@db/fleet", store_id=STORE)
+    with pytest.raises(TypeError):
+        fleet_config(settings, "till-a", "default", {})
+    config = fleet_config(settings, "till-a", "default", use_keyring=False)
+    assert config is not None and config.password is None and config.store_id == STORE
+
+
+def test_a_take_over_after_a_database_restart_logs_in_again(make_terminal, simulator, fleet):
+    """The window's terminal keeps its shipper's connection; a take-over on it after the
+    database restarted finds it gone and logs in again instead of failing."""
+    a = make_terminal("till-a")
+    _, op = _leave_pending(a, simulator, polls=50)
+    a.fleet().sync()
+    a.close()
+    b = make_terminal("till-b")
+    b.fleet().sync()  # its connection, kept
+    fleet.server.stop()
+    fleet.server.start()
+    _silence(fleet, "till-a")
+    taken = b.fleet().take_over(op.op_id, supervisor="S1", reason="till A is dead")
+    assert taken.op_id == op.op_id and not taken.is_final
+    assert fleet.admin("SELECT owner_udid FROM operations WHERE op_id = %s",
+                       (op.op_id,)) == [("till-b",)]
