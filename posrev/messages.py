@@ -237,6 +237,25 @@ SENTENCES: dict[str, str] = {
     "store.disk_error": "the disk reported an error ({name})",
     "store.damaged": "the journal file is damaged (it is checked again, and set aside if need "
                      "be, at the next start)",
+    # A store that cannot be opened (posrev/journal.py, posrev/supervisors.py); {error} is
+    # the operating system's or SQLite's own words.
+    "store.journal_folder": "The journal folder {folder} cannot be created ({error}).",
+    "store.journal_create": "The journal {path} cannot be created because {reason}. {fix}",
+    "store.journal_open": "The journal {path} cannot be opened because {reason}; it was left "
+                          "untouched. {fix}",
+    "store.journal_restart": "The damaged journal was moved aside to {moved}, but a new one "
+                             "cannot be started at {path} because {reason}.",
+    "store.journal_newer": "The journal {path} was written by a newer posrev (schema "
+                           "{version}); upgrade posrev.",
+    "store.supervisors_os": "The supervisor file {path} cannot be opened ({error}).",
+    "store.supervisors_open": "The supervisor file {path} cannot be opened because {reason}; "
+                              "it was left untouched. Fix that and try again.",
+    "store.supervisors_damaged": "The supervisor file {path} cannot be used: it is damaged "
+                                 "({error}); it is left as it is for IT to inspect or restore "
+                                 "from backup.",
+    "store.supervisors_newer": "The supervisor file {path} was written by a newer posrev "
+                               "(schema {version}); upgrade posrev on this terminal.",
+    "store.supervisors_update": "The supervisor file {path} could not be updated ({error}).",
     "store.fix.disk_full": "Free some space on the disk, then try again.",
     "store.fix.folder_read_only": "Make the folder writable for this user, then try again.",
     "store.fix.read_only": "Make the file writable for this user, then try again.",

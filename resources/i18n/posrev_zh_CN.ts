@@ -1843,6 +1843,46 @@
       <source>the TLS handshake was refused (%1)</source>
       <translation>TLS 握手被拒绝（%1）</translation>
     </message>
+    <message>
+      <source>The journal folder %1 cannot be created (%2).</source>
+      <translation>无法创建记录文件夹 %1（%2）。</translation>
+    </message>
+    <message>
+      <source>The journal %1 cannot be created because %2. %3</source>
+      <translation>无法创建记录文件 %1，因为%2。%3</translation>
+    </message>
+    <message>
+      <source>The journal %1 cannot be opened because %2; it was left untouched. %3</source>
+      <translation>无法打开记录文件 %1，因为%2；文件未被改动。%3</translation>
+    </message>
+    <message>
+      <source>The damaged journal was moved aside to %1, but a new one cannot be started at %2 because %3.</source>
+      <translation>已损坏的记录文件已移到 %1，但无法在 %2 创建新的记录文件，因为%3。</translation>
+    </message>
+    <message>
+      <source>The journal %1 was written by a newer posrev (schema %2); upgrade posrev.</source>
+      <translation>记录文件 %1 由更新版本的 posrev 写入（schema %2）；请升级 posrev。</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 cannot be opened (%2).</source>
+      <translation>无法打开主管文件 %1（%2）。</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 cannot be opened because %2; it was left untouched. Fix that and try again.</source>
+      <translation>无法打开主管文件 %1，因为%2；文件未被改动。请先解决问题，然后再试。</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 cannot be used: it is damaged (%2); it is left as it is for IT to inspect or restore from backup.</source>
+      <translation>主管文件 %1 已损坏，无法使用（%2）；文件保持原状，由 IT 检查或从备份恢复。</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 was written by a newer posrev (schema %2); upgrade posrev on this terminal.</source>
+      <translation>主管文件 %1 由更新版本的 posrev 写入（schema %2）；请升级本终端的 posrev。</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 could not be updated (%2).</source>
+      <translation>无法更新主管文件 %1（%2）。</translation>
+    </message>
   </context>
   <context>
     <name>NewSupervisorDialog</name>

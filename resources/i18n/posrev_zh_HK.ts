@@ -1843,6 +1843,46 @@
       <source>the TLS handshake was refused (%1)</source>
       <translation>TLS 握手被拒（%1）</translation>
     </message>
+    <message>
+      <source>The journal folder %1 cannot be created (%2).</source>
+      <translation>無法建立記錄檔資料夾 %1（%2）。</translation>
+    </message>
+    <message>
+      <source>The journal %1 cannot be created because %2. %3</source>
+      <translation>無法建立記錄檔 %1，因為%2。%3</translation>
+    </message>
+    <message>
+      <source>The journal %1 cannot be opened because %2; it was left untouched. %3</source>
+      <translation>無法開啟記錄檔 %1，因為%2；檔案未被改動。%3</translation>
+    </message>
+    <message>
+      <source>The damaged journal was moved aside to %1, but a new one cannot be started at %2 because %3.</source>
+      <translation>已損壞的記錄檔已移到 %1，但無法在 %2 建立新的記錄檔，因為%3。</translation>
+    </message>
+    <message>
+      <source>The journal %1 was written by a newer posrev (schema %2); upgrade posrev.</source>
+      <translation>記錄檔 %1 由較新版本的 posrev 寫入（schema %2）；請升級 posrev。</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 cannot be opened (%2).</source>
+      <translation>無法開啟主管檔案 %1（%2）。</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 cannot be opened because %2; it was left untouched. Fix that and try again.</source>
+      <translation>無法開啟主管檔案 %1，因為%2；檔案未被改動。請先解決問題，然後再試。</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 cannot be used: it is damaged (%2); it is left as it is for IT to inspect or restore from backup.</source>
+      <translation>主管檔案 %1 已損壞，無法使用（%2）；檔案保持原狀，由 IT 檢查或從備份還原。</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 was written by a newer posrev (schema %2); upgrade posrev on this terminal.</source>
+      <translation>主管檔案 %1 由較新版本的 posrev 寫入（schema %2）；請升級這部終端機的 posrev。</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 could not be updated (%2).</source>
+      <translation>無法更新主管檔案 %1（%2）。</translation>
+    </message>
   </context>
   <context>
     <name>NewSupervisorDialog</name>
