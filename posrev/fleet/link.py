@@ -49,14 +49,16 @@ class FleetLink:
         return self.shipper.status()
 
     # -- hand-overs away from this terminal ------------------------------------------------------
-    def apply_handover(self, handover: Handover) -> None:
+    def apply_handover(self, handover: Handover) -> bool:
+        """Mark this terminal's copy of the operation handed over. False if the journal kept
+        changing it under us (three compare-and-set conflicts): not applied yet."""
         from posrev.journal import Conflict
         from posrev.messages import Text
 
         for _ in range(3):
             op = self.journal.get(handover.op_id)
             if op is None or op.is_final:
-                return
+                return True
             try:
                 after = self.journal.transition(
                     op, event="fleet.handed_over", state="handed_over", next_check_at=None,
@@ -69,7 +71,8 @@ class FleetLink:
             log.info("%s handed over to %s", op.op_id[:8], handover.to_udid)
             if self.on_handed_over is not None:
                 self.on_handed_over(after)
-            return
+            return True
+        return False
 
     def check_before_resume(self) -> bool:
         """Before a live operation is resumed: check in, and apply any hand-over away from
@@ -93,10 +96,10 @@ class FleetLink:
                 log.warning("hand-over check skipped: %s", exc)
                 self._unreachable_until = time.monotonic() + UNREACHABLE_GRACE
                 return False
-        for h in handovers:
-            self.apply_handover(h)
-        with self._lock:  # only once its hand-overs are in the journal
-            self._checked_at = started
+        applied = [self.apply_handover(h) for h in handovers]
+        if all(applied):
+            with self._lock:  # only once its hand-overs are in the journal
+                self._checked_at = started
         return True
 
     # -- take-over of another terminal's operation -------------------------------------------

@@ -63,7 +63,7 @@ class FleetStatus:
 class Shipper:
     def __init__(self, journal_path: str | Path, config: FleetConfig, *,
                  batch: int = BATCH, connect: Callable[[FleetConfig], Any] | None = None,
-                 on_handover: Callable[[Handover], None] | None = None,
+                 on_handover: Callable[[Handover], object] | None = None,
                  before_commit: Callable[[int], None] | None = None,
                  yield_to: Callable[[], bool] | None = None) -> None:
         self.journal_path = Path(journal_path)

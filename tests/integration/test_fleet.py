@@ -797,3 +797,29 @@ def test_a_take_over_after_a_database_restart_logs_in_again(make_terminal, simul
     assert taken.op_id == op.op_id and not taken.is_final
     assert fleet.admin("SELECT owner_udid FROM operations WHERE op_id = %s",
                        (op.op_id,)) == [("till-b",)]
+
+
+def test_a_hand_over_the_journal_could_not_record_is_checked_for_again_at_once(
+        make_terminal, simulator, fleet, monkeypatch):
+    """A check-in holds for the next resumes only once its hand-overs are in the journal:
+    one that lost its compare-and-set three times is asked for again at the next resume."""
+    from posrev.journal import Conflict
+
+    a = make_terminal("till-a")
+    _, op = _leave_pending(a, simulator, polls=50)
+    a.fleet().sync()
+    _silence(fleet, "till-a")
+    make_terminal("till-b").fleet().take_over(op.op_id, supervisor="S1", reason="test")
+    transition = a.journal.transition
+    conflicts = iter(range(3))
+
+    def busy_journal(*args, **kwargs):
+        if next(conflicts, None) is not None:
+            raise Conflict("changed meanwhile")
+        return transition(*args, **kwargs)
+
+    monkeypatch.setattr(a.journal, "transition", busy_journal)
+    assert a.fleet().check_before_resume()
+    assert a.journal.get(op.op_id).state == "pending"  # not recorded yet
+    assert a.fleet().check_before_resume()
+    assert a.journal.get(op.op_id).state == "handed_over"
