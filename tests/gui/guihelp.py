@@ -3,11 +3,15 @@ PYTEST_DONT_REWRITE"""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from posrev.gui.qt import QDialog, QLabel, QPushButton, Qt, QWidget
 
 SLOW = 30_000  # ms: polling voids take a few 3-second rounds
 CASHIER = "C001"
 SUPERVISOR, SUPERVISOR_PIN = "S001", "246810"
+A6_POINTS = (105 / 25.4 * 72, 148 / 25.4 * 72)  # ISO A6, 105 x 148 mm, in PDF points
 
 
 def scan(qtbot, window, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -79,3 +83,22 @@ def outcome_text(window) -> str:  # type: ignore[no-untyped-def]
 def wait_outcome(qtbot, window, text: str, timeout: int = SLOW) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: window.stage == "outcome", timeout=timeout)
     assert outcome_text(window) == text
+
+
+_MEDIA_BOX = rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]"
+
+
+def pdf_page_sizes(path: str | Path) -> list[tuple[float, float]]:
+    """Each page of a PDF file, as (width, height) in points, read from the file itself: a
+    page object's /MediaBox, or the one it inherits from its /Pages."""
+    objects = re.findall(rb"\d+\s+\d+\s+obj\b(.*?)\bendobj", Path(path).read_bytes(), re.S)
+    inherited = [box for o in objects if re.search(rb"/Type\s*/Pages\b", o)
+                 for box in [re.search(_MEDIA_BOX, o)] if box]
+    sizes = []
+    for o in objects:
+        if re.search(rb"/Type\s*/Page\b", o):  # not /Pages: no word boundary before the s
+            box = re.search(_MEDIA_BOX, o) or (inherited[0] if inherited else None)
+            assert box is not None, "a page without a /MediaBox"
+            x0, y0, x1, y1 = map(float, box.groups())
+            sizes.append((x1 - x0, y1 - y0))
+    return sizes

@@ -10,6 +10,7 @@ import time
 
 import pytest
 from guihelp import (
+    A6_POINTS,
     CASHIER,
     SLOW,
     SUPERVISOR,
@@ -20,6 +21,7 @@ from guihelp import (
     confirm,
     dialog,
     look_up,
+    pdf_page_sizes,
     scan,
     wait_outcome,
 )
@@ -168,9 +170,9 @@ def test_void_slip_prints_to_pdf(qtbot, window, tmp_path):
     target = tmp_path / "slip.pdf"
     window.dialogs.answer_next(str(target))
     click(qtbot, child(d, "pdfButton", QPushButton))
-    qtbot.waitUntil(target.exists)
+    qtbot.waitUntil(lambda: "Slip saved to" in window.status_line.text())
     assert target.read_bytes().startswith(b"%PDF")
-    assert "Slip saved to" in window.status_line.text()
+    assert pdf_page_sizes(target) == [pytest.approx(A6_POINTS, abs=2)]  # one A6 page
 
 
 def test_with_no_printer_the_slip_dialog_says_why_printing_is_off(qtbot, window):
