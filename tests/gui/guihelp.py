@@ -11,6 +11,7 @@ from posrev.gui.qt import QDialog, QLabel, QPushButton, Qt, QWidget
 SLOW = 30_000  # ms: polling voids take a few 3-second rounds
 CASHIER = "C001"
 SUPERVISOR, SUPERVISOR_PIN = "S001", "246810"
+VOIDED = "Voided — the customer will not be charged"
 A6_POINTS = (105 / 25.4 * 72, 148 / 25.4 * 72)  # ISO A6, 105 x 148 mm, in PDF points
 
 
@@ -83,6 +84,17 @@ def outcome_text(window) -> str:  # type: ignore[no-untyped-def]
 def wait_outcome(qtbot, window, text: str, timeout: int = SLOW) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: window.stage == "outcome", timeout=timeout)
     assert outcome_text(window) == text
+
+
+def open_slip_dialog(qtbot, window, number: str = "DEMO-REVERSE") -> QDialog:  # type: ignore[no-untyped-def]
+    """Void ``number`` (a demo order that voids at once), then press Print: the slip
+    dialog."""
+    look_up(qtbot, window, number)
+    click(qtbot, window.void_button)
+    confirm(qtbot, window)
+    wait_outcome(qtbot, window, VOIDED)
+    click(qtbot, window.print_button)
+    return dialog(qtbot, window, "printSlipDialog")
 
 
 _MEDIA_BOX = rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]"
