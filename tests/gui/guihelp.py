@@ -97,6 +97,15 @@ def open_slip_dialog(qtbot, window, number: str = "DEMO-REVERSE") -> QDialog:  #
     return dialog(qtbot, window, "printSlipDialog")
 
 
+def save_slip_as_pdf(qtbot, window, slip_dialog: QDialog, target: Path) -> bytes:  # type: ignore[no-untyped-def]
+    """Press "Save as PDF" in the slip dialog, choose ``target``; the file written, once the
+    status line says it is saved."""
+    window.dialogs.answer_next(str(target))
+    click(qtbot, child(slip_dialog, "pdfButton", QPushButton))
+    qtbot.waitUntil(lambda: "Slip saved to" in window.status_line.text())
+    return target.read_bytes()
+
+
 _MEDIA_BOX = rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]"
 
 

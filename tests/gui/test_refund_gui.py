@@ -15,6 +15,7 @@ from guihelp import (
     dialog,
     look_up,
     pdf_page_sizes,
+    save_slip_as_pdf,
 )
 
 from posrev.gui.qt import QLabel, QLineEdit, QPushButton, Qt, QWidget
@@ -174,10 +175,7 @@ def test_the_refund_slip_names_the_refund_and_prints_to_pdf(qtbot, window, super
     click(qtbot, window.print_button)
     d = dialog(qtbot, window, "printSlipDialog")
     target = tmp_path / "refund-slip.pdf"
-    window.dialogs.answer_next(str(target))
-    click(qtbot, child(d, "pdfButton", QPushButton))
-    qtbot.waitUntil(lambda: "Slip saved to" in window.status_line.text())
-    assert target.read_bytes().startswith(b"%PDF")
+    assert save_slip_as_pdf(qtbot, window, d, target).startswith(b"%PDF")
     assert pdf_page_sizes(target) == [pytest.approx(A6_POINTS, abs=2)]  # one A6 page
 
 

@@ -24,6 +24,7 @@ from guihelp import (
     look_up,
     open_slip_dialog,
     pdf_page_sizes,
+    save_slip_as_pdf,
     scan,
     wait_outcome,
 )
@@ -163,10 +164,7 @@ def test_journal_view_pages_lazily_searches_filters_and_exports(qtbot, open_wind
 def test_void_slip_prints_to_pdf(qtbot, window, tmp_path):
     d = open_slip_dialog(qtbot, window)
     target = tmp_path / "slip.pdf"
-    window.dialogs.answer_next(str(target))
-    click(qtbot, child(d, "pdfButton", QPushButton))
-    qtbot.waitUntil(lambda: "Slip saved to" in window.status_line.text())
-    assert target.read_bytes().startswith(b"%PDF")
+    assert save_slip_as_pdf(qtbot, window, d, target).startswith(b"%PDF")
     assert pdf_page_sizes(target) == [pytest.approx(A6_POINTS, abs=2)]  # one A6 page
 
 
