@@ -150,6 +150,18 @@ class App(RefundsMixin):
         return cls(options=options, paths=paths, settings=settings, clock=clock,
                    environ=environ, simulator=simulator, credentials=credentials)
 
+    @staticmethod
+    def terminal_language(options: AppOptions | None = None,
+                          environ: Mapping[str, str] | None = None) -> str | None:
+        """The language this terminal's settings name, or None when they cannot be read: a
+        front-end says why the core did not open (a journal it cannot open, say) in it."""
+        options = options or AppOptions()
+        try:
+            paths = resolve_paths(options.config, dict(os.environ if environ is None else environ))
+            return load_settings(paths).language
+        except (PosrevError, OSError, ValueError):
+            return None
+
     def _stored_udid(self) -> str:
         """The terminal's udid lives in the config file (written there once), so a new
         journal keeps it; an older terminal's udid is taken from its journal."""

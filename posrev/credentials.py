@@ -36,6 +36,7 @@ from posrev.gateway.client import (
     UnknownOutcome,
     WrongCredentials,
 )
+from posrev.messages import Text
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +107,9 @@ class CheckResult:
     message: str
     findings: dict = field(default_factory=dict)
     shape: str = ""
+    # Why nothing could be tested, as a sentence of posrev/messages.py (a TLS failure's
+    # cause), for a front-end that words it in its own language.
+    reason: Text | None = None
 
     @property
     def text(self) -> str:
@@ -384,7 +388,7 @@ def check(gateway: Gateway, journal: object | None = None,
     """
     result = _check(gateway)
     findings, shape = shape_findings(gateway, journal, routing)
-    return CheckResult(result.ok, result.kind, result.message, findings, shape)
+    return CheckResult(result.ok, result.kind, result.message, findings, shape, result.reason)
 
 
 def _check(gateway: Gateway) -> CheckResult:
@@ -396,7 +400,8 @@ def _check(gateway: Gateway) -> CheckResult:
                            "key is wrong, or belongs to another environment or region.")
     except TlsFailure as exc:
         return CheckResult(False, "tls", f"The secure connection to the gateway failed: "
-                                         f"{exc.reason}; the credentials were not tested.")
+                                         f"{exc.reason}; the credentials were not tested.",
+                           reason=exc.reason_text)
     except NotSent as exc:
         return CheckResult(False, "unreachable",
                            f"The network or gateway is down ({exc.reason}); the credentials "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from posrev.messages import Text
+from posrev.messages import Text, english
 
 
 class PosrevError(Exception):
@@ -60,9 +60,16 @@ class SupervisorError(PosrevError):
 
 
 class JournalError(PosrevError):
-    """The journal cannot be opened or written (CLI exit 4)."""
+    """The journal (or the supervisor file) cannot be opened or written (CLI exit 4). Given a
+    :class:`Text`, it keeps it as ``text`` for the window and says its English."""
 
     exit_code = 4
+
+    def __init__(self, message: str | Text = "") -> None:
+        if isinstance(message, Text):
+            self.text = message
+            message = english(message)
+        super().__init__(message)
 
 
 class Conflict(JournalError):

@@ -45,7 +45,7 @@ from posrev.errors import (  # Conflict, JournalVanished, JournalWriteError: re-
     JournalWriteError,
 )
 from posrev.listeners import Listeners
-from posrev.messages import Text, english, journal_columns, store_cause, store_fix
+from posrev.messages import Param, Text, journal_columns, store_cause, store_fix
 from posrev.model.operation import FINAL_STATES, LIVE_STATES, PENDING_STATES, Operation
 from posrev.store.sqlite import (  # noqa: F401  (DamagedDatabase, is_damage: re-exported)
     DamagedDatabase,
@@ -195,8 +195,8 @@ class Journal:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise JournalError(f"The journal folder {self.path.parent} cannot be created "
-                               f"({exc.strerror}).") from None
+            raise JournalError(Text("store.journal_folder", {
+                "folder": str(self.path.parent), "error": exc.strerror or str(exc)})) from None
         existed = self.path.exists()
         found = self._stat_identity()
         try:
@@ -209,25 +209,21 @@ class Journal:
                 self._conn = self._open(full_check=False)
         except sqlite3.DatabaseError as exc:
             cause = environment_cause(exc, self.path.parent)
-            reason, fix = english(store_cause(cause)), english(store_fix(cause))
+            said: dict[str, Param] = {"path": str(self.path), "reason": store_cause(cause),
+                                      "fix": store_fix(cause)}
             if not existed:
-                raise JournalError(
-                    f"The journal {self.path} cannot be created because "
-                    f"{reason}. {fix}") from None
+                raise JournalError(Text("store.journal_create", said)) from None
             if not (self.path.exists() and is_damage(exc)):
-                raise JournalError(
-                    f"The journal {self.path} cannot be opened because "
-                    f"{reason}; it was left untouched. {fix}") from None
+                raise JournalError(Text("store.journal_open", said)) from None
             self.moved_aside = self._move_aside()
             self.salvaged, self.salvage_complete = read_live_operations(self.moved_aside)
             try:
                 self._conn = self._open(full_check=False)
             except sqlite3.DatabaseError as again:
-                raise JournalError(
-                    f"The damaged journal was moved aside to {self.moved_aside}, but a new one "
-                    f"cannot be started at {self.path} because "
-                    f"{english(store_cause(environment_cause(again, self.path.parent)))}."
-                ) from None
+                raise JournalError(Text("store.journal_restart", {
+                    "moved": str(self.moved_aside), "path": str(self.path),
+                    "reason": store_cause(environment_cause(again, self.path.parent))})) \
+                    from None
             self._mark.unlink(missing_ok=True)
             self._identity = self._stat_identity()
             carried = self._carry_over(self.salvaged, source=self.moved_aside)
@@ -257,8 +253,8 @@ class Journal:
             try:
                 migrate(conn, _MIGRATIONS)
             except NewerSchema as exc:
-                raise JournalError(f"The journal {self.path} was written by a newer posrev "
-                                   f"(schema {exc.version}); upgrade posrev.") from None
+                raise JournalError(Text("store.journal_newer", {
+                    "path": str(self.path), "version": exc.version})) from None
             quick_check(conn, None if full_check else "operations")
             if full_check:
                 self._mark.unlink(missing_ok=True)

@@ -237,6 +237,25 @@ SENTENCES: dict[str, str] = {
     "store.disk_error": "the disk reported an error ({name})",
     "store.damaged": "the journal file is damaged (it is checked again, and set aside if need "
                      "be, at the next start)",
+    # A store that cannot be opened (posrev/journal.py, posrev/supervisors.py); {error} is
+    # the operating system's or SQLite's own words.
+    "store.journal_folder": "The journal folder {folder} cannot be created ({error}).",
+    "store.journal_create": "The journal {path} cannot be created because {reason}. {fix}",
+    "store.journal_open": "The journal {path} cannot be opened because {reason}; it was left "
+                          "untouched. {fix}",
+    "store.journal_restart": "The damaged journal was moved aside to {moved}, but a new one "
+                             "cannot be started at {path} because {reason}.",
+    "store.journal_newer": "The journal {path} was written by a newer posrev (schema "
+                           "{version}); upgrade posrev.",
+    "store.supervisors_os": "The supervisor file {path} cannot be opened ({error}).",
+    "store.supervisors_open": "The supervisor file {path} cannot be opened because {reason}; "
+                              "it was left untouched. Fix that and try again.",
+    "store.supervisors_damaged": "The supervisor file {path} cannot be used: it is damaged "
+                                 "({error}); it is left as it is for IT to inspect or restore "
+                                 "from backup.",
+    "store.supervisors_newer": "The supervisor file {path} was written by a newer posrev "
+                               "(schema {version}); upgrade posrev on this terminal.",
+    "store.supervisors_update": "The supervisor file {path} could not be updated ({error}).",
     "store.fix.disk_full": "Free some space on the disk, then try again.",
     "store.fix.folder_read_only": "Make the folder writable for this user, then try again.",
     "store.fix.read_only": "Make the file writable for this user, then try again.",
@@ -289,6 +308,59 @@ SENTENCES: dict[str, str] = {
                                    "for {minutes} minutes); ask again.",
     "supervisor.approver_disabled": "Supervisor {id} has been disabled since giving this "
                                     "approval.",
+
+    # What the gateway client met (posrev/gateway/errors.py): the whole sentence, then the
+    # reason inside it ("net.*", "tls.*"), which also stands in a void's steps.
+    "gateway.not_sent": "The gateway could not be reached ({reason}); nothing was sent.",
+    "gateway.tls": "The secure connection to the gateway failed: {reason}; nothing was sent.",
+    "gateway.unknown": "The gateway's answer was lost or unreadable ({reason}).",
+    "gateway.method_refused": "The gateway refused the close sent by {method} ({detail}); "
+                              "nothing was voided. Set close_method to \"auto\" "
+                              "(docs/IT-GUIDE.md).",
+    "gateway.methods_refused": "The gateway refused the close sent by {method} and {other} "
+                               "({detail}); nothing was voided. This gateway takes neither "
+                               "method for a close; ask QFPay.",
+    "gateway.rate_limited": "The gateway is rate limiting this merchant (HTTP 429).",
+    "gateway.rate_limited_for": "The gateway is rate limiting this merchant (HTTP 429); retry "
+                                "after {seconds} s.",
+    "gateway.wrong_credentials": "The gateway rejected the signature (1108): the app code or "
+                                 "client key is wrong for this environment.",
+    "gateway.refused": "The gateway refused the request: {respcd}",
+    "gateway.refused_said": "The gateway refused the request: {respcd}: {resperr}",
+    "credentials.tls": "The secure connection to the gateway failed: {reason}; the "
+                       "credentials were not tested.",
+    "net.connect_timeout": "connection timed out",
+    "net.no_answer": "no answer within {seconds} s",
+    "net.dropped": "the connection dropped after the request was sent",
+    "net.error": "{name}",
+    "net.proxy_credentials": "the proxy asked for credentials (HTTP 407); store them with "
+                             "'posrev credentials set-proxy'",
+    "net.proxy_refused": "the proxy refused the connection (HTTP {status})",
+    "net.proxy_unreachable": "the proxy could not be reached ({reason})",
+    "net.connection_refused": "connection refused",
+    "net.name_unknown": "name or service not known",
+    "net.no_route": "no route to host",
+    "net.network_unreachable": "network is unreachable",
+    "net.timed_out": "timed out",
+    "net.connection_failed": "connection failed",
+    "net.http_error": "HTTP {status} from the gateway",
+    "net.http_unexpected": "unexpected HTTP {status} from the gateway",
+    "net.not_json": "the answer is not JSON",
+    "net.not_object": "the answer is not a JSON object",
+    "net.no_respcd": "the answer has no respcd",
+    "net.no_records": "the enquiry answer has no list of records",
+    "net.malformed_record": "a transaction record is malformed: {detail}",
+    "net.signature_wrong": "the answer's signature is wrong",
+    "net.unsigned": "the answer is unsigned, but this gateway signs its answers",
+    "tls.expired": "the gateway's certificate has expired (or this PC's clock is wrong)",
+    "tls.not_yet_valid": "the gateway's certificate is not valid yet (or this PC's clock is "
+                         "wrong)",
+    "tls.hostname": "the gateway's certificate is for another host name than the one in "
+                    "base_url",
+    "tls.untrusted": "the gateway's certificate is not trusted by this PC (a TLS-inspecting "
+                     "proxy needs its CA in ca_bundle)",
+    "tls.not_tls": "the gateway did not speak TLS (is base_url https to a plain http port?)",
+    "tls.handshake": "the TLS handshake was refused ({detail})",
 
     # A number that cannot be looked up (posrev.domain.numbers).
     "input.empty": "Nothing was scanned or typed.",

@@ -272,8 +272,7 @@ class SupervisorStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             new = not self.path.exists()
         except OSError as exc:
-            raise JournalError(f"The supervisor file {self.path} cannot be opened ({exc}).") \
-                from None
+            raise self._os_error(exc) from None
         try:
             db = connect(self.path)
         except sqlite3.Error as exc:
@@ -286,33 +285,33 @@ class SupervisorStore:
             try:
                 migrate(db, _MIGRATIONS, adopt=_adopt_schema_version_table)
             except NewerSchema as exc:
-                raise JournalError(
-                    f"The supervisor file {self.path} was written by a newer posrev "
-                    f"(schema {exc.version}); upgrade posrev on this terminal.") from None
+                raise JournalError(Text("store.supervisors_newer", {
+                    "path": str(self.path), "version": exc.version})) from None
         except sqlite3.Error as exc:
             db.close()
             raise self._open_error(exc) from None
         except OSError as exc:  # chmod
             db.close()
-            raise JournalError(f"The supervisor file {self.path} cannot be opened ({exc}).") \
-                from None
+            raise self._os_error(exc) from None
         except BaseException:
             db.close()
             raise
         return db
 
+    def _os_error(self, exc: OSError) -> JournalError:
+        return JournalError(Text("store.supervisors_os", {"path": str(self.path),
+                                                          "error": str(exc)}))
+
     def _open_error(self, exc: sqlite3.Error) -> JournalError:
         if not is_damage(exc):
             # A full disk, a read-only folder, a lock: the environment, not the file.
-            return JournalError(
-                f"The supervisor file {self.path} cannot be opened because "
-                f"{english(store_cause(environment_cause(exc, self.path.parent)))}; it was "
-                "left untouched. Fix that and try again.")
+            return JournalError(Text("store.supervisors_open", {
+                "path": str(self.path),
+                "reason": store_cause(environment_cause(exc, self.path.parent))}))
         # Damaged: never moved aside (a store without supervisors would let anyone add the
         # first one); IT restores it.
-        return JournalError(
-            f"The supervisor file {self.path} cannot be used: it is damaged ({exc}); it is "
-            "left as it is for IT to inspect or restore from backup.")
+        return JournalError(Text("store.supervisors_damaged", {"path": str(self.path),
+                                                               "error": str(exc)}))
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
@@ -323,8 +322,8 @@ class SupervisorStore:
                 with transaction(self._db) as db:
                     yield db
             except sqlite3.Error as exc:
-                raise JournalError(
-                    f"The supervisor file {self.path} could not be updated ({exc}).") from None
+                raise JournalError(Text("store.supervisors_update", {
+                    "path": str(self.path), "error": str(exc)})) from None
 
     def _row(self, db: sqlite3.Connection, sup_id: str) -> sqlite3.Row | None:
         row: sqlite3.Row | None = db.execute(

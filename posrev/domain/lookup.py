@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from posrev.clock import GATEWAY_FORMAT
 from posrev.domain.numbers import Number
 from posrev.gateway.errors import UnknownOutcome
+from posrev.messages import Text
 from posrev.model.transaction import MalformedRecord, Transaction
 
 SKEW = timedelta(minutes=10)
@@ -86,7 +87,7 @@ def parse_record(row: dict) -> Transaction:
     try:
         return Transaction.from_record(row)
     except MalformedRecord as exc:
-        raise UnknownOutcome(str(exc)) from None
+        raise UnknownOutcome(Text("net.malformed_record", {"detail": exc.detail})) from None
 
 
 def _query_all(query: QueryFn, **params: object) -> list[Transaction]:

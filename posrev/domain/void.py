@@ -253,10 +253,10 @@ class VoidRunner:
             if op.sends == 1:
                 return self._transition(
                     op, "void.not_sent", state="failed", sends=0, next_check_at=None,
-                    text=failed(Text("fail.tls_not_sent", {"reason": exc.reason})
+                    text=failed(Text("fail.tls_not_sent", {"reason": exc.reason_text})
                                 if isinstance(exc, TlsFailure) else Text("fail.unreachable")),
                     detail={"reason": exc.reason},
-                    happened=Text("happened.not_sent", {"reason": exc.reason}))
+                    happened=Text("happened.not_sent", {"reason": exc.reason_text}))
             # An earlier send may have reached the gateway: find out before anything else.
             return self._transition(op, "void.not_sent", state="unknown", sends=op.sends - 1,
                                     next_check_at=now + timedelta(seconds=MIN_POLL_GAP),
@@ -278,12 +278,13 @@ class VoidRunner:
             # for any refusal (and may send the other action once: ``_route_fallback``).
             return self._transition(op, "void.answer", state="refused", respcd="",
                                     next_check_at=self.clock.now(),
-                                    text=Text("op.method_refused", {"refusal": str(exc)}),
+                                    text=Text("op.method_refused", {"refusal": exc.text}),
                                     detail={"refused": exc.detail, "method": exc.method})
         except UnknownOutcome as exc:
             return self._transition(op, "void.unknown", state="unknown",
                                     next_check_at=self.clock.now(),
-                                    text=Text("op.outcome_unknown", {"reason": exc.reason}),
+                                    text=Text("op.outcome_unknown",
+                                              {"reason": exc.reason_text}),
                                     detail={"reason": exc.reason})
         except JournalError as exc:  # written while the request was out: it may have left
             return self._transition(op, "void.unknown", state="unknown",
@@ -345,10 +346,10 @@ class VoidRunner:
                 return self._give_up(op, {"error": str(exc)})
             if isinstance(exc, TlsFailure):
                 return self._reschedule(op, now, max(TLS_RETRY, poll_delay(schedule_elapsed)),
-                                        Text("op.check_tls", {"reason": exc.reason}),
+                                        Text("op.check_tls", {"reason": exc.reason_text}),
                                         {"error": exc.kind})
             return self._reschedule(op, now, poll_delay(schedule_elapsed),
-                                    Text("op.check_failed", {"error": str(exc)}))
+                                    Text("op.check_failed", {"error": exc.text}))
         finally:
             self._local.op_id = None
         return self._decide(op, txn, now, elapsed, schedule_elapsed)

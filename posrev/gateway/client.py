@@ -43,6 +43,7 @@ from posrev.gateway.errors import (
     WrongCredentials,
 )
 from posrev.gateway.signing import SIGN_TYPES, clean_params, response_method, sign
+from posrev.messages import Text
 from posrev.model.transaction import VoidAnswer
 
 # The errors (posrev/gateway/errors.py) and the answer (posrev/model/transaction.py) are
@@ -188,7 +189,7 @@ class Gateway:
         if data is None:
             return []
         if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-            raise UnknownOutcome("the enquiry answer has no list of records")
+            raise UnknownOutcome(Text("net.no_records"))
         return data
 
     def reversal(self, params: Mapping[str, object]) -> VoidAnswer:
@@ -224,7 +225,7 @@ class Gateway:
             try:
                 answer = self._void_answer(self._call("/trade/v1/close", second, params))
             except _MethodRefused as exc:
-                raise MethodRefused(f"{first} and {second}", exc.detail) from None
+                raise MethodRefused(first, exc.detail, other=second) from None
             method = second
         self._remember(MEMORY_CLOSE, method)
         return answer
@@ -248,7 +249,7 @@ class Gateway:
     def _void_answer(self, answer: dict[str, Any]) -> VoidAnswer:
         respcd = str(answer.get("respcd", "")).strip()
         if not respcd:
-            raise UnknownOutcome("the answer has no respcd")
+            raise UnknownOutcome(Text("net.no_respcd"))
         if respcd == codes.WRONG_SIGNATURE:
             raise WrongCredentials(str(answer.get("resperr", "")))
         return VoidAnswer(respcd=respcd, resperr=str(answer.get("resperr") or ""),
@@ -284,9 +285,10 @@ class Gateway:
                                               timeout=self.timeout, allow_redirects=False,
                                               verify=self._verify)
             except requests.exceptions.ConnectTimeout as exc:
-                raise NotSent("connection timed out") from exc
+                raise NotSent(Text("net.connect_timeout")) from exc
             except requests.exceptions.ReadTimeout as exc:
-                raise UnknownOutcome(f"no answer within {self.timeout[1]:g} s") from exc
+                raise UnknownOutcome(Text("net.no_answer", {"seconds": f"{self.timeout[1]:g}"})) \
+                    from exc
             except requests.exceptions.ProxyError as exc:
                 # Connecting to the proxy, or its CONNECT tunnel, failed: the request itself
                 # never went out (a tunnel carries it only once established).
@@ -297,32 +299,31 @@ class Gateway:
                     raise tls from exc
                 if _never_connected(exc):
                     raise NotSent(_short_reason(exc)) from exc
-                raise UnknownOutcome("the connection dropped after the request was sent") from exc
+                raise UnknownOutcome(Text("net.dropped")) from exc
             except requests.exceptions.RequestException as exc:
-                raise UnknownOutcome(type(exc).__name__) from exc
+                raise UnknownOutcome(Text("net.error", {"name": type(exc).__name__})) from exc
             status = resp.status_code
             body = resp.content
             is_close = endpoint == "/trade/v1/close"
             if is_close and status in (404, 405, 501):
                 raise _MethodRefused(f"HTTP {status}")
             if status == 407:  # the proxy refused to forward it: the gateway never saw it
-                raise NotSent("the proxy asked for credentials (HTTP 407); store them with "
-                              "'posrev credentials set-proxy'")
+                raise NotSent(Text("net.proxy_credentials"))
             if status == 429:
                 raise RateLimited(_retry_after(resp.headers.get("Retry-After")))
             if status >= 500:
-                raise UnknownOutcome(f"HTTP {status} from the gateway")
+                raise UnknownOutcome(Text("net.http_error", {"status": status}))
             if status != 200:
-                raise UnknownOutcome(f"unexpected HTTP {status} from the gateway")
+                raise UnknownOutcome(Text("net.http_unexpected", {"status": status}))
             try:
                 parsed = json.loads(body.decode("utf-8"))
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                 parsed = exc
             self._check_signature(endpoint, resp, body, parsed)
             if isinstance(parsed, Exception):
-                raise UnknownOutcome("the answer is not JSON") from parsed
+                raise UnknownOutcome(Text("net.not_json")) from parsed
             if not isinstance(parsed, dict):
-                raise UnknownOutcome("the answer is not a JSON object")
+                raise UnknownOutcome(Text("net.not_object"))
             answer = parsed
             if is_close and _is_method_refusal(answer):
                 raise _MethodRefused(str(answer.get("resperr") or answer.get("respcd")))
@@ -476,44 +477,47 @@ def _tls_failure(exc: BaseException) -> TlsFailure | None:
         if isinstance(cur, ssl.SSLCertVerificationError):
             message = (cur.verify_message or str(cur)).lower()
             if "expired" in message:
-                return TlsFailure("expired", "the gateway's certificate has expired (or this "
-                                  "PC's clock is wrong)")
+                return TlsFailure("expired", Text("tls.expired"))
             if "not yet valid" in message:
-                return TlsFailure("expired", "the gateway's certificate is not valid yet (or "
-                                  "this PC's clock is wrong)")
+                return TlsFailure("expired", Text("tls.not_yet_valid"))
             if "hostname" in message or "ip address mismatch" in message:
-                return TlsFailure("hostname", "the gateway's certificate is for another host "
-                                  "name than the one in base_url")
-            return TlsFailure("untrusted", "the gateway's certificate is not trusted by this "
-                              "PC (a TLS-inspecting proxy needs its CA in ca_bundle)")
+                return TlsFailure("hostname", Text("tls.hostname"))
+            return TlsFailure("untrusted", Text("tls.untrusted"))
         if isinstance(cur, ssl.SSLError):
             reason = str(getattr(cur, "reason", "") or "").upper()
             text = str(cur).upper()
             if any(r in reason or r in text for r in _NOT_TLS):
-                return TlsFailure("not_tls", "the gateway did not speak TLS (is base_url "
-                                  "https to a plain http port?)")
+                return TlsFailure("not_tls", Text("tls.not_tls"))
             if any(r in reason or r in text for r in _HANDSHAKE):
-                return TlsFailure("handshake", f"the TLS handshake was refused "
-                                  f"({reason.lower() or 'no shared protocol'})")
+                return TlsFailure("handshake", Text("tls.handshake", {
+                    "detail": reason.lower() or "no shared protocol"}))
     return None
 
 
-def _proxy_reason(exc: BaseException) -> str:
+def _proxy_reason(exc: BaseException) -> Text:
     text = str(exc)
     if "407" in text:
-        return ("the proxy asked for credentials (HTTP 407); store them with 'posrev "
-                "credentials set-proxy'")
+        return Text("net.proxy_credentials")
     match = re.search(r"Tunnel connection failed: (\d{3})", text)
     if match:
-        return f"the proxy refused the connection (HTTP {match.group(1)})"
-    return f"the proxy could not be reached ({_short_reason(exc)})"
+        return Text("net.proxy_refused", {"status": match.group(1)})
+    return Text("net.proxy_unreachable", {"reason": _short_reason(exc)})
 
 
-def _short_reason(exc: BaseException) -> str:
+# What the operating system says (Linux, macOS, Windows words), and its sentence.
+_MARKERS = (("Connection refused", "net.connection_refused"),
+            ("Name or service not known", "net.name_unknown"),
+            ("No route to host", "net.no_route"),
+            ("Network is unreachable", "net.network_unreachable"),
+            ("nodename nor servname", "net.name_unknown"),
+            ("getaddrinfo failed", "net.name_unknown"),
+            ("actively refused", "net.connection_refused"),
+            ("timed out", "net.timed_out"))
+
+
+def _short_reason(exc: BaseException) -> Text:
     text = str(exc)
-    for marker in ("Connection refused", "Name or service not known", "No route to host",
-                   "Network is unreachable", "nodename nor servname", "getaddrinfo failed",
-                   "actively refused", "timed out"):
+    for marker, code in _MARKERS:
         if marker in text:
-            return marker.lower()
-    return "connection failed"
+            return Text(code)
+    return Text("net.connection_failed")

@@ -8,18 +8,30 @@ from __future__ import annotations
 
 from posrev.errors import CredentialsError, PosrevError
 from posrev.gateway import codes
+from posrev.messages import Text, english, respcd_described
 
 
 class GatewayError(PosrevError):
-    """Base of every gateway failure."""
+    """Base of every gateway failure. ``text`` is its sentence (posrev/messages.py), which
+    ``str()`` gives in English and the window translates."""
 
     exit_code = 4
+    text: Text
+
+    def _say(self, text: Text) -> None:
+        self.text = text
+        self.args = (english(text),)
 
 
 class NotSent(GatewayError):
-    def __init__(self, reason: str) -> None:
-        super().__init__(f"The gateway could not be reached ({reason}); nothing was sent.")
-        self.reason = reason
+    """The request never left. ``reason`` is why in English (journal details, logs);
+    ``reason_text`` the same as a sentence of the catalog (``net.*``, ``tls.*``)."""
+
+    def __init__(self, reason: Text) -> None:
+        super().__init__()
+        self.reason_text = reason
+        self.reason = english(reason)
+        self._say(Text("gateway.not_sent", {"reason": reason}))
 
 
 class TlsFailure(NotSent):
@@ -28,26 +40,27 @@ class TlsFailure(NotSent):
     ``kind`` is one of ``untrusted``, ``hostname``, ``expired``, ``not_tls``, ``handshake``.
     """
 
-    def __init__(self, kind: str, reason: str) -> None:
-        GatewayError.__init__(self, f"The secure connection to the gateway failed: {reason}; "
-                                    "nothing was sent.")
+    def __init__(self, kind: str, reason: Text) -> None:
+        super().__init__(reason)
         self.kind = kind
-        self.reason = reason
+        self._say(Text("gateway.tls", {"reason": reason}))
 
 
 class UnknownOutcome(GatewayError):
     exit_code = 3
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(f"The gateway's answer was lost or unreadable ({reason}).")
-        self.reason = reason
+    def __init__(self, reason: Text) -> None:
+        super().__init__()
+        self.reason_text = reason
+        self.reason = english(reason)
+        self._say(Text("gateway.unknown", {"reason": reason}))
 
 
 class BadResponseSignature(UnknownOutcome):
     """The answer's ``X-QF-SIGN`` does not verify under our key: it cannot be trusted."""
 
     def __init__(self) -> None:
-        super().__init__("the answer's signature is wrong")
+        super().__init__(Text("net.signature_wrong"))
 
 
 class UnsignedAnswer(UnknownOutcome):
@@ -55,31 +68,33 @@ class UnsignedAnswer(UnknownOutcome):
     or this profile has seen the gateway sign): it could have been forged."""
 
     def __init__(self) -> None:
-        UnknownOutcome.__init__(self, "the answer is unsigned, but this gateway signs its "
-                                      "answers")
+        super().__init__(Text("net.unsigned"))
 
 
 class MethodRefused(GatewayError):
     """The close's HTTP method was refused (404/405/501 or a JSON method refusal) with
-    ``close_method`` fixed, or both methods were refused: nothing was applied."""
+    ``close_method`` fixed, or both methods were refused (``other``): nothing was applied."""
 
     exit_code = 1
 
-    def __init__(self, method: str, detail: str) -> None:
-        advice = " Set close_method to \"auto\" (docs/IT-GUIDE.md)." if " and " not in method \
-            else " This gateway takes neither method for a close; ask QFPay."
-        super().__init__(f"The gateway refused the close sent by {method} ({detail}); nothing "
-                         f"was voided.{advice}")
-        self.method = method
+    def __init__(self, method: str, detail: str, other: str = "") -> None:
+        super().__init__()
+        self.method = f"{method} and {other}" if other else method
         self.detail = detail
+        if other:
+            self._say(Text("gateway.methods_refused",
+                           {"method": method, "other": other, "detail": detail}))
+        else:
+            self._say(Text("gateway.method_refused", {"method": method, "detail": detail}))
 
 
 class RateLimited(GatewayError):
     exit_code = 3
 
     def __init__(self, retry_after: float | None) -> None:
-        wait = f"; retry after {retry_after:g} s" if retry_after is not None else ""
-        super().__init__(f"The gateway is rate limiting this merchant (HTTP 429){wait}.")
+        super().__init__()
+        self._say(Text("gateway.rate_limited") if retry_after is None else
+                  Text("gateway.rate_limited_for", {"seconds": f"{retry_after:g}"}))
         self.retry_after = retry_after
 
 
@@ -87,10 +102,9 @@ class WrongCredentials(GatewayError, CredentialsError):
     exit_code = 4
 
     def __init__(self, resperr: str = "") -> None:
-        super().__init__(
-            "The gateway rejected the signature (1108): the app code or client key is wrong "
-            "for this environment."
-        )
+        text = Text("gateway.wrong_credentials")
+        super().__init__(english(text))
+        self._say(text)
         self.respcd = codes.WRONG_SIGNATURE
         self.resperr = resperr
 
@@ -99,7 +113,9 @@ class GatewayRefusal(GatewayError):
     exit_code = 1
 
     def __init__(self, respcd: str, resperr: str = "") -> None:
-        detail = f": {resperr}" if resperr else ""
-        super().__init__(f"The gateway refused the request: {codes.describe(respcd)}{detail}")
+        super().__init__()
+        described = respcd_described(respcd)
+        self._say(Text("gateway.refused_said", {"respcd": described, "resperr": resperr})
+                  if resperr else Text("gateway.refused", {"respcd": described}))
         self.respcd = respcd
         self.resperr = resperr

@@ -126,9 +126,10 @@ def main(argv: Sequence[str] | None = None, *,
         if qapp.platformName() == "offscreen":
             window.close()
             return
+        from posrev.gui import texts
         from posrev.gui.qt import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Critical, "posrev", str(exc),
+        box = QMessageBox(QMessageBox.Icon.Critical, "posrev", texts.error_words(exc),
                           QMessageBox.StandardButton.Close, window)
         box.finished.connect(lambda _r: window.close())
         box.open()

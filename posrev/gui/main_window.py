@@ -138,7 +138,9 @@ class MainWindow(QMainWindow):
         self._set_busy_starting(False)
         self.lookup_bar.lookup_button.setEnabled(False)
         self.lookup_bar.lookup_input.setEnabled(False)
-        self.set_error(self.tr("posrev cannot start: %1").replace("%1", str(exc)))
+        from posrev.gui import texts
+
+        self.set_error(self.tr("posrev cannot start: %1").replace("%1", texts.error_words(exc)))
 
     # -- building -----------------------------------------------------------------------------
     def _build(self) -> None:

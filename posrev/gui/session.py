@@ -120,9 +120,23 @@ class Session(QObject):
         def work(_task: Task) -> App:
             from posrev.app import App
 
-            return App.open(options)
+            try:
+                return App.open(options)
+            except PosrevError as exc:
+                exc.language = App.terminal_language(options)  # type: ignore[attr-defined]
+                raise
 
-        self.tasks.run(work, on_success=self.core_opened.emit, on_failure=on_failure,
+        def failed(exc: BaseException) -> None:
+            # Why the core did not open is said in the terminal's language, which it names.
+            language = getattr(exc, "language", None)
+            if language and language != self.languages.current:
+                self.languages.apply(language)
+            if on_failure is not None:
+                on_failure(exc)
+            else:
+                log.error("the core did not open: %s", exc)
+
+        self.tasks.run(work, on_success=self.core_opened.emit, on_failure=failed,
                        name="open-core")
 
     def start(self, app: App, *, language: str | None = None) -> None:

@@ -32,6 +32,7 @@ from posrev.gui.qt import (
     translate,
 )
 from posrev.gui.style import STYLESHEET
+from posrev.messages import Text
 
 if TYPE_CHECKING:
     from posrev.gui.session import Session
@@ -375,10 +376,9 @@ class CredentialsPage(_Page):
             "unreachable": self.tr("The gateway could not be reached: check the network. The "
                                    "credentials were not tested."),
             "unknown": self.tr("The gateway answered unclearly; try again."),
-            # The core names the TLS failure (untrusted, expired, not TLS…) in English.
-            "tls": result.message if self.wizard_.session.languages.current == "en" else
-            self.tr("The secure connection to the gateway failed (a certificate that is not "
-                    "trusted, expired or for another name); nothing was sent. Call IT."),
+            # The core names the TLS failure (untrusted, expired, not TLS…).
+            "tls": texts.render(Text("credentials.tls", {"reason": result.reason}))
+            if result.reason is not None else result.message,
         }
         # The core's findings name the gateway's shape (signatures, close, proxy, routing).
         # They name configuration keys and stay in English: inline in English, a tooltip

@@ -24,7 +24,11 @@ REFUNDED = (3, 4, 5)
 
 class MalformedRecord(PosrevError):
     """A gateway record does not parse. The caller decides what it means (for a void: the
-    outcome is unknown)."""
+    outcome is unknown). ``detail``: what did not parse, as Python said it."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"a transaction record is malformed: {detail}")
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ class Transaction:
                 origssn=str(rec.get("origssn") or ""),
             )
         except (KeyError, ValueError, TypeError) as exc:
-            raise MalformedRecord(f"a transaction record is malformed: {exc}") from None
+            raise MalformedRecord(str(exc)) from None
 
     @property
     def is_payment(self) -> bool:

@@ -167,10 +167,6 @@
       <source>Press Back, then Next, to check again.</source>
       <translation>按“上一步”再按“下一步”可再次检查。</translation>
     </message>
-    <message>
-      <source>The secure connection to the gateway failed (a certificate that is not trusted, expired or for another name); nothing was sent. Call IT.</source>
-      <translation>与网关的安全连接失败（证书不受信任、已过期或属于其他名称），没有发送任何请求。请联系 IT。</translation>
-    </message>
   </context>
   <context>
     <name>Details</name>
@@ -1690,6 +1686,202 @@
     <message>
       <source>Supervisor %1 has been disabled since giving this approval.</source>
       <translation>主管 %1 在给出这次批准后已被停用。</translation>
+    </message>
+    <message>
+      <source>The gateway could not be reached (%1); nothing was sent.</source>
+      <translation>无法连接网关（%1），没有发送任何请求。</translation>
+    </message>
+    <message>
+      <source>The secure connection to the gateway failed: %1; nothing was sent.</source>
+      <translation>与网关的安全连接失败：%1，没有发送任何请求。</translation>
+    </message>
+    <message>
+      <source>The gateway's answer was lost or unreadable (%1).</source>
+      <translation>网关的回复丢失或无法读取（%1）。</translation>
+    </message>
+    <message>
+      <source>The gateway refused the close sent by %1 (%2); nothing was voided. Set close_method to "auto" (docs/IT-GUIDE.md).</source>
+      <translation>网关拒绝了以 %1 发送的关闭订单请求（%2），没有撤销任何款项。请把 close_method 设为 "auto"（docs/IT-GUIDE.md）。</translation>
+    </message>
+    <message>
+      <source>The gateway refused the close sent by %1 and %2 (%3); nothing was voided. This gateway takes neither method for a close; ask QFPay.</source>
+      <translation>网关拒绝了以 %1 和 %2 发送的关闭订单请求（%3），没有撤销任何款项。这个网关两种方法都不接受；请联系 QFPay。</translation>
+    </message>
+    <message>
+      <source>The gateway is rate limiting this merchant (HTTP 429).</source>
+      <translation>网关正在限制该商户的请求频率（HTTP 429）。</translation>
+    </message>
+    <message>
+      <source>The gateway is rate limiting this merchant (HTTP 429); retry after %1 s.</source>
+      <translation>网关正在限制该商户的请求频率（HTTP 429）；请在 %1 秒后重试。</translation>
+    </message>
+    <message>
+      <source>The gateway rejected the signature (1108): the app code or client key is wrong for this environment.</source>
+      <translation>网关拒绝了签名（1108）：App code 或 Client key 与该环境不符。</translation>
+    </message>
+    <message>
+      <source>The gateway refused the request: %1</source>
+      <translation>网关拒绝了请求：%1</translation>
+    </message>
+    <message>
+      <source>The gateway refused the request: %1: %2</source>
+      <translation>网关拒绝了请求：%1：%2</translation>
+    </message>
+    <message>
+      <source>The secure connection to the gateway failed: %1; the credentials were not tested.</source>
+      <translation>与网关的安全连接失败：%1；凭证未经测试。</translation>
+    </message>
+    <message>
+      <source>connection timed out</source>
+      <translation>连接超时</translation>
+    </message>
+    <message>
+      <source>no answer within %1 s</source>
+      <translation>%1 秒内没有回复</translation>
+    </message>
+    <message>
+      <source>the connection dropped after the request was sent</source>
+      <translation>请求发出后连接中断</translation>
+    </message>
+    <message>
+      <source>%1</source>
+      <translation>%1</translation>
+    </message>
+    <message>
+      <source>the proxy asked for credentials (HTTP 407); store them with 'posrev credentials set-proxy'</source>
+      <translation>代理服务器要求登录信息（HTTP 407）；请用 'posrev credentials set-proxy' 保存</translation>
+    </message>
+    <message>
+      <source>the proxy refused the connection (HTTP %1)</source>
+      <translation>代理服务器拒绝连接（HTTP %1）</translation>
+    </message>
+    <message>
+      <source>the proxy could not be reached (%1)</source>
+      <translation>无法连接代理服务器（%1）</translation>
+    </message>
+    <message>
+      <source>connection refused</source>
+      <translation>连接被拒绝</translation>
+    </message>
+    <message>
+      <source>name or service not known</source>
+      <translation>找不到主机名</translation>
+    </message>
+    <message>
+      <source>no route to host</source>
+      <translation>没有到主机的路由</translation>
+    </message>
+    <message>
+      <source>network is unreachable</source>
+      <translation>网络不可达</translation>
+    </message>
+    <message>
+      <source>timed out</source>
+      <translation>超时</translation>
+    </message>
+    <message>
+      <source>connection failed</source>
+      <translation>连接失败</translation>
+    </message>
+    <message>
+      <source>HTTP %1 from the gateway</source>
+      <translation>网关返回 HTTP %1</translation>
+    </message>
+    <message>
+      <source>unexpected HTTP %1 from the gateway</source>
+      <translation>网关返回了意外的 HTTP %1</translation>
+    </message>
+    <message>
+      <source>the answer is not JSON</source>
+      <translation>回复不是 JSON</translation>
+    </message>
+    <message>
+      <source>the answer is not a JSON object</source>
+      <translation>回复不是 JSON 对象</translation>
+    </message>
+    <message>
+      <source>the answer has no respcd</source>
+      <translation>回复没有 respcd</translation>
+    </message>
+    <message>
+      <source>the enquiry answer has no list of records</source>
+      <translation>查询回复没有记录列表</translation>
+    </message>
+    <message>
+      <source>a transaction record is malformed: %1</source>
+      <translation>一条交易记录格式错误：%1</translation>
+    </message>
+    <message>
+      <source>the answer's signature is wrong</source>
+      <translation>回复的签名不正确</translation>
+    </message>
+    <message>
+      <source>the answer is unsigned, but this gateway signs its answers</source>
+      <translation>回复没有签名，但该网关一向为回复签名</translation>
+    </message>
+    <message>
+      <source>the gateway's certificate has expired (or this PC's clock is wrong)</source>
+      <translation>网关的证书已过期（或本机时钟不正确）</translation>
+    </message>
+    <message>
+      <source>the gateway's certificate is not valid yet (or this PC's clock is wrong)</source>
+      <translation>网关的证书尚未生效（或本机时钟不正确）</translation>
+    </message>
+    <message>
+      <source>the gateway's certificate is for another host name than the one in base_url</source>
+      <translation>网关的证书属于 base_url 以外的另一个主机名</translation>
+    </message>
+    <message>
+      <source>the gateway's certificate is not trusted by this PC (a TLS-inspecting proxy needs its CA in ca_bundle)</source>
+      <translation>本机不信任网关的证书（检查 TLS 的代理服务器须把其 CA 加入 ca_bundle）</translation>
+    </message>
+    <message>
+      <source>the gateway did not speak TLS (is base_url https to a plain http port?)</source>
+      <translation>网关没有使用 TLS（base_url 是否以 https 指向普通 http 端口？）</translation>
+    </message>
+    <message>
+      <source>the TLS handshake was refused (%1)</source>
+      <translation>TLS 握手被拒绝（%1）</translation>
+    </message>
+    <message>
+      <source>The journal folder %1 cannot be created (%2).</source>
+      <translation>无法创建记录文件夹 %1（%2）。</translation>
+    </message>
+    <message>
+      <source>The journal %1 cannot be created because %2. %3</source>
+      <translation>无法创建记录文件 %1，因为%2。%3</translation>
+    </message>
+    <message>
+      <source>The journal %1 cannot be opened because %2; it was left untouched. %3</source>
+      <translation>无法打开记录文件 %1，因为%2；文件未被改动。%3</translation>
+    </message>
+    <message>
+      <source>The damaged journal was moved aside to %1, but a new one cannot be started at %2 because %3.</source>
+      <translation>已损坏的记录文件已移到 %1，但无法在 %2 创建新的记录文件，因为%3。</translation>
+    </message>
+    <message>
+      <source>The journal %1 was written by a newer posrev (schema %2); upgrade posrev.</source>
+      <translation>记录文件 %1 由更新版本的 posrev 写入（schema %2）；请升级 posrev。</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 cannot be opened (%2).</source>
+      <translation>无法打开主管文件 %1（%2）。</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 cannot be opened because %2; it was left untouched. Fix that and try again.</source>
+      <translation>无法打开主管文件 %1，因为%2；文件未被改动。请先解决问题，然后再试。</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 cannot be used: it is damaged (%2); it is left as it is for IT to inspect or restore from backup.</source>
+      <translation>主管文件 %1 已损坏，无法使用（%2）；文件保持原状，由 IT 检查或从备份恢复。</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 was written by a newer posrev (schema %2); upgrade posrev on this terminal.</source>
+      <translation>主管文件 %1 由更新版本的 posrev 写入（schema %2）；请升级本终端的 posrev。</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 could not be updated (%2).</source>
+      <translation>无法更新主管文件 %1（%2）。</translation>
     </message>
   </context>
   <context>

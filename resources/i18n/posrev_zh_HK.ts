@@ -167,10 +167,6 @@
       <source>Press Back, then Next, to check again.</source>
       <translation>按「返回」再按「下一個」可再次檢查。</translation>
     </message>
-    <message>
-      <source>The secure connection to the gateway failed (a certificate that is not trusted, expired or for another name); nothing was sent. Call IT.</source>
-      <translation>與網關的安全連線失敗（證書不受信任、已過期或屬於其他名稱），甚麼也沒有發送。請聯絡 IT。</translation>
-    </message>
   </context>
   <context>
     <name>Details</name>
@@ -1690,6 +1686,202 @@
     <message>
       <source>Supervisor %1 has been disabled since giving this approval.</source>
       <translation>主管 %1 在給予這次批准後已被停用。</translation>
+    </message>
+    <message>
+      <source>The gateway could not be reached (%1); nothing was sent.</source>
+      <translation>無法連接網關（%1），甚麼也沒有發送。</translation>
+    </message>
+    <message>
+      <source>The secure connection to the gateway failed: %1; nothing was sent.</source>
+      <translation>與網關的安全連線失敗：%1，甚麼也沒有發送。</translation>
+    </message>
+    <message>
+      <source>The gateway's answer was lost or unreadable (%1).</source>
+      <translation>網關的回覆遺失或無法讀取（%1）。</translation>
+    </message>
+    <message>
+      <source>The gateway refused the close sent by %1 (%2); nothing was voided. Set close_method to "auto" (docs/IT-GUIDE.md).</source>
+      <translation>網關拒絕了以 %1 發送的關閉訂單請求（%2），沒有撤銷任何款項。請把 close_method 設為 "auto"（docs/IT-GUIDE.md）。</translation>
+    </message>
+    <message>
+      <source>The gateway refused the close sent by %1 and %2 (%3); nothing was voided. This gateway takes neither method for a close; ask QFPay.</source>
+      <translation>網關拒絕了以 %1 及 %2 發送的關閉訂單請求（%3），沒有撤銷任何款項。這個網關兩種方法都不接受；請聯絡 QFPay。</translation>
+    </message>
+    <message>
+      <source>The gateway is rate limiting this merchant (HTTP 429).</source>
+      <translation>網關正在限制這個商戶的請求次數（HTTP 429）。</translation>
+    </message>
+    <message>
+      <source>The gateway is rate limiting this merchant (HTTP 429); retry after %1 s.</source>
+      <translation>網關正在限制這個商戶的請求次數（HTTP 429）；請在 %1 秒後重試。</translation>
+    </message>
+    <message>
+      <source>The gateway rejected the signature (1108): the app code or client key is wrong for this environment.</source>
+      <translation>網關拒絕了簽名（1108）：App code 或 Client key 與這個環境不符。</translation>
+    </message>
+    <message>
+      <source>The gateway refused the request: %1</source>
+      <translation>網關拒絕了請求：%1</translation>
+    </message>
+    <message>
+      <source>The gateway refused the request: %1: %2</source>
+      <translation>網關拒絕了請求：%1：%2</translation>
+    </message>
+    <message>
+      <source>The secure connection to the gateway failed: %1; the credentials were not tested.</source>
+      <translation>與網關的安全連線失敗：%1；憑證未經測試。</translation>
+    </message>
+    <message>
+      <source>connection timed out</source>
+      <translation>連線逾時</translation>
+    </message>
+    <message>
+      <source>no answer within %1 s</source>
+      <translation>%1 秒內沒有回覆</translation>
+    </message>
+    <message>
+      <source>the connection dropped after the request was sent</source>
+      <translation>請求發出後連線中斷</translation>
+    </message>
+    <message>
+      <source>%1</source>
+      <translation>%1</translation>
+    </message>
+    <message>
+      <source>the proxy asked for credentials (HTTP 407); store them with 'posrev credentials set-proxy'</source>
+      <translation>代理伺服器要求登入資料（HTTP 407）；請用 'posrev credentials set-proxy' 儲存</translation>
+    </message>
+    <message>
+      <source>the proxy refused the connection (HTTP %1)</source>
+      <translation>代理伺服器拒絕連線（HTTP %1）</translation>
+    </message>
+    <message>
+      <source>the proxy could not be reached (%1)</source>
+      <translation>無法連接代理伺服器（%1）</translation>
+    </message>
+    <message>
+      <source>connection refused</source>
+      <translation>連線被拒</translation>
+    </message>
+    <message>
+      <source>name or service not known</source>
+      <translation>找不到主機名稱</translation>
+    </message>
+    <message>
+      <source>no route to host</source>
+      <translation>沒有通往主機的路由</translation>
+    </message>
+    <message>
+      <source>network is unreachable</source>
+      <translation>網絡無法連接</translation>
+    </message>
+    <message>
+      <source>timed out</source>
+      <translation>逾時</translation>
+    </message>
+    <message>
+      <source>connection failed</source>
+      <translation>連線失敗</translation>
+    </message>
+    <message>
+      <source>HTTP %1 from the gateway</source>
+      <translation>網關回覆 HTTP %1</translation>
+    </message>
+    <message>
+      <source>unexpected HTTP %1 from the gateway</source>
+      <translation>網關回覆了預期以外的 HTTP %1</translation>
+    </message>
+    <message>
+      <source>the answer is not JSON</source>
+      <translation>回覆不是 JSON</translation>
+    </message>
+    <message>
+      <source>the answer is not a JSON object</source>
+      <translation>回覆不是 JSON 物件</translation>
+    </message>
+    <message>
+      <source>the answer has no respcd</source>
+      <translation>回覆沒有 respcd</translation>
+    </message>
+    <message>
+      <source>the enquiry answer has no list of records</source>
+      <translation>查詢回覆沒有紀錄清單</translation>
+    </message>
+    <message>
+      <source>a transaction record is malformed: %1</source>
+      <translation>一筆交易紀錄格式錯誤：%1</translation>
+    </message>
+    <message>
+      <source>the answer's signature is wrong</source>
+      <translation>回覆的簽名不正確</translation>
+    </message>
+    <message>
+      <source>the answer is unsigned, but this gateway signs its answers</source>
+      <translation>回覆沒有簽名，但這個網關一向為回覆簽名</translation>
+    </message>
+    <message>
+      <source>the gateway's certificate has expired (or this PC's clock is wrong)</source>
+      <translation>網關的證書已過期（或這部電腦的時鐘不正確）</translation>
+    </message>
+    <message>
+      <source>the gateway's certificate is not valid yet (or this PC's clock is wrong)</source>
+      <translation>網關的證書尚未生效（或這部電腦的時鐘不正確）</translation>
+    </message>
+    <message>
+      <source>the gateway's certificate is for another host name than the one in base_url</source>
+      <translation>網關的證書屬於 base_url 以外的另一個主機名稱</translation>
+    </message>
+    <message>
+      <source>the gateway's certificate is not trusted by this PC (a TLS-inspecting proxy needs its CA in ca_bundle)</source>
+      <translation>這部電腦不信任網關的證書（檢查 TLS 的代理伺服器須把其 CA 加入 ca_bundle）</translation>
+    </message>
+    <message>
+      <source>the gateway did not speak TLS (is base_url https to a plain http port?)</source>
+      <translation>網關沒有使用 TLS（base_url 是否以 https 指向普通 http 連接埠？）</translation>
+    </message>
+    <message>
+      <source>the TLS handshake was refused (%1)</source>
+      <translation>TLS 握手被拒（%1）</translation>
+    </message>
+    <message>
+      <source>The journal folder %1 cannot be created (%2).</source>
+      <translation>無法建立記錄檔資料夾 %1（%2）。</translation>
+    </message>
+    <message>
+      <source>The journal %1 cannot be created because %2. %3</source>
+      <translation>無法建立記錄檔 %1，因為%2。%3</translation>
+    </message>
+    <message>
+      <source>The journal %1 cannot be opened because %2; it was left untouched. %3</source>
+      <translation>無法開啟記錄檔 %1，因為%2；檔案未被改動。%3</translation>
+    </message>
+    <message>
+      <source>The damaged journal was moved aside to %1, but a new one cannot be started at %2 because %3.</source>
+      <translation>已損壞的記錄檔已移到 %1，但無法在 %2 建立新的記錄檔，因為%3。</translation>
+    </message>
+    <message>
+      <source>The journal %1 was written by a newer posrev (schema %2); upgrade posrev.</source>
+      <translation>記錄檔 %1 由較新版本的 posrev 寫入（schema %2）；請升級 posrev。</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 cannot be opened (%2).</source>
+      <translation>無法開啟主管檔案 %1（%2）。</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 cannot be opened because %2; it was left untouched. Fix that and try again.</source>
+      <translation>無法開啟主管檔案 %1，因為%2；檔案未被改動。請先解決問題，然後再試。</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 cannot be used: it is damaged (%2); it is left as it is for IT to inspect or restore from backup.</source>
+      <translation>主管檔案 %1 已損壞，無法使用（%2）；檔案保持原狀，由 IT 檢查或從備份還原。</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 was written by a newer posrev (schema %2); upgrade posrev on this terminal.</source>
+      <translation>主管檔案 %1 由較新版本的 posrev 寫入（schema %2）；請升級這部終端機的 posrev。</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 could not be updated (%2).</source>
+      <translation>無法更新主管檔案 %1（%2）。</translation>
     </message>
   </context>
   <context>

@@ -83,3 +83,31 @@ def test_no_final_outcome_is_described_as_still_being_checked(qapp, kind):
     taken = replace(base, state="handed_over")
     assert texts.outcome_headline(taken) == "Taken over by another terminal"
     assert texts.outcome_headline(replace(base, state="pending")) == "Not confirmed yet"
+
+
+def test_a_journal_that_cannot_be_opened_is_said_in_the_windows_language(
+        qtbot, simulator, gui_home, credentials):
+    """A journal written by a newer posrev stops the window as it opens its core; the
+    sentence (path, schema, what to do) reads in the terminal's language, not in the core's
+    English."""
+    from posrev.gui.main_window import MainWindow
+    from posrev.options import AppOptions
+
+    path = Path(gui_home) / "data" / "journal.sqlite3"
+    path.parent.mkdir(parents=True)
+    Journal(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    (Path(gui_home) / "config.toml").write_text('[terminal]\nlanguage = "zh_HK"\n',
+                                                encoding="utf-8")
+    window = MainWindow(None, cashier="C001")
+    qtbot.addWidget(window)
+    try:
+        window.open_core(AppOptions(base_url=simulator.base_url))
+        error = child(window, "errorLine", QLabel)
+        qtbot.waitUntil(lambda: bool(error.text()), timeout=10_000)
+        assert error.text() == (f"posrev 無法啟動：記錄檔 {path} 由較新版本的 posrev 寫入"
+                                "（schema 99）；請升級 posrev。")
+    finally:
+        window.shutdown()

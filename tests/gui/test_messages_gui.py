@@ -205,3 +205,32 @@ def test_every_supervisor_refusal_is_a_catalog_sentence_in_both_front_ends(langu
     assert language.apply("zh_HK")
     assert texts.error_words(fourth) == "主管 S1 的 PIN 錯誤；再錯 1 次便會鎖定 5 分鐘。"
     assert texts.error_words(used.value) == "這次主管批准已經用過；請重新申請。"
+
+
+def test_a_void_the_network_stopped_is_said_in_chinese_to_the_last_word(language):  # type: ignore[no-untyped-def]
+    """The gateway client's reasons are sentences of the catalog too: a void to a closed port
+    reads in Chinese in the window, reason included, and unchanged in English for the CLI."""
+    import socket
+
+    from posrev.gateway.client import Gateway, NotSent
+    from posrev.gui import texts
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    gateway = Gateway(f"http://127.0.0.1:{port}", "APP", "KEY", connect_timeout=2)
+    try:
+        with pytest.raises(NotSent) as stopped:
+            gateway.reversal({"syssn": "1", "txamt": 100, "txdtm": "2026-12-01 10:00:00",
+                              "udid": "T-01"})
+    finally:
+        gateway.close_session()
+    exc = stopped.value
+    assert str(exc) == "The gateway could not be reached (connection refused); nothing was sent."
+    assert exc.reason == "connection refused"  # what the journal's event details keep
+    step = Text("happened.not_sent", {"reason": exc.reason_text})
+    assert language.apply("zh_HK")
+    assert texts.render(exc.text) == "無法連接網關（連線被拒），甚麼也沒有發送。"
+    assert texts.render(step) == "甚麼也沒有發送（連線被拒）"
+    assert language.apply("zh_CN")
+    assert texts.render(step) == "没有发送任何请求（连接被拒绝）"

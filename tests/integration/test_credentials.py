@@ -38,6 +38,7 @@ from posrev.gateway.client import (
     UnknownOutcome,
     WrongCredentials,
 )
+from posrev.messages import Text
 from posrev.supervisors import SupervisorStore
 
 memory_keyring = keyring_fixtures.memory_keyring  # fixtures, found by name
@@ -364,9 +365,9 @@ class FakeGateway:
     (None, "ok"),
     (WrongCredentials("sign error"), "wrong_credentials"),
     (BadResponseSignature(), "wrong_credentials"),
-    (NotSent("connection refused"), "unreachable"),
-    (UnknownOutcome("no answer within 15 s"), "unknown"),
-    (UnknownOutcome("HTTP 502 from the gateway"), "unknown"),
+    (NotSent(Text("net.connection_refused")), "unreachable"),
+    (UnknownOutcome(Text("net.no_answer", {"seconds": "15"})), "unknown"),
+    (UnknownOutcome(Text("net.http_error", {"status": 502})), "unknown"),
     (RateLimited(30), "unknown"),
     (GatewayRefusal("1100"), "unknown"),
 ])
@@ -380,7 +381,7 @@ def test_check_classifies_each_answer(error: Exception | None, kind: str) -> Non
 
 
 def test_check_says_nothing_was_tested_when_the_network_is_down() -> None:
-    result = check(FakeGateway(NotSent("no route to host")))  # type: ignore[arg-type]
+    result = check(FakeGateway(NotSent(Text("net.no_route"))))  # type: ignore[arg-type]
     assert "not tested" in result.message and "no route to host" in result.message
 
 
