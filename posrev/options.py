@@ -89,10 +89,15 @@ def redact_argv(message: str, argv: Sequence[str], known: set[str]) -> str:
     '97531864'"); a PIN or a key typed in the wrong place must not be printed back. Option
     names and the parser's own words are kept; every other word typed is replaced by '…'."""
     if message.startswith("unrecognized arguments: "):
-        names = [w.split("=", 1)[0] for w in argv if w.split("=", 1)[0] not in known
-                 and _OPTION_WORD.fullmatch(w.split("=", 1)[0])
-                 and w.split("=", 1)[0] in message]
-        values = len(message[len("unrecognized arguments: "):].split()) - len(names)
+        # An option's name is shown (``--pin-stdin`` where a command takes none), never a
+        # value, nor what follows an option's "=".
+        names, values = [], 0
+        for word in message[len("unrecognized arguments: "):].split():
+            name, eq, _value = word.partition("=")
+            if _OPTION_WORD.fullmatch(name):
+                names.append(f"{name}=…" if eq else name)
+            else:
+                values += 1
         parts = list(dict.fromkeys(names))
         if values > 0:
             parts.append(f"{values} value{'s' if values > 1 else ''} (not repeated here)")

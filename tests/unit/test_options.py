@@ -30,3 +30,23 @@ def test_the_window_refuses_an_environment_the_cli_refuses():
         parse_options(["--env", "staging"])
     with pytest.raises(InputError):
         build_parser().parse_args(["--env", "staging", "pending"])
+
+
+@pytest.mark.parametrize("argv, said", [
+    # An option the command does not take is named (a newcomer's --pin-stdin to "supervisor
+    # add" was once "1 value (not repeated here)", since other commands know the option).
+    (["supervisor", "add", "S001", "--name", "Sam", "--pin-stdin"],
+     "Unrecognized arguments: --pin-stdin (see 'posrev --help')."),
+    # A PIN typed where no value belongs is never printed back; an option's value neither.
+    (["pending", "97531864"], "Unrecognized arguments: 1 value (not repeated here) (see "
+                              "'posrev --help')."),
+    (["pending", "--code=97531864", "97531864"],
+     "Unrecognized arguments: --code=… and 1 value (not repeated here) (see 'posrev --help')."),
+])
+def test_an_unrecognized_argument_is_named_unless_it_is_a_value(argv, said, capsys):
+    from posrev.cli import main
+
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == f"posrev: {said}"
+    assert "97531864" not in err
