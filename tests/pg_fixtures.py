@@ -26,6 +26,7 @@ import pytest
 ADMIN = "posrev_admin"
 TILL = "till"
 TILL_PASSWORD = "till-password-for-tests"
+STORE = "HK-001"  # the store every terminal of the fleet tests belongs to, unless told
 
 
 def _bindir() -> Path | None:
@@ -171,6 +172,22 @@ class FleetDb:
         return (f"postgresql://{ADMIN}@/{self.name}?host={self.server.socket_dir}"
                 f"&port={self.server.port}")
 
+    def init_schema(self) -> None:
+        """The fleet's tables, created as the administrator (what ``posrev fleet init``
+        does)."""
+        import psycopg
+
+        from posrev.fleet import schema
+
+        with psycopg.connect(self.server.admin_conninfo(self.name)) as conn:
+            schema.init(conn)
+
+
+def fleet_config(url: str, udid: str, store: str = STORE, takeover_after: int = 30) -> str:
+    """A terminal's ``config.toml``: its udid, and the fleet database it ships to."""
+    return (f'[terminal]\nudid = "{udid}"\n\n[fleet]\ndatabase_url = "{url}"\n'
+            f'store_id = "{store}"\ntakeover_after = {takeover_after}\n')
+
 
 @pytest.fixture
 def fleet_db(pg_server: PgServer) -> Iterator[FleetDb]:
@@ -187,3 +204,13 @@ def fleet_db(pg_server: PgServer) -> Iterator[FleetDb]:
         if not pg_server.running:
             pg_server.start()
         pg_server.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def fleet(fleet_db: FleetDb, monkeypatch: pytest.MonkeyPatch) -> FleetDb:
+    """A fleet database with the schema; terminals log in as the least-privileged ``till``,
+    with the password from ``PGPASSWORD`` (none from the keyring)."""
+    monkeypatch.setenv("PGPASSWORD", TILL_PASSWORD)
+    monkeypatch.setattr("posrev.fleet.settings.load_password", lambda profile: None)
+    fleet_db.init_schema()
+    return fleet_db

@@ -7,32 +7,14 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime
 
-import psycopg
 import pytest
 from fakeclock import FakeClock
 from guihelp import CASHIER, SUPERVISOR, SUPERVISOR_PIN, approve, child, click
-from pg_fixtures import TILL_PASSWORD
+from pg_fixtures import fleet_config
 
 from posrev.app import App, AppOptions
-from posrev.fleet import schema as fleet_schema
 from posrev.gui.qt import QLabel, QPushButton, QTableWidget, QWidget
 from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY
-
-STORE = "HK-001"
-
-
-@pytest.fixture
-def fleet(fleet_db, monkeypatch):
-    monkeypatch.setenv("PGPASSWORD", TILL_PASSWORD)
-    monkeypatch.setattr("posrev.fleet.settings.load_password", lambda profile: None)
-    with psycopg.connect(fleet_db.server.admin_conninfo(fleet_db.name)) as conn:
-        fleet_schema.init(conn)
-    return fleet_db
-
-
-def _config(url, udid):
-    return (f'[terminal]\nudid = "{udid}"\n\n[fleet]\ndatabase_url = "{url}"\n'
-            f'store_id = "{STORE}"\ntakeover_after = 30\n')
 
 
 @pytest.fixture
@@ -40,7 +22,7 @@ def dead_till(tmp_path, simulator, fleet):
     """Till A of the same store left a void pending, shipped it, and died."""
     home = tmp_path / "till-a"
     home.mkdir()
-    (home / "config.toml").write_text(_config(fleet.url, "till-a"))
+    (home / "config.toml").write_text(fleet_config(fleet.url, "till-a"))
     app = App.open(AppOptions(base_url=simulator.base_url), clock=FakeClock(datetime.now(UTC)),
                    environ={"POSREV_HOME": str(home), "POSREV_APP_CODE": DEMO_APP_CODE,
                             "POSREV_CLIENT_KEY": DEMO_CLIENT_KEY})
@@ -63,7 +45,7 @@ def fleet_window(open_window, simulator, credentials, gui_home, fleet):
     from pathlib import Path
 
     Path(gui_home).mkdir(parents=True, exist_ok=True)
-    (Path(gui_home) / "config.toml").write_text(_config(fleet.url, "till-b"))
+    (Path(gui_home) / "config.toml").write_text(fleet_config(fleet.url, "till-b"))
     window = open_window("--base-url", simulator.base_url, "--cashier", CASHIER)
     window.app.supervisors.add_first(SUPERVISOR, "Sam Supervisor", SUPERVISOR_PIN)
     return window

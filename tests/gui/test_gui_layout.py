@@ -10,6 +10,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
+from import_graph import cycles, graph, imports, within
 
 from posrev.gui import i18n
 
@@ -22,9 +23,9 @@ def test_only_the_qt_module_imports_pyside6():
     for path in sorted(GUI.glob("*.py")):
         if path.name in QT_MODULES:
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in imports(ast.parse(path.read_text(encoding="utf-8")), type_checking=True):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+                [node.module or ""]
             if any(n.split(".")[0] in ("PySide6", "shiboken6") for n in names):
                 offenders.append(f"{path.name}:{node.lineno}")
     assert offenders == []
@@ -33,46 +34,23 @@ def test_only_the_qt_module_imports_pyside6():
 def _gui_imports() -> dict[str, set[str]]:
     """posrev.gui's modules and the posrev.gui modules each imports, anywhere in it (at the
     top, in a function, or for type checking only)."""
-    modules = {p.stem for p in GUI.glob("*.py")} - {"__init__"}
-    graph: dict[str, set[str]] = {}
-    for name in modules:
-        found = set()
-        for node in ast.walk(ast.parse((GUI / f"{name}.py").read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module == "posrev.gui":
-                found |= {a.name for a in node.names if a.name in modules}
-            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
-                    "posrev.gui."):
-                found.add(node.module.split(".")[2])
-            elif isinstance(node, ast.Import):
-                found |= {a.name.split(".")[2] for a in node.names
-                          if a.name.startswith("posrev.gui.")}
-        graph[name] = found - {name}
-    return graph
+    return within(graph(type_checking=True), "posrev.gui")
+
+
+def test_the_gui_graph_is_read():
+    gui = _gui_imports()
+    assert "main_window" in gui and "qt" in gui and "__init__" not in gui
+    assert "session" in gui["main_window"]  # from posrev.gui.session import ...
+    assert "texts" in gui["slip"]  # from posrev.gui import texts
+    assert "session" in gui["slip"]  # under if TYPE_CHECKING: only
+    assert "session" not in within(graph(), "posrev.gui")["slip"]
+    assert set().union(*gui.values()) <= set(gui)  # only the package's own modules
 
 
 def test_no_window_imports_the_cashier_window_and_no_gui_import_runs_in_a_circle():
-    graph = _gui_imports()
-    assert sorted(m for m, imports in graph.items() if "main_window" in imports) == []
-
-    def circle_from(start: str) -> list[str] | None:
-        path, seen = [start], set()
-
-        def walk(module: str) -> list[str] | None:
-            for nxt in sorted(graph.get(module, ())):
-                if nxt == start:
-                    return [*path, nxt]
-                if nxt not in seen:
-                    seen.add(nxt)
-                    path.append(nxt)
-                    found = walk(nxt)
-                    if found:
-                        return found
-                    path.pop()
-            return None
-
-        return walk(start)
-
-    assert [c for c in map(circle_from, sorted(graph)) if c] == []
+    gui = _gui_imports()
+    assert sorted(m for m, imported in gui.items() if "main_window" in imported) == []
+    assert cycles(gui) == []
 
 
 def test_importing_posrev_gui_loads_no_qt():

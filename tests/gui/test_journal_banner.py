@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from factories import operation
 from guihelp import child
 
 from posrev.gui.qt import QLabel
@@ -50,21 +51,12 @@ def test_a_healthy_journal_shows_no_banner(qtbot, open_window, simulator, creden
 
 
 def test_a_void_failed_because_the_journal_was_full_does_not_blame_the_gateway(qapp):
-    from datetime import UTC, datetime
-
     from posrev.domain.void import failed
     from posrev.gui import texts
     from posrev.messages import Text, journal_columns
-    from posrev.model.operation import Operation
 
-    now = datetime.now(UTC)
-    op = Operation(op_id="a" * 32, orig_syssn="1", out_trade_no="", action="reversal",
-                   txamt=100, txcurrcd="HKD", txdtm="2026-11-30 10:00:00", pay_type="800108",
-                   udid="t", cashier="C001", approver="", reason="", forced=False,
-                   state="failed", sends=0, void_syssn="", respcd="",
-                   **journal_columns(failed(Text("fail.journal", {"why": "the disk is full"}))),
-                   created_at=now, updated_at=now, pending_since=None, next_check_at=None,
-                   checks=0, version=1)
+    op = operation(state="failed", sends=0, **journal_columns(
+        failed(Text("fail.journal", {"why": "the disk is full"}))))
     assert not texts.nothing_sent(op)
     reason = texts.failure_reason(op)
     assert "disk is full" in reason and "could not be reached" not in reason
@@ -75,19 +67,11 @@ def test_no_final_outcome_is_described_as_still_being_checked(qapp, kind):
     """Every final state of either kind has its own words; only a live one is 'still being
     checked' (a refund taken over by another terminal once fell through to that sentence)."""
     from dataclasses import replace
-    from datetime import UTC, datetime
 
     from posrev.gui import texts
-    from posrev.model.operation import FINAL_STATES, Operation
+    from posrev.model.operation import FINAL_STATES
 
-    now = datetime.now(UTC)
-    base = Operation(op_id="b" * 32, orig_syssn="1", out_trade_no="", action="reversal",
-                     txamt=100, txcurrcd="HKD", txdtm="2026-11-30 10:00:00", pay_type="800108",
-                     udid="t", cashier="C001", approver="", reason="", forced=False,
-                     state="pending", sends=1, void_syssn="", respcd="", message="",
-                     created_at=now, updated_at=now, pending_since=None, next_check_at=None,
-                     checks=0, version=1)
-    base = replace(base, action="refund" if kind == "refund" else "reversal")
+    base = operation(state="pending", action="refund" if kind == "refund" else "reversal")
     assert "still being checked" in texts.outcome_detail(base)
     own = {"void": {"voided", "refund_required"}, "refund": {"refunded"}}
     shared = set(FINAL_STATES) - own["void"] - own["refund"]  # failed, needs_manual, ...

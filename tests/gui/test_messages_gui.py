@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from factories import operation
 
 from posrev import messages
 from posrev.gui import i18n
@@ -62,20 +63,13 @@ def test_the_catalog_sources_hold_every_sentence_finished(lang):  # type: ignore
 
 def test_a_failure_is_worded_from_its_code_in_chinese(language):  # type: ignore[no-untyped-def]
     from dataclasses import replace
-    from datetime import UTC, datetime
 
     from posrev.domain.void import failed
     from posrev.gui import texts
     from posrev.messages import journal_columns
-    from posrev.model.operation import Operation
 
-    now = datetime.now(UTC)
-    op = Operation(op_id="c" * 32, orig_syssn="1", out_trade_no="", action="reversal",
-                   txamt=100, txcurrcd="HKD", txdtm="2026-11-30 10:00:00", pay_type="800108",
-                   udid="t", cashier="C001", approver="", reason="", forced=False,
-                   state="failed", sends=1, void_syssn="", respcd="",
-                   created_at=now, updated_at=now, pending_since=None, next_check_at=None,
-                   checks=1, version=1, **journal_columns(failed(Text("fail.already_refunded"))))
+    op = operation(state="failed", checks=1,
+                   **journal_columns(failed(Text("fail.already_refunded"))))
     assert texts.outcome_headline(op) == ("Failed: the payment was already refunded; there "
                                           "was nothing to void")
     assert language.apply("zh_HK")
@@ -114,19 +108,10 @@ def test_a_supervisor_refusal_is_one_sentence_for_the_cli_and_the_window(languag
 
 
 def test_an_outcome_the_journal_could_not_record_is_said_in_chinese(language):  # type: ignore[no-untyped-def]
-    from datetime import UTC, datetime
-
     from posrev.domain.void import OutcomeNotRecorded
     from posrev.gui import texts
-    from posrev.model.operation import Operation
 
-    now = datetime.now(UTC)
-    op = Operation(op_id="d" * 32, orig_syssn="1", out_trade_no="", action="reversal",
-                   txamt=100, txcurrcd="HKD", txdtm="2026-11-30 10:00:00", pay_type="800108",
-                   udid="t", cashier="C001", approver="", reason="", forced=False,
-                   state="sending", sends=1, void_syssn="", respcd="", message="",
-                   created_at=now, updated_at=now, pending_since=None, next_check_at=None,
-                   checks=0, version=1)
+    op = operation(state="sending")
     exc = OutcomeNotRecorded(op, Text("unrecorded.step", {
         "happened": Text("happened.may_have_reached", {"kind": Text("kind.void")}),
         "why": Text("why.vanished"), "when": Text("when.new_journal")}))
@@ -138,21 +123,12 @@ def test_an_outcome_the_journal_could_not_record_is_said_in_chinese(language):  
 
 
 def test_a_void_refused_by_a_full_disk_is_said_in_chinese_to_the_end(language):  # type: ignore[no-untyped-def]
-    from datetime import UTC, datetime
-
     from posrev.domain.void import failed
     from posrev.gui import texts
     from posrev.messages import journal_columns, store_cause
-    from posrev.model.operation import Operation
 
-    now = datetime.now(UTC)
     full = failed(Text("fail.journal", {"why": store_cause(("disk_full", {}))}))
-    op = Operation(op_id="e" * 32, orig_syssn="1", out_trade_no="", action="reversal",
-                   txamt=100, txcurrcd="HKD", txdtm="2026-11-30 10:00:00", pay_type="800108",
-                   udid="t", cashier="C001", approver="", reason="", forced=False,
-                   state="failed", sends=0, void_syssn="", respcd="",
-                   created_at=now, updated_at=now, pending_since=None, next_check_at=None,
-                   checks=1, version=1, **journal_columns(full))
+    op = operation(state="failed", sends=0, checks=1, **journal_columns(full))
     assert texts.outcome_headline(op) == ("Failed: the journal could not be written because "
                                           "the disk is full; nothing was sent")
     assert language.apply("zh_HK")

@@ -5,7 +5,18 @@ refundable payment (DEMO-REFUND-ME) refunded in part; what is refused, and why."
 from __future__ import annotations
 
 import pytest
-from guihelp import SUPERVISOR, SUPERVISOR_PIN, approve, child, click, dialog, look_up
+from guihelp import (
+    A6_POINTS,
+    SUPERVISOR,
+    SUPERVISOR_PIN,
+    approve,
+    child,
+    click,
+    dialog,
+    look_up,
+    pdf_page_sizes,
+    save_slip_as_pdf,
+)
 
 from posrev.gui.qt import QLabel, QLineEdit, QPushButton, Qt, QWidget
 
@@ -164,10 +175,8 @@ def test_the_refund_slip_names_the_refund_and_prints_to_pdf(qtbot, window, super
     click(qtbot, window.print_button)
     d = dialog(qtbot, window, "printSlipDialog")
     target = tmp_path / "refund-slip.pdf"
-    window.dialogs.answer_next(str(target))
-    click(qtbot, child(d, "pdfButton", QPushButton))
-    qtbot.waitUntil(target.exists)
-    assert target.read_bytes().startswith(b"%PDF")
+    assert save_slip_as_pdf(qtbot, window, d, target).startswith(b"%PDF")
+    assert pdf_page_sizes(target) == [pytest.approx(A6_POINTS, abs=2)]  # one A6 page
 
 
 def test_a_refund_that_needs_a_supervisor_is_resolved_as_refunded_or_failed(

@@ -6,11 +6,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from guihelp import child, click, confirm, dialog, look_up, wait_outcome
+from guihelp import child, click, open_slip_dialog
 
 from posrev.gui.qt import QPushButton, QtWidgets
-
-VOIDED = "Voided — the customer will not be charged"
 
 
 def test_the_slip_chooser_suggests_a_writable_folder_not_the_start_folder(
@@ -25,12 +23,7 @@ def test_the_slip_chooser_suggests_a_writable_folder_not_the_start_folder(
         return "", ""  # the cashier cancels
 
     monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", staticmethod(chooser))
-    look_up(qtbot, window, "DEMO-REVERSE")
-    click(qtbot, window.void_button)
-    confirm(qtbot, window)
-    wait_outcome(qtbot, window, VOIDED)
-    click(qtbot, window.print_button)
-    d = dialog(qtbot, window, "printSlipDialog")
+    d = open_slip_dialog(qtbot, window)
     click(qtbot, child(d, "pdfButton", QPushButton))
     qtbot.waitUntil(lambda: bool(asked))
     suggested = Path(asked[0])

@@ -17,30 +17,13 @@ from datetime import timedelta
 import psycopg
 import pytest
 from fakeclock import FakeClock
-from pg_fixtures import TILL_PASSWORD
+from pg_fixtures import STORE, TILL_PASSWORD, fleet_config
 
 from posrev.app import App, AppOptions
 from posrev.errors import ConfigError
 from posrev.fleet import FleetError, TakeOverRefused
 from posrev.fleet import schema as fleet_schema
 from posrev.simulator import DEMO_APP_CODE, DEMO_CLIENT_KEY
-
-STORE = "HK-001"
-
-
-@pytest.fixture
-def fleet(fleet_db, monkeypatch):
-    """A fleet database with the schema; terminals log in as the least-privileged `till`."""
-    monkeypatch.setenv("PGPASSWORD", TILL_PASSWORD)
-    monkeypatch.setattr("posrev.fleet.settings.load_password", lambda profile: None)
-    with psycopg.connect(fleet_db.server.admin_conninfo(fleet_db.name)) as conn:
-        fleet_schema.init(conn)
-    return fleet_db
-
-
-def _config(url: str, udid: str, store: str = STORE, takeover_after: int = 30) -> str:
-    return (f'[terminal]\nudid = "{udid}"\n\n[fleet]\ndatabase_url = "{url}"\n'
-            f'store_id = "{store}"\ntakeover_after = {takeover_after}\n')
 
 
 @pytest.fixture
@@ -51,7 +34,7 @@ def make_terminal(tmp_path, simulator, fleet):
                 clock: FakeClock | None = None, takeover_after: int = 30):
         home = tmp_path / udid
         home.mkdir(exist_ok=True)
-        (home / "config.toml").write_text(_config(url or fleet.url, udid, store,
+        (home / "config.toml").write_text(fleet_config(url or fleet.url, udid, store,
                                                   takeover_after))
         env = {"POSREV_HOME": str(home), "POSREV_APP_CODE": DEMO_APP_CODE,
                "POSREV_CLIENT_KEY": DEMO_CLIENT_KEY}
@@ -439,11 +422,10 @@ def test_the_fleet_password_comes_from_the_keyring_set_by_the_cli(
     from posrev.cli import main
     from posrev.fleet.settings import KEYRING_USER, keyring_service
 
-    with psycopg.connect(fleet_db.server.admin_conninfo(fleet_db.name)) as conn:
-        fleet_schema.init(conn)
+    fleet_db.init_schema()
     home = tmp_path / "till-k"
     home.mkdir()
-    (home / "config.toml").write_text(_config(fleet_db.url, "till-k"))
+    (home / "config.toml").write_text(fleet_config(fleet_db.url, "till-k"))
     monkeypatch.delenv("PGPASSWORD", raising=False)
     monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
     for name in [n for n in __import__("os").environ if n.startswith("POSREV_")]:

@@ -1,5 +1,6 @@
-"""The module graph of ``posrev``, read with ``ast``: no cycle between modules, and nothing
-under ``posrev.store`` or ``posrev.model`` imports upward (docs/DESIGN.md, the layers).
+"""The module graph of ``posrev``, read with ``ast`` (tests/import_graph.py): no cycle
+between modules, and nothing under ``posrev.store`` or ``posrev.model`` imports upward
+(docs/DESIGN.md, the layers).
 
 Every import counts, a deferred one inside a function too (it still ties the two modules
 together), except under ``if TYPE_CHECKING:`` (never run). ``from pkg import sub`` is an edge
@@ -9,11 +10,9 @@ to the submodule ``pkg.sub``; ``from pkg import name`` an edge to ``pkg``.
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
-import posrev
+from import_graph import cycles, graph, inside, modules
 
-ROOT = Path(posrev.__file__).parent
 # What the bottom layers may import besides themselves (and the standard library).
 BOTTOM = ("posrev.store", "posrev.model")
 # (``posrev.messages`` holds the sentences and the ``Text`` value a verdict or an operation
@@ -26,111 +25,6 @@ DOMAIN_MUST_NOT = ("posrev.journal", "posrev.gateway.client", "posrev.config",
                    "requests", "sqlite3", "keyring", "PySide6")
 # Known cycles, to be gone (each with the reason it is still here): none left.
 KNOWN_CYCLES: list[set[str]] = []
-
-
-def _modules() -> dict[str, Path]:
-    found = {}
-    for path in ROOT.rglob("*.py"):
-        parts = list(path.relative_to(ROOT.parent).with_suffix("").parts)
-        if parts[-1] == "__init__":
-            parts.pop()
-        found[".".join(parts)] = path
-    return found
-
-
-def _is_type_checking(node: ast.If) -> bool:
-    test = node.test
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or \
-        (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
-
-
-def _imports(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
-    out: list[ast.Import | ast.ImportFrom] = []
-
-    def walk(node: ast.AST) -> None:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.If) and _is_type_checking(child):
-                for other in child.orelse:
-                    walk(other)
-                continue
-            if isinstance(child, ast.Import | ast.ImportFrom):
-                out.append(child)
-            walk(child)
-
-    walk(tree)
-    return out
-
-
-def _imported(module: str, is_package: bool, node: ast.Import | ast.ImportFrom,
-              known: dict[str, Path]) -> set[str]:
-    if isinstance(node, ast.Import):
-        return {alias.name for alias in node.names}
-    base = node.module or ""
-    if node.level:
-        package = module.split(".") if is_package else module.split(".")[:-1]
-        package = package[:len(package) - node.level + 1]
-        base = ".".join(package + ([base] if base else []))
-    out = set()
-    for alias in node.names:
-        sub = f"{base}.{alias.name}"
-        out.add(sub if sub in known else base)
-    return out
-
-
-def graph() -> dict[str, set[str]]:
-    known = _modules()
-    edges: dict[str, set[str]] = {}
-    for module, path in known.items():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        targets: set[str] = set()
-        for node in _imports(tree):
-            targets |= _imported(module, path.name == "__init__.py", node, known)
-        targets.discard(module)
-        edges[module] = targets
-    return edges
-
-
-def cycles(edges: dict[str, set[str]]) -> list[set[str]]:
-    """The strongly connected components with more than one module (Tarjan)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[set[str]] = []
-    counter = [0]
-
-    def visit(v: str) -> None:
-        index[v] = low[v] = counter[0]
-        counter[0] += 1
-        stack.append(v)
-        on_stack.add(v)
-        for w in edges.get(v, ()):
-            if w not in edges:
-                continue
-            if w not in index:
-                visit(w)
-                low[v] = min(low[v], low[w])
-            elif w in on_stack:
-                low[v] = min(low[v], index[w])
-        if low[v] == index[v]:
-            component = set()
-            while True:
-                w = stack.pop()
-                on_stack.discard(w)
-                component.add(w)
-                if w == v:
-                    break
-            if len(component) > 1:
-                found.append(component)
-
-    for v in sorted(edges):
-        if v not in index:
-            visit(v)
-    return found
-
-
-def _inside(module: str, prefixes: tuple[str, ...]) -> bool:
-    return any(module == p or module.startswith(p + ".") for p in prefixes)
 
 
 def test_the_graph_is_read():
@@ -151,9 +45,9 @@ def test_the_cycle_finder_finds_one():
 
 
 def test_store_and_model_import_nothing_above_them():
-    upward = {(m, t) for m, targets in graph().items() if _inside(m, BOTTOM)
+    upward = {(m, t) for m, targets in graph().items() if inside(m, BOTTOM)
               for t in targets if t.startswith("posrev")
-              and not _inside(t, BOTTOM) and t not in BOTTOM_MAY_IMPORT}
+              and not inside(t, BOTTOM) and t not in BOTTOM_MAY_IMPORT}
     assert upward == set()
 
 
@@ -165,8 +59,8 @@ def test_what_the_bottom_may_import_is_itself_a_leaf():
 
 
 def test_domain_does_no_io():
-    reached = {(m, t) for m, targets in graph().items() if _inside(m, ("posrev.domain",))
-               for t in targets if _inside(t, DOMAIN_MUST_NOT)}
+    reached = {(m, t) for m, targets in graph().items() if inside(m, ("posrev.domain",))
+               for t in targets if inside(t, DOMAIN_MUST_NOT)}
     assert reached == set()
 
 
@@ -178,8 +72,8 @@ def test_front_ends_go_through_the_app_not_its_stores():
     """The window and the command line call ``App`` (where approvals are consumed and
     audited, docs/DESIGN.md): never ``app.journal``, ``app.supervisors`` or a runner."""
     reaches = []
-    for name, path in _modules().items():
-        if not _inside(name, FRONT_ENDS):
+    for name, path in modules().items():
+        if not inside(name, FRONT_ENDS):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Attribute) and node.attr in APP_INSIDES
