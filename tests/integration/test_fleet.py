@@ -731,7 +731,7 @@ def test_fleet_init_with_the_owners_url_does_not_read_the_keyring(
 
     home = tmp_path / "office"
     home.mkdir()
-    (home / "config.toml").write_text(_config(fleet_db.url, "till-k"))  # a terminal's URL
+    (home / "config.toml").write_text(fleet_config(fleet_db.url, "till-k"))  # a terminal's URL
     memory_keyring.items[(keyring_service("default"), KEYRING_USER)] = TILL_PASSWORD
     reads: list[tuple[str, str]] = []
     stored = memory_keyring.get_password
@@ -754,12 +754,12 @@ def test_fleet_config_takes_no_environment_argument():
     """The environment argument is gone; one still passed is refused, not taken for
     ``use_keyring`` (which would read the keyring whatever it said)."""
     from posrev.config import Settings
-    from posrev.fleet.settings import fleet_config
+    from posrev.fleet import settings as fleet_settings
 
     settings = Settings(database_url="postgresql://till@db/fleet", store_id=STORE)
     with pytest.raises(TypeError):
-        fleet_config(settings, "till-a", "default", {})
-    config = fleet_config(settings, "till-a", "default", use_keyring=False)
+        fleet_settings.fleet_config(settings, "till-a", "default", {})
+    config = fleet_settings.fleet_config(settings, "till-a", "default", use_keyring=False)
     assert config is not None and config.password is None and config.store_id == STORE
 
 
