@@ -66,7 +66,10 @@ set +e
 ) 2>&1 | grep -v "Failed to set fd limit" | tee "$selftest_home.txt"
 rc=${PIPESTATUS[0]}
 # The Linux build loads the system's libpq (apt libpq5) through psycopg's ctypes binding.
-grep -q '^ok  fleet driver (psycopg .*, python libpq ' "$selftest_home.txt" || rc=1
+if [ "$rc" = 0 ] && ! grep -q '^ok  fleet driver (psycopg .*, python libpq ' "$selftest_home.txt"; then
+  echo "the Linux build does not load the system's libpq (the selftest's fleet driver line)"
+  rc=1
+fi
 rm -f "$selftest_home.txt"
 set -e
 rm -rf "$selftest_home"

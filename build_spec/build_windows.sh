@@ -91,9 +91,13 @@ w_spawn_retry() {
     set -e
     [ "$rc" -ne 0 ] || return 0
     grep -q 'WinError 1359' "$log" || return "$rc"
-    echo "wine: a child process died while starting (WinError 1359, attempt $attempt of 3)" >&2
+    if [ "$attempt" = 3 ]; then
+      echo "wine: a child process died while starting (WinError 1359) in 3 attempts; giving up" >&2
+      return "$rc"
+    fi
+    echo "wine: a child process died while starting (WinError 1359); attempt $((attempt + 1)) of 3" >&2
+    "$WINESERVER" -w 2>/dev/null || true  # the failed run's Wine processes end first
   done
-  return "$rc"
 }
 winpath() { "$WINE" winepath -w "$1" 2>/dev/null | tr -d '\r'; }
 unixpath() { "$WINE" winepath -u "$1" 2>/dev/null | tr -d '\r'; }

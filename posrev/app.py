@@ -631,12 +631,7 @@ class App(RefundsMixin):
 
     def operation_history(self, op: Operation) -> list[dict[str, object]]:
         """BLOCKING. The operation's events and the approvals given for it, in time order."""
-        events = self.journal.events(op.op_id)
-        approvals = [e for e in self.journal.events(kind_prefix="supervisor.")
-                     if (e.get("detail") or {}).get("target") in (op.orig_syssn, op.op_id)]
-        known = {e.get("id") for e in events}
-        merged = events + [e for e in approvals if e.get("id") not in known]
-        return sorted(merged, key=lambda e: (str(e.get("at", "")), e.get("id") or 0))
+        return self.journal.history(op.op_id, (op.orig_syssn, op.op_id))
 
     @property
     def fleet_link(self):  # type: ignore[no-untyped-def]

@@ -12,6 +12,19 @@ class PosrevError(Exception):
 
     exit_code = 1
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        # Copied or pickled as it is (its sentence, its code and parameters), without calling
+        # a constructor whose arguments are not the message ``args`` holds.
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(cls: type[PosrevError], args: tuple[object, ...],
+             state: dict[str, object]) -> PosrevError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class InputError(PosrevError):
     """The cashier's or the caller's input is malformed (CLI exit 2)."""

@@ -54,6 +54,9 @@ class Text:
     def __repr__(self) -> str:
         return f"Text(code={self.code!r}, params={self.params!r})"
 
+    def __reduce__(self) -> tuple[type[Text], tuple[str, dict[str, Param]]]:
+        return (Text, (self.code, dict(self.params)))  # copy and pickle, immutable as it is
+
     def __str__(self) -> str:
         return english(self)
 
@@ -341,6 +344,9 @@ SENTENCES: dict[str, str] = {
     "net.name_unknown": "name or service not known",
     "net.no_route": "no route to host",
     "net.network_unreachable": "network is unreachable",
+    "net.nodename": "nodename nor servname",
+    "net.getaddrinfo": "getaddrinfo failed",
+    "net.actively_refused": "actively refused",
     "net.timed_out": "timed out",
     "net.connection_failed": "connection failed",
     "net.http_error": "HTTP {status} from the gateway",

@@ -68,7 +68,7 @@ PIN_ON_COMMAND_LINE = ("A PIN is never given on the command line (shell history 
                        "process list would keep it): pipe it in on standard input (with "
                        "--pin-stdin where the command has it), or run in a terminal to be "
                        "asked for it.")
-_OPTION_WORD = re.compile(r"--?[A-Za-z][A-Za-z0-9-]*")
+_OPTION_NAME = re.compile(r"--?[A-Za-z][A-Za-z-]*")  # no digit: never a PIN or key
 _PLAIN_WORD = re.compile(r"[a-z][a-z-]{0,19}")  # a mistyped command; no digit, so no PIN
 
 
@@ -90,11 +90,12 @@ def redact_argv(message: str, argv: Sequence[str], known: set[str]) -> str:
     names and the parser's own words are kept; every other word typed is replaced by '…'."""
     if message.startswith("unrecognized arguments: "):
         # An option's name is shown (``--pin-stdin`` where a command takes none), never a
-        # value, nor what follows an option's "=".
+        # value, nor what follows an option's "=". A word with a digit is shown only when it
+        # is an option of posrev's: ``-p97531864`` is a PIN glued to a letter.
         names, values = [], 0
         for word in message[len("unrecognized arguments: "):].split():
             name, eq, _value = word.partition("=")
-            if _OPTION_WORD.fullmatch(name):
+            if name in known or _OPTION_NAME.fullmatch(name):
                 names.append(f"{name}=…" if eq else name)
             else:
                 values += 1

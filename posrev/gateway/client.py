@@ -43,7 +43,7 @@ from posrev.gateway.errors import (
     WrongCredentials,
 )
 from posrev.gateway.signing import SIGN_TYPES, clean_params, response_method, sign
-from posrev.messages import Text
+from posrev.messages import Text, english
 from posrev.model.transaction import VoidAnswer
 
 # The errors (posrev/gateway/errors.py) and the answer (posrev/model/transaction.py) are
@@ -504,20 +504,16 @@ def _proxy_reason(exc: BaseException) -> Text:
     return Text("net.proxy_unreachable", {"reason": _short_reason(exc)})
 
 
-# What the operating system says (Linux, macOS, Windows words), and its sentence.
-_MARKERS = (("Connection refused", "net.connection_refused"),
-            ("Name or service not known", "net.name_unknown"),
-            ("No route to host", "net.no_route"),
-            ("Network is unreachable", "net.network_unreachable"),
-            ("nodename nor servname", "net.name_unknown"),
-            ("getaddrinfo failed", "net.name_unknown"),
-            ("actively refused", "net.connection_refused"),
-            ("timed out", "net.timed_out"))
+# What the operating system says of a connection that never opened (Linux, macOS and
+# Windows words): each sentence's English is those words, as they are looked for.
+_OS_REASONS = ("net.connection_refused", "net.name_unknown", "net.no_route",
+               "net.network_unreachable", "net.nodename", "net.getaddrinfo",
+               "net.actively_refused", "net.timed_out")
 
 
 def _short_reason(exc: BaseException) -> Text:
-    text = str(exc)
-    for marker, code in _MARKERS:
-        if marker in text:
+    text = str(exc).lower()
+    for code in _OS_REASONS:
+        if english(Text(code)) in text:
             return Text(code)
     return Text("net.connection_failed")

@@ -18,6 +18,11 @@ class GatewayError(PosrevError):
     exit_code = 4
     text: Text
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # Until a subclass says its sentence: the error as it was raised.
+        self.text = Text("net.error", {"name": str(self) or type(self).__name__})
+
     def _say(self, text: Text) -> None:
         self.text = text
         self.args = (english(text),)

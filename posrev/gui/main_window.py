@@ -105,7 +105,8 @@ class MainWindow(QMainWindow):
                   on_failure: Callable[[BaseException], None] | None = None) -> None:
         """Open the core on a worker (imports, journal, config) and attach it."""
         self._build_rest()
-        self.session.open_core(options, on_failure or self._open_failed)
+        self.session.open_core(options, on_failure or self._open_failed,
+                               language=self._language_option)
 
     def attach(self, app: App) -> None:
         """Start working with ``app`` (opened, or re-opened): texts, background, counts."""

@@ -114,8 +114,11 @@ class Session(QObject):
 
     # -- the core's life -----------------------------------------------------------------
     def open_core(self, options: AppOptions,
-                  on_failure: Callable[[BaseException], None] | None = None) -> None:
-        """Open the core on a worker (imports, journal, config); ``core_opened`` follows."""
+                  on_failure: Callable[[BaseException], None] | None = None, *,
+                  language: str | None = None) -> None:
+        """Open the core on a worker (imports, journal, config); ``core_opened`` follows.
+        ``language``: the one the window was started in (``--language``), which wins over
+        the terminal's setting, also when saying why the core did not open."""
 
         def work(_task: Task) -> App:
             from posrev.app import App
@@ -127,10 +130,11 @@ class Session(QObject):
                 raise
 
         def failed(exc: BaseException) -> None:
-            # Why the core did not open is said in the terminal's language, which it names.
-            language = getattr(exc, "language", None)
-            if language and language != self.languages.current:
-                self.languages.apply(language)
+            # Why the core did not open is said in the terminal's language, which its
+            # settings name, unless the window was started in another.
+            setting = getattr(exc, "language", None)
+            if not language and setting and setting != self.languages.current:
+                self.languages.apply(setting)
             if on_failure is not None:
                 on_failure(exc)
             else:

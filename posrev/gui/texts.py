@@ -350,8 +350,6 @@ def outcome_detail(op: Operation) -> str:
 
 
 # -- the core's refusals and messages, in the cashier's language ----------------------------
-# Refusals the window words its own way (shorter than the core's English, or one sentence
-# for several of the core's); every other code is posrev/messages.py's ``supervisor.<code>``.
 def supervisor_refusal(exc: BaseException) -> str | None:
     """A supervisor refusal in the window's language, from the core's ``code`` and
     ``params`` (``supervisor.<code>`` of posrev/messages.py); None when the error carries no

@@ -1641,7 +1641,7 @@
     </message>
     <message>
       <source>Supervisor %1 is already disabled.</source>
-      <translation>主管 %1 早已停用。</translation>
+      <translation>主管 %1 已经停用。</translation>
     </message>
     <message>
       <source>Wrong PIN for supervisor %1; %2 more wrong PINs lock it for %3 minutes.</source>
@@ -1861,7 +1861,7 @@
     </message>
     <message>
       <source>The journal %1 was written by a newer posrev (schema %2); upgrade posrev.</source>
-      <translation>记录文件 %1 由更新版本的 posrev 写入（schema %2）；请升级 posrev。</translation>
+      <translation>记录文件 %1 由较新版本的 posrev 写入（schema %2）；请升级 posrev。</translation>
     </message>
     <message>
       <source>The supervisor file %1 cannot be opened (%2).</source>
@@ -1877,11 +1877,23 @@
     </message>
     <message>
       <source>The supervisor file %1 was written by a newer posrev (schema %2); upgrade posrev on this terminal.</source>
-      <translation>主管文件 %1 由更新版本的 posrev 写入（schema %2）；请升级本终端的 posrev。</translation>
+      <translation>主管文件 %1 由较新版本的 posrev 写入（schema %2）；请升级本终端的 posrev。</translation>
     </message>
     <message>
       <source>The supervisor file %1 could not be updated (%2).</source>
       <translation>无法更新主管文件 %1（%2）。</translation>
+    </message>
+    <message>
+      <source>nodename nor servname</source>
+      <translation>找不到主机名</translation>
+    </message>
+    <message>
+      <source>getaddrinfo failed</source>
+      <translation>找不到主机名</translation>
+    </message>
+    <message>
+      <source>actively refused</source>
+      <translation>连接被拒绝</translation>
     </message>
   </context>
   <context>

@@ -1641,7 +1641,7 @@
     </message>
     <message>
       <source>Supervisor %1 is already disabled.</source>
-      <translation>主管 %1 早已停用。</translation>
+      <translation>主管 %1 已經停用。</translation>
     </message>
     <message>
       <source>Wrong PIN for supervisor %1; %2 more wrong PINs lock it for %3 minutes.</source>
@@ -1661,7 +1661,7 @@
     </message>
     <message>
       <source>This supervisor approval is not known on this terminal.</source>
-      <translation>這部終端機沒有這次主管批准的紀錄。</translation>
+      <translation>這部終端機沒有這次主管批准的記錄。</translation>
     </message>
     <message>
       <source>This supervisor approval has already been used; ask again.</source>
@@ -1673,7 +1673,7 @@
     </message>
     <message>
       <source>This supervisor approval does not match the one recorded.</source>
-      <translation>這次主管批准與紀錄不符。</translation>
+      <translation>這次主管批准與記錄不符。</translation>
     </message>
     <message>
       <source>This supervisor approval was given for %1 on %2 requested by %3, not for %4 on %5 requested by %6.</source>
@@ -1805,11 +1805,11 @@
     </message>
     <message>
       <source>the enquiry answer has no list of records</source>
-      <translation>查詢回覆沒有紀錄清單</translation>
+      <translation>查詢回覆沒有記錄清單</translation>
     </message>
     <message>
       <source>a transaction record is malformed: %1</source>
-      <translation>一筆交易紀錄格式錯誤：%1</translation>
+      <translation>一筆交易記錄格式錯誤：%1</translation>
     </message>
     <message>
       <source>the answer's signature is wrong</source>
@@ -1882,6 +1882,18 @@
     <message>
       <source>The supervisor file %1 could not be updated (%2).</source>
       <translation>無法更新主管檔案 %1（%2）。</translation>
+    </message>
+    <message>
+      <source>nodename nor servname</source>
+      <translation>找不到主機名稱</translation>
+    </message>
+    <message>
+      <source>getaddrinfo failed</source>
+      <translation>找不到主機名稱</translation>
+    </message>
+    <message>
+      <source>actively refused</source>
+      <translation>連線被拒</translation>
     </message>
   </context>
   <context>

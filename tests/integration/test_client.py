@@ -158,3 +158,23 @@ def test_a_405_to_a_post_is_a_gateway_error_not_a_crash():
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize("said, reason", [
+    ("[Errno 111] Connection refused", "connection refused"),
+    ("[Errno -2] Name or service not known", "name or service not known"),
+    ("[Errno 113] No route to host", "no route to host"),
+    ("[Errno 101] Network is unreachable", "network is unreachable"),
+    ("[Errno 8] nodename nor servname provided, or not known", "nodename nor servname"),
+    ("[Errno 11001] getaddrinfo failed", "getaddrinfo failed"),
+    ("[WinError 10061] No connection could be made because the target machine actively "
+     "refused it", "actively refused"),
+    ("connect timed out", "timed out"),
+    ("something else entirely", "connection failed"),
+])
+def test_a_connection_that_never_opened_is_named_in_the_systems_own_words(said, reason):
+    """Linux, macOS and Windows word a failed connection differently; the reason the CLI
+    prints (and the journal keeps) is the system's words, as it always was."""
+    from posrev.gateway.client import NotSent, _short_reason
+
+    assert NotSent(_short_reason(OSError(said))).reason == reason

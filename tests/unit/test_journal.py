@@ -567,3 +567,27 @@ def test_changes_made_by_another_connection_are_found_once(path: Path) -> None:
     finally:
         here.close()
         there.close()
+
+
+def test_an_operations_history_has_its_events_and_the_approvals_for_it_in_time_order(
+        journal: Journal) -> None:
+    """What the details dialog lists: the operation's own events, and the supervisor events
+    whose target is its payment or itself (given before it existed), not anyone else's."""
+    def approval(kind: str, target: str) -> None:
+        journal.audit(kind, actor="C001", result="success",
+                      detail={"approver": "S001", "action": "void", "target": target})
+
+    approval("supervisor.approval", "2025000000000000000001")  # before the operation
+    approval("supervisor.approval", "2025000000000000000002")  # another payment's
+    op = _void(journal, "2025000000000000000001")
+    approval("supervisor.consumed", "2025000000000000000001")
+    approval("supervisor.refused", op.op_id)
+    journal.audit("void.note", op_id=op.op_id, detail={"target": "2025000000000000000002"})
+    history = journal.history(op.op_id, (op.orig_syssn, op.op_id))
+    kinds = [e["kind"] for e in history]
+    assert kinds[0] == "supervisor.approval" and kinds[-1] == "void.note"
+    assert kinds.count("supervisor.approval") == 1  # the other payment's is not there
+    assert {"supervisor.consumed", "supervisor.refused"} <= set(kinds)
+    assert [e["id"] for e in history] == sorted(e["id"] for e in history)
+    assert all(e["op_id"] == op.op_id or e["kind"].startswith("supervisor.") for e in history)
+    assert history[0]["detail"]["target"] == "2025000000000000000001"

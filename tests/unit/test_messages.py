@@ -148,3 +148,32 @@ def test_what_the_cli_says_when_the_journal_cannot_record_a_step_is_unchanged() 
         "deleted or replaced (what this process held was saved and its unfinished voids "
         "carried over)). The refund stays pending in the journal: 'posrev pending --resume' "
         "will send it from the journal now in place.")
+
+
+def test_errors_that_carry_a_sentence_survive_copy_and_pickle():
+    """A gateway or journal error keeps its sentence, code and parameters when copied or
+    pickled (their constructors take a Text, not the message ``args`` holds)."""
+    import copy
+    import pickle
+
+    from posrev.errors import JournalError
+    from posrev.gateway.errors import GatewayRefusal, MethodRefused, NotSent, UnknownOutcome
+
+    errors = [NotSent(Text("net.no_route")), UnknownOutcome(Text("net.not_json")),
+              MethodRefused("GET", "HTTP 405", other="POST"), GatewayRefusal("1266", "amount"),
+              JournalError(Text("store.journal_newer", {"path": "/j", "version": 9}))]
+    for error in errors:
+        for again in (copy.copy(error), pickle.loads(pickle.dumps(error))):
+            assert type(again) is type(error)
+            assert str(again) == str(error)
+            assert again.text == error.text  # type: ignore[attr-defined]
+    assert pickle.loads(pickle.dumps(Text("a", {"b": Text("c")}))) == Text("a", {"b": Text("c")})
+
+
+def test_a_gateway_error_without_its_own_sentence_still_has_one():
+    from posrev.gateway.errors import GatewayError
+
+    class Odd(GatewayError):
+        pass
+
+    assert english(Odd("the gateway did something odd").text) == "the gateway did something odd"

@@ -40,6 +40,8 @@ def test_the_window_refuses_an_environment_the_cli_refuses():
     # A PIN typed where no value belongs is never printed back; an option's value neither.
     (["pending", "97531864"], "Unrecognized arguments: 1 value (not repeated here) (see "
                               "'posrev --help')."),
+    (["pending", "-p97531864"], "Unrecognized arguments: 1 value (not repeated here) (see "
+                                "'posrev --help')."),
     (["pending", "--code=97531864", "97531864"],
      "Unrecognized arguments: --code=… and 1 value (not repeated here) (see 'posrev --help')."),
 ])
