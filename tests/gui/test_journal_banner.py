@@ -85,57 +85,49 @@ def test_no_final_outcome_is_described_as_still_being_checked(qapp, kind):
     assert texts.outcome_headline(replace(base, state="pending")) == "Not confirmed yet"
 
 
-def test_a_journal_that_cannot_be_opened_is_said_in_the_windows_language(
-        qtbot, simulator, gui_home, credentials):
-    """A journal written by a newer posrev stops the window as it opens its core; the
-    sentence (path, schema, what to do) reads in the terminal's language, not in the core's
-    English."""
+def _start_on_a_newer_journal(qtbot, simulator, home: str,  # type: ignore[no-untyped-def]
+                              language: str | None) -> tuple[str, Path]:
+    """A journal written by a newer posrev, a terminal set to Chinese (zh_HK), and a window
+    (started in ``language``, as --language would) opening its core: what its error line
+    says, once it says something."""
     from posrev.gui.main_window import MainWindow
     from posrev.options import AppOptions
 
-    path = Path(gui_home) / "data" / "journal.sqlite3"
+    path = Path(home) / "data" / "journal.sqlite3"
     path.parent.mkdir(parents=True)
     Journal(path).close()
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA user_version = 99")
     conn.close()
-    (Path(gui_home) / "config.toml").write_text('[terminal]\nlanguage = "zh_HK"\n',
-                                                encoding="utf-8")
-    window = MainWindow(None, cashier="C001")
+    (Path(home) / "config.toml").write_text('[terminal]\nlanguage = "zh_HK"\n',
+                                            encoding="utf-8")
+    window = MainWindow(None, cashier="C001", language=language)
     qtbot.addWidget(window)
+    if language:
+        window.session.languages.apply(language)  # as posrev.gui.main applies --language
     try:
         window.open_core(AppOptions(base_url=simulator.base_url))
         error = child(window, "errorLine", QLabel)
         qtbot.waitUntil(lambda: bool(error.text()), timeout=10_000)
-        assert error.text() == (f"posrev 無法啟動：記錄檔 {path} 由較新版本的 posrev 寫入"
-                                "（schema 99）；請升級 posrev。")
+        return error.text(), path
     finally:
         window.session.languages.apply("en")
         window.shutdown()
 
 
+def test_a_journal_that_cannot_be_opened_is_said_in_the_windows_language(
+        qtbot, simulator, gui_home, credentials):
+    """A journal written by a newer posrev stops the window as it opens its core; the
+    sentence (path, schema, what to do) reads in the terminal's language, not in the core's
+    English."""
+    said, path = _start_on_a_newer_journal(qtbot, simulator, gui_home, None)
+    assert said == (f"posrev 無法啟動：記錄檔 {path} 由較新版本的 posrev 寫入（schema 99）；"
+                    "請升級 posrev。")
+
+
 def test_a_window_started_in_a_language_keeps_it_when_the_core_cannot_open(
         qtbot, simulator, gui_home, credentials):
     """--language wins over the terminal's setting, also in the start-up failure."""
-    from posrev.gui.main_window import MainWindow
-    from posrev.options import AppOptions
-
-    path = Path(gui_home) / "data" / "journal.sqlite3"
-    path.parent.mkdir(parents=True)
-    Journal(path).close()
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 99")
-    conn.close()
-    (Path(gui_home) / "config.toml").write_text('[terminal]\nlanguage = "zh_HK"\n',
-                                                encoding="utf-8")
-    window = MainWindow(None, cashier="C001", language="en")
-    qtbot.addWidget(window)
-    window.session.languages.apply("en")  # as posrev.gui.main applies --language first
-    try:
-        window.open_core(AppOptions(base_url=simulator.base_url))
-        error = child(window, "errorLine", QLabel)
-        qtbot.waitUntil(lambda: bool(error.text()), timeout=10_000)
-        assert error.text() == (f"posrev cannot start: The journal {path} was written by a "
-                                "newer posrev (schema 99); upgrade posrev.")
-    finally:
-        window.shutdown()
+    said, path = _start_on_a_newer_journal(qtbot, simulator, gui_home, "en")
+    assert said == (f"posrev cannot start: The journal {path} was written by a newer posrev "
+                    "(schema 99); upgrade posrev.")
