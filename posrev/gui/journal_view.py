@@ -262,10 +262,13 @@ def details_text(op: Operation, events: list[dict[str, Any]], tz: str) -> str:
 
     rows = "".join(f"<tr><td style='color:#455a64; padding-right:16px'>{esc(k)}</td>"
                    f"<td><b>{esc(v)}</b></td></tr>" for k, v in fields)
+    # (translate() outside the f-strings: Qt's lupdate does not look inside them)
+    heading = translate("Details", "Events (requests, answers, approvals)")
     parts = [f"<table cellspacing='0' cellpadding='2'>{rows}</table>",
-             f"<h4>{esc(translate('Details', 'Events (requests, answers, approvals)'))}</h4>"]
+             f"<h4>{esc(heading)}</h4>"]
     if not events:
-        parts.append(f"<p>{esc(translate('Details', 'No event is recorded.'))}</p>")
+        none = translate("Details", "No event is recorded.")
+        parts.append(f"<p>{esc(none)}</p>")
     for event in events:
         head = "  ".join(x for x in (local(event.get("at")), str(event.get("kind", "")),
                                      str(event.get("actor") or ""),

@@ -231,6 +231,14 @@
       <translation>操作编号</translation>
     </message>
     <message>
+      <source>Events (requests, answers, approvals)</source>
+      <translation>事件（请求、回复、批准）</translation>
+    </message>
+    <message>
+      <source>No event is recorded.</source>
+      <translation>没有记录任何事件。</translation>
+    </message>
+    <message>
       <source>Refund number</source>
       <translation>退款交易号</translation>
     </message>

@@ -231,6 +231,14 @@
       <translation>操作編號</translation>
     </message>
     <message>
+      <source>Events (requests, answers, approvals)</source>
+      <translation>事件（請求、回覆、批准）</translation>
+    </message>
+    <message>
+      <source>No event is recorded.</source>
+      <translation>沒有記錄任何事件。</translation>
+    </message>
+    <message>
       <source>Refund number</source>
       <translation>退款交易號</translation>
     </message>
