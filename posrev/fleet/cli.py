@@ -276,11 +276,14 @@ def cmd_fleet_credentials(args: argparse.Namespace) -> int:
 
     with open_app(args) as app:
         if args.action in ("show", "check"):
-            stored = load_password(app.profile, strict=True) is not None
+            # check: the link reads the password once; only a password it did not find is
+            # read again, strictly, to tell "not stored" from a keyring that failed.
+            link = _link(app) if args.action == "check" else None
+            stored = (link is not None and link.config.password is not None) \
+                or load_password(app.profile, strict=True) is not None
             _say(f"fleet password: {'stored in the keyring' if stored else 'not in the keyring'}"
                  f" (profile {app.profile}); libpq's PGPASSWORD/PGPASSFILE apply otherwise.")
-            if args.action == "check":
-                link = _link(app)
+            if link is not None:
                 link.shipper.checkin()
                 _say(f"The fleet database at {link.config.where} accepted the login.")
             return EXIT_DONE

@@ -805,3 +805,29 @@ def test_a_hand_over_the_journal_could_not_record_is_checked_for_again_at_once(
     assert a.journal.get(op.op_id).state == "pending"  # not recorded yet
     assert a.fleet().check_before_resume()
     assert a.journal.get(op.op_id).state == "handed_over"
+
+
+def test_credentials_check_fleet_reads_the_stored_password_once(
+        tmp_path, simulator, fleet_db, memory_keyring, monkeypatch, capsys):
+    """'credentials check --fleet' says the password is stored and logs in with it: one
+    keyring read (on Windows a Credential Manager call each), not one for each."""
+    from posrev.cli import main
+    from posrev.fleet.settings import KEYRING_USER, keyring_service
+
+    fleet_db.init_schema()
+    home = tmp_path / "till"
+    home.mkdir()
+    (home / "config.toml").write_text(fleet_config(fleet_db.url, "till-c"))
+    memory_keyring.items[(keyring_service("default"), KEYRING_USER)] = TILL_PASSWORD
+    reads: list[tuple[str, str]] = []
+    stored = memory_keyring.get_password
+    monkeypatch.setattr(memory_keyring, "get_password",
+                        lambda service, user: reads.append((service, user)) or
+                        stored(service, user))
+    for name in [n for n in __import__("os").environ if n.startswith("POSREV_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("POSREV_HOME", str(home))
+    assert main(["credentials", "check", "--fleet"]) == 0
+    out = capsys.readouterr().out
+    assert "fleet password: stored in the keyring" in out and "accepted the login" in out
+    assert reads.count((keyring_service("default"), KEYRING_USER)) == 1
