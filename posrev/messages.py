@@ -311,6 +311,19 @@ SENTENCES: dict[str, str] = {
                                    "for {minutes} minutes); ask again.",
     "supervisor.approver_disabled": "Supervisor {id} has been disabled since giving this "
                                     "approval.",
+    # What an approval was for (posrev/model/approval.py's Action), inside the sentence above
+    # (its English is the action's own name, as the audit log keeps it).
+    "grant.void": "void",
+    "grant.void_forced": "void_forced",
+    "grant.refund": "refund",
+    "grant.resolve_manual": "resolve_manual",
+    "grant.settings": "settings",
+    "grant.credentials": "credentials",
+    "grant.add_supervisor": "add_supervisor",
+    "grant.disable_supervisor": "disable_supervisor",
+    "grant.reset_supervisor": "reset_supervisor",
+    "grant.fleet_view": "fleet_view",
+    "grant.fleet_takeover": "fleet_takeover",
 
     # What the gateway client met (posrev/gateway/errors.py): the whole sentence, then the
     # reason inside it ("net.*", "tls.*"), which also stands in a void's steps.

@@ -189,6 +189,11 @@ class _Refusal:
         return self.error(self.message)
 
 
+def _granted(action: str) -> Param:
+    """An approval's action in words (``grant.<action>``); one not of this version as it is."""
+    return Text(f"grant.{action}") if action in set(Action) else action
+
+
 def _coded(kind: str, code: str, params: dict[str, Param] | None = None, *,
            until: datetime | None = None) -> _Refusal:
     """A refusal whose sentence is ``supervisor.<code>`` of posrev/messages.py (the window
@@ -588,8 +593,8 @@ class SupervisorStore:
             return refuse("approval_altered")
         if (row["requester"], row["action"], row["target"]) != (requester, action, target):
             return refuse("approval_for_other", {
-                "action": row["action"], "target": row["target"],
-                "requester": row["requester"], "asked_action": action,
+                "action": _granted(row["action"]), "target": row["target"],
+                "requester": row["requester"], "asked_action": _granted(action),
                 "asked_target": target, "asked_requester": requester})
         now = self._clock.now()
         issued = from_iso(row["issued_at"])

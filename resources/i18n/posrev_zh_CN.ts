@@ -1685,7 +1685,7 @@
     </message>
     <message>
       <source>This supervisor approval was given for %1 on %2 requested by %3, not for %4 on %5 requested by %6.</source>
-      <translation>这次主管批准是给 %3 申请的 %1（%2），不是给 %6 申请的 %4（%5）。</translation>
+      <translation>这次主管批准是给 %3 申请的%1（%2），不是给 %6 申请的%4（%5）。</translation>
     </message>
     <message>
       <source>This supervisor approval has expired (approvals are valid for %1 minutes); ask again.</source>
@@ -1902,6 +1902,42 @@
     <message>
       <source>actively refused</source>
       <translation>连接被拒绝</translation>
+    </message>
+    <message>
+      <source>void_forced</source>
+      <translation>强制撤销</translation>
+    </message>
+    <message>
+      <source>resolve_manual</source>
+      <translation>人工处理待确认项目</translation>
+    </message>
+    <message>
+      <source>settings</source>
+      <translation>更改设置</translation>
+    </message>
+    <message>
+      <source>credentials</source>
+      <translation>更改凭证</translation>
+    </message>
+    <message>
+      <source>add_supervisor</source>
+      <translation>添加主管</translation>
+    </message>
+    <message>
+      <source>disable_supervisor</source>
+      <translation>停用主管</translation>
+    </message>
+    <message>
+      <source>reset_supervisor</source>
+      <translation>重置主管 PIN</translation>
+    </message>
+    <message>
+      <source>fleet_view</source>
+      <translation>查看门店网络</translation>
+    </message>
+    <message>
+      <source>fleet_takeover</source>
+      <translation>接手其他终端的操作</translation>
     </message>
   </context>
   <context>

@@ -1685,7 +1685,7 @@
     </message>
     <message>
       <source>This supervisor approval was given for %1 on %2 requested by %3, not for %4 on %5 requested by %6.</source>
-      <translation>這次主管批准是給 %3 申請的 %1（%2），不是給 %6 申請的 %4（%5）。</translation>
+      <translation>這次主管批准是給 %3 申請的%1（%2），不是給 %6 申請的%4（%5）。</translation>
     </message>
     <message>
       <source>This supervisor approval has expired (approvals are valid for %1 minutes); ask again.</source>
@@ -1902,6 +1902,42 @@
     <message>
       <source>actively refused</source>
       <translation>連線被拒</translation>
+    </message>
+    <message>
+      <source>void_forced</source>
+      <translation>強制撤銷</translation>
+    </message>
+    <message>
+      <source>resolve_manual</source>
+      <translation>人手處理待確認項目</translation>
+    </message>
+    <message>
+      <source>settings</source>
+      <translation>更改設定</translation>
+    </message>
+    <message>
+      <source>credentials</source>
+      <translation>更改憑證</translation>
+    </message>
+    <message>
+      <source>add_supervisor</source>
+      <translation>新增主管</translation>
+    </message>
+    <message>
+      <source>disable_supervisor</source>
+      <translation>停用主管</translation>
+    </message>
+    <message>
+      <source>reset_supervisor</source>
+      <translation>重設主管 PIN</translation>
+    </message>
+    <message>
+      <source>fleet_view</source>
+      <translation>查看分店網絡</translation>
+    </message>
+    <message>
+      <source>fleet_takeover</source>
+      <translation>接手其他終端機的操作</translation>
     </message>
   </context>
   <context>

@@ -237,6 +237,10 @@ def test_every_supervisor_refusal_is_a_catalog_sentence_in_both_front_ends(langu
         store.add_first("S2", "Bo Supervisor", "97531864")
         approval = store.approve("S2", "97531864", requester="C001", action="void", target="1",
                                  reason="Customer left")
+        other = store.approve("S2", "97531864", requester="C001", action="void", target="1",
+                              reason="Customer left")
+        with pytest.raises(SupervisorError) as elsewhere:
+            store.consume(other, requester="C001", action="refund", target="1")
         store.consume(approval, requester="C001", action="void", target="1")
         with pytest.raises(SupervisorError) as used:
             store.consume(approval, requester="C001", action="void", target="1")
@@ -250,6 +254,10 @@ def test_every_supervisor_refusal_is_a_catalog_sentence_in_both_front_ends(langu
     assert language.apply("zh_HK")
     assert texts.error_words(fourth) == "主管 S1 的 PIN 錯誤；再錯 1 次便會鎖定 5 分鐘。"
     assert texts.error_words(used.value) == "這次主管批准已經用過；請重新申請。"
+    assert str(elsewhere.value) == ("This supervisor approval was given for void on 1 requested "
+                                    "by C001, not for refund on 1 requested by C001.")
+    assert texts.error_words(elsewhere.value) == ("這次主管批准是給 C001 申請的撤銷（1），不是給 "
+                                                  "C001 申請的退款（1）。")
 
 
 def test_a_void_the_network_stopped_is_said_in_chinese_to_the_last_word(language):  # type: ignore[no-untyped-def]
