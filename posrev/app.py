@@ -106,6 +106,7 @@ class App(RefundsMixin):
         self._unrecorded: list[tuple[str | None, object]] = []  # exchanges the disk refused
         self.udid = settings.udid or self._stored_udid()
         self.supervisors = SupervisorStore(paths.data_dir / "supervisors.sqlite3", udid=self.udid,
+                                           zone=settings.timezone,
                                            clock=clock, audit=self._audit)
         self._gateway: Gateway | None = None
         self._runner: VoidRunner | None = None
@@ -183,7 +184,7 @@ class App(RefundsMixin):
         return udid
 
     @property
-    def journal_notice(self) -> str | None:
+    def journal_notice(self) -> Text | None:
         """A sentence for a banner when the journal had to be set aside (damaged, or deleted
         or replaced while in use), naming the unfinished voids found in it; else None."""
         return self.journal.notice
@@ -412,6 +413,19 @@ class App(RefundsMixin):
 
     def pending_operations(self) -> list[Operation]:
         return self.journal.live()
+
+    def pending_list(self, limit: int = 500) -> list[Operation]:
+        """BLOCKING. What the window's pending list shows: every live operation, then those a
+        supervisor must resolve (``needs_manual``, the newest ``limit``)."""
+        live = self.journal.live()
+        seen = {op.op_id for op in live}
+        manual = self.journal.operations(0, limit, outcome="needs_manual")
+        return live + [op for op in manual if op.op_id not in seen]
+
+    def pending_count(self) -> int:
+        """BLOCKING. How many the pending list holds (its button's count): live operations
+        and those a supervisor must resolve."""
+        return len(self.journal.live()) + self.journal.count_operations(outcome="needs_manual")
 
     def recheck(self, op_id: str, on_progress: Callable[[Progress], None] | None = None,
                 cancel: threading.Event | None = None) -> Operation:

@@ -104,11 +104,12 @@ class JournalVanished(JournalError):
     """The journal file was deleted or replaced while this process had it open."""
 
     def __init__(self, path: Path, saved_to: Path | None, carried: int) -> None:
-        where = f"; what this process still held was saved to {saved_to}" if saved_to else ""
-        carried_text = (f" and its {carried} unfinished operation(s) were carried over to a "
-                        "new journal") if carried else ""
-        super().__init__(f"The journal {path} was deleted or replaced while posrev was using "
-                         f"it{where}{carried_text}.")
+        super().__init__(Text("journal.vanished", {
+            "path": str(path),
+            "saved": Text("journal.vanished_saved", {"saved": str(saved_to)}) if saved_to
+            else "",
+            "carried": Text("journal.vanished_carried", {"count": carried}) if carried
+            else ""}))
         self.path = path
         self.saved_to = saved_to
         self.carried = carried

@@ -45,7 +45,7 @@ from posrev.errors import (  # Conflict, JournalVanished, JournalWriteError: re-
     JournalWriteError,
 )
 from posrev.listeners import Listeners
-from posrev.messages import Param, Text, journal_columns, store_cause, store_fix
+from posrev.messages import Param, Text, english, journal_columns, store_cause, store_fix
 from posrev.model.operation import FINAL_STATES, LIVE_STATES, PENDING_STATES, Operation
 from posrev.store.sqlite import (  # noqa: F401  (DamagedDatabase, is_damage: re-exported)
     DamagedDatabase,
@@ -57,6 +57,7 @@ from posrev.store.sqlite import (  # noqa: F401  (DamagedDatabase, is_damage: re
     is_damage,
     iso,
     migrate,
+    os_cause,
     quick_check,
     rollback,
 )
@@ -181,7 +182,7 @@ class Journal:
         # deleted/replaced under us), and whether all of it could be read.
         self.salvaged: list[Operation] = []
         self.salvage_complete = True
-        self.notice: str | None = None  # a sentence the window shows as a banner
+        self.notice: Text | None = None  # a sentence the window shows as a banner
         self.reserve_path = self.path.with_name(self.path.name + ".reserve")
         self._mark = self.path.with_name(self.path.name + FULL_CHECK_MARK)
         self._identity: tuple[int, int] | None = None
@@ -195,8 +196,10 @@ class Journal:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
+            cause = os_cause(exc)
             raise JournalError(Text("store.journal_folder", {
-                "folder": str(self.path.parent), "error": exc.strerror or str(exc)})) from None
+                "folder": str(self.path.parent), "reason": store_cause(cause),
+                "fix": store_fix(cause)})) from None
         existed = self.path.exists()
         found = self._stat_identity()
         try:
@@ -232,7 +235,7 @@ class Journal:
                                "live_found": len(self.salvaged), "carried_over": carried,
                                "read_completely": self.salvage_complete})
             self.notice = self._moved_notice(carried)
-            log.error("%s", self.notice)
+            log.error("%s", english(self.notice))
         self._identity = self._stat_identity()
         self._ensure_reserve()
 
@@ -281,21 +284,13 @@ class Journal:
                 os.replace(src, Path(str(target) + suffix))
         return target
 
-    def _moved_notice(self, carried: int) -> str:
-        found = len(self.salvaged)
-        text = (f"The journal was damaged and was moved aside to {self.moved_aside}; a new one "
-                "was started. ")
-        if found:
-            text += (f"{found} unfinished void(s) were read from it and {carried} carried "
-                     "over: " + ", ".join(op.orig_syssn for op in self.salvaged) + ". ")
-        else:
-            text += "No unfinished void could be read from it. "
-        if not self.salvage_complete:
-            text += ("Part of it could not be read: check the gateway's records of the last "
-                     "voids, and keep that file for IT.")
-        else:
-            text += "Keep that file for IT."
-        return text
+    def _moved_notice(self, carried: int) -> Text:
+        keep = Text("journal.keep" if self.salvage_complete else "journal.keep_partly")
+        if not self.salvaged:
+            return Text("journal.moved_none", {"moved": str(self.moved_aside), "keep": keep})
+        return Text("journal.moved_found", {
+            "moved": str(self.moved_aside), "count": len(self.salvaged), "carried": carried,
+            "numbers": ", ".join(op.orig_syssn for op in self.salvaged), "keep": keep})
 
     def _carry_over(self, ops: list[Operation], *, source: Path | None) -> int:
         """Copy unfinished operations (as they were) into this journal; returns how many."""
@@ -368,7 +363,7 @@ class Journal:
                 log.error("no journal can be opened at %s: %s", self.path, exc)
             self.salvaged, self.salvage_complete = live, True
             error = JournalVanished(self.path, saved, carried)
-            self.notice = str(error)
+            self.notice = error.text
             self.vanished = error
             self.vanished_count += 1
             log.error("%s", error)
@@ -430,9 +425,7 @@ class Journal:
             self._mark.touch()
         except OSError:
             pass
-        self.notice = ("The journal has a damaged page; it will be set aside, with its "
-                       "unfinished voids carried over, when posrev next starts. Restart posrev "
-                       "when no void is in progress, and tell IT.")
+        self.notice = Text("journal.damaged_page")
         log.error("the journal %s is damaged: %s", self.path, "; ".join(problems))
         return False
 

@@ -242,7 +242,8 @@ SENTENCES: dict[str, str] = {
                      "be, at the next start)",
     # A store that cannot be opened (posrev/journal.py, posrev/supervisors.py); {error} is
     # the operating system's or SQLite's own words.
-    "store.journal_folder": "The journal folder {folder} cannot be created ({error}).",
+    "store.journal_folder": "The journal folder {folder} cannot be created because {reason}. "
+                            "{fix}",
     "store.journal_create": "The journal {path} cannot be created because {reason}. {fix}",
     "store.journal_open": "The journal {path} cannot be opened because {reason}; it was left "
                           "untouched. {fix}",
@@ -250,7 +251,8 @@ SENTENCES: dict[str, str] = {
                              "cannot be started at {path} because {reason}.",
     "store.journal_newer": "The journal {path} was written by a newer posrev (schema "
                            "{version}); upgrade posrev.",
-    "store.supervisors_os": "The supervisor file {path} cannot be opened ({error}).",
+    "store.supervisors_os": "The supervisor file {path} cannot be opened because {reason}. "
+                            "{fix}",
     "store.supervisors_open": "The supervisor file {path} cannot be opened because {reason}; "
                               "it was left untouched. Fix that and try again.",
     "store.supervisors_damaged": "The supervisor file {path} cannot be used: it is damaged "
@@ -259,6 +261,26 @@ SENTENCES: dict[str, str] = {
     "store.supervisors_newer": "The supervisor file {path} was written by a newer posrev "
                                "(schema {version}); upgrade posrev on this terminal.",
     "store.supervisors_update": "The supervisor file {path} could not be updated ({error}).",
+    # The journal set aside (posrev/journal.py ``notice``): the window's banner, the CLI's
+    # warning.
+    "journal.moved_found": "The journal was damaged and was moved aside to {moved}; a new one "
+                           "was started. {count} unfinished void(s) were read from it and "
+                           "{carried} carried over: {numbers}. {keep}",
+    "journal.moved_none": "The journal was damaged and was moved aside to {moved}; a new one "
+                          "was started. No unfinished void could be read from it. {keep}",
+    "journal.keep": "Keep that file for IT.",
+    "journal.keep_partly": "Part of it could not be read: check the gateway's records of the "
+                           "last voids, and keep that file for IT.",
+    "journal.vanished": "The journal {path} was deleted or replaced while posrev was using "
+                        "it{saved}{carried}.",
+    "journal.vanished_saved": "; what this process still held was saved to {saved}",
+    "journal.vanished_carried": " and its {count} unfinished operation(s) were carried over to "
+                                "a new journal",
+    "journal.damaged_page": "The journal has a damaged page; it will be set aside, with its "
+                            "unfinished voids carried over, when posrev next starts. Restart "
+                            "posrev when no void is in progress, and tell IT.",
+    "store.not_a_folder": "a file stands where its folder should be",
+    "store.fix.not_a_folder": "Move that file away (or tell IT), then try again.",
     "store.fix.disk_full": "Free some space on the disk, then try again.",
     "store.fix.folder_read_only": "Make the folder writable for this user, then try again.",
     "store.fix.read_only": "Make the file writable for this user, then try again.",

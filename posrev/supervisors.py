@@ -41,7 +41,7 @@ from pathlib import Path
 from posrev.clock import Clock
 from posrev.domain.identifiers import check_identifier, clean_text
 from posrev.errors import InputError, JournalError, SupervisorError
-from posrev.messages import Param, Text, english, store_cause
+from posrev.messages import Param, Text, english, store_cause, store_fix
 from posrev.model.approval import Action, Approval
 from posrev.store.sqlite import (
     NewerSchema,
@@ -51,6 +51,7 @@ from posrev.store.sqlite import (
     is_damage,
     iso,
     migrate,
+    os_cause,
     quick_check,
     transaction,
 )
@@ -159,9 +160,19 @@ def _clean(text: str, limit: int = _TEXT_MAX) -> str:
     return clean_text(text, limit)
 
 
-def _local_time(moment: datetime) -> str:
-    """The terminal's local wall-clock time, which is what a cashier reads."""
-    return moment.astimezone().strftime("%H:%M:%S")
+def _local_time(moment: datetime, zone: str | None = None) -> str:
+    """The wall-clock time a cashier reads, with its zone: in ``zone`` (the terminal's
+    display zone, the window's times' own), else the computer's."""
+    if zone:
+        from zoneinfo import ZoneInfo
+
+        try:
+            local = moment.astimezone(ZoneInfo(zone))
+        except (KeyError, ValueError):  # an unknown zone name: the computer's
+            local = moment.astimezone()
+    else:
+        local = moment.astimezone()
+    return f"{local:%H:%M:%S} {local.tzname()}"
 
 
 @dataclass(frozen=True)
@@ -195,12 +206,12 @@ def _granted(action: str) -> Param:
 
 
 def _coded(kind: str, code: str, params: dict[str, Param] | None = None, *,
-           until: datetime | None = None) -> _Refusal:
+           until: datetime | None = None, zone: str | None = None) -> _Refusal:
     """A refusal whose sentence is ``supervisor.<code>`` of posrev/messages.py (the window
     words the same code in the cashier's language)."""
     values: dict[str, Param] = dict(params or {})
     if until is not None:
-        values["at"] = _local_time(until)
+        values["at"] = _local_time(until, zone)
     return _Refusal(kind, english(Text(f"supervisor.{code}", values)), until=until, code=code,
                     params=values)
 
@@ -250,9 +261,10 @@ class SupervisorStore:
     """Supervisors and approvals of one terminal (``udid``), in the SQLite file ``path``."""
 
     def __init__(self, path: str | os.PathLike[str], *, udid: str, clock: Clock,
-                 audit: AuditHook) -> None:
+                 audit: AuditHook, zone: str | None = None) -> None:
         self.path = Path(path)
         self.udid = udid
+        self._zone = zone  # the zone a lock-out's end is said in (the window's times' own)
         self._clock = clock
         self._audit_hook = audit
         self._lock = threading.RLock()  # one connection, shared by the GUI's worker threads
@@ -304,8 +316,9 @@ class SupervisorStore:
         return db
 
     def _os_error(self, exc: OSError) -> JournalError:
-        return JournalError(Text("store.supervisors_os", {"path": str(self.path),
-                                                          "error": str(exc)}))
+        cause = os_cause(exc)
+        return JournalError(Text("store.supervisors_os", {
+            "path": str(self.path), "reason": store_cause(cause), "fix": store_fix(cause)}))
 
     def _open_error(self, exc: sqlite3.Error) -> JournalError:
         if not is_damage(exc):
@@ -540,7 +553,7 @@ class SupervisorStore:
         locked_until = from_iso(row["locked_until"])
         if locked_until is not None and now < locked_until:
             return _coded(refused, "locked", {"id": row["id"], "wrong": MAX_WRONG_PINS},
-                          until=locked_until)
+                          until=locked_until, zone=self._zone)
         if _pin_matches(pin, row["salt"], row["pin_hash"], row["params"]):
             return None
         failed = row["failed_attempts"] + 1
@@ -549,7 +562,8 @@ class SupervisorStore:
             db.execute("UPDATE supervisors SET failed_attempts = 0, locked_until = ? "
                        "WHERE id = ?", (iso(until), row["id"]))
             return _coded("supervisor.locked", "wrong_pin_locked",
-                          {"id": row["id"], "wrong": MAX_WRONG_PINS}, until=until)
+                          {"id": row["id"], "wrong": MAX_WRONG_PINS}, until=until,
+                          zone=self._zone)
         db.execute("UPDATE supervisors SET failed_attempts = ? WHERE id = ?",
                    (failed, row["id"]))
         left = MAX_WRONG_PINS - failed

@@ -349,7 +349,8 @@ class VoidRunner:
                                         Text("op.check_tls", {"reason": exc.reason_text}),
                                         {"error": exc.kind})
             return self._reschedule(op, now, poll_delay(schedule_elapsed),
-                                    Text("op.check_failed", {"error": exc.text}))
+                                    Text("op.check_failed", {
+                                        "error": getattr(exc, "reason_text", exc.text)}))
         finally:
             self._local.op_id = None
         return self._decide(op, txn, now, elapsed, schedule_elapsed)

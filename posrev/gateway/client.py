@@ -319,9 +319,9 @@ class Gateway:
                 parsed = json.loads(body.decode("utf-8"))
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                 parsed = exc
-            self._check_signature(endpoint, resp, body, parsed)
-            if isinstance(parsed, Exception):
+            if isinstance(parsed, Exception):  # (an HTML error page is not "unsigned")
                 raise UnknownOutcome(Text("net.not_json")) from parsed
+            self._check_signature(endpoint, resp, body, parsed)
             if not isinstance(parsed, dict):
                 raise UnknownOutcome(Text("net.not_object"))
             answer = parsed

@@ -33,21 +33,23 @@ class OperationWatcher(QObject):
     def start(self, app: App) -> None:
         """The core is open: what is live now is watched, and counted."""
         self.watched.clear()
-        self.session.tasks.run(lambda _t: [op.op_id for op in app.pending_operations()],
+        self.session.tasks.run(lambda _t: ([op.op_id for op in app.pending_operations()],
+                                           app.pending_count()),
                                on_success=self._live_at_start, name="pending-at-start")
 
     def stop(self) -> None:
         self._count_timer.stop()
 
-    def _live_at_start(self, op_ids: list[str]) -> None:
+    def _live_at_start(self, found: tuple[list[str], int]) -> None:
+        op_ids, count = found
         self.watched.update(op_ids)  # resumed in the background: announced when final
-        self.counted.emit(len(op_ids))
+        self.counted.emit(count)  # the pending list's count: needs_manual ones too
 
     def count(self) -> None:
         app = self.session.app
         if self.session.closed or app is None:
             return
-        self.session.tasks.run(lambda _t: len(app.pending_operations()),
+        self.session.tasks.run(lambda _t: app.pending_count(),
                                on_success=self.counted.emit, name="pending-count")
 
     def _changed(self, op_id: str) -> None:

@@ -316,9 +316,9 @@ class OutcomePanel(Panel):
             lines.append(translate("MainWindow", "Void number %1").replace("%1", op.void_syssn))
         if op.approver:
             lines.append(translate("MainWindow", "Approved by %1").replace("%1", op.approver))
-        said = texts.core_message(op)
-        if said and (not op.is_final or op.outcome == "needs_manual"):
-            lines.append(translate("MainWindow", "Gateway: %1").replace("%1", said))
+        said = texts.core_message(op)  # posrev's last step: its own words, no "Gateway:"
+        if said and (not op.is_final or op.outcome == "needs_manual"):  # (often its conclusion)
+            lines.append(said)
         self.outcome_detail.setText("\n".join(lines))
 
 

@@ -134,8 +134,8 @@ class JournalBanner(QLabel):
 
     def show_notice(self, app: App | None) -> None:
         notice = app.journal_notice if app is not None else None
-        if notice:
-            self.setText(notice)
+        if notice is not None:
+            self.setText(texts.render(notice))
             self.show()
 
 

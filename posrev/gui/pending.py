@@ -100,9 +100,7 @@ class PendingWindow(ChildWindow):
         app = self.app
 
         def load(_task: Any) -> list[Operation]:
-            live = app.pending_operations()
-            manual = app.operations(0, 500, outcome="needs_manual")
-            return live + [op for op in manual if op.op_id not in {o.op_id for o in live}]
+            return app.pending_list()
 
         self.session.tasks.run(load, on_success=self._loaded, name="pending")
 

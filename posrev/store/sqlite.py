@@ -173,6 +173,24 @@ def disk_full(exc: BaseException, folder: Path) -> bool:
     return False
 
 
+def os_cause(exc: OSError) -> tuple[str, dict[str, str]]:
+    """Why the operating system refused a file or folder (``mkdir``, ``chmod``): the codes
+    of :func:`environment_cause`, and ``not_a_folder`` when a file stands where a folder
+    must be; decided from ``errno``, never from the message (which is the system's language)."""
+    import errno
+
+    number = exc.errno or 0
+    if number in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return "disk_full", {}
+    if number == errno.EROFS:
+        return "folder_read_only", {}
+    if number in (errno.EACCES, errno.EPERM):
+        return "permission", {}
+    if number in (errno.EEXIST, errno.ENOTDIR):
+        return "not_a_folder", {}
+    return "disk_error", {"name": errno.errorcode.get(number, type(exc).__name__)}
+
+
 def environment_cause(exc: BaseException, folder: Path) -> tuple[str, dict[str, str]]:
     """Why the environment refused, as a code and its parameters: ``disk_full``,
     ``folder_read_only``, ``locked``, ``read_only``, ``permission``, or ``disk_error`` with

@@ -829,10 +829,6 @@
       <translation>由 %1 批准</translation>
     </message>
     <message>
-      <source>Gateway: %1</source>
-      <translation>网关：%1</translation>
-    </message>
-    <message>
       <source>order %1</source>
       <translation>订单 %1</translation>
     </message>
@@ -1852,10 +1848,6 @@
       <translation>TLS 握手被拒绝（%1）</translation>
     </message>
     <message>
-      <source>The journal folder %1 cannot be created (%2).</source>
-      <translation>无法创建记录文件夹 %1（%2）。</translation>
-    </message>
-    <message>
       <source>The journal %1 cannot be created because %2. %3</source>
       <translation>无法创建记录文件 %1，因为%2。%3</translation>
     </message>
@@ -1870,10 +1862,6 @@
     <message>
       <source>The journal %1 was written by a newer posrev (schema %2); upgrade posrev.</source>
       <translation>记录文件 %1 由较新版本的 posrev 写入（schema %2）；请升级 posrev。</translation>
-    </message>
-    <message>
-      <source>The supervisor file %1 cannot be opened (%2).</source>
-      <translation>无法打开主管文件 %1（%2）。</translation>
     </message>
     <message>
       <source>The supervisor file %1 cannot be opened because %2; it was left untouched. Fix that and try again.</source>
@@ -1938,6 +1926,54 @@
     <message>
       <source>fleet_takeover</source>
       <translation>接手其他终端的操作</translation>
+    </message>
+    <message>
+      <source>The journal folder %1 cannot be created because %2. %3</source>
+      <translation>无法创建记录文件夹 %1，因为%2。%3</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 cannot be opened because %2. %3</source>
+      <translation>无法打开主管文件 %1，因为%2。%3</translation>
+    </message>
+    <message>
+      <source>The journal was damaged and was moved aside to %1; a new one was started. %2 unfinished void(s) were read from it and %3 carried over: %4. %5</source>
+      <translation>记录文件已损坏，已移到 %1，并已创建新的记录文件。从中读到 %2 项未完成的撤销，其中 %3 项已转到新记录文件：%4。%5</translation>
+    </message>
+    <message>
+      <source>The journal was damaged and was moved aside to %1; a new one was started. No unfinished void could be read from it. %2</source>
+      <translation>记录文件已损坏，已移到 %1，并已创建新的记录文件。未能从中读到任何未完成的撤销。%2</translation>
+    </message>
+    <message>
+      <source>Keep that file for IT.</source>
+      <translation>请为 IT 保留该文件。</translation>
+    </message>
+    <message>
+      <source>Part of it could not be read: check the gateway's records of the last voids, and keep that file for IT.</source>
+      <translation>部分内容无法读取：请核对网关上最近几笔撤销的记录，并为 IT 保留该文件。</translation>
+    </message>
+    <message>
+      <source>The journal %1 was deleted or replaced while posrev was using it%2%3.</source>
+      <translation>posrev 使用中的记录文件 %1 被删除或替换%2%3。</translation>
+    </message>
+    <message>
+      <source>; what this process still held was saved to %1</source>
+      <translation>；本程序仍持有的内容已保存到 %1</translation>
+    </message>
+    <message>
+      <source> and its %1 unfinished operation(s) were carried over to a new journal</source>
+      <translation>，其中 %1 项未完成的操作已转到新的记录文件</translation>
+    </message>
+    <message>
+      <source>The journal has a damaged page; it will be set aside, with its unfinished voids carried over, when posrev next starts. Restart posrev when no void is in progress, and tell IT.</source>
+      <translation>记录文件有一页已损坏；posrev 下次启动时会把它移到一旁，并把未完成的撤销转到新记录文件。请在没有进行中的撤销时重新启动 posrev，并通知 IT。</translation>
+    </message>
+    <message>
+      <source>a file stands where its folder should be</source>
+      <translation>文件夹的位置上有一个文件</translation>
+    </message>
+    <message>
+      <source>Move that file away (or tell IT), then try again.</source>
+      <translation>请移走该文件（或通知 IT），然后再试。</translation>
     </message>
   </context>
   <context>

@@ -829,10 +829,6 @@
       <translation>由 %1 批准</translation>
     </message>
     <message>
-      <source>Gateway: %1</source>
-      <translation>網關：%1</translation>
-    </message>
-    <message>
       <source>order %1</source>
       <translation>訂單 %1</translation>
     </message>
@@ -1852,10 +1848,6 @@
       <translation>TLS 握手被拒（%1）</translation>
     </message>
     <message>
-      <source>The journal folder %1 cannot be created (%2).</source>
-      <translation>無法建立記錄檔資料夾 %1（%2）。</translation>
-    </message>
-    <message>
       <source>The journal %1 cannot be created because %2. %3</source>
       <translation>無法建立記錄檔 %1，因為%2。%3</translation>
     </message>
@@ -1870,10 +1862,6 @@
     <message>
       <source>The journal %1 was written by a newer posrev (schema %2); upgrade posrev.</source>
       <translation>記錄檔 %1 由較新版本的 posrev 寫入（schema %2）；請升級 posrev。</translation>
-    </message>
-    <message>
-      <source>The supervisor file %1 cannot be opened (%2).</source>
-      <translation>無法開啟主管檔案 %1（%2）。</translation>
     </message>
     <message>
       <source>The supervisor file %1 cannot be opened because %2; it was left untouched. Fix that and try again.</source>
@@ -1938,6 +1926,54 @@
     <message>
       <source>fleet_takeover</source>
       <translation>接手其他終端機的操作</translation>
+    </message>
+    <message>
+      <source>The journal folder %1 cannot be created because %2. %3</source>
+      <translation>無法建立記錄檔資料夾 %1，因為%2。%3</translation>
+    </message>
+    <message>
+      <source>The supervisor file %1 cannot be opened because %2. %3</source>
+      <translation>無法開啟主管檔案 %1，因為%2。%3</translation>
+    </message>
+    <message>
+      <source>The journal was damaged and was moved aside to %1; a new one was started. %2 unfinished void(s) were read from it and %3 carried over: %4. %5</source>
+      <translation>記錄檔已損壞，已移到 %1，並已建立新的記錄檔。從中讀到 %2 項未完成的撤銷，其中 %3 項已轉到新記錄檔：%4。%5</translation>
+    </message>
+    <message>
+      <source>The journal was damaged and was moved aside to %1; a new one was started. No unfinished void could be read from it. %2</source>
+      <translation>記錄檔已損壞，已移到 %1，並已建立新的記錄檔。未能從中讀到任何未完成的撤銷。%2</translation>
+    </message>
+    <message>
+      <source>Keep that file for IT.</source>
+      <translation>請為 IT 保留該檔案。</translation>
+    </message>
+    <message>
+      <source>Part of it could not be read: check the gateway's records of the last voids, and keep that file for IT.</source>
+      <translation>部分內容無法讀取：請核對網關上最近幾筆撤銷的記錄，並為 IT 保留該檔案。</translation>
+    </message>
+    <message>
+      <source>The journal %1 was deleted or replaced while posrev was using it%2%3.</source>
+      <translation>posrev 使用中的記錄檔 %1 被刪除或取代%2%3。</translation>
+    </message>
+    <message>
+      <source>; what this process still held was saved to %1</source>
+      <translation>；本程式仍持有的內容已儲存到 %1</translation>
+    </message>
+    <message>
+      <source> and its %1 unfinished operation(s) were carried over to a new journal</source>
+      <translation>，其中 %1 項未完成的操作已轉到新的記錄檔</translation>
+    </message>
+    <message>
+      <source>The journal has a damaged page; it will be set aside, with its unfinished voids carried over, when posrev next starts. Restart posrev when no void is in progress, and tell IT.</source>
+      <translation>記錄檔有一頁已損壞；posrev 下次啟動時會把它移到一旁，並把未完成的撤銷轉到新記錄檔。請在沒有進行中的撤銷時重新啟動 posrev，並通知 IT。</translation>
+    </message>
+    <message>
+      <source>a file stands where its folder should be</source>
+      <translation>資料夾的位置上有一個檔案</translation>
+    </message>
+    <message>
+      <source>Move that file away (or tell IT), then try again.</source>
+      <translation>請移走該檔案（或通知 IT），然後再試。</translation>
     </message>
   </context>
   <context>

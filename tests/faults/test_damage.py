@@ -96,17 +96,17 @@ def test_every_damaged_page_is_either_harmless_or_found(tmp_path: Path):
                     if j.check_all():  # what the window's resumer runs after start-up
                         seen["unused page"] += 1
                         continue
-                    assert "damaged page" in (j.notice or ""), page
+                    assert "damaged page" in str(j.notice or ""), page
                     seen["found by the full check"] += 1
                 except JournalWriteError as exc:
                     assert exc.damaged and "damaged" in str(exc), page
                     seen["found at write"] += 1
             else:
-                assert j.notice and "moved aside" in j.notice
+                assert j.notice and "moved aside" in str(j.notice)
                 if [op.orig_syssn for op in j.live()] == ["900150"]:
                     seen["moved, carried"] += 1
                 else:
-                    assert not j.salvage_complete and "could not be read" in j.notice, page
+                    assert not j.salvage_complete and "could not be read" in str(j.notice), page
                     seen["moved, part unread"] += 1
                 continue
         finally:

@@ -45,7 +45,7 @@ def test_the_next_write_finds_a_vanished_journal(tmp_path: Path, how: str) -> No
     saved = info.value.saved_to
     assert saved is not None and saved.exists() and ".vanished-" in saved.name
     assert info.value.carried == 1
-    assert j.notice == str(info.value)
+    assert str(j.notice) == str(info.value)
     # the journal now in place holds the live void as it was last recorded; writes go there
     assert [(o.orig_syssn, o.state) for o in j.live()] == [("70001", "intent")]
     j.transition(j.get(op.op_id), event="void.failed", state="failed", message="x")

@@ -10,6 +10,7 @@ import pytest
 from factories import operation
 from guihelp import child
 
+from posrev.errors import JournalError
 from posrev.gui.qt import QLabel
 from posrev.journal import Journal
 
@@ -131,3 +132,44 @@ def test_a_window_started_in_a_language_keeps_it_when_the_core_cannot_open(
     said, path = _start_on_a_newer_journal(qtbot, simulator, gui_home, "en")
     assert said == (f"posrev cannot start: The journal {path} was written by a newer posrev "
                     "(schema 99); upgrade posrev.")
+
+
+def test_a_journal_moved_aside_is_announced_in_the_terminals_language(
+        qtbot, open_window, simulator, gui_home, credentials):
+    syssn = _damaged_journal_with_a_live_void(Path(gui_home))
+    (Path(gui_home) / "config.toml").write_text('[terminal]\nlanguage = "zh_HK"\n',
+                                                encoding="utf-8")
+    window = open_window("--base-url", simulator.base_url, "--cashier", "C001")
+    try:
+        qtbot.waitUntil(lambda: window.app is not None, timeout=10_000)
+        banner = child(window, "journalBanner", QLabel)
+        qtbot.waitUntil(banner.isVisible, timeout=10_000)
+        assert banner.text().startswith("記錄檔已損壞，已移到 ")
+        assert syssn in banner.text() and "請為 IT 保留該檔案。" in banner.text()
+    finally:
+        window.session.languages.apply("en")
+
+
+def test_a_file_where_the_journal_folder_should_be_is_named_not_the_systems_words(
+        qtbot, simulator, gui_home, credentials):
+    """The system's own words ("File exists") are not the cashier's language: the cause is
+    found from errno and said from the catalog, with what to do about it."""
+    from posrev.gui import texts
+    from posrev.gui.i18n import Languages
+
+    Path(gui_home).mkdir(parents=True, exist_ok=True)
+    (Path(gui_home) / "data").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(JournalError) as refused:
+        Journal(Path(gui_home) / "data" / "journal.sqlite3")
+    assert str(refused.value).endswith("cannot be created because a file stands where its "
+                                       "folder should be. Move that file away (or tell IT), "
+                                       "then try again.")
+    from posrev.gui.qt import QApplication
+
+    lang = Languages.for_app(QApplication.instance())
+    try:
+        assert lang.apply("zh_HK")
+        said = texts.error_words(refused.value)
+        assert "資料夾的位置上有一個檔案" in said and "File exists" not in said
+    finally:
+        lang.apply("en")

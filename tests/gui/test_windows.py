@@ -93,6 +93,9 @@ def manual_op(gui_home, credentials, simulator, demo_orders):  # type: ignore[no
 def test_supervisor_resolves_needs_manual_with_a_note(qtbot, open_window, simulator, manual_op):
     window = open_window("--base-url", simulator.base_url, "--cashier", CASHIER)
     qtbot.waitUntil(lambda: window.pending_button.isVisible())
+    # The button counts what its list holds: a void a supervisor must resolve too (it read
+    # "Pending (0)" while its outcome sent the cashier to the pending list).
+    qtbot.waitUntil(lambda: window.pending_button.text() == "Pending (1)")
     click(qtbot, window.pending_button)
     pending = child(window, "pendingWindow")
     qtbot.waitUntil(lambda: pending.model.rowCount() == 1)
@@ -113,6 +116,7 @@ def test_supervisor_resolves_needs_manual_with_a_note(qtbot, open_window, simula
     assert op.state == "voided" and op.approver == SUPERVISOR
     assert "Merchant portal shows it closed." in op.message
     qtbot.waitUntil(lambda: pending.model.rowCount() == 0)
+    qtbot.waitUntil(lambda: window.pending_button.text() == "Pending (0)")
 
 
 # -- journal view ----------------------------------------------------------------------------

@@ -178,3 +178,13 @@ def test_a_connection_that_never_opened_is_named_in_the_systems_own_words(said, 
     from posrev.gateway.client import NotSent, _short_reason
 
     assert NotSent(_short_reason(OSError(said))).reason == reason
+
+
+def test_a_page_that_is_not_json_is_named_so_even_where_answers_must_be_signed(simulator):
+    """An error page (a proxy's HTML) is unsigned too: what is wrong with it is that it is
+    not the gateway's JSON, and that is its reason (it once read "unsigned")."""
+    order = simulator.create_order()
+    simulator.fault("non_json", endpoint="reversal")
+    with pytest.raises(UnknownOutcome) as err:
+        client(simulator, response_signature="verify").reversal(void_params(order))
+    assert err.value.reason == "the answer is not JSON"

@@ -7,7 +7,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -624,3 +624,24 @@ def test_a_failing_audit_hook_stops_the_approval(tmp_path: Path) -> None:
     with pytest.raises(JournalError):
         sups.approve("S1", PIN_A, requester="C1", action="void", target="X", reason="Other")
     sups.close()
+
+
+def test_a_lock_out_ends_at_a_time_said_in_the_terminals_zone(tmp_path: Path) -> None:
+    """The window shows every time in the terminal's zone (HKT by default); a lock-out's end
+    was said in the computer's (UTC on a server-set till: eight hours off, unlabelled)."""
+    clock = FakeClock(datetime(2026, 11, 26, 4, 0, tzinfo=UTC))  # 12:00 in Hong Kong
+    sups = SupervisorStore(tmp_path / "s.sqlite3", udid="T-01", clock=clock,
+                           audit=lambda event: None, zone="Asia/Hong_Kong")
+    try:
+        sups.add_first("S1", "Ann", "97531864")
+        for _ in range(4):
+            with pytest.raises(SupervisorError):
+                sups.approve("S1", "00000000", requester="C001", action="void", target="1",
+                             reason="Customer left")
+        with pytest.raises(SupervisorError) as locked:
+            sups.approve("S1", "00000000", requester="C001", action="void", target="1",
+                         reason="Customer left")
+    finally:
+        sups.close()
+    assert str(locked.value) == ("Wrong PIN. Supervisor S1 is locked after 5 wrong PINs until "
+                                 "12:05:00 HKT.")
