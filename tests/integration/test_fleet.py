@@ -724,14 +724,14 @@ def test_fleet_takeover_logs_in_once(make_terminal, simulator, fleet, fleet_call
     assert ("fleet.taken_over",) in shipped  # its sync used the same login
 
 
-def test_fleet_init_with_the_owners_url_does_not_read_the_keyring(
-        tmp_path, simulator, fleet_db, memory_keyring, monkeypatch, capsys):
-    from posrev.cli import main
+def _terminal_counting_keyring_reads(home, url, udid, memory_keyring,  # type: ignore[no-untyped-def]
+                                     monkeypatch) -> list[tuple[str, str]]:
+    """A terminal (config in ``home``, fleet ``url``) whose fleet password is in the keyring,
+    every read of which is counted in the list returned; the CLI runs as that terminal."""
     from posrev.fleet.settings import KEYRING_USER, keyring_service
 
-    home = tmp_path / "office"
     home.mkdir()
-    (home / "config.toml").write_text(fleet_config(fleet_db.url, "till-k"))  # a terminal's URL
+    (home / "config.toml").write_text(fleet_config(url, udid))
     memory_keyring.items[(keyring_service("default"), KEYRING_USER)] = TILL_PASSWORD
     reads: list[tuple[str, str]] = []
     stored = memory_keyring.get_password
@@ -741,6 +741,16 @@ def test_fleet_init_with_the_owners_url_does_not_read_the_keyring(
     for name in [n for n in __import__("os").environ if n.startswith("POSREV_")]:
         monkeypatch.delenv(name)
     monkeypatch.setenv("POSREV_HOME", str(home))
+    return reads
+
+
+def test_fleet_init_with_the_owners_url_does_not_read_the_keyring(
+        tmp_path, simulator, fleet_db, memory_keyring, monkeypatch, capsys):
+    from posrev.cli import main
+    from posrev.fleet.settings import KEYRING_USER, keyring_service
+
+    reads = _terminal_counting_keyring_reads(tmp_path / "office", fleet_db.url, "till-k",
+                                             memory_keyring, monkeypatch)  # a terminal's URL
     assert main(["fleet", "init", "--database-url", fleet_db.admin_url]) == 0
     assert "now at version 1" in capsys.readouterr().out
     assert reads == []
@@ -815,18 +825,8 @@ def test_credentials_check_fleet_reads_the_stored_password_once(
     from posrev.fleet.settings import KEYRING_USER, keyring_service
 
     fleet_db.init_schema()
-    home = tmp_path / "till"
-    home.mkdir()
-    (home / "config.toml").write_text(fleet_config(fleet_db.url, "till-c"))
-    memory_keyring.items[(keyring_service("default"), KEYRING_USER)] = TILL_PASSWORD
-    reads: list[tuple[str, str]] = []
-    stored = memory_keyring.get_password
-    monkeypatch.setattr(memory_keyring, "get_password",
-                        lambda service, user: reads.append((service, user)) or
-                        stored(service, user))
-    for name in [n for n in __import__("os").environ if n.startswith("POSREV_")]:
-        monkeypatch.delenv(name)
-    monkeypatch.setenv("POSREV_HOME", str(home))
+    reads = _terminal_counting_keyring_reads(tmp_path / "till", fleet_db.url, "till-c",
+                                             memory_keyring, monkeypatch)
     assert main(["credentials", "check", "--fleet"]) == 0
     out = capsys.readouterr().out
     assert "fleet password: stored in the keyring" in out and "accepted the login" in out
