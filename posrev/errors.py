@@ -8,9 +8,17 @@ from posrev.messages import Text, english
 
 
 class PosrevError(Exception):
-    """Base class; ``str(err)`` is a sentence fit for a cashier or an IT admin."""
+    """Base class; ``str(err)`` is a sentence fit for a cashier or an IT admin. Given a
+    :class:`Text`, the error keeps it as ``text`` (the window translates it) and its
+    ``str()`` is the English."""
 
     exit_code = 1
+
+    def __init__(self, message: str | Text = "", *args: object) -> None:
+        if isinstance(message, Text):
+            self.text = message
+            message = english(message)
+        super().__init__(message, *args)
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         # Copied or pickled as it is (its sentence, its code and parameters), without calling
@@ -59,7 +67,7 @@ class CredentialsError(PosrevError):
 
     exit_code = 4
 
-    def __init__(self, message: str, *, code: str = "",
+    def __init__(self, message: str | Text, *, code: str = "",
                  params: dict[str, object] | None = None) -> None:
         super().__init__(message)
         self.code = code
@@ -73,16 +81,9 @@ class SupervisorError(PosrevError):
 
 
 class JournalError(PosrevError):
-    """The journal (or the supervisor file) cannot be opened or written (CLI exit 4). Given a
-    :class:`Text`, it keeps it as ``text`` for the window and says its English."""
+    """The journal (or the supervisor file) cannot be opened or written (CLI exit 4)."""
 
     exit_code = 4
-
-    def __init__(self, message: str | Text = "") -> None:
-        if isinstance(message, Text):
-            self.text = message
-            message = english(message)
-        super().__init__(message)
 
 
 class Conflict(JournalError):

@@ -35,7 +35,7 @@ from posrev.gateway.errors import (
     UnknownOutcome,
     WrongCredentials,
 )
-from posrev.messages import Param, Text, english, english_value, respcd_described
+from posrev.messages import Param, Text, english_value, respcd_described
 from posrev.model.operation import Operation
 from posrev.model.rules import Rules
 from posrev.model.transaction import Transaction, VoidAnswer
@@ -102,9 +102,8 @@ class OutcomeNotRecorded(JournalError):
     exit_code = 3
 
     def __init__(self, op: Operation, text: Text) -> None:
-        super().__init__(english(text))
+        super().__init__(text)  # its ``text``: the sentence as a code and parameters
         self.operation = op
-        self.text = text  # the sentence as a code and parameters (posrev.messages)
 
 
 def _why(exc: JournalError) -> tuple[Param, Text]:

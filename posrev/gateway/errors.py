@@ -18,25 +18,20 @@ class GatewayError(PosrevError):
     exit_code = 4
     text: Text
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        # Until a subclass says its sentence: the error as it was raised.
-        self.text = Text("net.error", {"name": str(self) or type(self).__name__})
-
-    def _say(self, text: Text) -> None:
-        self.text = text
-        self.args = (english(text),)
+    def __init__(self, message: str | Text = "") -> None:
+        super().__init__(message)
+        if not isinstance(message, Text):  # raised with English words only: those
+            self.text = Text("net.error", {"name": str(self) or type(self).__name__})
 
 
 class NotSent(GatewayError):
     """The request never left. ``reason`` is why in English (journal details, logs);
     ``reason_text`` the same as a sentence of the catalog (``net.*``, ``tls.*``)."""
 
-    def __init__(self, reason: Text) -> None:
-        super().__init__()
+    def __init__(self, reason: Text, sentence: str = "gateway.not_sent") -> None:
+        super().__init__(Text(sentence, {"reason": reason}))
         self.reason_text = reason
         self.reason = english(reason)
-        self._say(Text("gateway.not_sent", {"reason": reason}))
 
 
 class TlsFailure(NotSent):
@@ -46,19 +41,17 @@ class TlsFailure(NotSent):
     """
 
     def __init__(self, kind: str, reason: Text) -> None:
-        super().__init__(reason)
+        super().__init__(reason, "gateway.tls")
         self.kind = kind
-        self._say(Text("gateway.tls", {"reason": reason}))
 
 
 class UnknownOutcome(GatewayError):
     exit_code = 3
 
     def __init__(self, reason: Text) -> None:
-        super().__init__()
+        super().__init__(Text("gateway.unknown", {"reason": reason}))
         self.reason_text = reason
         self.reason = english(reason)
-        self._say(Text("gateway.unknown", {"reason": reason}))
 
 
 class BadResponseSignature(UnknownOutcome):
@@ -83,23 +76,19 @@ class MethodRefused(GatewayError):
     exit_code = 1
 
     def __init__(self, method: str, detail: str, other: str = "") -> None:
-        super().__init__()
+        super().__init__(Text("gateway.methods_refused",
+                              {"method": method, "other": other, "detail": detail}) if other
+                         else Text("gateway.method_refused", {"method": method, "detail": detail}))
         self.method = f"{method} and {other}" if other else method
         self.detail = detail
-        if other:
-            self._say(Text("gateway.methods_refused",
-                           {"method": method, "other": other, "detail": detail}))
-        else:
-            self._say(Text("gateway.method_refused", {"method": method, "detail": detail}))
 
 
 class RateLimited(GatewayError):
     exit_code = 3
 
     def __init__(self, retry_after: float | None) -> None:
-        super().__init__()
-        self._say(Text("gateway.rate_limited") if retry_after is None else
-                  Text("gateway.rate_limited_for", {"seconds": f"{retry_after:g}"}))
+        super().__init__(Text("gateway.rate_limited") if retry_after is None else
+                         Text("gateway.rate_limited_for", {"seconds": f"{retry_after:g}"}))
         self.retry_after = retry_after
 
 
@@ -107,9 +96,7 @@ class WrongCredentials(GatewayError, CredentialsError):
     exit_code = 4
 
     def __init__(self, resperr: str = "") -> None:
-        text = Text("gateway.wrong_credentials")
-        super().__init__(english(text))
-        self._say(text)
+        super().__init__(Text("gateway.wrong_credentials"))
         self.respcd = codes.WRONG_SIGNATURE
         self.resperr = resperr
 
@@ -118,9 +105,8 @@ class GatewayRefusal(GatewayError):
     exit_code = 1
 
     def __init__(self, respcd: str, resperr: str = "") -> None:
-        super().__init__()
         described = respcd_described(respcd)
-        self._say(Text("gateway.refused_said", {"respcd": described, "resperr": resperr})
-                  if resperr else Text("gateway.refused", {"respcd": described}))
+        super().__init__(Text("gateway.refused_said", {"respcd": described, "resperr": resperr})
+                         if resperr else Text("gateway.refused", {"respcd": described}))
         self.respcd = respcd
         self.resperr = resperr
