@@ -164,7 +164,8 @@ def check_commands(_platform: str | None) -> str:
 
 def _fleet_configured() -> bool:
     """Whether this installation's config names a fleet database (an unreadable config counts
-    as not: the journal check reports config trouble, this one is about the driver)."""
+    as not: this check is about the driver, and the app itself says what is wrong with the
+    config)."""
     from posrev.config import load_settings, resolve_paths
 
     try:
